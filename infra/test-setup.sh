@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what the integration tests need (database servers, PHP + Xdebug) into caches.
+# Idempotent: a second run only checks. Tests start and stop the servers themselves.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+for step in ci-prepare.sh php/install.sh; do
+  if [ -f "$here/$step" ]; then
+    echo "== infra/$step"
+    bash "$here/$step"
+  fi
+done

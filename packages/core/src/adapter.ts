@@ -1,0 +1,109 @@
+import type { GraphSchema, NodeDecl, RelDecl } from './schema.js';
+
+/** A value that can be passed as a query parameter or stored as a property. */
+export type GraphScalar = string | number | bigint | boolean | null;
+/** A property or parameter value, possibly nested. */
+export type GraphParam = GraphScalar | readonly GraphParam[] | { readonly [k: string]: GraphParam };
+/** Query parameters. */
+export type GraphParams = Readonly<Record<string, GraphParam>>;
+
+/** A node as returned by queries, the same shape on every engine. */
+export interface GraphNode {
+  readonly kind: 'node';
+  readonly label: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** A relationship as returned by queries, the same shape on every engine. */
+export interface GraphRelationship {
+  readonly kind: 'relationship';
+  readonly type: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** A path as returned by queries. */
+export interface GraphPath {
+  readonly kind: 'path';
+  readonly nodes: readonly GraphNode[];
+  readonly relationships: readonly GraphRelationship[];
+}
+
+/** One result row: column name to value. Integers within 2^53 are numbers, larger ones bigints. */
+export type GraphRow = Record<string, unknown>;
+
+/** A node row to upsert: the key property and any other declared properties. */
+export type NodeRow = Readonly<Record<string, GraphParam | undefined>>;
+
+/** A relationship row to upsert, between two nodes given by their keys. */
+export interface RelRow {
+  readonly from: string;
+  readonly to: string;
+  readonly properties?: Readonly<Record<string, GraphParam | undefined>>;
+}
+
+/** A batch of relationships of one type between one pair of labels. */
+export interface RelBatch {
+  readonly fromLabel: string;
+  readonly toLabel: string;
+  readonly rows: readonly RelRow[];
+}
+
+/** Which nodes a delete removes: every node of the given labels whose property equals the value. */
+export interface DeleteScope {
+  readonly labels: readonly string[];
+  readonly property: string;
+  readonly value: string;
+}
+
+/** How a query may touch the graph. */
+export type QueryMode = 'read' | 'write';
+
+/** Options of {@link GraphAdapter.query}. */
+export interface QueryOptions {
+  /** `read` (default) must be refused by the engine if the statement writes. */
+  readonly mode?: QueryMode;
+  readonly timeoutMs?: number;
+}
+
+/** What an adapter's engine can do; core adapts queries to these, never to engine names. */
+export interface AdapterCapabilities {
+  /** Read-only queries are refused by the engine itself (read transaction, RO command). */
+  readonly readOnlyQueries: boolean;
+  /** Upserts go through a bulk path (COPY, UNWIND batches). */
+  readonly bulkWrite: boolean;
+  /** Preferred maximum rows per upsert call. */
+  readonly maxBatchSize: number;
+  /** Supports `shortestPath(...)` / `SHORTEST` path syntax. */
+  readonly shortestPath: boolean;
+  /** Supports variable-length patterns `-[*1..n]->`. */
+  readonly variableLengthPaths: boolean;
+  /** Supports `=~` regular expressions. */
+  readonly regex: boolean;
+  /** Stores data on the local disk of this process (one writer at a time). */
+  readonly embedded: boolean;
+  /** Supports nested maps as query parameters. */
+  readonly mapParams: boolean;
+}
+
+/**
+ * The small surface every graph engine implements. Batching, retries and query
+ * helpers live in {@link GraphStore}; an adapter only translates.
+ */
+export interface GraphAdapter {
+  readonly name: string;
+  readonly capabilities: AdapterCapabilities;
+  /** Opens the connection and checks the engine answers. Safe to call twice. */
+  connect(): Promise<void>;
+  /** Creates what the declared schema needs (tables, constraints, indexes); idempotent. */
+  ensureSchema(schema: GraphSchema): Promise<void>;
+  /** Inserts or updates nodes by key; properties absent from a row are left unchanged. */
+  upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void>;
+  /** Inserts or updates relationships, unique per (type, from, to); missing end nodes are skipped. */
+  upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void>;
+  /** Detach-deletes the nodes in scope; returns how many were deleted. */
+  deleteNodes(scope: DeleteScope): Promise<number>;
+  /** Runs one parameterised Cypher statement. */
+  query(cypher: string, params?: GraphParams, options?: QueryOptions): Promise<GraphRow[]>;
+  /** Releases every resource. Safe to call twice. */
+  close(): Promise<void>;
+}

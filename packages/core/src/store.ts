@@ -1,0 +1,253 @@
+import type {
+  DeleteScope,
+  GraphAdapter,
+  GraphParam,
+  GraphParams,
+  GraphRow,
+  NodeRow,
+  QueryOptions,
+  RelRow,
+} from './adapter.js';
+import { CgcError, isCgcError, toCgcError } from './errors.js';
+import { type GraphSchema, mergeSchemas, nodeDecl, relDecl } from './schema.js';
+
+/** Options of a {@link GraphStore}. */
+export interface GraphStoreOptions {
+  /** Attempts for retriable failures (default 4). */
+  readonly attempts?: number;
+  /** First backoff delay in ms, doubled each attempt (default 100). */
+  readonly backoffMs?: number;
+  /** Rows per adapter call; defaults to the adapter's maxBatchSize. */
+  readonly batchSize?: number;
+}
+
+/**
+ * The graph API every part of cgc uses: schema bootstrap, batched upserts with
+ * retries, scoped deletes and read/write query helpers over one adapter.
+ */
+export class GraphStore {
+  readonly adapter: GraphAdapter;
+  #schema: GraphSchema = { nodes: [], relationships: [] };
+  readonly #attempts: number;
+  readonly #backoffMs: number;
+  readonly #batchSize: number;
+  #closed = false;
+
+  constructor(adapter: GraphAdapter, options: GraphStoreOptions = {}) {
+    this.adapter = adapter;
+    this.#attempts = Math.max(1, options.attempts ?? 4);
+    this.#backoffMs = options.backoffMs ?? 100;
+    this.#batchSize = Math.max(1, options.batchSize ?? adapter.capabilities.maxBatchSize);
+  }
+
+  /** The schema declared so far. */
+  get schema(): GraphSchema {
+    return this.#schema;
+  }
+
+  /** Connects the adapter (with retries). */
+  async connect(): Promise<void> {
+    await this.#retry('connect', () => this.adapter.connect());
+  }
+
+  /** Declares schema contributions and has the adapter create what they need. */
+  async ensureSchema(...schemas: GraphSchema[]): Promise<void> {
+    const merged = mergeSchemas(this.#schema, ...schemas);
+    await this.#retry('ensureSchema', () => this.adapter.ensureSchema(merged));
+    this.#schema = merged;
+  }
+
+  /** Upserts nodes of one declared label, in batches of rows with the same property set. */
+  async upsertNodes(label: string, rows: readonly NodeRow[]): Promise<void> {
+    const decl = nodeDecl(this.#schema, label);
+    for (const group of groupByShape(rows.map((r) => cleanRow(decl.properties, r, `label ${label}`)))) {
+      for (const g of group) {
+        if (typeof g[decl.key] !== 'string' || g[decl.key] === '') {
+          throw new CgcError('INVALID_INPUT', `node ${label} without a string key "${decl.key}"`);
+        }
+      }
+      for (const chunk of chunks(group, this.#batchSize)) {
+        await this.#retry(`upsert ${label}`, () => this.adapter.upsertNodes(decl, chunk));
+      }
+    }
+  }
+
+  /** Upserts relationships of one declared type between two labels. */
+  async upsertRelationships(
+    type: string,
+    fromLabel: string,
+    toLabel: string,
+    rows: readonly RelRow[],
+  ): Promise<void> {
+    const decl = relDecl(this.#schema, type);
+    if (!decl.from.includes(fromLabel) || !decl.to.includes(toLabel)) {
+      throw new CgcError('SCHEMA_UNDECLARED', `relationship ${type} is not declared from ${fromLabel} to ${toLabel}`);
+    }
+    const cleaned = rows.map((r) => ({
+      from: r.from,
+      to: r.to,
+      properties: cleanRow(decl.properties, r.properties ?? {}, `relationship ${type}`),
+    }));
+    const byShape = new Map<string, RelRow[]>();
+    for (const r of cleaned) {
+      const k = Object.keys(r.properties).sort().join(',');
+      const list = byShape.get(k) ?? [];
+      list.push(r);
+      byShape.set(k, list);
+    }
+    for (const group of byShape.values()) {
+      for (const chunk of chunks(group, this.#batchSize)) {
+        await this.#retry(`upsert ${type}`, () =>
+          this.adapter.upsertRelationships(decl, { fromLabel, toLabel, rows: chunk }),
+        );
+      }
+    }
+  }
+
+  /** Detach-deletes every node in scope; returns the number deleted. */
+  async deleteNodes(scope: DeleteScope): Promise<number> {
+    for (const l of scope.labels) nodeDecl(this.#schema, l);
+    return this.#retry('delete', () => this.adapter.deleteNodes(scope));
+  }
+
+  /** Runs a read-only query; the engine refuses writes. */
+  async read<T extends GraphRow = GraphRow>(cypher: string, params: GraphParams = {}, timeoutMs?: number) {
+    const options: QueryOptions = timeoutMs === undefined ? { mode: 'read' } : { mode: 'read', timeoutMs };
+    return (await this.#retry('query', () => this.adapter.query(cypher, params, options))) as T[];
+  }
+
+  /** Runs a write statement (for plugins maintaining counters and such). */
+  async write(cypher: string, params: GraphParams = {}): Promise<GraphRow[]> {
+    return this.#retry('write', () => this.adapter.query(cypher, params, { mode: 'write' }));
+  }
+
+  /** The first row of a read query, or undefined. */
+  async one<T extends GraphRow = GraphRow>(cypher: string, params: GraphParams = {}): Promise<T | undefined> {
+    return (await this.read<T>(cypher, params))[0];
+  }
+
+  /** A bulk writer that buffers nodes and relationships and flushes them in order. */
+  writer(options: { flushAt?: number } = {}): BulkWriter {
+    return new BulkWriter(this, options.flushAt ?? 20_000);
+  }
+
+  /** Closes the adapter; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.adapter.close();
+  }
+
+  async #retry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw new CgcError('CLOSED', `graph store is closed (${what})`);
+    let delay = this.#backoffMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!isCgcError(err)) throw toCgcError(err, 'QUERY_FAILED', `${this.adapter.name}: ${what} failed`);
+        if (!err.retriable || attempt >= this.#attempts) throw err;
+        await new Promise((r) => setTimeout(r, delay));
+        delay *= 2;
+      }
+    }
+  }
+}
+
+/**
+ * Buffers nodes and relationships for large writes (indexing, span ingestion).
+ * Nodes are flushed before relationships so that both ends exist.
+ */
+export class BulkWriter {
+  readonly #store: GraphStore;
+  readonly #flushAt: number;
+  #nodes = new Map<string, NodeRow[]>();
+  #rels = new Map<string, { type: string; from: string; to: string; rows: RelRow[] }>();
+  #pending = 0;
+  /** Totals written so far. */
+  readonly written = { nodes: 0, relationships: 0 };
+
+  constructor(store: GraphStore, flushAt: number) {
+    this.#store = store;
+    this.#flushAt = flushAt;
+  }
+
+  /** Adds one node; flushes when the buffer is full. */
+  async node(label: string, row: NodeRow): Promise<void> {
+    const list = this.#nodes.get(label) ?? [];
+    list.push(row);
+    this.#nodes.set(label, list);
+    if (++this.#pending >= this.#flushAt) await this.flush();
+  }
+
+  /** Adds one relationship; flushes when the buffer is full. */
+  async rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
+    const k = `${type}\u0000${fromLabel}\u0000${toLabel}`;
+    let entry = this.#rels.get(k);
+    if (!entry) {
+      entry = { type, from: fromLabel, to: toLabel, rows: [] };
+      this.#rels.set(k, entry);
+    }
+    entry.rows.push(row);
+    if (++this.#pending >= this.#flushAt) await this.flush();
+  }
+
+  /** Writes everything buffered. */
+  async flush(): Promise<void> {
+    const nodes = this.#nodes;
+    const rels = this.#rels;
+    this.#nodes = new Map();
+    this.#rels = new Map();
+    this.#pending = 0;
+    for (const [label, rows] of nodes) {
+      const key = nodeDecl(this.#store.schema, label).key;
+      const unique = dedupeBy(rows, (r) => String(r[key]));
+      await this.#store.upsertNodes(label, unique);
+      this.written.nodes += unique.length;
+    }
+    for (const e of rels.values()) {
+      const rows = dedupeBy(e.rows, (r) => `${r.from}\u0000${r.to}`);
+      await this.#store.upsertRelationships(e.type, e.from, e.to, rows);
+      this.written.relationships += rows.length;
+    }
+  }
+}
+
+// Later rows win, as a sequence of upserts would.
+function dedupeBy<T>(rows: readonly T[], key: (r: T) => string): T[] {
+  const m = new Map<string, T>();
+  for (const r of rows) m.set(key(r), r);
+  return [...m.values()];
+}
+
+function cleanRow(
+  declared: Readonly<Record<string, string>>,
+  row: Readonly<Record<string, GraphParam | undefined>>,
+  what: string,
+): Record<string, GraphParam> {
+  const out: Record<string, GraphParam> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v === undefined) continue;
+    const t = declared[k];
+    if (!t) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${k} is not declared`);
+    out[k] = t === 'json' && v !== null && typeof v !== 'string' ? JSON.stringify(v) : v;
+  }
+  return out;
+}
+
+function groupByShape(rows: Record<string, GraphParam>[]): Record<string, GraphParam>[][] {
+  const m = new Map<string, Record<string, GraphParam>[]>();
+  for (const r of rows) {
+    const k = Object.keys(r).sort().join(',');
+    const list = m.get(k) ?? [];
+    list.push(r);
+    m.set(k, list);
+  }
+  return [...m.values()];
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

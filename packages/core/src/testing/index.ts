@@ -1,0 +1,2 @@
+export { type ConformanceOptions, runAdapterConformance } from './conformance.js';
+export { CONFORMANCE_SCHEMA } from './conformance-schema.js';
