@@ -1,30 +1,42 @@
 #!/usr/bin/env bash
-# Fetches the Neo4j Community server jars for one version into the infra cache.
+# Fetches the Neo4j Community server jars of one version into the infra cache.
 # Usage: infra/neo4j/install.sh <version>      (e.g. 5.26.12 or 2025.12.1)
-# Needs: mvn and a JDK (17 for 5.x, 21+ for 2025.x to run it later).
+# Needs mvn; running the server later needs JDK 17+ (5.x) or 21+ (2025.x).
+# Idempotent: a complete install is left as it is.
 set -euo pipefail
 
 version="${1:?usage: $0 <neo4j version, e.g. 5.26.12>}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cache="${CGC_INFRA_CACHE:-$HOME/.cache/cgc-infra}"
-dest="$cache/neo4j-$version"
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
+dest="$CGC_INFRA_CACHE/neo4j-$version"
 
-if [[ -f "$dest/lib/.complete" ]]; then
+if [[ -f "$dest/lib/.complete" && -s "$dest/main-class" ]]; then
   echo "neo4j $version already installed in $dest"
   exit 0
 fi
-command -v mvn >/dev/null || { echo "error: mvn (Apache Maven) is not on PATH" >&2; exit 1; }
+command -v mvn >/dev/null || die "mvn (Apache Maven) is not on PATH"
+command -v unzip >/dev/null || die "unzip is not on PATH"
 
-rm -rf "$dest/lib"
+rm -rf "$dest"
 mkdir -p "$dest/lib"
 echo "fetching neo4j $version jars into $dest/lib ..."
-mvn -q -B -Dstyle.color=never -f "$here/pom.xml" -Dneo4j.version="$version" \
-  dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dest/lib"
+if ! mvn -q -B -Dstyle.color=never -f "$here/pom.xml" -Dneo4j.version="$version" \
+  dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dest/lib" >"$dest/mvn.log" 2>&1; then
+  tail -n 30 "$dest/mvn.log" >&2
+  die "maven could not fetch org.neo4j:neo4j:$version (is the version right?)"
+fi
 
 count="$(find "$dest/lib" -name '*.jar' | wc -l)"
-if [[ "$count" -lt 50 ]]; then
-  echo "error: only $count jars fetched for neo4j $version; is the version right?" >&2
-  exit 1
-fi
+((count >= 50)) || die "only $count jars fetched for neo4j $version"
+
+# The server's main class changed between 5.x and 2025.x; the jars name it.
+main_class=""
+for jar in "$dest"/lib/neo4j-*.jar; do
+  main_class="$(unzip -p "$jar" META-INF/services/org.neo4j.server.startup.EntryPoint 2>/dev/null | grep -v '^#' | head -n 1 || true)"
+  [[ -n "$main_class" ]] && break
+done
+[[ -n "$main_class" ]] || die "no server entry point found in the neo4j $version jars"
+echo "$main_class" >"$dest/main-class"
 touch "$dest/lib/.complete"
-echo "neo4j $version: $count jars in $dest/lib"
+echo "neo4j $version: $count jars, main class $main_class, in $dest"
