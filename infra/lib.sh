@@ -29,14 +29,14 @@ refuse_if_running() {
 }
 
 # Waits until <port> accepts connections and, if given, <logfile> contains <pattern>.
-# Fails with the log tail when the process dies or the timeout passes.
+# Fails with the tail of <logfile> and <console> when the process dies or the timeout passes.
 wait_ready() {
-  local name="$1" pid="$2" port="$3" logfile="$4" pattern="${5:-}"
+  local name="$1" pid="$2" port="$3" logfile="$4" pattern="${5:-}" console="${6:-}"
   local deadline=$((SECONDS + CGC_INFRA_TIMEOUT))
   while ((SECONDS < deadline)); do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "error: $name exited during startup; last lines of $logfile:" >&2
-      tail -n 40 "$logfile" >&2 || true
+      echo "error: $name exited during startup; last lines of its logs:" >&2
+      show_logs "$logfile" "$console"
       exit 1
     fi
     if port_open "$port" && { [[ -z "$pattern" ]] || grep -q -- "$pattern" "$logfile" 2>/dev/null; }; then
@@ -45,10 +45,19 @@ wait_ready() {
     sleep 0.2
   done
   echo "error: $name did not become ready on 127.0.0.1:$port within ${CGC_INFRA_TIMEOUT}s" \
-    "(raise CGC_INFRA_TIMEOUT); last lines of $logfile:" >&2
-  tail -n 40 "$logfile" >&2 || true
+    "(raise CGC_INFRA_TIMEOUT); last lines of its logs:" >&2
+  show_logs "$logfile" "$console"
   kill "$pid" 2>/dev/null || true
   exit 1
+}
+
+show_logs() {
+  local f
+  for f in "$@"; do
+    [[ -n "$f" && -s "$f" ]] || continue
+    echo "--- $f" >&2
+    tail -n 40 "$f" >&2 || true
+  done
 }
 
 # Prints the path of a java binary whose major version is at least <min>, preferring the

@@ -16,7 +16,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 /**
  * Builds the greeting; `settings.greeting` comes from config `plugins.settings` or
- * `CGC_PLUGIN_EXAMPLE_HELLO_GREETING`.
+ * `CGC_PLUGIN_EXAMPLE_PLUGIN_HELLO_GREETING`.
  * @param {string} name
  * @param {Readonly<Record<string, unknown>>} settings
  */

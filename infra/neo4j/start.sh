@@ -73,10 +73,11 @@ if [[ ! -e "$home/data/dbms/auth.ini" ]]; then
 fi
 
 log="$home/logs/console.log"
+: >"$home/logs/neo4j.log"
 nohup "$java" "${jvm[@]}" -cp "$lib/*" "$main_class" --home-dir="$home" --config-dir="$home/conf" \
   >"$log" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$pidfile"
 start=$SECONDS
-wait_ready "neo4j $version" "$pid" "$port" "$log" "Started."
+wait_ready "neo4j $version" "$pid" "$port" "$home/logs/neo4j.log" "Started." "$log"
 echo "neo4j $version ready on bolt://127.0.0.1:$port (pid $pid, $((SECONDS - start))s, home $home)"

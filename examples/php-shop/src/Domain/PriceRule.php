@@ -1,0 +1,8 @@
+<?php
+
+namespace Shop\Domain;
+
+interface PriceRule
+{
+    public function apply(float $amount): float;
+}

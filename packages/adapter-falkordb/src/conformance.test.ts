@@ -1,0 +1,9 @@
+import { runAdapterConformance } from '@cgc/core/testing';
+import { inject } from 'vitest';
+import { createFalkorAdapter } from './falkordb-adapter.js';
+
+const server = inject('falkorServer');
+
+runAdapterConformance('falkordb', {
+  create: () => createFalkorAdapter({ url: server.url, graph: 'cgc_conformance' }),
+});

@@ -1,0 +1,2 @@
+export { createFalkorAdapter, type FalkorAdapterOptions } from './falkordb-adapter.js';
+export { falkorFromConfig } from './from-config.js';

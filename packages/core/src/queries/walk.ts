@@ -1,0 +1,114 @@
+import type { GraphRow } from '../adapter.js';
+import { CORE_SCHEMA } from '../core-schema.js';
+import { relDecl } from '../schema.js';
+import type { GraphStore } from '../store.js';
+import { compareRefs, projection, toRef } from './refs.js';
+import type { CodeRef } from './types.js';
+
+/** One relationship found by {@link neighbours}: `near` is the node asked about, `far` the other end. */
+export interface Hop {
+  readonly type: string;
+  readonly near: string;
+  readonly far: CodeRef;
+  readonly props: Readonly<Record<string, unknown>>;
+}
+
+/** Which relationship to follow and in which direction from the known nodes. */
+export interface Step {
+  readonly type: string;
+  /** `out`: near -[type]-> far; `in`: far -[type]-> near. */
+  readonly direction: 'in' | 'out';
+  readonly nearLabel: string;
+  readonly farLabels: readonly string[];
+}
+
+// Ids per statement: large enough to keep round trips few, small enough for every engine's parameter limits.
+const CHUNK = 500;
+
+/**
+ * The neighbours of a set of nodes over one relationship type, one statement per far label.
+ * Every walk in the query set is built from this one step, so the answers do not depend on
+ * an engine's variable-length path semantics (walk vs. trail) or syntax.
+ */
+export async function neighbours(store: GraphStore, step: Step, ids: readonly string[]): Promise<Hop[]> {
+  if (ids.length === 0) return [];
+  const relProps = Object.keys(relDecl(CORE_SCHEMA, step.type).properties);
+  const out: Hop[] = [];
+  for (const farLabel of step.farLabels) {
+    const pattern =
+      step.direction === 'out'
+        ? `(near:${step.nearLabel})-[r:${step.type}]->(far:${farLabel})`
+        : `(far:${farLabel})-[r:${step.type}]->(near:${step.nearLabel})`;
+    const rels = relProps.map((p) => `, r.${p} AS r_${p}`).join('');
+    const cypher = `MATCH ${pattern} WHERE near.id IN $ids RETURN near.id AS near, ${projection(farLabel, 'far', 'f_')}${rels}`;
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await store.read(cypher, { ids: ids.slice(i, i + CHUNK) });
+      for (const row of rows) out.push({
+          type: step.type,
+          near: String(row.near),
+          far: toRef(farLabel, row, 'f_'),
+          props: relProps_(row, relProps),
+        });
+    }
+  }
+  return out;
+}
+
+function relProps_(row: GraphRow, names: readonly string[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const n of names) o[n] = row[`r_${n}`] ?? null;
+  return o;
+}
+
+/** Result of a breadth-first walk. */
+export interface WalkResult {
+  /** Nodes reached, in BFS order, with depth and the node they were reached through. */
+  readonly reached: { ref: CodeRef; depth: number; via: string; type: string }[];
+  /** Every relationship seen, as [near, far, props]. */
+  readonly edges: Hop[];
+  /** True when the walk stopped at `maxNodes`. */
+  readonly capped: boolean;
+}
+
+/**
+ * Breadth-first walk from `start` ids, at most `depth` steps, visiting each node once.
+ * `maxNodes` bounds the work on hub-heavy graphs.
+ */
+export async function walk(
+  store: GraphStore,
+  step: Step | readonly Step[],
+  start: readonly string[],
+  depth: number,
+  maxNodes = 100_000,
+): Promise<WalkResult> {
+  const seen = new Set(start);
+  const reached: WalkResult['reached'] = [];
+  const edges: Hop[] = [];
+  let frontier = [...start];
+  let capped = false;
+  const steps: readonly Step[] = Array.isArray(step) ? step : [step as Step];
+  const nearLabel = steps[0]!.nearLabel;
+  for (let d = 1; d <= depth && frontier.length > 0 && !capped; d++) {
+    // Sorted so that `via` and the order within a depth are the same on every engine.
+    const found: Hop[] = [];
+    for (const s of steps) found.push(...(await neighbours(store, s, frontier)));
+    const hops = found.sort(
+      (a, b) => compareRefs(a.far, b.far) || (a.near < b.near ? -1 : a.near > b.near ? 1 : 0),
+    );
+    const next: string[] = [];
+    for (const h of hops) {
+      edges.push(h);
+      if (seen.has(h.far.id)) continue;
+      if (seen.size >= maxNodes) {
+        capped = true;
+        break;
+      }
+      seen.add(h.far.id);
+      reached.push({ ref: h.far, depth: d, via: h.near, type: h.type });
+      // Only nodes of the near label can be expanded further (a File caller is a leaf).
+      if (h.far.label === nearLabel) next.push(h.far.id);
+    }
+    frontier = next;
+  }
+  return { reached, edges, capped };
+}

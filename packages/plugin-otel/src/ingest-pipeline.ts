@@ -1,0 +1,264 @@
+import { type GraphStore, isCgcError, type Logger } from '@cgc/core';
+import { FunctionIndex } from './function-index.js';
+import { loadFunctionIndex } from './load-index.js';
+import type { OtelSettings } from './settings.js';
+import type { SpanRecord } from './span-record.js';
+import { type PlanMemo, SpanWriter, type WritePlan } from './span-writer.js';
+import { pruneSpans } from './retention.js';
+
+/** Why spans were not taken: the queue is full, or the database cannot be written. */
+export type Refusal = { readonly reason: 'full' | 'unavailable'; readonly retryAfterS: number };
+
+interface Item {
+  readonly spans: SpanRecord[];
+  readonly receivedAt: number;
+}
+
+/** Counters reported by `cgc otel status` and the status tool. */
+export interface PipelineStatus {
+  readonly running: boolean;
+  readonly dbHealthy: boolean;
+  readonly queueDepth: number;
+  readonly queueCapacity: number;
+  readonly received: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly refused: number;
+  readonly dropped: number;
+  readonly written: number;
+  readonly redelivered: number;
+  readonly spansPerSecond: number;
+  readonly lagMs: { readonly last: number; readonly max: number };
+  readonly correlation: { readonly matched: Record<string, number>; readonly unmatched: number; readonly rate: number };
+  readonly functionsIndexed: number;
+  readonly linker: Record<string, number>;
+  readonly lastError?: string;
+}
+
+/**
+ * A bounded queue of accepted spans and the one loop that writes them. Receivers
+ * `offer` decoded spans and get a refusal (answer "retry later") when the queue is
+ * full or the database is failing; once accepted, a batch stays queued until it is
+ * written, so a database outage delays spans but loses none.
+ */
+export class IngestPipeline {
+  readonly writer: SpanWriter;
+  readonly #store: GraphStore;
+  readonly #s: OtelSettings;
+  readonly #log: Logger;
+  #queue: Item[] = [];
+  #depth = 0;
+  #index = new FunctionIndex([]);
+  #indexAt = 0;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #healthy = true;
+  #lastError: string | undefined;
+  #retentionAt = 0;
+  readonly #rate: { t: number; n: number }[] = [];
+  readonly #c = { received: 0, accepted: 0, rejected: 0, refused: 0, dropped: 0, written: 0, redelivered: 0, unmatched: 0 };
+  readonly #matched: Record<string, number> = {};
+  readonly #lag = { last: 0, max: 0 };
+
+  constructor(store: GraphStore, settings: OtelSettings, logger: Logger) {
+    this.#store = store;
+    this.#s = settings;
+    this.#log = logger;
+    this.writer = new SpanWriter({ store, logger, index: () => this.#index, pathMappings: settings.pathMappings });
+  }
+
+  /** Starts the write loop (loads the correlation index first when the database answers). */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    await this.#refreshIndex(true);
+    this.#loop = this.#run();
+  }
+
+  /** Drains what is queued (bounded by `timeoutMs`), then stops. Safe to call twice. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#wake?.();
+    const timer = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());
+    await Promise.race([this.#loop, timer]);
+    if (this.#depth > 0) {
+      this.#c.dropped += this.#depth;
+      this.#log.warn(`otel: stopped with ${this.#depth} spans not written`);
+    }
+  }
+
+  /** Counts spans a receiver rejected as invalid. */
+  reject(n: number): void {
+    this.#c.received += n;
+    this.#c.rejected += n;
+  }
+
+  /** Queues spans, or says why not (the caller answers "retry later"). */
+  offer(spans: SpanRecord[]): Refusal | undefined {
+    this.#c.received += spans.length;
+    if (!this.#running || !this.#healthy) {
+      this.#c.refused += spans.length;
+      return { reason: 'unavailable', retryAfterS: 2 };
+    }
+    if (this.#depth + spans.length > this.#s.maxQueueSpans && this.#depth > 0) {
+      this.#c.refused += spans.length;
+      return { reason: 'full', retryAfterS: 1 };
+    }
+    const kept = this.#s.ignoreRoutes.length > 0 ? spans.filter((s) => !this.#ignored(s)) : spans;
+    this.#c.accepted += spans.length;
+    if (kept.length > 0) {
+      this.#queue.push({ spans: kept, receivedAt: Date.now() });
+      this.#depth += kept.length;
+      if (this.#depth >= this.#s.batchSize) this.#wake?.();
+    }
+    return undefined;
+  }
+
+  /** Resolves once every span accepted so far is written (for tests and benchmarks). */
+  async drained(timeoutMs = 30_000): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (this.#depth > 0 || this.#busy) {
+      if (Date.now() > until) return false;
+      this.#wake?.();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return true;
+  }
+
+  /** Re-reads the Function/Route index now (after indexing). */
+  async refreshIndex(): Promise<void> {
+    await this.#refreshIndex(true);
+  }
+
+  /** A snapshot of the counters. */
+  status(): PipelineStatus {
+    const now = Date.now();
+    const recent = this.#rate.filter((r) => r.t >= now - 10_000);
+    const span = recent.length > 0 ? Math.max(1, (now - recent[0]!.t) / 1000) : 1;
+    const matched = Object.values(this.#matched).reduce((a, b) => a + b, 0);
+    return {
+      running: this.#running,
+      dbHealthy: this.#healthy,
+      queueDepth: this.#depth,
+      queueCapacity: this.#s.maxQueueSpans,
+      ...this.#c,
+      spansPerSecond: Math.round(recent.reduce((a, r) => a + r.n, 0) / span),
+      lagMs: { ...this.#lag },
+      correlation: {
+        matched: { ...this.#matched },
+        unmatched: this.#c.unmatched,
+        rate: matched + this.#c.unmatched === 0 ? 0 : matched / (matched + this.#c.unmatched),
+      },
+      functionsIndexed: this.#index.size,
+      linker: this.writer.linker.stats,
+      ...(this.#lastError ? { lastError: this.#lastError } : {}),
+    };
+  }
+
+  #busy = false;
+
+  #ignored(s: SpanRecord): boolean {
+    const r = s.attributes['http.route'];
+    return typeof r === 'string' && this.#s.ignoreRoutes.includes(r);
+  }
+
+  async #run(): Promise<void> {
+    let backoff = 250;
+    while (this.#running || this.#depth > 0) {
+      if (this.#depth < this.#s.batchSize && this.#running) {
+        await new Promise<void>((r) => {
+          this.#wake = r;
+          setTimeout(r, this.#s.flushIntervalMs).unref();
+        });
+        this.#wake = undefined;
+      }
+      try {
+        await this.#refreshIndex(false);
+        await this.#maintain();
+        if (this.#depth === 0) continue;
+        this.#busy = true;
+        await this.#writeHead();
+        backoff = 250;
+        if (!this.#healthy) this.#log.info('otel: database writable again');
+        this.#healthy = true;
+        this.#lastError = undefined;
+      } catch (err) {
+        const dbDown = (isCgcError(err) && err.retriable) || isCgcError(err, 'DB_UNAVAILABLE', 'DB_LOCKED', 'DB_TIMEOUT', 'CLOSED');
+        this.#healthy = !dbDown;
+        this.#lastError = err instanceof Error ? err.message : String(err);
+        if (!this.#running && isCgcError(err, 'CLOSED')) break;
+        if (!dbDown && this.#head && ++this.#headFailures >= 3) {
+          // A batch the database keeps refusing for a reason other than availability would block
+          // every later span: drop it, count it and say why.
+          const n = this.#head.items.reduce((a, i) => a + i.spans.length, 0);
+          this.#c.dropped += n;
+          this.#depth -= n;
+          this.#head = undefined;
+          this.#headFailures = 0;
+          this.#log.error(`otel: dropped a batch of ${n} spans the database refused: ${this.#lastError}`);
+          continue;
+        }
+        this.#log.warn(`otel: write failed, will retry: ${this.#lastError}`);
+        await new Promise((r) => setTimeout(r, backoff).unref());
+        backoff = Math.min(backoff * 2, 10_000);
+      } finally {
+        this.#busy = false;
+      }
+    }
+  }
+
+  #head: { items: Item[]; memo: PlanMemo } | undefined;
+  #headFailures = 0;
+
+  async #writeHead(): Promise<void> {
+    if (!this.#head) {
+      const items: Item[] = [];
+      let n = 0;
+      while (this.#queue.length > 0 && n < this.#s.batchSize) {
+        const it = this.#queue.shift()!;
+        items.push(it);
+        n += it.spans.length;
+      }
+      this.#head = { items, memo: {} };
+    }
+    const head = this.#head;
+    const spans = head.items.flatMap((i) => i.spans);
+    const plan: WritePlan = await this.writer.plan(spans, head.memo);
+    await this.writer.apply(plan);
+    this.#head = undefined;
+    this.#headFailures = 0;
+    this.#depth -= spans.length;
+    const now = Date.now();
+    this.#c.written += spans.length;
+    this.#c.redelivered += plan.spans - plan.fresh;
+    this.#c.unmatched += plan.unmatched;
+    for (const [k, v] of Object.entries(plan.correlated)) this.#matched[k] = (this.#matched[k] ?? 0) + (v ?? 0);
+    this.#rate.push({ t: now, n: spans.length });
+    while (this.#rate.length > 0 && this.#rate[0]!.t < now - 60_000) this.#rate.shift();
+    this.#lag.last = now - head.items[0]!.receivedAt;
+    this.#lag.max = Math.max(this.#lag.max, this.#lag.last);
+  }
+
+  async #maintain(): Promise<void> {
+    const expired = await this.writer.expire();
+    if (expired) await this.writer.apply(expired);
+    const now = Date.now();
+    if (this.#s.retentionHours > 0 && now - this.#retentionAt > 60_000) {
+      this.#retentionAt = now;
+      await pruneSpans(this.#store, now - this.#s.retentionHours * 3_600_000);
+    }
+  }
+
+  async #refreshIndex(force: boolean): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.#indexAt < this.#s.indexRefreshMs) return;
+    this.#indexAt = now;
+    try {
+      this.#index = await loadFunctionIndex(this.#store);
+    } catch (err) {
+      this.#log.warn(`otel: cannot read functions for correlation: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,310 @@
+import type { GraphStore, Logger, NodeRow, RelRow } from '@cgc/core';
+import { type Correlation, correlate, spanCode } from './correlate.js';
+import type { FunctionIndex } from './function-index.js';
+import type { PathMapping } from './path-mapping.js';
+import {
+  addLatency,
+  bump,
+  type CallStat,
+  type Counter,
+  type FunctionStat,
+  functionStatRow,
+  pair,
+  RuntimeStats,
+} from './runtime-stats.js';
+import { type LinkResult, SpanLinker } from './span-linker.js';
+import type { SpanRecord } from './span-record.js';
+
+/** Everything one batch writes, computed once so that a retry writes the very same rows. */
+export interface WritePlan {
+  readonly nodes: [label: string, rows: NodeRow[]][];
+  readonly rels: [type: string, from: string, to: string, rows: RelRow[]][];
+  readonly commit: () => void;
+  readonly spans: number;
+  readonly fresh: number;
+  readonly correlated: Partial<Record<Correlation['strategy'], number>>;
+  readonly unmatched: number;
+}
+
+/** What a first planning attempt decided, reused when the batch is planned again. */
+export interface PlanMemo {
+  fresh?: SpanRecord[];
+  corr?: Map<string, Correlation>;
+  link?: LinkResult;
+}
+
+/** Options of a {@link SpanWriter}. */
+export interface SpanWriterOptions {
+  readonly store: GraphStore;
+  readonly logger: Logger;
+  readonly index: () => FunctionIndex;
+  readonly pathMappings: readonly PathMapping[];
+  readonly linker?: SpanLinker;
+}
+
+/**
+ * Turns batches of decoded spans into graph rows: Span, Trace and Service nodes, the
+ * structural relationships, correlation to functions, and the counters (spans per
+ * service, calls between services, per-function aggregates, observed calls) for the
+ * spans that are new to the graph.
+ */
+export class SpanWriter {
+  readonly stats: RuntimeStats;
+  readonly linker: SpanLinker;
+  readonly #o: SpanWriterOptions;
+
+  constructor(options: SpanWriterOptions) {
+    this.#o = options;
+    this.stats = new RuntimeStats(options.store);
+    this.linker = options.linker ?? new SpanLinker();
+  }
+
+  /**
+   * Computes the rows of a batch (reads the graph for re-deliveries and counters).
+   * `memo` keeps what was decided on a first attempt (which spans are new, how they
+   * linked) so that planning again after a failure neither loses nor doubles counts.
+   */
+  async plan(input: readonly SpanRecord[], memo: PlanMemo = {}): Promise<WritePlan> {
+    const spans = [...new Map(input.map((s) => [s.spanId, s])).values()];
+    memo.fresh ??= await this.#freshSpans(spans);
+    const index = this.#o.index();
+    if (!memo.corr) {
+      const corr = new Map<string, Correlation>();
+      for (const s of spans) {
+        const c = correlate(s, index, this.#o.pathMappings);
+        if (c) corr.set(s.spanId, c);
+      }
+      memo.corr = corr;
+    }
+    const corr = memo.corr;
+    memo.link ??= this.linker.link(memo.fresh, (s) => corr.get(s.spanId)?.functionId);
+    return this.#rows(spans, memo.fresh, corr, memo.link, index);
+  }
+
+  /** Writes a plan; throws (retriable or not) when the store fails. */
+  async apply(plan: WritePlan): Promise<void> {
+    const w = this.#o.store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
+    for (const [label, rows] of plan.nodes) for (const r of rows) await w.node(label, r);
+    for (const [type, from, to, rows] of plan.rels) for (const r of rows) await w.rel(type, from, to, r);
+    await w.flush();
+    plan.commit();
+  }
+
+  /** Releases linker state older than its window and returns rows for what that settled. */
+  async expire(now = Date.now()): Promise<WritePlan | undefined> {
+    const link = this.linker.expire(now);
+    if (link.childOf.length + link.observed.length + link.serviceCalls.length === 0) return undefined;
+    return this.#rows([], [], new Map(), link, this.#o.index());
+  }
+
+  async #freshSpans(spans: readonly SpanRecord[]): Promise<SpanRecord[]> {
+    const unknown = spans.filter((s) => !this.linker.has(s.spanId));
+    if (unknown.length === 0) return [];
+    const rows = await this.#o.store.read('MATCH (s:Span) WHERE s.id IN $ids RETURN s.id AS id', {
+      ids: unknown.map((s) => s.spanId),
+    });
+    const stored = new Set(rows.map((r) => String(r.id)));
+    return unknown.filter((s) => !stored.has(s.spanId));
+  }
+
+  async #rows(
+    spans: readonly SpanRecord[],
+    fresh: readonly SpanRecord[],
+    corr: Map<string, Correlation>,
+    link: LinkResult,
+    index: FunctionIndex,
+  ): Promise<WritePlan> {
+    const st = this.stats;
+    const serviceNames = new Set<string>([
+      ...spans.map((s) => s.service.name),
+      ...link.serviceCalls.flatMap((c) => [c.from, c.to]),
+    ]);
+    const freshFns = fresh.flatMap((s) => {
+      const c = corr.get(s.spanId);
+      return c ? [c.functionId] : [];
+    });
+    await st.load({
+      services: [...serviceNames],
+      functions: freshFns,
+      callerFns: [...new Set(link.observed.map((o) => o.from))],
+    });
+
+    const services = new Map<string, Counter & { instrumented: boolean }>();
+    const serviceRows = new Map<string, NodeRow>();
+    for (const s of spans) {
+      const info = s.service;
+      serviceRows.set(info.name, {
+        id: info.name,
+        name: info.name,
+        version: info.version ?? null,
+        environment: info.environment ?? null,
+        namespace: info.namespace ?? null,
+        language: info.language ?? null,
+        instrumented: true,
+      });
+    }
+    for (const s of fresh) {
+      const atMs = Number(s.startNs / 1_000_000n);
+      const prev = services.get(s.service.name) ?? st.services.get(s.service.name);
+      services.set(s.service.name, { ...bump(prev, atMs, () => ({ count: 0, first: 0, last: 0, instrumented: true })), instrumented: true });
+    }
+    const calls = new Map<string, Counter>();
+    for (const c of link.serviceCalls) {
+      const k = pair(c.from, c.to);
+      calls.set(k, bump(calls.get(k) ?? st.serviceCalls.get(k), c.atMs, () => ({ count: 0, first: 0, last: 0 })));
+      if (c.peer && !serviceRows.has(c.to) && !st.services.get(c.to)?.instrumented) {
+        serviceRows.set(c.to, { id: c.to, name: c.to, instrumented: false });
+      }
+      if (!serviceRows.has(c.from)) serviceRows.set(c.from, { id: c.from, name: c.from });
+    }
+    const fnStats = new Map<string, FunctionStat>();
+    for (const s of fresh) {
+      const c = corr.get(s.spanId);
+      if (!c) continue;
+      const ms = durationMs(s);
+      const next = bump(fnStats.get(c.functionId) ?? st.functions.get(c.functionId), Number(s.startNs / 1_000_000n), () => ({
+        count: 0,
+        first: 0,
+        last: 0,
+        errors: 0,
+        totalMs: 0,
+        maxMs: 0,
+        hist: {},
+      }));
+      addLatency(next, ms, s.statusCode === 'ERROR');
+      fnStats.set(c.functionId, next);
+    }
+    const observed = new Map<string, CallStat>();
+    for (const o of link.observed) {
+      const k = pair(o.from, o.to);
+      observed.set(k, bump(observed.get(k) ?? st.calls.get(k), o.atMs, () => ({ count: 0, first: 0, last: 0, isStatic: false })));
+    }
+
+    const correlated: Partial<Record<Correlation['strategy'], number>> = {};
+    let unmatched = 0;
+    for (const s of fresh) {
+      const c = corr.get(s.spanId);
+      if (c) correlated[c.strategy] = (correlated[c.strategy] ?? 0) + 1;
+      else unmatched++;
+    }
+
+    const traces = new Map<string, NodeRow>();
+    for (const s of spans) {
+      if (s.parentSpanId) {
+        if (!traces.has(s.traceId)) traces.set(s.traceId, { id: s.traceId });
+        continue;
+      }
+      traces.set(s.traceId, {
+        id: s.traceId,
+        root_span_id: s.spanId,
+        root_name: s.name,
+        root_service: s.service.name,
+        start_us: Number(s.startNs / 1000n),
+        end_us: Number(s.endNs / 1000n),
+        duration_ms: durationMs(s),
+      });
+    }
+
+    for (const [name, c] of services) Object.assign(serviceRows.get(name) ?? {}, { span_count: c.count, first_seen: c.first, last_seen: c.last });
+    const nodes: WritePlan['nodes'] = [
+      ['Service', [...serviceRows.values()]],
+      ['Trace', [...traces.values()]],
+      ['Span', spans.map((s) => spanRow(s, corr.get(s.spanId)))],
+      ['FunctionStats', [...fnStats].map(([id, s]) => functionStatRow(id, index.get(id)?.fqn ?? '', s))],
+    ];
+    const rels: WritePlan['rels'] = [
+      ['PART_OF', 'Span', 'Trace', spans.map((s) => ({ from: s.spanId, to: s.traceId }))],
+      ['ORIGINATED_FROM', 'Span', 'Service', spans.map((s) => ({ from: s.spanId, to: s.service.name }))],
+      [
+        'ORIGINATED_FROM',
+        'Trace',
+        'Service',
+        spans.filter((s) => !s.parentSpanId).map((s) => ({ from: s.traceId, to: s.service.name })),
+      ],
+      ['CHILD_OF', 'Span', 'Span', link.childOf.map(([from, to]) => ({ from, to }))],
+      [
+        'CORRELATES_TO',
+        'Span',
+        'Function',
+        [...corr].map(([span, c]) => ({ from: span, to: c.functionId, properties: { strategy: c.strategy, confidence: c.confidence } })),
+      ],
+      [
+        'CALLS_SERVICE',
+        'Service',
+        'Service',
+        [...calls].map(([k, c]) => {
+          const [from, to] = k.split('\u0000') as [string, string];
+          return { from, to, properties: { count: c.count, first_seen: c.first, last_seen: c.last } };
+        }),
+      ],
+      ['CALLS_SERVICE', 'Span', 'Service', link.serviceCalls.map((c) => ({ from: c.spanId, to: c.to, properties: { via: c.via } }))],
+      ['STATS_OF', 'FunctionStats', 'Function', [...fnStats.keys()].map((id) => ({ from: id, to: id }))],
+      [
+        'CALLS',
+        'Function',
+        'Function',
+        [...observed].map(([k, c]) => {
+          const [from, to] = k.split('\u0000') as [string, string];
+          const props = { observed: true, observed_count: c.count, first_seen: c.first, last_seen: c.last };
+          return { from, to, properties: c.isStatic ? props : { ...props, static: false, resolution: 'runtime' } };
+        }),
+      ],
+    ];
+    return {
+      nodes: nodes.filter(([, r]) => r.length > 0),
+      rels: rels.filter(([, , , r]) => r.length > 0),
+      spans: spans.length,
+      fresh: fresh.length,
+      correlated,
+      unmatched,
+      commit: () => {
+        for (const [k, v] of services) st.services.set(k, v);
+        for (const [k, v] of calls) st.serviceCalls.set(k, v);
+        for (const [k, v] of fnStats) st.functions.set(k, v);
+        for (const [k, v] of observed) st.calls.set(k, v);
+      },
+    };
+  }
+}
+
+function durationMs(s: SpanRecord): number {
+  return Number(s.endNs - s.startNs) / 1e6;
+}
+
+function spanRow(s: SpanRecord, c: Correlation | undefined): NodeRow {
+  const code = spanCode(s);
+  const a = s.attributes;
+  const str = (...keys: string[]) => {
+    for (const k of keys) if (typeof a[k] === 'string') return a[k] as string;
+    return null;
+  };
+  const status = a['http.response.status_code'] ?? a['http.status_code'];
+  return {
+    id: s.spanId,
+    trace_id: s.traceId,
+    parent_span_id: s.parentSpanId ?? null,
+    name: s.name,
+    kind: s.kind,
+    service_name: s.service.name,
+    start_us: Number(s.startNs / 1000n),
+    end_us: Number(s.endNs / 1000n),
+    start_time_ns: s.startNs.toString(),
+    duration_ms: durationMs(s),
+    status_code: s.statusCode,
+    status_message: s.statusMessage ?? null,
+    http_route: code.route ?? null,
+    http_method: code.method ?? null,
+    http_status: typeof status === 'number' ? status : null,
+    code_function: code.fqn ?? null,
+    code_file: code.file ?? null,
+    code_line: code.line ?? null,
+    db_system: str('db.system.name', 'db.system'),
+    db_statement: str('db.query.text', 'db.statement'),
+    peer_service: str('peer.service'),
+    scope: s.scope ?? null,
+    attributes: JSON.stringify(a),
+    events: s.events.length > 0 ? JSON.stringify(s.events) : null,
+    links: s.links.length > 0 ? JSON.stringify(s.links) : null,
+    correlation: c ? c.strategy : 'unmatched',
+  };
+}

@@ -1,0 +1,186 @@
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { createLogger } from '@cgc/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CollectingSink, EXAMPLES, HAVE_PHP_XDEBUG, runPhpDebug } from '../../test/php.js';
+import { CallRecorder } from '../capture/recorder.js';
+import { DbgpListener, type DbgpListenerOptions, isAllowed } from './listener.js';
+import type { SessionResult } from './session.js';
+
+const SHOP = join(EXAMPLES, 'php-shop', 'bin', 'run.php');
+const EDGE = join(EXAMPLES, 'php-edge');
+
+const base: DbgpListenerOptions = {
+  host: '127.0.0.1',
+  port: 0,
+  allow: [],
+  maxSessions: 8,
+  maxPacketBytes: 1 << 20,
+  maxSessionBytes: 64 << 20,
+  responseTimeoutMs: 5_000,
+  initTimeoutMs: 2_000,
+  maxSessionMs: 20_000,
+  maxDepth: 256,
+};
+
+let open: DbgpListener[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((l) => l.close()));
+  open = [];
+});
+
+async function start(options: Partial<DbgpListenerOptions> = {}) {
+  const sink = new CollectingSink();
+  const recorder = new CallRecorder(sink);
+  const listener = new DbgpListener({ ...base, ...options }, recorder, createLogger('silent'));
+  const ends: SessionResult[] = [];
+  listener.onSessionEnd = (r) => ends.push(r);
+  const port = await listener.listen();
+  open.push(listener);
+  return { sink, recorder, listener, port, ends };
+}
+
+/** Runs the shop fixture through the listener and checks a normal capture happened. */
+async function captureShop(port: number, listener: DbgpListener, recorder: CallRecorder, sink: CollectingSink) {
+  const { done } = runPhpDebug(SHOP, port, ['1']);
+  const r = await done;
+  await listener.idle();
+  await recorder.flush();
+  return { ...r, chains: sink.chains() };
+}
+
+const MAIN = '{main}';
+const RUN = `${MAIN} > main`;
+const SVC = 'Shop\\Services\\OrderService';
+
+describe.runIf(HAVE_PHP_XDEBUG)('DBGp listener with a real PHP + Xdebug (needs infra/php/install.sh)', () => {
+  it('captures every call of the fixture: methods, statics, traits, interfaces, closures, recursion, exceptions', async () => {
+    const { sink, recorder, listener, port, ends } = await start();
+    const { code, stdout, chains } = await captureShop(port, listener, recorder, sink);
+    expect(code).toBe(0);
+    expect(stdout).toBe('120\n2\n');
+    expect(ends).toHaveLength(1);
+    expect(ends[0]!.reason).toBe('stopping');
+    expect(ends[0]!.request.appId).toMatch(/^\d+$/);
+    expect(ends[0]!.request.script).toBe(SHOP);
+    const keys = [...chains.keys()];
+    if (process.env.XDEBUG_TEST_DEBUG) console.log(chains);
+    expect(chains.get(MAIN)).toBe(1);
+    expect(chains.get(`${RUN} > ${SVC}->__construct > Shop\\Domain\\Discount->__construct`)).toBe(1);
+    // checkout runs twice (a good cart and an empty one that throws).
+    expect(chains.get(`${RUN} > ${SVC}->checkout`)).toBe(2);
+    expect(chains.get(`${RUN} > ${SVC}->checkout > ${SVC}->validate`)).toBe(2);
+    // trait method and the static call it makes.
+    expect(chains.get(`${RUN} > ${SVC}->checkout > ${SVC}->log > Shop\\Support\\Str::upper`)).toBe(1);
+    // closure called through the internal array_map, then the interface implementation.
+    const closure = keys.find((k) => k.includes('{closure:') && k.endsWith('Shop\\Domain\\Discount->apply'));
+    expect(closure).toContain('array_map');
+    expect(chains.get(closure!)).toBe(2);
+    // recursion: one chain per depth.
+    const fact = keys.filter((k) => k.endsWith('Shop\\Support\\factorial'));
+    expect(fact).toHaveLength(5);
+    expect(listener.status()).toMatchObject({ sessions: 1, active: 0 });
+  });
+
+  it('serves many concurrent PHP requests', async () => {
+    const { sink, recorder, listener, port, ends } = await start();
+    const runs = Array.from({ length: 6 }, () => runPhpDebug(SHOP, port, ['2']).done);
+    const results = await Promise.all(runs);
+    await listener.idle();
+    await recorder.flush();
+    expect(results.every((r) => r.code === 0 && r.stdout === '120\n4\n')).toBe(true);
+    expect(ends.map((e) => e.reason)).toEqual(Array(6).fill('stopping'));
+    expect(sink.chains().get(`${RUN} > ${SVC}->checkout`)).toBe(6 * 4);
+  });
+
+  it('detaches a script that never ends at the session time limit, and keeps serving', async () => {
+    const { sink, recorder, listener, port, ends } = await start({ maxSessionMs: 500 });
+    const { child, done } = runPhpDebug(join(EDGE, 'forever.php'), port);
+    try {
+      await new Promise<void>((resolve) => {
+        listener.onSessionEnd = (r) => {
+          ends.push(r);
+          resolve();
+        };
+      });
+      expect(ends[0]!.reason).toBe('time_limit');
+      expect(ends[0]!.calls).toBeGreaterThan(10);
+      expect(child.exitCode).toBeNull(); // detached, the script keeps running on its own
+    } finally {
+      child.kill('SIGKILL');
+      await done;
+    }
+    listener.onSessionEnd = (r) => ends.push(r);
+    const ok = await captureShop(port, listener, recorder, sink);
+    expect(ok.code).toBe(0);
+    expect(ends.at(-1)!.reason).toBe('stopping');
+  });
+
+  it('stops recording a huge stack at the session size limit, the PHP request still completes', async () => {
+    const { sink, recorder, listener, port, ends } = await start({ maxSessionBytes: 2 << 20, maxDepth: 64 });
+    const { done } = runPhpDebug(join(EDGE, 'deep.php'), port, ['3000']);
+    const r = await done;
+    await listener.idle();
+    expect(r.stdout).toBe('3000\n');
+    expect(ends[0]!.reason).toBe('size_limit');
+    expect(ends[0]!.error?.message).toMatch(/byte limit/);
+    await recorder.flush();
+    const deepest = Math.max(...[...sink.chains().keys()].map((k) => k.split(' > ').length));
+    expect(deepest).toBeLessThanOrEqual(64);
+    const ok = await captureShop(port, listener, recorder, sink);
+    expect(ok.code).toBe(0);
+  });
+
+  it('survives a PHP process killed mid-session', async () => {
+    const { sink, recorder, listener, port, ends } = await start();
+    const { child, done } = runPhpDebug(join(EDGE, 'forever.php'), port);
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGKILL');
+    await done;
+    await listener.idle();
+    expect(ends[0]!.reason).toBe('disconnected');
+    const ok = await captureShop(port, listener, recorder, sink);
+    expect(ok.code).toBe(0);
+    expect(ends.at(-1)!.reason).toBe('stopping');
+  });
+});
+
+describe('DBGp listener against bad peers', () => {
+  const send = (port: number, data: Buffer | string, end = true) =>
+    new Promise<{ closed: boolean; received: string }>((resolve) => {
+      const s: Socket = connect(port, '127.0.0.1');
+      let received = '';
+      s.on('data', (d) => {
+        received += String(d);
+      });
+      s.on('connect', () => {
+        s.write(data);
+        if (end) s.end();
+      });
+      s.on('close', () => resolve({ closed: true, received }));
+      s.on('error', () => undefined);
+    });
+
+  it('answers garbage, truncated packets, bad XML and a silent peer with a clear ending, and keeps serving', async () => {
+    const { listener, port, ends } = await start({ initTimeoutMs: 300 });
+    await send(port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    await send(port, '500\0<init fileuri="file:///x.php"');
+    await send(port, '9\0<init<<<>\0');
+    await send(port, Buffer.alloc(0), false);
+    await listener.idle();
+    expect(ends).toHaveLength(4);
+    for (const e of ends) expect(e.reason).toBe('protocol_error');
+    expect(ends[0]!.error?.code).toBe('PARSE_FAILED');
+    expect(ends[2]!.error?.message).toMatch(/malformed DBGp XML/);
+    expect(ends[3]!.error?.code).toBe('DB_TIMEOUT');
+    expect(listener.status()).toMatchObject({ listening: true, sessions: 4, active: 0 });
+  });
+
+  it('refuses addresses outside the allow-list', () => {
+    expect(isAllowed('127.0.0.1', [])).toBe(true);
+    expect(isAllowed('::ffff:127.0.0.1', [])).toBe(true);
+    expect(isAllowed('10.0.0.5', [])).toBe(false);
+    expect(isAllowed('10.0.0.5', ['10.0.0.5'])).toBe(true);
+    expect(isAllowed('10.0.0.6', ['10.0.0.5'])).toBe(false);
+  });
+});

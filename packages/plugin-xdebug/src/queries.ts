@@ -1,0 +1,149 @@
+import type { GraphStore } from '@cgc/core';
+import { num } from './graph/counts.js';
+
+function limit(n: number | undefined, dflt: number): number {
+  const v = Math.trunc(n ?? dflt);
+  return Number.isFinite(v) && v > 0 ? Math.min(v, 10_000) : dflt;
+}
+
+/** The most observed call chains. */
+export async function listChains(store: GraphStore, opts: { limit?: number; minObservations?: number } = {}) {
+  const rows = await store.read(
+    'MATCH (c:CallChain)-[:ENDS_AT]->(f:StackFrame) WHERE c.count >= $min ' +
+      'RETURN c.id AS chain, c.leaf AS fqn, f.call_file AS file, f.call_line AS lineno, c.count AS observations, ' +
+      `c.depth AS depth, c.fqns AS frames ORDER BY observations DESC, chain LIMIT ${limit(opts.limit, 20)}`,
+    { min: Math.max(1, Math.trunc(opts.minObservations ?? 1)) },
+  );
+  return rows.map((r) => ({
+    chain: String(r.chain),
+    fqn: String(r.fqn),
+    file: String(r.file ?? ''),
+    lineno: num(r.lineno),
+    observations: num(r.observations),
+    depth: num(r.depth),
+    frames: (r.frames as string[] | null) ?? [],
+  }));
+}
+
+/** Chains ending in a frame whose class and method contain the given texts (callers listed innermost first). */
+export async function queryChains(
+  store: GraphStore,
+  opts: { className?: string; methodName?: string; chain?: string; limit?: number },
+) {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (opts.chain) {
+    where.push('c.id = $chain');
+    params.chain = opts.chain;
+  }
+  if (opts.className) {
+    where.push('f.class_name CONTAINS $cls');
+    params.cls = opts.className;
+  }
+  if (opts.methodName) {
+    where.push('f.method_name CONTAINS $m');
+    params.m = opts.methodName;
+  }
+  const rows = await store.read(
+    `MATCH (c:CallChain)-[:ENDS_AT]->(f:StackFrame) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+      'OPTIONAL MATCH (f)-[r:RESOLVES_TO]->(fn:Function) ' +
+      'RETURN c.id AS chain, c.fqns AS frames, c.count AS observations, f.call_file AS file, f.call_line AS line, ' +
+      `fn.id AS function_id, fn.path AS path, r.match_type AS match_type ORDER BY observations DESC, chain LIMIT ${limit(opts.limit, 10)}`,
+    params,
+  );
+  return rows.map((r) => {
+    const frames = (r.frames as string[] | null) ?? [];
+    return {
+      chain: String(r.chain),
+      root_fqn: frames[frames.length - 1] ?? '',
+      call_chain: frames.slice(0, -1).reverse(),
+      observations: num(r.observations),
+      called_from: { file: String(r.file ?? ''), line: num(r.line) },
+      resolves_to: r.function_id ? { id: String(r.function_id), path: String(r.path ?? ''), match: String(r.match_type) } : null,
+    };
+  });
+}
+
+/** What ran for one request, chosen by URL (contains), trigger value or request id. */
+export async function requestFunctions(
+  store: GraphStore,
+  opts: { url?: string; trigger?: string; requestId?: string; limit?: number },
+) {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (opts.requestId) {
+    where.push('r.id = $rid');
+    params.rid = opts.requestId;
+  }
+  if (opts.url) {
+    where.push('r.url CONTAINS $url');
+    params.url = opts.url;
+  }
+  if (opts.trigger) {
+    where.push('(r.trigger = $trigger OR r.ide_key = $trigger)');
+    params.trigger = opts.trigger;
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const requests = await store.read(
+    `MATCH (r:XdebugRequest) ${filter} RETURN r.id AS id, r.url AS url, r.method AS method, r.trigger AS trigger, ` +
+      'r.calls AS calls, r.status AS status, r.started_at AS started_at ORDER BY started_at DESC LIMIT 20',
+    params,
+  );
+  const functions = await store.read(
+    `MATCH (r:XdebugRequest)-[ran:RAN]->(c:CallChain)-[:ENDS_AT]->(f:StackFrame) ${filter} ` +
+      'OPTIONAL MATCH (f)-[:RESOLVES_TO]->(fn:Function) ' +
+      'RETURN f.function AS frame, fn.fqn AS fqn, fn.path AS path, fn.line_number AS line, sum(ran.count) AS calls ' +
+      `ORDER BY calls DESC, frame LIMIT ${limit(opts.limit, 200)}`,
+    params,
+  );
+  return {
+    requests: requests.map((r) => ({ ...r, calls: num(r.calls), started_at: num(r.started_at) })),
+    functions: functions.map((f) => ({
+      frame: String(f.frame),
+      fqn: f.fqn === null || f.fqn === undefined ? null : String(f.fqn),
+      path: f.path === null || f.path === undefined ? null : String(f.path),
+      line: f.line === null || f.line === undefined ? null : num(f.line),
+      calls: num(f.calls),
+    })),
+  };
+}
+
+/** Functions under a namespace prefix that no captured frame resolves to. */
+export async function neverExecuted(store: GraphStore, opts: { namespace: string; limit?: number }) {
+  const ns = opts.namespace.replace(/\\\\/g, '\\').replace(/^\\/, '');
+  const rows = await store.read(
+    'MATCH (fn:Function) WHERE fn.fqn STARTS WITH $ns OPTIONAL MATCH (s:StackFrame)-[:RESOLVES_TO]->(fn) ' +
+      'WITH fn, count(s) AS seen WHERE seen = 0 ' +
+      `RETURN fn.fqn AS fqn, fn.path AS path, fn.line_number AS line, fn.kind AS kind ORDER BY fqn LIMIT ${limit(opts.limit, 200)}`,
+    { ns },
+  );
+  return rows.map((r) => ({ fqn: String(r.fqn), path: String(r.path ?? ''), line: num(r.line), kind: String(r.kind ?? '') }));
+}
+
+/** Calls seen at run time with no static CALLS edge (runtime-only edges). */
+export async function missedCalls(store: GraphStore, opts: { limit?: number } = {}) {
+  const rows = await store.read(
+    'MATCH (a:Function)-[c:CALLS]->(b:Function) WHERE c.static = false AND c.observed = true ' +
+      'RETURN a.fqn AS caller, b.fqn AS callee, a.path AS caller_path, c.observed_count AS count, ' +
+      `c.first_seen AS first_seen, c.last_seen AS last_seen ORDER BY count DESC, caller, callee LIMIT ${limit(opts.limit, 100)}`,
+  );
+  return rows.map((r) => ({
+    caller: String(r.caller),
+    callee: String(r.callee),
+    caller_path: String(r.caller_path ?? ''),
+    count: num(r.count),
+    first_seen: num(r.first_seen),
+    last_seen: num(r.last_seen),
+  }));
+}
+
+/** Counts of the Xdebug graph. */
+export async function graphCounts(store: GraphStore) {
+  const one = async (q: string) => num((await store.one(q))?.n);
+  return {
+    frames: await one('MATCH (f:StackFrame) RETURN count(f) AS n'),
+    chains: await one('MATCH (c:CallChain) RETURN count(c) AS n'),
+    requests: await one('MATCH (r:XdebugRequest) RETURN count(r) AS n'),
+    resolved: await one('MATCH (:StackFrame)-[r:RESOLVES_TO]->(:Function) RETURN count(r) AS n'),
+  };
+}

@@ -1,0 +1,110 @@
+import type { GraphStore, Logger } from '@cgc/core';
+import { ChainBuilder } from './capture/chain-builder.js';
+import { CallRecorder } from './capture/recorder.js';
+import { DbgpListener } from './dbgp/listener.js';
+import { ChainWriter } from './graph/chain-writer.js';
+import type { XdebugSettings } from './settings.js';
+import { importTraces, type TraceImportResult } from './trace/import-trace.js';
+import { TraceWatcher } from './trace/trace-watcher.js';
+
+/** The banner logged whenever the listener starts. */
+export const NOT_FOR_PRODUCTION =
+  'the Xdebug DBGp listener is a DEVELOPMENT tool: it steps through every statement of the PHP requests that ' +
+  'connect, slowing them down many times. Never enable it in production, and keep it on loopback or behind an allow-list.';
+
+/**
+ * Everything a capture needs over one store: the chain builder, the recorder
+ * (with a periodic flush) and its graph writer, and optionally the DBGp
+ * listener and the trace-directory watcher.
+ */
+export class XdebugRuntime {
+  readonly settings: XdebugSettings;
+  readonly store: GraphStore;
+  readonly builder: ChainBuilder;
+  readonly writer: ChainWriter;
+  readonly recorder: CallRecorder;
+  readonly #logger: Logger;
+  #listener: DbgpListener | undefined;
+  #watcher: TraceWatcher | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(store: GraphStore, settings: XdebugSettings, logger: Logger) {
+    this.store = store;
+    this.settings = settings;
+    this.#logger = logger;
+    this.builder = new ChainBuilder(Math.max(settings.cacheSize, 1000) * 5);
+    this.writer = new ChainWriter(store, { mappings: settings.pathMappings, cacheSize: settings.cacheSize });
+    this.recorder = new CallRecorder(this.writer);
+  }
+
+  get listener(): DbgpListener | undefined {
+    return this.#listener;
+  }
+
+  /** Starts the DBGp listener (and trace watcher when configured); resolves with the bound port. */
+  async startListener(): Promise<number> {
+    this.#logger.warn(NOT_FOR_PRODUCTION);
+    const s = this.settings;
+    this.#listener ??= new DbgpListener(s, this.recorder, this.#logger);
+    const port = await this.#listener.listen();
+    this.#logger.info(`DBGp listener on ${s.host}:${port}`, {
+      allow: s.allow.length ? s.allow : ['loopback'],
+      maxSessions: s.maxSessions,
+    });
+    this.#startFlushTimer();
+    if (s.traceDir) {
+      this.#watcher = new TraceWatcher(s.traceDir, this.#importDeps(), this.#logger);
+      this.#watcher.start();
+    }
+    return port;
+  }
+
+  /** Imports a trace file or directory and flushes. */
+  async importTraces(path: string): Promise<TraceImportResult[]> {
+    return importTraces(path, this.#importDeps());
+  }
+
+  /** Writes whatever is pending. */
+  flush(): Promise<void> {
+    return this.recorder.flush();
+  }
+
+  status(): Record<string, unknown> {
+    return {
+      enabled: this.settings.enabled,
+      listener: this.#listener?.status(),
+      recorded: this.recorder.totals,
+      written: this.writer.totals,
+      lastFlushError: this.recorder.lastError?.message,
+      traceDir: this.settings.traceDir,
+    };
+  }
+
+  /** Stops listener and watcher and flushes; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#watcher?.stop();
+    await this.#listener?.close();
+    await this.recorder.flush().catch((err: Error) => this.#logger.error(`final Xdebug flush failed: ${err.message}`));
+  }
+
+  #importDeps() {
+    return {
+      builder: this.builder,
+      recorder: this.recorder,
+      store: this.store,
+      reader: { includeInternal: this.settings.includeInternal, maxDepth: this.settings.maxDepth },
+    };
+  }
+
+  #startFlushTimer(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      this.recorder.flush().catch((err: Error) => this.#logger.error(`Xdebug flush failed: ${err.message}`));
+    }, this.settings.flushIntervalMs);
+    this.#timer.unref();
+  }
+}
