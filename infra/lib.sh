@@ -20,10 +20,18 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# True when <pid> is a live process (a killed one not yet reaped is a zombie, not live).
+is_running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local stat
+  stat="$(ps -o stat= -p "$1" 2>/dev/null || true)"
+  [[ -n "$stat" && "$stat" != Z* ]]
+}
+
 # Refuses to start a second server over a live one (its pid file names a running process).
 refuse_if_running() {
   local pidfile="$1"
-  if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  if [[ -f "$pidfile" ]] && is_running "$(cat "$pidfile")"; then
     die "a server is already running with pid $(cat "$pidfile") ($pidfile); run infra/stop.sh first"
   fi
 }
@@ -34,7 +42,7 @@ wait_ready() {
   local name="$1" pid="$2" port="$3" logfile="$4" pattern="${5:-}" console="${6:-}"
   local deadline=$((SECONDS + CGC_INFRA_TIMEOUT))
   while ((SECONDS < deadline)); do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! is_running "$pid"; then
       echo "error: $name exited during startup; last lines of its logs:" >&2
       show_logs "$logfile" "$console"
       exit 1

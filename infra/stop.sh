@@ -23,18 +23,30 @@ for pidfile in "${pidfiles[@]}"; do
     continue
   fi
   pid="$(cat "$pidfile")"
-  if ! kill -0 "$pid" 2>/dev/null; then
+  if ! is_running "$pid"; then
     echo "$name: pid $pid is not running"
+    rm -f "$pidfile"
+    continue
+  fi
+  # A stale pid file may name a pid reused by an unrelated process: check it is ours.
+  args="$(ps -o args= -p "$pid" 2>/dev/null || true)"
+  case "$name" in
+    neo4j-*) expect="$CGC_INFRA_RUN/$name" ;;
+    falkordb-*) expect="127.0.0.1:${name#falkordb-}" ;;
+    *) expect="$name" ;;
+  esac
+  if [[ "$args" != *"$expect"* ]]; then
+    echo "$name: pid $pid is not a server of ours ($args); leaving it"
     rm -f "$pidfile"
     continue
   fi
   kill -TERM "$pid"
   # Neo4j checkpoints on shutdown; give it time before forcing.
   for _ in $(seq 1 150); do
-    kill -0 "$pid" 2>/dev/null || break
+    is_running "$pid" || break
     sleep 0.2
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if is_running "$pid"; then
     kill -KILL "$pid" 2>/dev/null || true
     echo "$name: pid $pid killed after 30s"
   else

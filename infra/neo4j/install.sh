@@ -16,7 +16,6 @@ if [[ -f "$dest/lib/.complete" && -s "$dest/main-class" ]]; then
   exit 0
 fi
 command -v mvn >/dev/null || die "mvn (Apache Maven) is not on PATH"
-command -v unzip >/dev/null || die "unzip is not on PATH"
 
 rm -rf "$dest"
 mkdir -p "$dest/lib"
@@ -32,7 +31,12 @@ count="$(find "$dest/lib" -name '*.jar' | wc -l)"
 
 # The server's main class changed between 5.x and 2025.x; the jars name it.
 main_class=""
+command -v unzip >/dev/null || case "$version" in
+  4.* | 5.*) main_class=org.neo4j.server.CommunityEntryPoint ;;
+  *) main_class=org.neo4j.server.Neo4jCommunity ;;
+esac
 for jar in "$dest"/lib/neo4j-*.jar; do
+  [[ -z "$main_class" ]] || break
   main_class="$(unzip -p "$jar" META-INF/services/org.neo4j.server.startup.EntryPoint 2>/dev/null | grep -v '^#' | head -n 1 || true)"
   [[ -n "$main_class" ]] && break
 done

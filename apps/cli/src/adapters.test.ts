@@ -8,10 +8,13 @@ describe('the backend to adapter table', () => {
   const kuzuWritten = existsSync(new URL('../../../packages/adapter-kuzu/src/index.ts', import.meta.url));
   for (const [backend, entry] of Object.entries(ADAPTERS)) {
     const ready = backend !== 'kuzu' || kuzuWritten;
-    it.runIf(ready)(`${backend}: ${entry.pkg} exports ${entry.factory} (kuzu: once its sources exist)`, async () => {
-      const mod = (await import(entry.pkg)) as Record<string, unknown>;
-      expect(typeof mod[entry.factory]).toBe('function');
-    });
+    it.runIf(ready)(
+      `${backend}: ${entry.pkg} exports ${entry.factory} (kuzu: once its sources exist)`,
+      async () => {
+        const mod = (await import(entry.pkg)) as Record<string, unknown>;
+        expect(typeof mod[entry.factory]).toBe('function');
+      },
+    );
   }
 
   it.each(['neo4j', 'falkordb'] as const)('%s: builds an adapter without connecting', async (backend) => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AdapterFactory, type CgcConfig, CgcError, type GraphAdapter } from '@cgc/core';
+import { serverAdapter } from './commands/serve-remote.js';
 
 /** Which package and export serve each backend; imported only when the store is first used. */
 export const ADAPTERS: Readonly<Record<CgcConfig['database']['backend'], { pkg: string; factory: string }>> =
@@ -16,7 +17,10 @@ type FromConfig = (config: CgcConfig) => GraphAdapter | Promise<GraphAdapter>;
 
 /** The adapter factory for the engine: maps `database.backend` to its package, found next to cgc or in the project. */
 export function adapterFromConfig(cwd: string, table: typeof ADAPTERS = ADAPTERS): AdapterFactory {
-  return async (config) => {
+  return async (config, logger) => {
+    // While `cgc serve` owns the embedded database, work through it instead of hitting its lock.
+    const routed = await serverAdapter(config, logger);
+    if (routed) return routed;
     const entry = table[config.database.backend];
     const mod = await importAdapter(entry.pkg, cwd);
     const factory = mod[entry.factory];

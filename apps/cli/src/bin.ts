@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-import { main } from './main.js';
-
-const code = await main(process.argv.slice(2));
-// Wait until stdout is flushed, then exit even if a plugin left a handle open.
-process.stdout.write('', () => process.exit(code));
+// `--version` answers before anything heavy is imported.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const { CLI_VERSION } = await import('./version.js');
+  process.stdout.write(`${CLI_VERSION}\n`);
+} else {
+  const { main } = await import('./main.js');
+  const code = await main(argv);
+  // Wait until stdout is flushed, then exit even if a plugin left a handle open.
+  process.stdout.write('', () => process.exit(code));
+}

@@ -47,11 +47,6 @@ describe('bad input gets one line and a meaningful exit code', () => {
       /unknown transport "pigeon".*\[INVALID_INPUT\]/,
     );
     await expectOneLine(
-      ['mcp', 'start', '--transport', 'http'],
-      2,
-      /http transport is not available.*\[UNSUPPORTED\]/,
-    );
-    await expectOneLine(
       ['query', 'RETURN 1', '--params', '{oops'],
       2,
       /--params is not valid JSON.*\[INVALID_INPUT\]/,

@@ -27,7 +27,7 @@ describe('cgc mcp start over stdio with the SDK client', () => {
     const cypher = tools.find((t) => t.name === 'execute_cypher_query');
     expect(cypher?.inputSchema.required).toEqual(['cypher_query']);
     expect(cypher?.annotations?.readOnlyHint).toBe(true);
-    expect(cypher?._meta).toMatchObject({ 'cgc/plugin': 'core', 'cgc/builtin': true });
+    expect(cypher?._meta).toMatchObject({ 'cgc/package': 'builtin', 'cgc/builtin': true });
     expect(tools.find((t) => t.name === 'hello_world')?._meta?.['cgc/plugin']).toBe(
       '@cgc/example-plugin-hello',
     );

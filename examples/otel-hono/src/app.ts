@@ -2,8 +2,8 @@ import { type Context, Hono } from 'hono';
 import { OrderService, type PaymentTransport } from './order-service.js';
 import { serverSpans } from './tracing.js';
 
-export { CONTAINER_ROOT } from './tracing.js';
 export type { PaymentTransport } from './order-service.js';
+export { CONTAINER_ROOT } from './tracing.js';
 
 type Env = { Variables: { orders: OrderService } };
 

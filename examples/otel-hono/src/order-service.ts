@@ -18,7 +18,9 @@ export class OrderService {
   }
 
   list(): Promise<Order[]> {
-    return inSpan('OrderService.list', { 'code.namespace': 'OrderService', 'code.function': 'list' }, () => allOrders());
+    return inSpan('OrderService.list', { 'code.namespace': 'OrderService', 'code.function': 'list' }, () =>
+      allOrders(),
+    );
   }
 
   private charge(amount: number): Promise<void> {

@@ -14,9 +14,14 @@ const orders: Order[] = [];
 export async function saveOrder(item: string, quantity: number): Promise<Order> {
   return inSpan('saveOrder', callerLocation(), async () => {
     const order = { id: orders.length + 1, item, quantity };
-    await inSpan('INSERT orders', { 'db.system': 'sqlite', 'db.query.text': 'INSERT INTO orders VALUES (?, ?, ?)' }, () => {
-      orders.push(order);
-    }, SpanKind.CLIENT);
+    await inSpan(
+      'INSERT orders',
+      { 'db.system': 'sqlite', 'db.query.text': 'INSERT INTO orders VALUES (?, ?, ?)' },
+      () => {
+        orders.push(order);
+      },
+      SpanKind.CLIENT,
+    );
     return order;
   });
 }

@@ -1,4 +1,12 @@
-import { type Attributes, context, type Context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 
 /** Where this code runs in production (a container); cgc maps it back to the repository. */

@@ -21,6 +21,8 @@ function main(int $loops): void
         $service->checkout([]);
     }
     echo factorial(5), "\n";
+    $twice = factorial(2) + factorial(3); // two calls from one statement
+    assert($twice === 8);
     echo count($service->lines()), "\n";
 }
 

@@ -88,7 +88,8 @@ function decodeValue(cell: Raw[], names: NameTables): unknown {
     case T.MAP: {
       const out: Record<string, unknown> = {};
       const list = v as Raw[];
-      for (let i = 0; i + 1 < list.length; i += 2) out[String(list[i])] = decodeValue(list[i + 1] as Raw[], names);
+      for (let i = 0; i + 1 < list.length; i += 2)
+        out[String(list[i])] = decodeValue(list[i + 1] as Raw[], names);
       return out;
     }
     case T.POINT: {
@@ -114,7 +115,11 @@ function decodeNode(v: Raw[], names: NameTables): GraphNode {
 
 function decodeEdge(v: Raw[], names: NameTables): GraphRelationship {
   const [, typeId, , , props] = v as [Raw, string, Raw, Raw, Raw[][]];
-  return { kind: 'relationship', type: name(names.relationshipTypes, typeId), properties: decodeProps(props, names) };
+  return {
+    kind: 'relationship',
+    type: name(names.relationshipTypes, typeId),
+    properties: decodeProps(props, names),
+  };
 }
 
 function decodeProps(props: Raw[][], names: NameTables): Record<string, unknown> {

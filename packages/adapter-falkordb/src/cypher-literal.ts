@@ -39,9 +39,11 @@ export function cypherLiteral(v: GraphParam, path: string, asFloat = false): str
   if (Array.isArray(v)) {
     return `[${v.map((x, i) => cypherLiteral(x as GraphParam, `${path}[${i}]`, asFloat)).join(',')}]`;
   }
-  const body = Object.entries(v as Record<string, GraphParam>).map(
-    ([k, x]) => `\`${k.replace(/`/g, '``')}\`:${cypherLiteral(x, `${path}.${k}`)}`,
-  );
+  const body = Object.entries(v as Record<string, GraphParam>).map(([k, x]) => {
+    // FalkorDB's parser has no escape for a backtick inside a quoted name.
+    if (k.includes('`')) throw new CgcError('INVALID_INPUT', `${path}: map key "${k}" contains a backtick`);
+    return `\`${k}\`:${cypherLiteral(x, `${path}.${k}`)}`;
+  });
   return `{${body.join(',')}}`;
 }
 
@@ -72,6 +74,7 @@ function numberLiteral(v: number, path: string, asFloat: boolean): string {
 
 function stringLiteral(s: string, path: string): string {
   // The server reads text up to a NUL byte; a silent truncation would corrupt data.
-  if (s.includes('\u0000')) throw new CgcError('INVALID_INPUT', `${path}: strings with NUL characters cannot be stored`);
+  if (s.includes('\u0000'))
+    throw new CgcError('INVALID_INPUT', `${path}: strings with NUL characters cannot be stored`);
   return `"${s.replace(/[\\"]/g, '\\$&')}"`;
 }

@@ -7,8 +7,10 @@ export interface ErrorContext {
   readonly what: string;
 }
 
-const UNREACHABLE = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket|closed unexpectedly|offline|LOADING|connection/i;
-const SYNTAX = /errMsg:|Invalid input|not defined|Unknown function|Unknown procedure|syntax error|Ambiguous|already declared/i;
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket|closed unexpectedly|offline|LOADING|connection/i;
+const SYNTAX =
+  /errMsg:|Invalid input|not defined|Unknown function|Unknown procedure|syntax error|Ambiguous|already declared/i;
 
 /** Maps a redis or FalkorDB error to a CgcError with a code callers can branch on. */
 export function mapFalkorError(err: unknown, ctx: ErrorContext): CgcError {

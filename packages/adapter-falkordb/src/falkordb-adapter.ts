@@ -38,7 +38,9 @@ export interface FalkorAdapterOptions {
 // A RESP integer (`:`) type tag; mapped to String so 64-bit values are not rounded to doubles.
 const RESP_NUMBER = 58;
 const DELETE_CHUNK = 10_000;
-const GRAPH_NAME = /^[^\s\u0000]{1,512}$/;
+// Beyond the server-side TIMEOUT, how long to wait for a server that stopped answering.
+const CLIENT_GRACE_MS = 5_000;
+const GRAPH_NAME = /^\S{1,512}$/;
 
 type Connection = { sendCommand(args: string[], options?: unknown): Promise<unknown> };
 
@@ -95,7 +97,11 @@ class FalkorAdapter implements GraphAdapter {
       this.#keys.set(n.label, n.key);
       for (const p of new Set([n.key, ...(n.indexes ?? [])])) {
         try {
-          await this.#command('GRAPH.QUERY', `CREATE INDEX FOR (n:\`${n.label}\`) ON (n.\`${p}\`)`, 'ensureSchema');
+          await this.#command(
+            'GRAPH.QUERY',
+            `CREATE INDEX FOR (n:\`${n.label}\`) ON (n.\`${p}\`)`,
+            'ensureSchema',
+          );
         } catch (err) {
           // FalkorDB has no IF NOT EXISTS for indexes.
           if (!/already indexed/i.test((err as Error).message)) throw err;
@@ -129,7 +135,8 @@ class FalkorAdapter implements GraphAdapter {
     const list = batch.rows.map((r) => {
       const props: string[] = [];
       for (const [k, v] of Object.entries(r.properties ?? {})) {
-        if (v !== undefined) props.push(`\`${k}\`:${typedLiteral(decl.properties[k], v, `${decl.type}.${k}`)}`);
+        if (v !== undefined)
+          props.push(`\`${k}\`:${typedLiteral(decl.properties[k], v, `${decl.type}.${k}`)}`);
       }
       return `{f:${cypherLiteral(r.from, 'from')},t:${cypherLiteral(r.to, 'to')},p:{${props.join(',')}}}`;
     });
@@ -206,7 +213,9 @@ class FalkorAdapter implements GraphAdapter {
           socket: {
             ...(o.url ? {} : { host: o.host ?? 'localhost', port: o.port ?? 6379 }),
             connectTimeout: o.connectTimeoutMs ?? 10_000,
-            reconnectStrategy: (retries: number) => (retries >= 20 ? false : Math.min(50 * 2 ** retries, 2000)),
+            // Only after a first connection (a failed connect() does not retry): keep trying so
+            // that a long-lived adapter works again once the server is back.
+            reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
           },
         } as never);
         // Without a listener an 'error' event would crash the process; errors reach callers as rejections.
@@ -232,7 +241,10 @@ class FalkorAdapter implements GraphAdapter {
     if (timeoutMs !== undefined) args.push('TIMEOUT', String(Math.max(1, Math.round(timeoutMs))));
     args.push('--compact');
     try {
-      return await this.#conn!.sendCommand(args, { typeMapping: { [RESP_NUMBER]: String } });
+      const work = this.#conn!.sendCommand(args, { typeMapping: { [RESP_NUMBER]: String } });
+      return await (timeoutMs === undefined
+        ? work
+        : withDeadline(work, timeoutMs + CLIENT_GRACE_MS, what, this.#where));
     } catch (err) {
       if (this.#closed) throw new CgcError('CLOSED', `falkordb adapter is closed (${what})`, { cause: err });
       throw mapFalkorError(err, this.#ctx(what));
@@ -241,9 +253,10 @@ class FalkorAdapter implements GraphAdapter {
 
   async #refreshNames(): Promise<void> {
     const list = async (proc: string) =>
-      decodeReply(await this.#command('GRAPH.RO_QUERY', `CALL ${proc}()`, 'read schema names'), this.#names).map((r) =>
-        String(Object.values(r)[0]),
-      );
+      decodeReply(
+        await this.#command('GRAPH.RO_QUERY', `CALL ${proc}()`, 'read schema names'),
+        this.#names,
+      ).map((r) => String(Object.values(r)[0]));
     this.#names = {
       labels: await list('db.labels'),
       relationshipTypes: await list('db.relationshipTypes'),
@@ -258,6 +271,17 @@ class FalkorAdapter implements GraphAdapter {
   #ctx(what: string): ErrorContext {
     return { where: this.#where, graph: this.#graph, what };
   }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string, where: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new CgcError('DB_TIMEOUT', `${what} on ${where} got no answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function redactUrl(url: string): string {

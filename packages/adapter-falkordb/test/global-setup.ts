@@ -15,7 +15,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   try {
     project.provide('falkorServer', await startFalkor(await freePort(), runDir));
-    project.provide('falkorAuthServer', await startFalkor(await freePort(), runDir, randomBytes(8).toString('hex')));
+    project.provide(
+      'falkorAuthServer',
+      await startFalkor(await freePort(), runDir, randomBytes(8).toString('hex')),
+    );
   } catch (err) {
     await teardown();
     throw err;

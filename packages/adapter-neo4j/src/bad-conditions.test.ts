@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CgcError, GraphStore, isCgcError, loadConfig } from '@cgc/core';
+import { type CgcError, GraphStore, isCgcError, loadConfig } from '@cgc/core';
 import { CONFORMANCE_SCHEMA } from '@cgc/core/testing';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort, serverPid, startNeo4j, stopServers } from '../test/servers.js';
@@ -63,7 +63,12 @@ describe('Neo4j under bad conditions', () => {
 
   it('reads NEO4J_* variables through core config', async () => {
     const config = loadConfig({
-      env: { CGC_HOME: '/tmp/cgc-neo4j-config-test', NEO4J_URI: main.uri, NEO4J_PASSWORD: main.password, NEO4J_DATABASE: 'neo4j' },
+      env: {
+        CGC_HOME: '/tmp/cgc-neo4j-config-test',
+        NEO4J_URI: main.uri,
+        NEO4J_PASSWORD: main.password,
+        NEO4J_DATABASE: 'neo4j',
+      },
     });
     const a = neo4jFromConfig(config);
     await a.connect();
@@ -76,7 +81,11 @@ describe('Neo4j under bad conditions', () => {
     await a.connect();
     const started = Date.now();
     const err = await failure(
-      a.query('UNWIND range(1, 1000000000) AS x WITH x WHERE x = -1 RETURN count(*) AS c', {}, { timeoutMs: 300 }),
+      a.query(
+        'UNWIND range(1, 1000000000) AS x WITH x WHERE x = -1 RETURN count(*) AS c',
+        {},
+        { timeoutMs: 300 },
+      ),
     );
     expect(err.code).toBe('DB_TIMEOUT');
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -100,13 +109,13 @@ describe('Neo4j under bad conditions', () => {
     const store = new GraphStore(createNeo4jAdapter({ uri: main.uri, password: main.password }));
     await store.connect();
     await store.ensureSchema(CONFORMANCE_SCHEMA);
-    expect(await store.read('RETURN $x * 2 AS y, $x / 2 AS h, $big AS big', { x: 3, big: 2n ** 62n })).toEqual([
-      { y: 6, h: 1, big: 2n ** 62n },
-    ]);
+    expect(
+      await store.read('RETURN $x * 2 AS y, $x / 2 AS h, $big AS big', { x: 3, big: 2n ** 62n }),
+    ).toEqual([{ y: 6, h: 1, big: 2n ** 62n }]);
     await store.upsertNodes('ConfItem', [{ id: 'float-check', suite: 'bad', f: 3, n: 3 }]);
-    expect(await store.read("MATCH (n:ConfItem {id: 'float-check'}) RETURN n.f / 2 AS f, n.n / 2 AS n")).toEqual([
-      { f: 1.5, n: 1 },
-    ]);
+    expect(
+      await store.read("MATCH (n:ConfItem {id: 'float-check'}) RETURN n.f / 2 AS f, n.n / 2 AS n"),
+    ).toEqual([{ f: 1.5, n: 1 }]);
     await store.deleteNodes({ labels: ['ConfItem'], property: 'suite', value: 'bad' });
     await store.close();
   });
@@ -148,7 +157,10 @@ describe('Neo4j server lost mid-write', () => {
   it('times out against a frozen server, fails clearly when killed, and converges when re-run', async () => {
     port = await freePort();
     const server = await startNeo4j(version, port, password, runDir);
-    const store = new GraphStore(createNeo4jAdapter({ uri: server.uri, password }), { backoffMs: 50, batchSize: 2000 });
+    const store = new GraphStore(createNeo4jAdapter({ uri: server.uri, password }), {
+      backoffMs: 50,
+      batchSize: 2000,
+    });
     await store.connect();
     await store.ensureSchema(CONFORMANCE_SCHEMA);
     const pid = serverPid(runDir, `neo4j-${port}`);

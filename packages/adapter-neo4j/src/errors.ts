@@ -32,7 +32,11 @@ export function mapNeo4jError(err: unknown, ctx: ErrorContext): CgcError {
   }
   if (code.startsWith('Neo.ClientError.Security.')) {
     const hint = ctx.passwordSet ? 'check NEO4J_USERNAME and NEO4J_PASSWORD' : 'NEO4J_PASSWORD is not set';
-    return new CgcError('DB_AUTH', `${where} refused the credentials (${ctx.what}): ${firstSentence(msg)} ${hint}.`, opts());
+    return new CgcError(
+      'DB_AUTH',
+      `${where} refused the credentials (${ctx.what}): ${firstSentence(msg)} ${hint}.`,
+      opts(),
+    );
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
     return new CgcError(
@@ -42,7 +46,11 @@ export function mapNeo4jError(err: unknown, ctx: ErrorContext): CgcError {
     );
   }
   if (code === 'Neo.ClientError.Statement.AccessMode') {
-    return new CgcError('READ_ONLY_VIOLATION', `read-only query tried to write: ${firstSentence(msg)}`, opts());
+    return new CgcError(
+      'READ_ONLY_VIOLATION',
+      `read-only query tried to write: ${firstSentence(msg)}`,
+      opts(),
+    );
   }
   if (code === 'Neo.ClientError.Statement.SyntaxError') {
     return new CgcError('QUERY_SYNTAX', `invalid Cypher: ${msg}`, opts());
@@ -53,11 +61,22 @@ export function mapNeo4jError(err: unknown, ctx: ErrorContext): CgcError {
   if (TIMEOUT_CODES.has(code) || code === 'Neo.TransientError.Transaction.LockClientStopped') {
     return new CgcError('DB_TIMEOUT', `${ctx.what} on ${where} timed out: ${firstSentence(msg)}`, opts());
   }
-  if (code === 'Neo.TransientError.Transaction.DeadlockDetected' || code.endsWith('.LockAcquisitionTimeout')) {
-    return new CgcError('DB_LOCKED', `${ctx.what} on ${where} hit a lock conflict: ${firstSentence(msg)}`, opts(true));
+  if (
+    code === 'Neo.TransientError.Transaction.DeadlockDetected' ||
+    code.endsWith('.LockAcquisitionTimeout')
+  ) {
+    return new CgcError(
+      'DB_LOCKED',
+      `${ctx.what} on ${where} hit a lock conflict: ${firstSentence(msg)}`,
+      opts(true),
+    );
   }
   if (code.startsWith('Neo.TransientError.') || e.retriable === true) {
-    return new CgcError('DB_UNAVAILABLE', `${ctx.what} on ${where} failed transiently: ${firstSentence(msg)}`, opts(true));
+    return new CgcError(
+      'DB_UNAVAILABLE',
+      `${ctx.what} on ${where} failed transiently: ${firstSentence(msg)}`,
+      opts(true),
+    );
   }
   return new CgcError('QUERY_FAILED', `${ctx.what} on ${where} failed: ${msg}`, opts());
 }

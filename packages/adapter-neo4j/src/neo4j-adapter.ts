@@ -14,7 +14,7 @@ import {
   type RelBatch,
   type RelDecl,
 } from '@cgc/core';
-import neo4j, { type Config, type Driver, type Session } from 'neo4j-driver';
+import neo4j, { type Config, type Driver } from 'neo4j-driver';
 import { type ErrorContext, mapNeo4jError } from './errors.js';
 import { q, schemaStatements } from './schema-statements.js';
 import { fromNeo4j, toNeo4jFloat, toNeo4jParam } from './values.js';
@@ -182,7 +182,9 @@ class Neo4jAdapter implements GraphAdapter {
     });
     try {
       const work = session.run(cypher, params, timeoutMs ? { timeout: timeoutMs } : undefined);
-      const result = await (timeoutMs ? withDeadline(work, timeoutMs + CLIENT_GRACE_MS, what, this.#uri) : work);
+      const result = await (timeoutMs
+        ? withDeadline(work, timeoutMs + CLIENT_GRACE_MS, what, this.#uri)
+        : work);
       return result.records.map((rec) => {
         const row: GraphRow = {};
         for (const k of rec.keys) row[String(k)] = fromNeo4j(rec.get(k));
@@ -199,7 +201,8 @@ class Neo4jAdapter implements GraphAdapter {
   #getDriver(): Driver {
     if (!this.#driver) {
       const { username = 'neo4j', password } = this.#options;
-      const auth = password === undefined ? neo4j.auth.basic(username, '') : neo4j.auth.basic(username, password);
+      const auth =
+        password === undefined ? neo4j.auth.basic(username, '') : neo4j.auth.basic(username, password);
       try {
         this.#driver = neo4j.driver(this.#uri, auth, {
           useBigInt: true,

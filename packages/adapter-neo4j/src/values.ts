@@ -1,5 +1,12 @@
-import { CgcError, type GraphNode, type GraphParam, type GraphPath, type GraphRelationship, normaliseInteger } from '@cgc/core';
-import neo4j, { isNode, isPath, isRelationship, type Integer } from 'neo4j-driver';
+import {
+  CgcError,
+  type GraphNode,
+  type GraphParam,
+  type GraphPath,
+  type GraphRelationship,
+  normaliseInteger,
+} from '@cgc/core';
+import neo4j, { type Integer, isNode, isPath, isRelationship } from 'neo4j-driver';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -23,7 +30,8 @@ export function toNeo4jParam(v: GraphParam, path = 'parameter'): unknown {
   }
   if (Array.isArray(v)) return v.map((x, i) => toNeo4jParam(x as GraphParam, `${path}[${i}]`));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, GraphParam>)) out[k] = toNeo4jParam(x, `${path}.${k}`);
+  for (const [k, x] of Object.entries(v as Record<string, GraphParam>))
+    out[k] = toNeo4jParam(x, `${path}.${k}`);
   return out;
 }
 

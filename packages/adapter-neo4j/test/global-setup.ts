@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { assertInstalled, freePort, NEO4J_VERSIONS, type Neo4jServer, startNeo4j, stopServers } from './servers.js';
+import {
+  assertInstalled,
+  freePort,
+  NEO4J_VERSIONS,
+  type Neo4jServer,
+  startNeo4j,
+  stopServers,
+} from './servers.js';
 
 // Starts one real Neo4j server per tested version for the whole test run, and stops them after.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -22,9 +22,17 @@ describe('loadConfig', () => {
     const cwd = tmp();
     writeFileSync(
       join(cwd, 'cgc.config.json'),
-      JSON.stringify({ database: { backend: 'neo4j', neo4j: { uri: 'bolt://file:1' } }, mcp: { port: 1000 } }),
+      JSON.stringify({
+        database: { backend: 'neo4j', neo4j: { uri: 'bolt://file:1' } },
+        mcp: { port: 1000 },
+      }),
     );
-    const env = { CGC_HOME: cwd, NEO4J_URI: 'bolt://env:2', CGC_MCP_PORT: '2000', CGC_PLUGINS_DISABLED: 'a, b' };
+    const env = {
+      CGC_HOME: cwd,
+      NEO4J_URI: 'bolt://env:2',
+      CGC_MCP_PORT: '2000',
+      CGC_PLUGINS_DISABLED: 'a, b',
+    };
     const c = loadConfig({ cwd, env, flags: { mcp: { port: 3000 } } });
     expect(c.database.backend).toBe('neo4j');
     expect(c.database.neo4j.uri).toBe('bolt://env:2');
@@ -49,14 +57,20 @@ describe('loadConfig', () => {
   it('reports an unreadable config file clearly', () => {
     const cwd = tmp();
     writeFileSync(join(cwd, 'cgc.config.json'), '{ not json');
-    expect(() => loadConfig({ cwd, env: { CGC_HOME: cwd } })).toThrow(/cannot read config file .*cgc\.config\.json/);
+    expect(() => loadConfig({ cwd, env: { CGC_HOME: cwd } })).toThrow(
+      /cannot read config file .*cgc\.config\.json/,
+    );
     writeFileSync(join(cwd, 'cgc.config.json'), '[1]');
     expect(() => loadConfig({ cwd, env: { CGC_HOME: cwd } })).toThrow(/must hold a JSON object/);
   });
 
   it('gives plugins their settings from config and CGC_PLUGIN_<NAME>_ variables', () => {
     const cwd = tmp();
-    const c = loadConfig({ cwd, env: { CGC_HOME: cwd }, flags: { plugins: { settings: { otel: { grpcPort: 1 } } } } });
+    const c = loadConfig({
+      cwd,
+      env: { CGC_HOME: cwd },
+      flags: { plugins: { settings: { otel: { grpcPort: 1 } } } },
+    });
     const s = pluginSettings(c, 'otel', { CGC_PLUGIN_OTEL_HTTP_PORT: '4318', CGC_PLUGIN_OTHER_X: '1' });
     expect(s).toEqual({ grpcPort: 1, httpPort: '4318' });
   });

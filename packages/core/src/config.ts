@@ -39,7 +39,11 @@ export const configSchema = z.object({
       host: z.string().default('127.0.0.1'),
       corsOrigin: z.string().default('*'),
       token: z.string().optional(),
-      maxBodyBytes: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+      maxBodyBytes: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(4 * 1024 * 1024),
     })
     .prefault({}),
   plugins: z
@@ -56,7 +60,11 @@ export const configSchema = z.object({
     .prefault({}),
   index: z
     .object({
-      maxFileBytes: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+      maxFileBytes: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(2 * 1024 * 1024),
       storeSource: z.boolean().default(true),
       workers: z.coerce.number().int().min(0).optional(),
     })
@@ -132,9 +140,13 @@ export function loadConfig(options: LoadConfigOptions = {}): CgcConfig {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? first.path.join('.') : '?';
-    throw new CgcError('CONFIG_INVALID', `invalid configuration at ${where}: ${first?.message ?? 'invalid'}`, {
-      details: { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
-    });
+    throw new CgcError(
+      'CONFIG_INVALID',
+      `invalid configuration at ${where}: ${first?.message ?? 'invalid'}`,
+      {
+        details: { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+      },
+    );
   }
   return parsed.data;
 }
@@ -142,10 +154,17 @@ export function loadConfig(options: LoadConfigOptions = {}): CgcConfig {
 /** Settings of one plugin: config `plugins.settings.<name>` overlaid with `CGC_PLUGIN_<NAME>_<KEY>` variables. */
 export function pluginSettings(config: CgcConfig, name: string, env: NodeJS.ProcessEnv = process.env) {
   const out: Record<string, unknown> = { ...(config.plugins.settings[name] ?? {}) };
-  const prefix = `CGC_PLUGIN_${name.replace(/^@[^/]+\//, '').replace(/^plugin-/, '').replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}_`;
+  const prefix = `CGC_PLUGIN_${name
+    .replace(/^@[^/]+\//, '')
+    .replace(/^plugin-/, '')
+    .replace(/[^A-Za-z0-9]/g, '_')
+    .toUpperCase()}_`;
   for (const [k, v] of Object.entries(env)) {
     if (v !== undefined && k.startsWith(prefix)) {
-      const key = k.slice(prefix.length).toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      const key = k
+        .slice(prefix.length)
+        .toLowerCase()
+        .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
       out[key] = v;
     }
   }
@@ -182,8 +201,7 @@ function deepMerge(a: CgcConfigInput, b: CgcConfigInput): CgcConfigInput {
   for (const [k, v] of Object.entries(b)) {
     if (v === undefined) continue;
     const prev = out[k];
-    out[k] =
-      isPlain(prev) && isPlain(v) ? deepMerge(prev as CgcConfigInput, v as CgcConfigInput) : v;
+    out[k] = isPlain(prev) && isPlain(v) ? deepMerge(prev as CgcConfigInput, v as CgcConfigInput) : v;
   }
   return out;
 }

@@ -107,7 +107,14 @@ export const CORE_SCHEMA = defineSchema({
     {
       label: 'Parameter',
       key: 'id',
-      properties: { id: 'string', ...scoped, name: 'string', type: 'string', position: 'int', function_id: 'string' },
+      properties: {
+        id: 'string',
+        ...scoped,
+        name: 'string',
+        type: 'string',
+        position: 'int',
+        function_id: 'string',
+      },
       indexes: ['name', 'file'],
     },
     {

@@ -106,7 +106,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       if (closed) return;
       closed = true;
-      for (const { service } of registry.services) await Promise.resolve(service.stop()).catch(() => undefined);
+      for (const { service } of registry.services)
+        await Promise.resolve(service.stop()).catch(() => undefined);
       if (opening) await (await opening.catch(() => undefined))?.close();
     },
   };

@@ -1,3 +1,4 @@
+export { z } from 'zod';
 export type {
   AdapterCapabilities,
   DeleteScope,
@@ -15,11 +16,47 @@ export type {
   RelBatch,
   RelRow,
 } from './adapter.js';
-export { type CgcConfig, type CgcConfigInput, configSchema, ENV_VARS, type LoadConfigOptions, loadConfig, pluginSettings } from './config.js';
+export {
+  type CgcConfig,
+  type CgcConfigInput,
+  configSchema,
+  ENV_VARS,
+  type LoadConfigOptions,
+  loadConfig,
+  pluginSettings,
+} from './config.js';
 export { CORE_SCHEMA } from './core-schema.js';
 export { type AdapterFactory, createEngine, type Engine, type EngineOptions } from './engine.js';
-export { CgcError, type CgcErrorOptions, ERROR_CODES, type ErrorCode, isCgcError, toCgcError } from './errors.js';
+export {
+  CgcError,
+  type CgcErrorOptions,
+  ERROR_CODES,
+  type ErrorCode,
+  isCgcError,
+  toCgcError,
+} from './errors.js';
+export {
+  isTerminal,
+  type JobContext,
+  JobManager,
+  type JobManagerOptions,
+  type JobProgress,
+  type JobSnapshot,
+  type JobState,
+  type JobTask,
+  type StartJobOptions,
+} from './jobs/job-manager.js';
+export { type WatchedPath, WatchManager, type WatchManagerOptions } from './jobs/watch-manager.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
+export {
+  type CoreToolsOptions,
+  type IndexerCapability,
+  type IndexProgressReport,
+  PACKAGE_LANGUAGES,
+  type PackageLanguage,
+  type PackageResolver,
+} from './mcp-tools/capabilities.js';
+export { CORE_TOOLS_PLUGIN, coreToolsPlugin } from './mcp-tools/core-tools-plugin.js';
 export {
   type CgcPlugin,
   type CommandArg,
@@ -34,7 +71,12 @@ export {
   type ToolCallContext,
   type ToolSpec,
 } from './plugin.js';
-export { type DiscoveredPlugin, type DiscoveryOptions, discoverPlugins, searchRoots } from './plugin-discovery.js';
+export {
+  type DiscoveredPlugin,
+  type DiscoveryOptions,
+  discoverPlugins,
+  searchRoots,
+} from './plugin-discovery.js';
 export {
   type LoadPluginsOptions,
   loadPlugins,
@@ -133,25 +175,3 @@ export {
 export { BulkWriter, GraphStore, type GraphStoreOptions } from './store.js';
 export { normaliseInteger } from './values.js';
 export { CORE_VERSION } from './version.js';
-export { z } from 'zod';
-export {
-  isTerminal,
-  type JobContext,
-  JobManager,
-  type JobManagerOptions,
-  type JobProgress,
-  type JobSnapshot,
-  type JobState,
-  type JobTask,
-  type StartJobOptions,
-} from './jobs/job-manager.js';
-export { type WatchedPath, WatchManager, type WatchManagerOptions } from './jobs/watch-manager.js';
-export {
-  type CoreToolsOptions,
-  type IndexerCapability,
-  type IndexProgressReport,
-  PACKAGE_LANGUAGES,
-  type PackageLanguage,
-  type PackageResolver,
-} from './mcp-tools/capabilities.js';
-export { CORE_TOOLS_PLUGIN, coreToolsPlugin } from './mcp-tools/core-tools-plugin.js';

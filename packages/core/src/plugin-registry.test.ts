@@ -40,7 +40,9 @@ describe('plugin discovery and loading', () => {
       hangs: { code: 'await new Promise(() => {}); export default () => ({ name: "never" });' },
       old: { code: plugin('old'), pkg: { peerDependencies: { '@cgc/core': '^9.0.0' } } },
       zclash: { code: plugin('good') },
-      reserved: { code: "export default () => ({ name: 'reserved', commands: [{ name: 'index', description: 'x' }] });" },
+      reserved: {
+        code: "export default () => ({ name: 'reserved', commands: [{ name: 'index', description: 'x' }] });",
+      },
       empty: { code: 'export const nothing = 1;' },
     });
     const discovered = discoverPlugins({ cwd: root, global: false });
@@ -49,9 +51,13 @@ describe('plugin discovery and loading', () => {
       discovered,
       timeoutMs: 300,
       reservedCommands: ['index'],
-      builtins: [{ name: 'core', tools: [{ name: 'find_code', description: 'x', input: {}, handler: () => 1 }] }],
+      builtins: [
+        { name: 'core', tools: [{ name: 'find_code', description: 'x', input: {}, handler: () => 1 }] },
+      ],
     });
-    const by = Object.fromEntries(reg.records.map((r) => [r.packageName === 'builtin' ? r.name : r.packageName, r]));
+    const by = Object.fromEntries(
+      reg.records.map((r) => [r.packageName === 'builtin' ? r.name : r.packageName, r]),
+    );
     expect(by.core?.state).toBe('loaded');
     expect(by.good?.state).toBe('loaded');
     expect(by.throws).toMatchObject({ state: 'failed', reason: 'boom at load' });
@@ -62,7 +68,10 @@ describe('plugin discovery and loading', () => {
     expect(by.zclash).toMatchObject({ state: 'failed', code: 'PLUGIN_CONFLICT' });
     expect(by.reserved?.reason).toBe('command "index" is a core command');
     expect(by.empty).toMatchObject({ state: 'failed', code: 'PLUGIN_LOAD_FAILED' });
-    expect(reg.tools.map((t) => `${t.plugin}:${t.tool.name}`).sort()).toEqual(['core:find_code', 'good:good_tool']);
+    expect(reg.tools.map((t) => `${t.plugin}:${t.tool.name}`).sort()).toEqual([
+      'core:find_code',
+      'good:good_tool',
+    ]);
   });
 
   it('detects a tool name taken by an earlier plugin', async () => {
@@ -70,7 +79,9 @@ describe('plugin discovery and loading', () => {
     const reg = await loadPlugins({
       coreVersion: '0.1.0',
       discovered: discoverPlugins({ cwd: root, global: false }),
-      builtins: [{ name: 'core', tools: [{ name: 'x_tool', description: 'x', input: {}, handler: () => 1 }] }],
+      builtins: [
+        { name: 'core', tools: [{ name: 'x_tool', description: 'x', input: {}, handler: () => 1 }] },
+      ],
     });
     expect(reg.records.find((r) => r.name === 'x')?.reason).toBe('tool "x_tool" is already provided by core');
   });

@@ -85,11 +85,22 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<PluginRe
   const admit = (plugin: CgcPlugin, packageName: string, builtin: boolean, version: string): PluginRecord => {
     const base = { name: plugin.name, version: plugin.version ?? version, packageName, builtin };
     if (names.has(plugin.name)) {
-      return { ...base, state: 'failed', code: 'PLUGIN_CONFLICT', reason: `a plugin named "${plugin.name}" is already loaded` };
+      return {
+        ...base,
+        state: 'failed',
+        code: 'PLUGIN_CONFLICT',
+        reason: `a plugin named "${plugin.name}" is already loaded`,
+      };
     }
     for (const t of plugin.tools ?? []) {
       const owner = toolNames.get(t.name);
-      if (owner) return { ...base, state: 'failed', code: 'PLUGIN_CONFLICT', reason: `tool "${t.name}" is already provided by ${owner}` };
+      if (owner)
+        return {
+          ...base,
+          state: 'failed',
+          code: 'PLUGIN_CONFLICT',
+          reason: `tool "${t.name}" is already provided by ${owner}`,
+        };
     }
     for (const c of plugin.commands ?? []) {
       const owner = commandNames.get(c.name);
@@ -98,7 +109,10 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<PluginRe
           ...base,
           state: 'failed',
           code: 'PLUGIN_CONFLICT',
-          reason: owner === 'cgc' ? `command "${c.name}" is a core command` : `command "${c.name}" is already provided by ${owner}`,
+          reason:
+            owner === 'cgc'
+              ? `command "${c.name}" is a core command`
+              : `command "${c.name}" is already provided by ${owner}`,
         };
       }
     }
@@ -123,7 +137,12 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<PluginRe
   for (const d of options.discovered ?? []) {
     const base = { name: d.packageName, version: d.version, packageName: d.packageName, builtin: false };
     if (disabled.has(d.packageName)) {
-      records.push({ ...base, state: 'skipped', code: 'PLUGIN_INCOMPATIBLE', reason: 'disabled in configuration' });
+      records.push({
+        ...base,
+        state: 'skipped',
+        code: 'PLUGIN_INCOMPATIBLE',
+        reason: 'disabled in configuration',
+      });
       continue;
     }
     const range = normaliseRange(d.coreRange);
@@ -177,14 +196,20 @@ async function instantiate(d: DiscoveredPlugin, settings: Record<string, unknown
     try {
       entry = createRequire(join(d.dir, 'noop.js')).resolve(d.dir);
     } catch (err) {
-      throw new CgcError('PLUGIN_LOAD_FAILED', `cannot resolve the entry of ${d.packageName}: ${(err as Error).message}`);
+      throw new CgcError(
+        'PLUGIN_LOAD_FAILED',
+        `cannot resolve the entry of ${d.packageName}: ${(err as Error).message}`,
+      );
     }
   }
   const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
   const exported = mod.default ?? mod.plugin ?? mod.createPlugin;
   const value = typeof exported === 'function' ? await (exported as PluginFactory)(settings) : exported;
   if (typeof value !== 'object' || value === null || typeof (value as CgcPlugin).name !== 'string') {
-    throw new CgcError('PLUGIN_LOAD_FAILED', `${d.packageName} exports no plugin (a factory returning { name })`);
+    throw new CgcError(
+      'PLUGIN_LOAD_FAILED',
+      `${d.packageName} exports no plugin (a factory returning { name })`,
+    );
   }
   return value as CgcPlugin;
 }

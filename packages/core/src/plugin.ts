@@ -70,7 +70,11 @@ export interface ToolSpec<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly description: string;
   readonly input: S;
   readonly readOnly?: boolean;
-  handler(input: z.infer<z.ZodObject<S>>, ctx: PluginContext, call: ToolCallContext): Promise<unknown> | unknown;
+  handler(
+    input: z.infer<z.ZodObject<S>>,
+    ctx: PluginContext,
+    call: ToolCallContext,
+  ): Promise<unknown> | unknown;
 }
 
 /** A long-running service (a receiver, a listener, a watcher) started by `cgc serve`. */

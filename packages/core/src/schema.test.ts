@@ -9,16 +9,20 @@ describe('schema declarations', () => {
       expect.arrayContaining(['Repository', 'Directory', 'File', 'Module', 'Class', 'Function', 'Route']),
     );
     const calls = CORE_SCHEMA.relationships.find((r) => r.type === 'CALLS');
-    expect(calls?.properties).toMatchObject({ line_number: 'int', confidence: 'float', resolution: 'string' });
+    expect(calls?.properties).toMatchObject({
+      line_number: 'int',
+      confidence: 'float',
+      resolution: 'string',
+    });
   });
 
   it('rejects bad names and non-string keys', () => {
-    expect(() => defineSchema({ nodes: [{ label: 'a-b', key: 'id', properties: { id: 'string' } }], relationships: [] })).toThrow(
-      /invalid label/,
-    );
-    expect(() => defineSchema({ nodes: [{ label: 'A', key: 'id', properties: { id: 'int' } }], relationships: [] })).toThrow(
-      /must be a string/,
-    );
+    expect(() =>
+      defineSchema({ nodes: [{ label: 'a-b', key: 'id', properties: { id: 'string' } }], relationships: [] }),
+    ).toThrow(/invalid label/);
+    expect(() =>
+      defineSchema({ nodes: [{ label: 'A', key: 'id', properties: { id: 'int' } }], relationships: [] }),
+    ).toThrow(/must be a string/);
   });
 
   it('merges contributions, uniting relationship ends and properties', () => {
@@ -27,7 +31,9 @@ describe('schema declarations', () => {
         { label: 'Span', key: 'id', properties: { id: 'string' } },
         { label: 'Function', key: 'id', properties: { id: 'string', observed_count: 'int' } },
       ],
-      relationships: [{ type: 'CALLS', from: ['Span'], to: ['Function'], properties: { runtime: 'boolean' } }],
+      relationships: [
+        { type: 'CALLS', from: ['Span'], to: ['Function'], properties: { runtime: 'boolean' } },
+      ],
     });
     const merged = mergeSchemas(CORE_SCHEMA, plugin);
     const fn = merged.nodes.find((n) => n.label === 'Function');

@@ -64,7 +64,10 @@ export function mergeSchemas(...schemas: readonly GraphSchema[]): GraphSchema {
         continue;
       }
       if (prev.key !== n.key) {
-        throw new CgcError('SCHEMA_INVALID', `label ${n.label} declared with keys "${prev.key}" and "${n.key}"`);
+        throw new CgcError(
+          'SCHEMA_INVALID',
+          `label ${n.label} declared with keys "${prev.key}" and "${n.key}"`,
+        );
       }
       nodes.set(n.label, {
         label: n.label,

@@ -26,7 +26,13 @@ function recorder(failures: CgcError[] = []) {
     async upsertNodes(_d: NodeDecl, rows) {
       const f = failures.shift();
       if (f) throw f;
-      calls.push({ op: 'nodes', size: rows.length, keys: Object.keys(rows[0] ?? {}).sort().join(',') });
+      calls.push({
+        op: 'nodes',
+        size: rows.length,
+        keys: Object.keys(rows[0] ?? {})
+          .sort()
+          .join(','),
+      });
     },
     async upsertRelationships(_d, batch: RelBatch) {
       calls.push({ op: `rels ${batch.fromLabel}->${batch.toLabel}`, size: batch.rows.length });
@@ -56,7 +62,13 @@ describe('GraphStore', () => {
     const { adapter, calls } = recorder();
     const store = new GraphStore(adapter);
     await store.ensureSchema(schema);
-    await store.upsertNodes('A', [{ id: '1', x: 1 }, { id: '2' }, { id: '3', x: 3 }, { id: '4', x: 4 }, { id: '5', x: 5 }]);
+    await store.upsertNodes('A', [
+      { id: '1', x: 1 },
+      { id: '2' },
+      { id: '3', x: 3 },
+      { id: '4', x: 4 },
+      { id: '5', x: 5 },
+    ]);
     expect(calls).toEqual([
       { op: 'nodes', size: 3, keys: 'id,x' },
       { op: 'nodes', size: 1, keys: 'id,x' },
@@ -69,8 +81,13 @@ describe('GraphStore', () => {
     const store = new GraphStore(adapter, { backoffMs: 1 });
     expect(await store.read('RETURN 1')).toEqual([{ ok: 1 }]);
     const { adapter: a2 } = recorder([new CgcError('QUERY_SYNTAX', 'bad')]);
-    await expect(new GraphStore(a2, { backoffMs: 1 }).read('RETURN')).rejects.toMatchObject({ code: 'QUERY_SYNTAX' });
-    const endless = Array.from({ length: 10 }, () => new CgcError('DB_UNAVAILABLE', 'down', { retriable: true }));
+    await expect(new GraphStore(a2, { backoffMs: 1 }).read('RETURN')).rejects.toMatchObject({
+      code: 'QUERY_SYNTAX',
+    });
+    const endless = Array.from(
+      { length: 10 },
+      () => new CgcError('DB_UNAVAILABLE', 'down', { retriable: true }),
+    );
     const { adapter: a3 } = recorder(endless);
     await expect(new GraphStore(a3, { backoffMs: 1, attempts: 3 }).read('RETURN 1')).rejects.toMatchObject({
       code: 'DB_UNAVAILABLE',
@@ -83,7 +100,9 @@ describe('GraphStore', () => {
     await store.ensureSchema(schema);
     await expect(store.upsertNodes('B', [{ id: '1' }])).rejects.toMatchObject({ code: 'SCHEMA_UNDECLARED' });
     await expect(store.upsertNodes('A', [{ x: 1 }])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(store.upsertRelationships('R', 'A', 'B', [])).rejects.toMatchObject({ code: 'SCHEMA_UNDECLARED' });
+    await expect(store.upsertRelationships('R', 'A', 'B', [])).rejects.toMatchObject({
+      code: 'SCHEMA_UNDECLARED',
+    });
     expect(calls).toEqual([]);
   });
 

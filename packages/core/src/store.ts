@@ -81,7 +81,10 @@ export class GraphStore {
   ): Promise<void> {
     const decl = relDecl(this.#schema, type);
     if (!decl.from.includes(fromLabel) || !decl.to.includes(toLabel)) {
-      throw new CgcError('SCHEMA_UNDECLARED', `relationship ${type} is not declared from ${fromLabel} to ${toLabel}`);
+      throw new CgcError(
+        'SCHEMA_UNDECLARED',
+        `relationship ${type} is not declared from ${fromLabel} to ${toLabel}`,
+      );
     }
     const cleaned = rows.map((r) => ({
       from: r.from,

@@ -38,7 +38,8 @@ describe('indexer fixtures', () => {
       const expected = JSON.parse(readFileSync(join(c.dir, 'expected.json'), 'utf8')) as Expected;
       const { sink } = await analyzeRepository(c.dir, { workers: 0, storeSource: false });
       const byId = new Map<string, string>();
-      for (const label of ['Class', 'Function']) for (const n of sink.all(label)) byId.set(String(n.id), String(n.fqn));
+      for (const label of ['Class', 'Function'])
+        for (const n of sink.all(label)) byId.set(String(n.id), String(n.fqn));
       for (const n of sink.all('File')) byId.set(String(n.id), String(n.relative_path));
       const classes = sink.all('Class');
       const fns = sink.all('Function');
@@ -56,20 +57,32 @@ describe('indexer fixtures', () => {
       const edges = (type: string) =>
         sink.rels
           .filter((r) => r.type === type)
-          .map((r) => ({ from: byId.get(r.from) ?? r.from, to: byId.get(r.to) ?? r.to, props: r.properties ?? {} }));
+          .map((r) => ({
+            from: byId.get(r.from) ?? r.from,
+            to: byId.get(r.to) ?? r.to,
+            props: r.properties ?? {},
+          }));
       const calls = edges('CALLS');
       const fmt = (l: { from: string; to: string; props?: Record<string, unknown> }[]) =>
         l.map((x) => `${x.from} -> ${x.to}${x.props?.resolution ? ` (${x.props.resolution})` : ''}`).sort();
       for (const e of expected.calls ?? []) {
-        const found = calls.find((x) => x.from === e.from && x.to === e.to);
-        expect(found, `call ${e.from} -> ${e.to}\nactual:\n${fmt(calls).join('\n')}`).toBeDefined();
-        if (e.resolution) expect(found?.props.resolution, `resolution of ${e.from} -> ${e.to}`).toBe(e.resolution);
+        // Overloads share a FQN: match on the resolution too when one is expected.
+        const found = calls.find(
+          (x) => x.from === e.from && x.to === e.to && (!e.resolution || x.props.resolution === e.resolution),
+        );
+        expect(
+          found,
+          `call ${e.from} -> ${e.to} (${e.resolution ?? 'any'})\nactual:\n${fmt(calls).join('\n')}`,
+        ).toBeDefined();
       }
       if (expected.exactCalls) {
         expect(fmt(calls.map((x) => ({ from: x.from, to: x.to })))).toEqual(fmt(expected.calls ?? []));
       }
       for (const e of expected.notCalls ?? []) {
-        expect(calls.find((x) => x.from === e.from && x.to === e.to), `no call ${e.from} -> ${e.to}`).toBeUndefined();
+        expect(
+          calls.find((x) => x.from === e.from && x.to === e.to),
+          `no call ${e.from} -> ${e.to}`,
+        ).toBeUndefined();
       }
       for (const e of expected.unresolved ?? []) {
         const fn = fns.find((n) => n.fqn === e.from);
@@ -91,8 +104,14 @@ describe('indexer fixtures', () => {
       const handled = edges('HANDLED_BY');
       for (const e of expected.routes ?? []) {
         const r = routes.find((x) => x.method === e.method && x.path === e.path);
-        expect(r, `route ${e.method} ${e.path} in ${routes.map((x) => `${x.method} ${x.path}`).join(', ')}`).toBeDefined();
-        if (e.handler) expect(handled.find((h) => h.from === r?.id)?.to, `handler of ${e.method} ${e.path}`).toBe(e.handler);
+        expect(
+          r,
+          `route ${e.method} ${e.path} in ${routes.map((x) => `${x.method} ${x.path}`).join(', ')}`,
+        ).toBeDefined();
+        if (e.handler)
+          expect(handled.find((h) => h.from === r?.id)?.to, `handler of ${e.method} ${e.path}`).toBe(
+            e.handler,
+          );
       }
     });
   }

@@ -14,7 +14,11 @@ describe('grammars', () => {
   }
 
   it('disables a language whose grammar cannot load, with the reason', async () => {
-    const broken: LanguageSpec = { ...LANGUAGES[0]!, id: 'broken', grammars: [{ pkg: 'tree-sitter-python', file: 'missing.wasm' }] };
+    const broken: LanguageSpec = {
+      ...LANGUAGES[0]!,
+      id: 'broken',
+      grammars: [{ pkg: 'tree-sitter-python', file: 'missing.wasm' }],
+    };
     const failures: string[] = [];
     expect(await loadGrammar(broken, (f) => failures.push(f.reason))).toBeUndefined();
     expect(failures[0]).toMatch(/tree-sitter-python\/missing\.wasm/);

@@ -28,7 +28,10 @@ export function grammarPath(pkg: string, file: string): string {
  * Loads a language's grammar, trying its grammar packages in order. Resolves to
  * undefined (and reports why) when none loads: that language is then disabled.
  */
-export function loadGrammar(spec: LanguageSpec, onFail?: (f: GrammarFailure) => void): Promise<Language | undefined> {
+export function loadGrammar(
+  spec: LanguageSpec,
+  onFail?: (f: GrammarFailure) => void,
+): Promise<Language | undefined> {
   let p = loaded.get(spec.id);
   if (!p) {
     p = (async () => {

@@ -23,7 +23,13 @@ export function fileId(repo: string, rel: string): string {
  * Id of a class or function: repository + relative path + kind + FQN (+ overload
  * signature, + ordinal for redefinitions); never the line, so edits elsewhere keep it.
  */
-export function symbolId(label: 'Class' | 'Function', repo: string, rel: string, fqn: string, disambiguator = ''): string {
+export function symbolId(
+  label: 'Class' | 'Function',
+  repo: string,
+  rel: string,
+  fqn: string,
+  disambiguator = '',
+): string {
   return `${label === 'Class' ? 'cls' : 'fn'}:${h(repo, rel, label, fqn, disambiguator)}`;
 }
 

@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, type GraphStore, type NodeRow, type RelRow } from '@cgc/core';
-import { MemorySink } from './graph/sink.js';
 import { dropStaticEdges, pruneStale, readExisting } from './graph/prune.js';
+import { MemorySink } from './graph/sink.js';
 import { type PipelineOptions, repositoryOf, runPipeline } from './pipeline.js';
 import type { SymbolTable } from './resolve/symbols.js';
 
@@ -33,7 +33,11 @@ export interface IndexSummary {
  * writer, then prunes what the previous index had and this one lacks, so an
  * interrupted or repeated run converges to the same graph. Ids are stable.
  */
-export async function indexRepository(store: GraphStore, path: string, options: IndexOptions = {}): Promise<IndexSummary> {
+export async function indexRepository(
+  store: GraphStore,
+  path: string,
+  options: IndexOptions = {},
+): Promise<IndexSummary> {
   const t0 = performance.now();
   const { id } = await repositoryOf(path);
   await store.ensureSchema(CORE_SCHEMA);

@@ -36,7 +36,12 @@ export async function runParseTask(task: ParseTask): Promise<ParseResult> {
     bytes = await readFile(task.abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file vanished while indexing' : code === 'EACCES' ? 'unreadable (permission denied)' : String(code ?? err);
+    const why =
+      code === 'ENOENT'
+        ? 'file vanished while indexing'
+        : code === 'EACCES'
+          ? 'unreadable (permission denied)'
+          : String(code ?? err);
     return { rel: task.rel, warnings: [`skipped ${task.rel}: ${why}`] };
   }
   const hash = createHash('sha1').update(bytes).digest('hex');
@@ -51,18 +56,38 @@ export async function runParseTask(task: ParseTask): Promise<ParseResult> {
     warnings.push(`${task.rel}: not valid UTF-8, read as Latin-1`);
   }
   const spec = languageById(task.lang);
-  if (!spec) return { rel: task.rel, hash, size: bytes.length, warnings: [`skipped ${task.rel}: unknown language ${task.lang}`] };
+  if (!spec)
+    return {
+      rel: task.rel,
+      hash,
+      size: bytes.length,
+      warnings: [`skipped ${task.rel}: unknown language ${task.lang}`],
+    };
   let failure: string | undefined;
   const language = await loadGrammar(spec, (f) => {
     failure = f.reason;
   });
   if (!language) {
-    return { rel: task.rel, hash, size: bytes.length, warnings, grammarFailure: failure ?? 'grammar did not load' };
+    return {
+      rel: task.rel,
+      hash,
+      size: bytes.length,
+      warnings,
+      grammarFailure: failure ?? 'grammar did not load',
+    };
   }
-  const ir = extractSource(spec, language, text, { path: task.rel, module: task.module }, { storeSource: task.storeSource });
+  const ir = extractSource(
+    spec,
+    language,
+    text,
+    { path: task.rel, module: task.module },
+    { storeSource: task.storeSource },
+  );
   if (ir.errors.length) {
     const first = ir.errors[0]!;
-    warnings.push(`${task.rel}:${first.line}:${first.column}: syntax error (${ir.errors.length === 5 ? '5+' : ir.errors.length} error site(s)); partial graph`);
+    warnings.push(
+      `${task.rel}:${first.line}:${first.column}: syntax error (${ir.errors.length === 5 ? '5+' : ir.errors.length} error site(s)); partial graph`,
+    );
   }
   return { rel: task.rel, hash, size: bytes.length, ir, warnings };
 }

@@ -5,6 +5,7 @@ import { type ParseTask, runParseTask } from './parse-task.js';
 parentPort?.on('message', (msg: { id: number; task: ParseTask }) => {
   runParseTask(msg.task).then(
     (result) => parentPort?.postMessage({ id: msg.id, result }),
-    (err: unknown) => parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) =>
+      parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) }),
   );
 });

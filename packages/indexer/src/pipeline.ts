@@ -55,14 +55,19 @@ const PKG_LANGS = new Set(['java', 'kotlin', 'scala', 'csharp', 'php', 'swift'])
 
 /** Throws CANCELLED when the signal fired. */
 export function checkCancelled(signal: AbortSignal | undefined, root: string): void {
-  if (signal?.aborted) throw new CgcError('CANCELLED', `indexing ${root} was cancelled; run it again to converge`);
+  if (signal?.aborted)
+    throw new CgcError('CANCELLED', `indexing ${root} was cancelled; run it again to converge`);
 }
 
 /** The repository root and id for a path (a file indexes within its directory). */
-export async function repositoryOf(path: string): Promise<{ abs: string; root: string; id: string; isFile: boolean }> {
+export async function repositoryOf(
+  path: string,
+): Promise<{ abs: string; root: string; id: string; isFile: boolean }> {
   const abs = resolve(path);
   const st = await stat(abs).catch((err: unknown) => {
-    throw new CgcError('NOT_FOUND', `cannot index ${abs}: ${(err as NodeJS.ErrnoException).code ?? err}`, { cause: err });
+    throw new CgcError('NOT_FOUND', `cannot index ${abs}: ${(err as NodeJS.ErrnoException).code ?? err}`, {
+      cause: err,
+    });
   });
   const root = st.isDirectory() ? abs : dirname(abs);
   return { abs, root, id: repoId(root), isFile: !st.isDirectory() };
@@ -93,7 +98,11 @@ export async function runPipeline(
   const signal = options.signal;
 
   progress({ phase: 'list', done: 0, total: 0 });
-  let files = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? 2 * 1024 * 1024, warn, signal });
+  let files = await listSourceFiles(root, {
+    maxFileBytes: options.maxFileBytes ?? 2 * 1024 * 1024,
+    warn,
+    signal,
+  });
   if (where.isFile) files = files.filter((f) => f.abs === where.abs);
   files = assignHeaders(files);
   checkCancelled(signal, root);
@@ -103,7 +112,14 @@ export async function runPipeline(
   const config = await readRepoConfig(root, warn);
   const pyMods = pythonModules(files);
   const table = new SymbolTable(repo.id);
-  await sink.node('Repository', { id: repo.id, repo: repo.id, name: basename(root), path: root, is_dependency: repo.isDependency, indexed_at: Date.now() });
+  await sink.node('Repository', {
+    id: repo.id,
+    repo: repo.id,
+    name: basename(root),
+    path: root,
+    is_dependency: repo.isDependency,
+    indexed_at: Date.now(),
+  });
 
   const workers = options.workers ?? Math.min(4, Math.max(1, availableParallelism() - 1));
   const pool: ParsePool = workers > 0 && files.length > 20 ? workerPool(workers) : inlinePool();
@@ -117,7 +133,13 @@ export async function runPipeline(
   try {
     const inFlight = new Set<Promise<void>>();
     const handle = async (f: SourceFile) => {
-      const r = await pool.parse({ abs: f.abs, rel: f.rel, lang: f.lang.id, module: moduleFor(f, pyMods), storeSource: options.storeSource ?? true });
+      const r = await pool.parse({
+        abs: f.abs,
+        rel: f.rel,
+        lang: f.lang.id,
+        module: moduleFor(f, pyMods),
+        storeSource: options.storeSource ?? true,
+      });
       done++;
       for (const m of r.warnings) warn(m);
       if (r.grammarFailure && !disabled.has(f.lang.id)) {
@@ -158,16 +180,21 @@ export async function runPipeline(
   }
   checkCancelled(signal, root);
   if (parsed === 0) {
-    throw new CgcError('INDEX_EMPTY', `nothing to index in ${root}: no supported source file could be parsed`, {
-      details: { files: files.length, warnings: warnings.slice(0, 20) },
-    });
+    throw new CgcError(
+      'INDEX_EMPTY',
+      `nothing to index in ${root}: no supported source file could be parsed`,
+      {
+        details: { files: files.length, warnings: warnings.slice(0, 20) },
+      },
+    );
   }
   nodes += dirs.size;
   const tParse = performance.now();
 
   progress({ phase: 'resolve', done: 0, total: table.files.size });
   await beforeLink?.();
-  for (const fn of table.attachMethods()) await sink.rel('CONTAINS', 'Class', 'Function', { from: fn.cls!.id, to: fn.id });
+  for (const fn of table.attachMethods())
+    await sink.rel('CONTAINS', 'Class', 'Function', { from: fn.cls!.id, to: fn.id });
   const link = await linkRepository(sink, repo.id, new Scope(table, config), table.files.values(), signal);
   checkCancelled(signal, root);
   const tResolve = performance.now();

@@ -26,7 +26,9 @@ function createWorker(): Worker {
   if (!self.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', self));
   // Running from TypeScript sources (tests, `tsx`): the worker registers tsx first, then loads the entry.
   const require = createRequire(self);
-  const api = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const api = pathToFileURL(
+    join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+  ).href;
   const entry = new URL('./parse-worker.ts', self).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(code, { eval: true });

@@ -17,9 +17,12 @@ export function createProgress(io: CommandIO, enabled: boolean) {
       if (p.phase !== phase) {
         stop();
         phase = p.phase;
-        bar = new SingleBar(
-          { format: `${p.phase.padEnd(8)} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
-        );
+        bar = new SingleBar({
+          format: `${p.phase.padEnd(8)} [{bar}] {value}/{total} {file}`,
+          stream: process.stderr,
+          hideCursor: true,
+          clearOnComplete: true,
+        });
         bar.start(Math.max(p.total, 1), p.done, { file: '' });
       } else bar?.update(p.done, { file: p.file ?? '' });
       return;

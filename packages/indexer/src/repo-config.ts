@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import type { RepoConfig } from './resolve/scope.js';
 import type { SourceFile } from './files.js';
+import type { RepoConfig } from './resolve/scope.js';
 
 async function text(path: string): Promise<string | undefined> {
   try {
@@ -13,7 +13,10 @@ async function text(path: string): Promise<string | undefined> {
 
 // tsconfig allows comments and trailing commas; strip them without touching strings.
 function parseJsonc(src: string): unknown {
-  const noComments = src.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, s: string | undefined) => s ?? '');
+  const noComments = src.replace(
+    /("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (_m, s: string | undefined) => s ?? '',
+  );
   return JSON.parse(noComments.replace(/,(\s*[}\]])/g, '$1'));
 }
 
@@ -24,7 +27,9 @@ export async function readRepoConfig(root: string, warn: (m: string) => void): P
     const src = await text(join(root, name));
     if (!src) continue;
     try {
-      const json = parseJsonc(src) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+      const json = parseJsonc(src) as {
+        compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+      };
       const opts = json.compilerOptions ?? {};
       config.tsBaseUrl = posix.normalize(opts.baseUrl ?? '.');
       if (opts.paths) config.tsPaths = Object.entries(opts.paths);
@@ -53,7 +58,8 @@ export function pythonModules(files: readonly SourceFile[]): Map<string, string>
     let start = parts.length - 1;
     while (start > 0 && packages.has(parts.slice(0, start).join('/'))) start--;
     // parts[start] is the top package (or the file itself when its directory is not a package).
-    const first = packages.has(parts.slice(0, start + 1).join('/')) || start === parts.length - 1 ? start : start + 1;
+    const first =
+      packages.has(parts.slice(0, start + 1).join('/')) || start === parts.length - 1 ? start : start + 1;
     let mod = parts.slice(first);
     if (mod.at(-1) === '__init__') mod = mod.slice(0, -1);
     out.set(f.rel, mod.join('.') || parts.at(-2) || '');

@@ -15,7 +15,8 @@ export function otelCommands(
       subcommands: [
         {
           name: 'start',
-          description: 'Run the OTLP receivers (gRPC and HTTP) alone against the configured database until interrupted',
+          description:
+            'Run the OTLP receivers (gRPC and HTTP) alone against the configured database until interrupted',
           options: [
             { flags: '--grpc-port <port>', description: 'gRPC port (default 4317, -1 disables)' },
             { flags: '--http-port <port>', description: 'HTTP port (default 4318, -1 disables)' },
@@ -29,11 +30,17 @@ export function otelCommands(
               ...(options.httpPort !== undefined ? { httpPort: Number(options.httpPort) } : {}),
               ...(typeof options.host === 'string' ? { host: options.host } : {}),
             };
-            const receivers = await startOtelReceivers({ store: await ctx.store(), settings, logger: ctx.logger });
+            const receivers = await startOtelReceivers({
+              store: await ctx.store(),
+              settings,
+              logger: ctx.logger,
+            });
             io.print(
               `OTLP receivers: ${[
                 receivers.grpcPort !== undefined ? `gRPC ${settings.host}:${receivers.grpcPort}` : '',
-                receivers.httpPort !== undefined ? `HTTP ${settings.host}:${receivers.httpPort}/v1/traces` : '',
+                receivers.httpPort !== undefined
+                  ? `HTTP ${settings.host}:${receivers.httpPort}/v1/traces`
+                  : '',
               ]
                 .filter(Boolean)
                 .join(', ')} (Ctrl-C to stop)`,
@@ -83,7 +90,9 @@ export function otelCommands(
             if (options.json) io.json({ spans });
             else
               for (const s of spans) {
-                io.print(`[${s.service}] ${s.name} — ${Number(s.duration_ms).toFixed(1)}ms id=${s.span_id}${s.function ? ` → ${s.function} (${s.strategy})` : ''}`);
+                io.print(
+                  `[${s.service}] ${s.name} — ${Number(s.duration_ms).toFixed(1)}ms id=${s.span_id}${s.function ? ` → ${s.function} (${s.strategy})` : ''}`,
+                );
               }
             return 0;
           },
@@ -95,7 +104,9 @@ export function otelCommands(
           run: async (_args, options, ctx, io) => {
             const services = await listServices(await ctx.store());
             if (options.json) io.json({ services });
-            else for (const s of services) io.print(`${s.name}${s.instrumented ? '' : ' (peer)'}  spans=${s.span_count ?? 0}`);
+            else
+              for (const s of services)
+                io.print(`${s.name}${s.instrumented ? '' : ' (peer)'}  spans=${s.span_count ?? 0}`);
             return 0;
           },
         },
@@ -123,27 +134,48 @@ async function fetchStatus(settings: OtelSettings): Promise<unknown> {
   if (settings.httpPort <= 0) return undefined;
   const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
   try {
-    const res = await fetch(`http://${host}:${settings.httpPort}/cgc/status`, { signal: AbortSignal.timeout(1500) });
+    const res = await fetch(`http://${host}:${settings.httpPort}/cgc/status`, {
+      signal: AbortSignal.timeout(1500),
+    });
     return res.ok ? await res.json() : undefined;
   } catch {
     return undefined;
   }
 }
 
-function printStatus(io: CommandIO, status: { running: boolean; live: unknown; graph: unknown }, settings: OtelSettings): void {
+function printStatus(
+  io: CommandIO,
+  status: { running: boolean; live: unknown; graph: unknown },
+  settings: OtelSettings,
+): void {
   const live = status.live as Record<string, unknown> | undefined;
-  if (!live) io.print(`receivers: not running (configured gRPC :${settings.grpcPort}, HTTP :${settings.httpPort}; start with \`cgc otel start\` or \`cgc serve\`)`);
+  if (!live)
+    io.print(
+      `receivers: not running (configured gRPC :${settings.grpcPort}, HTTP :${settings.httpPort}; start with \`cgc otel start\` or \`cgc serve\`)`,
+    );
   else {
     const r = live.receivers as Record<string, string>;
     const c = live.correlation as { rate: number; unmatched: number; matched: Record<string, number> };
-    io.print(`receivers: ${Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ')}  database: ${live.dbHealthy ? 'ok' : 'FAILING'}`);
-    io.print(`queue: ${live.queueDepth}/${live.queueCapacity}  spans/s: ${live.spansPerSecond}  lag: ${(live.lagMs as { last: number }).last} ms`);
-    io.print(`spans: received ${live.received}, written ${live.written}, rejected ${live.rejected}, refused ${live.refused}, dropped ${live.dropped}, re-delivered ${live.redelivered}`);
-    io.print(`correlation: ${(c.rate * 100).toFixed(1)}% matched ${JSON.stringify(c.matched)}, unmatched ${c.unmatched}`);
+    io.print(
+      `receivers: ${Object.entries(r)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}  database: ${live.dbHealthy ? 'ok' : 'FAILING'}`,
+    );
+    io.print(
+      `queue: ${live.queueDepth}/${live.queueCapacity}  spans/s: ${live.spansPerSecond}  lag: ${(live.lagMs as { last: number }).last} ms`,
+    );
+    io.print(
+      `spans: received ${live.received}, written ${live.written}, rejected ${live.rejected}, refused ${live.refused}, dropped ${live.dropped}, re-delivered ${live.redelivered}`,
+    );
+    io.print(
+      `correlation: ${(c.rate * 100).toFixed(1)}% matched ${JSON.stringify(c.matched)}, unmatched ${c.unmatched}`,
+    );
   }
   const g = status.graph as Record<string, unknown>;
   if (g && !('error' in g)) {
     const corr = g.correlation as { rate: number; byStrategy: Record<string, number> };
-    io.print(`graph: ${g.spans} spans, ${g.traces} traces, ${g.services} services; correlated ${(corr.rate * 100).toFixed(1)}% ${JSON.stringify(corr.byStrategy)}`);
+    io.print(
+      `graph: ${g.spans} spans, ${g.traces} traces, ${g.services} services; correlated ${(corr.rate * 100).toFixed(1)}% ${JSON.stringify(corr.byStrategy)}`,
+    );
   } else if (g) io.print(`graph: unavailable (${String(g.error)})`);
 }

@@ -44,7 +44,11 @@ export function spanCode(span: SpanRecord): SpanCode {
  * fqn, the function whose lines contain the span's file and line, a unique fqn
  * suffix, and for SERVER spans the handler of the matched route.
  */
-export function correlate(span: SpanRecord, index: FunctionIndex, mappings: readonly PathMapping[]): Correlation | undefined {
+export function correlate(
+  span: SpanRecord,
+  index: FunctionIndex,
+  mappings: readonly PathMapping[],
+): Correlation | undefined {
   const code = spanCode(span);
   const parts = code.fqn ? fqnParts(code.fqn) : [];
   if (parts.length > 0) {
@@ -54,10 +58,16 @@ export function correlate(span: SpanRecord, index: FunctionIndex, mappings: read
   const file = code.file ? index.file(mapPath(code.file, mappings)) : undefined;
   if (file && code.line !== undefined) {
     const f = index.at(file.path, code.line);
-    if (f) return { functionId: f.id, strategy: 'file_line', confidence: file.exact ? 0.95 : file.segments >= 2 ? 0.85 : 0.7 };
+    if (f)
+      return {
+        functionId: f.id,
+        strategy: 'file_line',
+        confidence: file.exact ? 0.95 : file.segments >= 2 ? 0.85 : 0.7,
+      };
   }
   if (parts.length > 0) {
-    const candidates = parts.length > 1 ? index.suffix(parts) : [...index.exact(parts), ...index.suffix(parts)];
+    const candidates =
+      parts.length > 1 ? index.suffix(parts) : [...index.exact(parts), ...index.suffix(parts)];
     const inFile = file ? candidates.filter((id) => index.get(id)?.path === file.path) : [];
     if (inFile.length === 1) return { functionId: inFile[0]!, strategy: 'fqn_suffix', confidence: 0.9 };
     if (candidates.length === 1) {
@@ -65,7 +75,8 @@ export function correlate(span: SpanRecord, index: FunctionIndex, mappings: read
     }
     if (file) {
       const byName = index.inFile(file.path, parts[parts.length - 1]!);
-      if (byName.length === 1) return { functionId: byName[0]!.id, strategy: 'file_function', confidence: 0.8 };
+      if (byName.length === 1)
+        return { functionId: byName[0]!.id, strategy: 'file_function', confidence: 0.8 };
     }
   }
   if (span.kind === 'SERVER' && code.route) {

@@ -48,7 +48,10 @@ export class FunctionIndex {
       }
     }
     for (const r of routes) {
-      for (const m of r.method.toUpperCase().split(/[|,\s]+/).filter(Boolean)) {
+      for (const m of r.method
+        .toUpperCase()
+        .split(/[|,\s]+/)
+        .filter(Boolean)) {
         push(this.#routes, `${m} ${normaliseRoute(r.path)}`, r.functionId);
       }
     }
@@ -99,7 +102,8 @@ export class FunctionIndex {
   at(path: string, line: number): IndexedFunction | undefined {
     let best: IndexedFunction | undefined;
     for (const f of this.#byPath.get(path) ?? []) {
-      if (line >= f.line && line <= (f.end || f.line) && (!best || f.end - f.line < best.end - best.line)) best = f;
+      if (line >= f.line && line <= (f.end || f.line) && (!best || f.end - f.line < best.end - best.line))
+        best = f;
     }
     return best;
   }

@@ -1,6 +1,6 @@
+import { CgcError, type Logger } from '@cgc/core';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { CgcError, type Logger } from '@cgc/core';
 import type { IngestPipeline } from './ingest-pipeline.js';
 import { decodeProtobufRequest, encodeExportResponse, PROTO_DIR, TRACE_SERVICE_PROTO } from './otlp-proto.js';
 import { encodeRpcStatus } from './rpc-status.js';
@@ -51,9 +51,15 @@ export async function startGrpcReceiver(options: {
       const refusal = options.pipeline.offer(batch.spans);
       if (refusal) {
         const code = refusal.reason === 'full' ? grpc.status.RESOURCE_EXHAUSTED : grpc.status.UNAVAILABLE;
-        const details = refusal.reason === 'full' ? 'cgc: span queue is full, retry later' : 'cgc: graph database unavailable, retry later';
+        const details =
+          refusal.reason === 'full'
+            ? 'cgc: span queue is full, retry later'
+            : 'cgc: graph database unavailable, retry later';
         const metadata = new grpc.Metadata();
-        metadata.set('grpc-status-details-bin', Buffer.from(encodeRpcStatus(code, details, refusal.retryAfterS)));
+        metadata.set(
+          'grpc-status-details-bin',
+          Buffer.from(encodeRpcStatus(code, details, refusal.retryAfterS)),
+        );
         callback({ code, details, metadata });
         return;
       }
@@ -62,7 +68,14 @@ export async function startGrpcReceiver(options: {
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${options.host}:${options.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => {
-      if (err) reject(new CgcError('CONFIG_INVALID', `cannot listen for OTLP gRPC on ${options.host}:${options.port}: ${err.message}`, { cause: err }));
+      if (err)
+        reject(
+          new CgcError(
+            'CONFIG_INVALID',
+            `cannot listen for OTLP gRPC on ${options.host}:${options.port}: ${err.message}`,
+            { cause: err },
+          ),
+        );
       else resolve(p);
     });
   });

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { CgcError, isCgcError, type Logger } from '@cgc/core';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { CgcError, isCgcError, type Logger } from '@cgc/core';
 import type { IngestPipeline } from './ingest-pipeline.js';
 import { decodeJsonRequest, jsonExportResponse } from './otlp-json.js';
 import { decodeProtobufRequest, encodeExportResponse } from './otlp-proto.js';
@@ -30,13 +30,20 @@ export function otlpHttpApp(pipeline: IngestPipeline, maxBodyBytes: number, stat
     '/v1/traces',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => fail(c, isJson(c), 413, INVALID_ARGUMENT, `request body larger than ${maxBodyBytes} bytes`),
+      onError: (c) =>
+        fail(c, isJson(c), 413, INVALID_ARGUMENT, `request body larger than ${maxBodyBytes} bytes`),
     }),
     async (c) => {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const json = type === 'application/json';
       if (!json && type !== 'application/x-protobuf') {
-        return fail(c, false, 415, INVALID_ARGUMENT, `unsupported content type "${type}": use application/x-protobuf or application/json`);
+        return fail(
+          c,
+          false,
+          415,
+          INVALID_ARGUMENT,
+          `unsupported content type "${type}": use application/x-protobuf or application/json`,
+        );
       }
       const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase();
       if (encoding !== 'gzip' && encoding !== 'identity') {
@@ -56,12 +63,28 @@ export function otlpHttpApp(pipeline: IngestPipeline, maxBodyBytes: number, stat
       if (refusal) {
         c.header('Retry-After', String(refusal.retryAfterS));
         return refusal.reason === 'full'
-          ? fail(c, json, 429, RESOURCE_EXHAUSTED, 'cgc: span queue is full, retry later', refusal.retryAfterS)
-          : fail(c, json, 503, UNAVAILABLE, 'cgc: graph database unavailable, retry later', refusal.retryAfterS);
+          ? fail(
+              c,
+              json,
+              429,
+              RESOURCE_EXHAUSTED,
+              'cgc: span queue is full, retry later',
+              refusal.retryAfterS,
+            )
+          : fail(
+              c,
+              json,
+              503,
+              UNAVAILABLE,
+              'cgc: graph database unavailable, retry later',
+              refusal.retryAfterS,
+            );
       }
       const message = batch.errors.join('; ');
       if (json) return c.json(jsonExportResponse(batch.rejected, message), 200);
-      return c.body(toArrayBuffer(encodeExportResponse(batch.rejected, message)), 200, { 'content-type': 'application/x-protobuf' });
+      return c.body(toArrayBuffer(encodeExportResponse(batch.rejected, message)), 200, {
+        'content-type': 'application/x-protobuf',
+      });
     },
   );
   app.all('/v1/traces', (c) => c.text('use POST', 405, { allow: 'POST' }));
@@ -82,7 +105,13 @@ export async function startHttpReceiver(options: {
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', (err) =>
-      reject(new CgcError('CONFIG_INVALID', `cannot listen for OTLP/HTTP on ${options.host}:${options.port}: ${err.message}`, { cause: err })),
+      reject(
+        new CgcError(
+          'CONFIG_INVALID',
+          `cannot listen for OTLP/HTTP on ${options.host}:${options.port}: ${err.message}`,
+          { cause: err },
+        ),
+      ),
     );
   });
   const port = (server.address() as AddressInfo).port;
@@ -104,9 +133,18 @@ function isJson(c: Context): boolean {
   return (c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json');
 }
 
-function fail(c: Context, json: boolean, http: 400 | 413 | 415 | 429 | 503, code: number, message: string, retryAfterS?: number) {
+function fail(
+  c: Context,
+  json: boolean,
+  http: 400 | 413 | 415 | 429 | 503,
+  code: number,
+  message: string,
+  retryAfterS?: number,
+) {
   if (json) return c.json({ code, message }, http);
-  return c.body(toArrayBuffer(encodeRpcStatus(code, message, retryAfterS)), http, { 'content-type': 'application/x-protobuf' });
+  return c.body(toArrayBuffer(encodeRpcStatus(code, message, retryAfterS)), http, {
+    'content-type': 'application/x-protobuf',
+  });
 }
 
 function gunzip(body: Uint8Array, max: number): Uint8Array {
@@ -114,9 +152,13 @@ function gunzip(body: Uint8Array, max: number): Uint8Array {
     return gunzipSync(body, { maxOutputLength: max });
   } catch (err) {
     const tooLarge = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new CgcError('INVALID_INPUT', tooLarge ? `gzip body inflates beyond ${max} bytes` : `invalid gzip body: ${(err as Error).message}`, {
-      details: { tooLarge },
-    });
+    throw new CgcError(
+      'INVALID_INPUT',
+      tooLarge ? `gzip body inflates beyond ${max} bytes` : `invalid gzip body: ${(err as Error).message}`,
+      {
+        details: { tooLarge },
+      },
+    );
   }
 }
 

@@ -1,10 +1,10 @@
 import { type GraphStore, isCgcError, type Logger } from '@cgc/core';
 import { FunctionIndex } from './function-index.js';
 import { loadFunctionIndex } from './load-index.js';
+import { pruneSpans } from './retention.js';
 import type { OtelSettings } from './settings.js';
 import type { SpanRecord } from './span-record.js';
 import { type PlanMemo, SpanWriter, type WritePlan } from './span-writer.js';
-import { pruneSpans } from './retention.js';
 
 /** Why spans were not taken: the queue is full, or the database cannot be written. */
 export type Refusal = { readonly reason: 'full' | 'unavailable'; readonly retryAfterS: number };
@@ -29,7 +29,11 @@ export interface PipelineStatus {
   readonly redelivered: number;
   readonly spansPerSecond: number;
   readonly lagMs: { readonly last: number; readonly max: number };
-  readonly correlation: { readonly matched: Record<string, number>; readonly unmatched: number; readonly rate: number };
+  readonly correlation: {
+    readonly matched: Record<string, number>;
+    readonly unmatched: number;
+    readonly rate: number;
+  };
   readonly functionsIndexed: number;
   readonly linker: Record<string, number>;
   readonly lastError?: string;
@@ -57,7 +61,16 @@ export class IngestPipeline {
   #lastError: string | undefined;
   #retentionAt = 0;
   readonly #rate: { t: number; n: number }[] = [];
-  readonly #c = { received: 0, accepted: 0, rejected: 0, refused: 0, dropped: 0, written: 0, redelivered: 0, unmatched: 0 };
+  readonly #c = {
+    received: 0,
+    accepted: 0,
+    rejected: 0,
+    refused: 0,
+    dropped: 0,
+    written: 0,
+    redelivered: 0,
+    unmatched: 0,
+  };
   readonly #matched: Record<string, number> = {};
   readonly #lag = { last: 0, max: 0 };
 
@@ -65,7 +78,12 @@ export class IngestPipeline {
     this.#store = store;
     this.#s = settings;
     this.#log = logger;
-    this.writer = new SpanWriter({ store, logger, index: () => this.#index, pathMappings: settings.pathMappings });
+    this.writer = new SpanWriter({
+      store,
+      logger,
+      index: () => this.#index,
+      pathMappings: settings.pathMappings,
+    });
   }
 
   /** Starts the write loop (loads the correlation index first when the database answers). */
@@ -177,7 +195,11 @@ export class IngestPipeline {
       try {
         await this.#refreshIndex(false);
         await this.#maintain();
-        if (this.#depth === 0) continue;
+        if (this.#depth === 0) {
+          // Nothing queued to prove the database is back: accept again and let the next write tell.
+          this.#healthy = true;
+          continue;
+        }
         this.#busy = true;
         await this.#writeHead();
         backoff = 250;
@@ -185,7 +207,9 @@ export class IngestPipeline {
         this.#healthy = true;
         this.#lastError = undefined;
       } catch (err) {
-        const dbDown = (isCgcError(err) && err.retriable) || isCgcError(err, 'DB_UNAVAILABLE', 'DB_LOCKED', 'DB_TIMEOUT', 'CLOSED');
+        const dbDown =
+          (isCgcError(err) && err.retriable) ||
+          isCgcError(err, 'DB_UNAVAILABLE', 'DB_LOCKED', 'DB_TIMEOUT', 'CLOSED');
         this.#healthy = !dbDown;
         this.#lastError = err instanceof Error ? err.message : String(err);
         if (!this.#running && isCgcError(err, 'CLOSED')) break;
@@ -234,7 +258,8 @@ export class IngestPipeline {
     this.#c.written += spans.length;
     this.#c.redelivered += plan.spans - plan.fresh;
     this.#c.unmatched += plan.unmatched;
-    for (const [k, v] of Object.entries(plan.correlated)) this.#matched[k] = (this.#matched[k] ?? 0) + (v ?? 0);
+    for (const [k, v] of Object.entries(plan.correlated))
+      this.#matched[k] = (this.#matched[k] ?? 0) + (v ?? 0);
     this.#rate.push({ t: now, n: spans.length });
     while (this.#rate.length > 0 && this.#rate[0]!.t < now - 60_000) this.#rate.shift();
     this.#lag.last = now - head.items[0]!.receivedAt;

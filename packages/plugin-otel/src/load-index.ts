@@ -22,6 +22,12 @@ export async function loadFunctionIndex(store: GraphStore): Promise<FunctionInde
     ),
     routes
       .filter((r) => typeof r.path === 'string')
-      .map((r): IndexedRoute => ({ method: typeof r.method === 'string' ? r.method : 'ANY', path: String(r.path), functionId: String(r.fn) })),
+      .map(
+        (r): IndexedRoute => ({
+          method: typeof r.method === 'string' ? r.method : 'ANY',
+          path: String(r.path),
+          functionId: String(r.fn),
+        }),
+      ),
   );
 }

@@ -29,7 +29,8 @@ export async function startOtelReceivers(options: {
   const common = { pipeline, host: settings.host, maxBodyBytes: settings.maxBodyBytes, logger };
   try {
     if (settings.grpcPort >= 0) grpc = await startGrpcReceiver({ ...common, port: settings.grpcPort });
-    if (settings.httpPort >= 0) http = await startHttpReceiver({ ...common, port: settings.httpPort, status: () => handle.status() });
+    if (settings.httpPort >= 0)
+      http = await startHttpReceiver({ ...common, port: settings.httpPort, status: () => handle.status() });
   } catch (err) {
     await grpc?.stop();
     await pipeline.stop();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { isCgcError } from '@cgc/core';
+import { describe, expect, it } from 'vitest';
 import { decodeJsonRequest } from './otlp-json.js';
 import { decodeProtobufRequest, encodeExportResponse, otlpTypes } from './otlp-proto.js';
 
@@ -36,11 +36,23 @@ function jsonBody(extra: Record<string, unknown> = {}) {
                   { key: 'small', value: { intValue: 42 } },
                   { key: 'd', value: { doubleValue: 1.5 } },
                   { key: 'b', value: { boolValue: true } },
-                  { key: 'arr', value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '2' }] } } },
-                  { key: 'kv', value: { kvlistValue: { values: [{ key: 'k', value: { boolValue: false } }] } } },
+                  {
+                    key: 'arr',
+                    value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '2' }] } },
+                  },
+                  {
+                    key: 'kv',
+                    value: { kvlistValue: { values: [{ key: 'k', value: { boolValue: false } }] } },
+                  },
                   { key: 'bytes', value: { bytesValue: Buffer.from([0xca, 0xfe]).toString('base64') } },
                 ],
-                events: [{ timeUnixNano: '1544712660500000000', name: 'exception', attributes: [{ key: 'exception.type', value: { stringValue: 'E' } }] }],
+                events: [
+                  {
+                    timeUnixNano: '1544712660500000000',
+                    name: 'exception',
+                    attributes: [{ key: 'exception.type', value: { stringValue: 'E' } }],
+                  },
+                ],
                 links: [{ traceId: TRACE, spanId: PARENT }],
                 status: { code: 2, message: 'boom' },
                 someFutureField: { nested: true },
@@ -93,7 +105,10 @@ describe('OTLP/JSON decoding', () => {
   it('rejects spans with ids of the wrong length, keeping the others (partial success)', () => {
     const body = jsonBody();
     const good = body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
-    body.resourceSpans[0]!.scopeSpans[0]!.spans.push({ ...good, spanId: 'abc' }, { ...good, traceId: '00'.repeat(16) });
+    body.resourceSpans[0]!.scopeSpans[0]!.spans.push(
+      { ...good, spanId: 'abc' },
+      { ...good, traceId: '00'.repeat(16) },
+    );
     const r = decodeJsonRequest(JSON.stringify(body));
     expect(r.spans).toHaveLength(1);
     expect(r.rejected).toBe(2);
@@ -134,7 +149,10 @@ describe('OTLP protobuf decoding', () => {
                       attributes: [
                         { key: 'big', value: { intValue: '-9007199254740993' } },
                         { key: 'raw', value: { bytesValue: Buffer.from([1, 2]) } },
-                        { key: 'list', value: { arrayValue: { values: [{ doubleValue: 0.5 }, { boolValue: true }] } } },
+                        {
+                          key: 'list',
+                          value: { arrayValue: { values: [{ doubleValue: 0.5 }, { boolValue: true }] } },
+                        },
                       ],
                       status: { code: 1 },
                     },
@@ -149,7 +167,13 @@ describe('OTLP protobuf decoding', () => {
 
   it('decodes spans with exact 64-bit values', () => {
     const { spans } = decodeProtobufRequest(encoded());
-    expect(spans[0]).toMatchObject({ traceId: TRACE, spanId: SPAN, kind: 'CLIENT', statusCode: 'OK', service: { name: 'billing' } });
+    expect(spans[0]).toMatchObject({
+      traceId: TRACE,
+      spanId: SPAN,
+      kind: 'CLIENT',
+      statusCode: 'OK',
+      service: { name: 'billing' },
+    });
     expect(spans[0]!.parentSpanId).toBeUndefined();
     expect(spans[0]!.endNs - spans[0]!.startNs).toBe(250_000_000n);
     expect(spans[0]!.attributes).toEqual({ big: '-9007199254740993', raw: '0102', list: [0.5, true] });
@@ -163,7 +187,10 @@ describe('OTLP protobuf decoding', () => {
 
   it('refuses truncated and garbage input with INVALID_INPUT', () => {
     const full = encoded();
-    for (const bad of [full.subarray(0, full.length - 7), Buffer.from('this is not protobuf at all, really')]) {
+    for (const bad of [
+      full.subarray(0, full.length - 7),
+      Buffer.from('this is not protobuf at all, really'),
+    ]) {
       try {
         const r = decodeProtobufRequest(bad);
         // garbage may parse as some message; then nothing valid must come out of it

@@ -5,8 +5,8 @@ import {
   type CompactLink,
   type DecodedBatch,
   SPAN_KINDS,
-  STATUS_CODES,
   type SpanRecord,
+  STATUS_CODES,
   serviceFromResource,
   spanProblem,
 } from './span-record.js';
@@ -87,7 +87,10 @@ export function decodeJsonRequest(text: string): DecodedBatch {
           }),
           links: list(get(s, 'links'), 'links').map((l): CompactLink => {
             const a = attrs(get(l, 'attributes'));
-            const ids: [string, string] = [str(get(l, 'traceId', 'trace_id')), str(get(l, 'spanId', 'span_id'))];
+            const ids: [string, string] = [
+              str(get(l, 'traceId', 'trace_id')),
+              str(get(l, 'spanId', 'span_id')),
+            ];
             return Object.keys(a).length > 0 ? [...ids, a] : ids;
           }),
         });
@@ -99,7 +102,9 @@ export function decodeJsonRequest(text: string): DecodedBatch {
 
 /** Encodes an export response as OTLP/JSON. */
 export function jsonExportResponse(rejected: number, message: string): Obj {
-  return rejected > 0 || message ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: message } } : {};
+  return rejected > 0 || message
+    ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: message } }
+    : {};
 }
 
 function get(o: unknown, camel: string, snake?: string): unknown {
@@ -156,7 +161,9 @@ function anyValue(v: unknown): AttrValue {
     const raw = get(v, 'intValue', 'int_value');
     try {
       const b = int64(raw);
-      return b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(b) : b.toString();
+      return b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER)
+        ? Number(b)
+        : b.toString();
     } catch {
       return null;
     }

@@ -1,16 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CgcError } from '@cgc/core';
 import Long from 'long';
 import protobuf from 'protobufjs';
-import { CgcError } from '@cgc/core';
 import {
   type AttrValue,
   type CompactEvent,
   type CompactLink,
   type DecodedBatch,
   SPAN_KINDS,
-  STATUS_CODES,
   type SpanRecord,
+  STATUS_CODES,
   serviceFromResource,
   spanProblem,
 } from './span-record.js';
@@ -45,7 +45,8 @@ export function otlpTypes(): { request: protobuf.Type; response: protobuf.Type }
 /** Encodes an export response (with partial success when spans were rejected). */
 export function encodeExportResponse(rejected: number, message: string): Uint8Array {
   const { response } = otlpTypes();
-  const body = rejected > 0 || message ? { partialSuccess: { rejectedSpans: rejected, errorMessage: message } } : {};
+  const body =
+    rejected > 0 || message ? { partialSuccess: { rejectedSpans: rejected, errorMessage: message } } : {};
   return response.encode(response.fromObject(body)).finish();
 }
 
@@ -96,7 +97,9 @@ export function decodeProtobufRequest(buf: Uint8Array): DecodedBatch {
   for (const rs of msg.resourceSpans) {
     const service = serviceFromResource(pbAttrs(rs.resource?.attributes));
     for (const ss of rs.scopeSpans) {
-      const scope = ss.scope?.name ? `${ss.scope.name}${ss.scope.version ? `@${ss.scope.version}` : ''}` : undefined;
+      const scope = ss.scope?.name
+        ? `${ss.scope.name}${ss.scope.version ? `@${ss.scope.version}` : ''}`
+        : undefined;
       for (const s of ss.spans) {
         const traceId = hex(s.traceId);
         const spanId = hex(s.spanId);
@@ -126,8 +129,11 @@ export function decodeProtobufRequest(buf: Uint8Array): DecodedBatch {
             const at = Number((toBig(e.timeUnixNano) - startNs) / 1000n);
             return e.attributes.length > 0 ? [at, e.name, pbAttrs(e.attributes)] : [at, e.name];
           }),
-          links: s.links.map((l): CompactLink =>
-            l.attributes.length > 0 ? [hex(l.traceId), hex(l.spanId), pbAttrs(l.attributes)] : [hex(l.traceId), hex(l.spanId)],
+          links: s.links.map(
+            (l): CompactLink =>
+              l.attributes.length > 0
+                ? [hex(l.traceId), hex(l.spanId), pbAttrs(l.attributes)]
+                : [hex(l.traceId), hex(l.spanId)],
           ),
         });
       }
@@ -163,7 +169,9 @@ function has<T extends object>(o: T, k: keyof T): boolean {
 function intValue(v: protobuf.Long | number): number | string {
   if (typeof v === 'number') return v;
   const b = toBig(v);
-  return b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(b) : b.toString();
+  return b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(b)
+    : b.toString();
 }
 
 /** Converts a protobufjs Long (or number) to a bigint, keeping the sign of signed values. */

@@ -16,7 +16,11 @@ export function parsePathMappings(value: unknown): PathMapping[] {
       .filter(Boolean)
       .map((pair) => {
         const i = pair.indexOf('=');
-        if (i <= 0) throw new CgcError('CONFIG_INVALID', `path mapping "${pair}" must look like /container/path=/repo/path`);
+        if (i <= 0)
+          throw new CgcError(
+            'CONFIG_INVALID',
+            `path mapping "${pair}" must look like /container/path=/repo/path`,
+          );
         return { from: pair.slice(0, i), to: pair.slice(i + 1) };
       });
   }
@@ -36,7 +40,8 @@ export function mapPath(path: string, mappings: readonly PathMapping[]): string 
   const p = normalisePath(path);
   for (const m of mappings) {
     const from = normalisePath(m.from).replace(/\/$/, '');
-    if (p === from || p.startsWith(`${from}/`)) return normalisePath(m.to).replace(/\/$/, '') + p.slice(from.length);
+    if (p === from || p.startsWith(`${from}/`))
+      return normalisePath(m.to).replace(/\/$/, '') + p.slice(from.length);
   }
   return p;
 }

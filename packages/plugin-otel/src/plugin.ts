@@ -29,7 +29,11 @@ export const createOtelPlugin: PluginFactory = (options = {}): CgcPlugin => {
         name: 'otlp-receivers',
         start(ctx) {
           starting ??= (async () => {
-            receivers = await startOtelReceivers({ store: await ctx.store(), settings: settingsOf(ctx), logger: ctx.logger });
+            receivers = await startOtelReceivers({
+              store: await ctx.store(),
+              settings: settingsOf(ctx),
+              logger: ctx.logger,
+            });
           })().catch((err) => {
             starting = undefined;
             throw err;

@@ -1,7 +1,8 @@
 import type { GraphRow, GraphStore } from '@cgc/core';
 
 // Limits are validated integers inlined into the statement: not every engine takes a LIMIT parameter.
-const lim = (n: number) => Math.max(1, Math.min(1000, Math.trunc(n)));
+const lim = (n: number | undefined) =>
+  Number.isFinite(n) ? Math.max(1, Math.min(1000, Math.trunc(n as number))) : 20;
 
 const usToIso = (v: unknown) => (typeof v === 'number' && v > 0 ? new Date(v / 1000).toISOString() : null);
 const msToIso = (v: unknown) => (typeof v === 'number' && v > 0 ? new Date(v).toISOString() : null);
@@ -13,9 +14,14 @@ export async function querySpans(
 ): Promise<GraphRow[]> {
   const where: string[] = [];
   const params: Record<string, string> = {};
-  if (f.http_route) (where.push('s.http_route = $route'), (params.route = f.http_route));
-  if (f.service) (where.push('s.service_name = $service'), (params.service = f.service));
-  if (f.trace_id) (where.push('s.trace_id = $trace'), (params.trace = f.trace_id.toLowerCase()));
+  const add = (clause: string, key: string, value: string | undefined) => {
+    if (!value) return;
+    where.push(clause);
+    params[key] = value;
+  };
+  add('s.http_route = $route', 'route', f.http_route);
+  add('s.service_name = $service', 'service', f.service);
+  add('s.trace_id = $trace', 'trace', f.trace_id?.toLowerCase());
   const fnFilter = f.function ? 'WHERE fn.fqn CONTAINS $fn' : '';
   if (f.function) params.fn = f.function;
   const rows = await store.read(
@@ -40,7 +46,12 @@ export async function listServices(store: GraphStore): Promise<GraphRow[]> {
        s.first_seen AS first_seen, s.last_seen AS last_seen ORDER BY name`,
   );
   return rows
-    .map((r) => ({ ...r, instrumented: r.instrumented === true, first_seen: msToIso(r.first_seen), last_seen: msToIso(r.last_seen) }))
+    .map((r) => ({
+      ...r,
+      instrumented: r.instrumented === true,
+      first_seen: msToIso(r.first_seen),
+      last_seen: msToIso(r.last_seen),
+    }))
     .sort((a, b) => Number(b.instrumented) - Number(a.instrumented));
 }
 
@@ -64,7 +75,12 @@ export async function crossServiceCalls(store: GraphStore, limit: number): Promi
             c.first_seen AS first_seen, c.last_seen AS last_seen
      ORDER BY calls DESC, from_service, to_service LIMIT ${lim(limit)}`,
   );
-  return rows.map((r) => ({ ...r, instrumented: r.instrumented === true, first_seen: msToIso(r.first_seen), last_seen: msToIso(r.last_seen) }));
+  return rows.map((r) => ({
+    ...r,
+    instrumented: r.instrumented === true,
+    first_seen: msToIso(r.first_seen),
+    last_seen: msToIso(r.last_seen),
+  }));
 }
 
 /** The newest spans correlated to functions, with the strategy that matched. */
@@ -118,7 +134,7 @@ export async function hotPaths(
   by: 'count' | 'p95' | 'total',
   limit: number,
 ): Promise<{ functions: GraphRow[]; calls: GraphRow[] }> {
-  const order = by === 'count' ? 'st.count' : by === 'p95' ? 'st.p95_ms' : 'st.total_ms';
+  const order = by === 'count' ? 'executions' : by === 'p95' ? 'p95_ms' : 'total_ms';
   const functions = await store.read(
     `MATCH (st:FunctionStats)
      RETURN st.function_id AS function_id, st.fqn AS function, st.count AS executions, st.error_count AS errors,

@@ -10,8 +10,14 @@ export function encodeRpcStatus(code: number, message: string, retryAfterS?: num
   if (code !== 0) w.uint32((1 << 3) | 0).int32(code);
   if (message) w.uint32((2 << 3) | 2).string(message);
   if (retryAfterS !== undefined) {
-    const duration = protobuf.Writer.create().uint32((1 << 3) | 0).int64(retryAfterS).finish();
-    const retryInfo = protobuf.Writer.create().uint32((1 << 3) | 2).bytes(duration).finish();
+    const duration = protobuf.Writer.create()
+      .uint32((1 << 3) | 0)
+      .int64(retryAfterS)
+      .finish();
+    const retryInfo = protobuf.Writer.create()
+      .uint32((1 << 3) | 2)
+      .bytes(duration)
+      .finish();
     const any = protobuf.Writer.create()
       .uint32((1 << 3) | 2)
       .string('type.googleapis.com/google.rpc.RetryInfo')

@@ -52,10 +52,14 @@ export class RuntimeStats {
         this.services.set(String(r.id), { ...counter(r), instrumented: r.i === true });
       }
       const callers = services.filter((s) => !this.#callersLoaded.has(s));
-      const calls = await this.#store.read(
-        'MATCH (a:Service)-[c:CALLS_SERVICE]->(b:Service) WHERE a.id IN $ids RETURN a.id AS a, b.id AS b, c.count AS n, c.first_seen AS f, c.last_seen AS l',
-        { ids: callers },
-      );
+      // Never send an empty list: Kuzu 0.11 crashes the process on `IN []` parameters.
+      const calls =
+        callers.length === 0
+          ? []
+          : await this.#store.read(
+              'MATCH (a:Service)-[c:CALLS_SERVICE]->(b:Service) WHERE a.id IN $ids RETURN a.id AS a, b.id AS b, c.count AS n, c.first_seen AS f, c.last_seen AS l',
+              { ids: callers },
+            );
       for (const r of calls) this.serviceCalls.set(pair(String(r.a), String(r.b)), counter(r));
       for (const c of callers) this.#callersLoaded.add(c);
     }
@@ -82,7 +86,8 @@ export class RuntimeStats {
         { ids: callers },
       );
       // An edge the indexer wrote without `static` is a static edge all the same.
-      for (const r of rows) this.calls.set(pair(String(r.a), String(r.b)), { ...counter(r), isStatic: r.s !== false });
+      for (const r of rows)
+        this.calls.set(pair(String(r.a), String(r.b)), { ...counter(r), isStatic: r.s !== false });
       for (const c of callers) this.#fnCallersLoaded.add(c);
     }
   }

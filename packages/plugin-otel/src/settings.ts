@@ -31,7 +31,8 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): OtelSetti
     const v = raw[k];
     if (v === undefined || v === '') return d;
     const n = typeof v === 'number' ? v : Number(v);
-    if (!Number.isInteger(n) || n < min) throw new CgcError('CONFIG_INVALID', `otel setting ${k} must be an integer ≥ ${min}, got ${String(v)}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new CgcError('CONFIG_INVALID', `otel setting ${k} must be an integer ≥ ${min}, got ${String(v)}`);
     return n;
   };
   const routes = raw.ignoreRoutes;
@@ -49,7 +50,10 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): OtelSetti
     ignoreRoutes: Array.isArray(routes)
       ? routes.map(String)
       : typeof routes === 'string'
-        ? routes.split(',').map((s) => s.trim()).filter(Boolean)
+        ? routes
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
         : ['/health', '/healthz', '/metrics', '/ping'],
   };
 }

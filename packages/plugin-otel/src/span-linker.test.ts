@@ -5,7 +5,13 @@ import type { SpanRecord } from './span-record.js';
 const T = 'a'.repeat(32);
 const id = (n: number) => n.toString(16).padStart(16, '0');
 
-function span(n: number, parent: number | undefined, service: string, kind: SpanRecord['kind'], attributes: Record<string, string> = {}): SpanRecord {
+function span(
+  n: number,
+  parent: number | undefined,
+  service: string,
+  kind: SpanRecord['kind'],
+  attributes: Record<string, string> = {},
+): SpanRecord {
   return {
     spanId: id(n),
     traceId: T,
@@ -49,10 +55,15 @@ describe('span linker', () => {
       none,
       0,
     );
-    expect(r1.serviceCalls.map((c) => `${c.from}->${c.to}:${c.via}`).sort()).toEqual(['orders->postgresql:db.system', 'web->orders:trace']);
+    expect(r1.serviceCalls.map((c) => `${c.from}->${c.to}:${c.via}`).sort()).toEqual([
+      'orders->postgresql:db.system',
+      'web->orders:trace',
+    ]);
     // the stripe call has no instrumented server: after the window it is counted against the address
     const r2 = l.expire(5000);
-    expect(r2.serviceCalls.map((c) => `${c.from}->${c.to}:${c.via}`)).toEqual(['web->api.stripe.com:server.address']);
+    expect(r2.serviceCalls.map((c) => `${c.from}->${c.to}:${c.via}`)).toEqual([
+      'web->api.stripe.com:server.address',
+    ]);
     // a re-delivered client span is known and is not linked again by the caller (has())
     expect(l.has(id(11))).toBe(true);
   });

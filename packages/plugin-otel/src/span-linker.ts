@@ -70,11 +70,19 @@ export class SpanLinker {
 
   /** Numbers for status output. */
   get stats(): { spans: number; waiting: number; pendingClients: number } {
-    return { spans: this.#known.size, waiting: this.#waiting.size, pendingClients: this.#pendingClients.size };
+    return {
+      spans: this.#known.size,
+      waiting: this.#waiting.size,
+      pendingClients: this.#pendingClients.size,
+    };
   }
 
   /** Links a batch of new spans with their correlated functions; `now` is for expiry. */
-  link(spans: readonly SpanRecord[], fnOf: (s: SpanRecord) => string | undefined, now = Date.now()): LinkResult {
+  link(
+    spans: readonly SpanRecord[],
+    fnOf: (s: SpanRecord) => string | undefined,
+    now = Date.now(),
+  ): LinkResult {
     const out: LinkResult = { childOf: [], serviceCalls: [], observed: [] };
     for (const s of spans) {
       const atMs = Number(s.startNs / 1_000_000n);
@@ -121,7 +129,14 @@ export class SpanLinker {
           : undefined;
     if (named) {
       e.counted = true;
-      out.serviceCalls.push({ from: e.service, to: named[0], via: named[1], spanId: s.spanId, atMs, peer: true });
+      out.serviceCalls.push({
+        from: e.service,
+        to: named[0],
+        via: named[1],
+        spanId: s.spanId,
+        atMs,
+        peer: true,
+      });
     } else if (host) {
       // An instrumented server answering this call names the callee better; wait for it.
       this.#pendingClients.set(s.spanId, { from: e.service, to: host, since: now });
@@ -148,7 +163,14 @@ export class SpanLinker {
         if (p.service === e.service) p.counted = true;
         else if (!p.counted) {
           p.counted = true;
-          out.serviceCalls.push({ from: p.service, to: e.service, via: 'trace', spanId: pid, atMs: p.atMs, peer: false });
+          out.serviceCalls.push({
+            from: p.service,
+            to: e.service,
+            via: 'trace',
+            spanId: pid,
+            atMs: p.atMs,
+            peer: false,
+          });
         }
       }
       e.ctx = e.fn ?? p?.ctx;
@@ -177,7 +199,14 @@ export class SpanLinker {
       const e = this.#known.get(id);
       if (e && !e.counted) {
         e.counted = true;
-        out.serviceCalls.push({ from: p.from, to: p.to, via: 'server.address', spanId: id, atMs: e.atMs, peer: true });
+        out.serviceCalls.push({
+          from: p.from,
+          to: p.to,
+          via: 'server.address',
+          spanId: id,
+          atMs: e.atMs,
+          peer: true,
+        });
       }
     }
   }
@@ -192,7 +221,10 @@ export class SpanLinker {
 }
 
 function isCallPair(parentKind: string, childKind: string): boolean {
-  return (parentKind === 'CLIENT' && childKind === 'SERVER') || (parentKind === 'PRODUCER' && childKind === 'CONSUMER');
+  return (
+    (parentKind === 'CLIENT' && childKind === 'SERVER') ||
+    (parentKind === 'PRODUCER' && childKind === 'CONSUMER')
+  );
 }
 
 function hostOf(url: string | undefined): string | undefined {

@@ -49,9 +49,15 @@ export interface DecodedBatch {
 const HEX = /^[0-9a-f]*$/;
 
 /** Checks ids and times of a span being built; returns a reason to reject it, or undefined. */
-export function spanProblem(traceId: string, spanId: string, parentSpanId: string | undefined): string | undefined {
-  if (traceId.length !== 32 || !HEX.test(traceId) || /^0+$/.test(traceId)) return `invalid trace id "${short(traceId)}"`;
-  if (spanId.length !== 16 || !HEX.test(spanId) || /^0+$/.test(spanId)) return `invalid span id "${short(spanId)}"`;
+export function spanProblem(
+  traceId: string,
+  spanId: string,
+  parentSpanId: string | undefined,
+): string | undefined {
+  if (traceId.length !== 32 || !HEX.test(traceId) || /^0+$/.test(traceId))
+    return `invalid trace id "${short(traceId)}"`;
+  if (spanId.length !== 16 || !HEX.test(spanId) || /^0+$/.test(spanId))
+    return `invalid span id "${short(spanId)}"`;
   if (parentSpanId !== undefined && (parentSpanId.length !== 16 || !HEX.test(parentSpanId))) {
     return `invalid parent span id "${short(parentSpanId)}"`;
   }
@@ -64,8 +70,11 @@ function short(s: string): string {
 
 /** Reads the Service facts from resource attributes (current and older semantic conventions). */
 export function serviceFromResource(attrs: Record<string, AttrValue>): ServiceInfo {
-  const str = (k: string) => (typeof attrs[k] === 'string' && attrs[k] !== '' ? (attrs[k] as string) : undefined);
-  const info: { -readonly [K in keyof ServiceInfo]: ServiceInfo[K] } = { name: str('service.name') ?? 'unknown_service' };
+  const str = (k: string) =>
+    typeof attrs[k] === 'string' && attrs[k] !== '' ? (attrs[k] as string) : undefined;
+  const info: { -readonly [K in keyof ServiceInfo]: ServiceInfo[K] } = {
+    name: str('service.name') ?? 'unknown_service',
+  };
   const version = str('service.version');
   const environment = str('deployment.environment.name') ?? str('deployment.environment');
   const namespace = str('service.namespace');

@@ -146,12 +146,18 @@ export class SpanWriter {
     for (const s of fresh) {
       const atMs = Number(s.startNs / 1_000_000n);
       const prev = services.get(s.service.name) ?? st.services.get(s.service.name);
-      services.set(s.service.name, { ...bump(prev, atMs, () => ({ count: 0, first: 0, last: 0, instrumented: true })), instrumented: true });
+      services.set(s.service.name, {
+        ...bump(prev, atMs, () => ({ count: 0, first: 0, last: 0, instrumented: true })),
+        instrumented: true,
+      });
     }
     const calls = new Map<string, Counter>();
     for (const c of link.serviceCalls) {
       const k = pair(c.from, c.to);
-      calls.set(k, bump(calls.get(k) ?? st.serviceCalls.get(k), c.atMs, () => ({ count: 0, first: 0, last: 0 })));
+      calls.set(
+        k,
+        bump(calls.get(k) ?? st.serviceCalls.get(k), c.atMs, () => ({ count: 0, first: 0, last: 0 })),
+      );
       if (c.peer && !serviceRows.has(c.to) && !st.services.get(c.to)?.instrumented) {
         serviceRows.set(c.to, { id: c.to, name: c.to, instrumented: false });
       }
@@ -162,22 +168,34 @@ export class SpanWriter {
       const c = corr.get(s.spanId);
       if (!c) continue;
       const ms = durationMs(s);
-      const next = bump(fnStats.get(c.functionId) ?? st.functions.get(c.functionId), Number(s.startNs / 1_000_000n), () => ({
-        count: 0,
-        first: 0,
-        last: 0,
-        errors: 0,
-        totalMs: 0,
-        maxMs: 0,
-        hist: {},
-      }));
+      const next = bump(
+        fnStats.get(c.functionId) ?? st.functions.get(c.functionId),
+        Number(s.startNs / 1_000_000n),
+        () => ({
+          count: 0,
+          first: 0,
+          last: 0,
+          errors: 0,
+          totalMs: 0,
+          maxMs: 0,
+          hist: {},
+        }),
+      );
       addLatency(next, ms, s.statusCode === 'ERROR');
       fnStats.set(c.functionId, next);
     }
     const observed = new Map<string, CallStat>();
     for (const o of link.observed) {
       const k = pair(o.from, o.to);
-      observed.set(k, bump(observed.get(k) ?? st.calls.get(k), o.atMs, () => ({ count: 0, first: 0, last: 0, isStatic: false })));
+      observed.set(
+        k,
+        bump(observed.get(k) ?? st.calls.get(k), o.atMs, () => ({
+          count: 0,
+          first: 0,
+          last: 0,
+          isStatic: false,
+        })),
+      );
     }
 
     const correlated: Partial<Record<Correlation['strategy'], number>> = {};
@@ -205,7 +223,12 @@ export class SpanWriter {
       });
     }
 
-    for (const [name, c] of services) Object.assign(serviceRows.get(name) ?? {}, { span_count: c.count, first_seen: c.first, last_seen: c.last });
+    for (const [name, c] of services)
+      Object.assign(serviceRows.get(name) ?? {}, {
+        span_count: c.count,
+        first_seen: c.first,
+        last_seen: c.last,
+      });
     const nodes: WritePlan['nodes'] = [
       ['Service', [...serviceRows.values()]],
       ['Trace', [...traces.values()]],
@@ -226,7 +249,11 @@ export class SpanWriter {
         'CORRELATES_TO',
         'Span',
         'Function',
-        [...corr].map(([span, c]) => ({ from: span, to: c.functionId, properties: { strategy: c.strategy, confidence: c.confidence } })),
+        [...corr].map(([span, c]) => ({
+          from: span,
+          to: c.functionId,
+          properties: { strategy: c.strategy, confidence: c.confidence },
+        })),
       ],
       [
         'CALLS_SERVICE',
@@ -237,7 +264,12 @@ export class SpanWriter {
           return { from, to, properties: { count: c.count, first_seen: c.first, last_seen: c.last } };
         }),
       ],
-      ['CALLS_SERVICE', 'Span', 'Service', link.serviceCalls.map((c) => ({ from: c.spanId, to: c.to, properties: { via: c.via } }))],
+      [
+        'CALLS_SERVICE',
+        'Span',
+        'Service',
+        link.serviceCalls.map((c) => ({ from: c.spanId, to: c.to, properties: { via: c.via } })),
+      ],
       ['STATS_OF', 'FunctionStats', 'Function', [...fnStats.keys()].map((id) => ({ from: id, to: id }))],
       [
         'CALLS',
@@ -246,7 +278,11 @@ export class SpanWriter {
         [...observed].map(([k, c]) => {
           const [from, to] = k.split('\u0000') as [string, string];
           const props = { observed: true, observed_count: c.count, first_seen: c.first, last_seen: c.last };
-          return { from, to, properties: c.isStatic ? props : { ...props, static: false, resolution: 'runtime' } };
+          return {
+            from,
+            to,
+            properties: c.isStatic ? props : { ...props, static: false, resolution: 'runtime' },
+          };
         }),
       ],
     ];

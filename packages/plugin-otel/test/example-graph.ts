@@ -49,8 +49,22 @@ export async function writeExampleGraph(store: GraphStore): Promise<void> {
   });
   await store.upsertNodes('Function', rows);
   await store.upsertNodes('Route', [
-    { id: 'route:get', repo: 'repo:example', method: 'GET', path: '/api/orders', framework: 'express', handler: 'listOrders' },
-    { id: 'route:post', repo: 'repo:example', method: 'POST', path: '/api/orders', framework: 'express', handler: 'createOrder' },
+    {
+      id: 'route:get',
+      repo: 'repo:example',
+      method: 'GET',
+      path: '/api/orders',
+      framework: 'express',
+      handler: 'listOrders',
+    },
+    {
+      id: 'route:post',
+      repo: 'repo:example',
+      method: 'POST',
+      path: '/api/orders',
+      framework: 'express',
+      handler: 'createOrder',
+    },
   ]);
   await store.upsertRelationships('HANDLED_BY', 'Route', 'Function', [
     { from: 'route:get', to: exampleFnId('src/app.ts:listOrders') },
@@ -60,6 +74,10 @@ export async function writeExampleGraph(store: GraphStore): Promise<void> {
     'CALLS',
     'Function',
     'Function',
-    CALLS.map(([a, b]) => ({ from: exampleFnId(a), to: exampleFnId(b), properties: { static: true, confidence: 0.9, resolution: 'member' } })),
+    CALLS.map(([a, b]) => ({
+      from: exampleFnId(a),
+      to: exampleFnId(b),
+      properties: { static: true, confidence: 0.9, resolution: 'member' },
+    })),
   );
 }

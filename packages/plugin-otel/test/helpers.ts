@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { CORE_SCHEMA, createLogger, type GraphAdapter, GraphStore } from '@cgc/core';
-import { createStopgapKuzuAdapter } from './kuzu-stopgap.js';
 import { OTEL_SCHEMA } from '../src/schema.js';
-import { parseSettings, type OtelSettings } from '../src/settings.js';
+import { type OtelSettings, parseSettings } from '../src/settings.js';
+import { createStopgapKuzuAdapter } from './kuzu-stopgap.js';
 
 /** A real embedded Kuzu store in a temporary folder, with core and OTEL schema. */
 export async function openStore(): Promise<{ store: GraphStore; dir: string; close(): Promise<void> }> {
@@ -26,7 +26,8 @@ export async function openStore(): Promise<{ store: GraphStore; dir: string; clo
 // The real adapter package when it has its source; a small real-Kuzu stand-in before that.
 async function kuzuAdapter(path: string) {
   try {
-    const mod = (await import('@cgc/adapter-kuzu')) as { createKuzuAdapter?: (o: { path: string }) => GraphAdapter };
+    const name = '@cgc/adapter-kuzu';
+    const mod = (await import(name)) as { createKuzuAdapter?: (o: { path: string }) => GraphAdapter };
     if (mod.createKuzuAdapter) return mod.createKuzuAdapter({ path });
   } catch {
     // not built yet
@@ -35,7 +36,9 @@ async function kuzuAdapter(path: string) {
 }
 
 /** The root folder of the example app `examples/otel-hono`. */
-export const EXAMPLE_ROOT = dirname(createRequire(import.meta.url).resolve('@cgc/example-otel-hono/package.json'));
+export const EXAMPLE_ROOT = dirname(
+  createRequire(import.meta.url).resolve('@cgc/example-otel-hono/package.json'),
+);
 
 /** Receiver settings for tests: free ports, fast flushes, the example's container path mapped to the repository. */
 export function testSettings(extra: Record<string, unknown> = {}): OtelSettings {

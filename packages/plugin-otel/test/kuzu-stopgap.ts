@@ -1,7 +1,15 @@
 // A minimal real-Kuzu adapter used by these tests only while @cgc/adapter-kuzu has no
 // source yet; helpers.ts prefers the real package as soon as it exports createKuzuAdapter.
+
+import {
+  CgcError,
+  type GraphAdapter,
+  type GraphSchema,
+  type NodeDecl,
+  type PropertyType,
+  type RelDecl,
+} from '@cgc/core';
 import kuzu from 'kuzu';
-import { CgcError, type GraphAdapter, type GraphSchema, type NodeDecl, type PropertyType, type RelDecl } from '@cgc/core';
 
 const TYPES: Record<PropertyType, string> = {
   string: 'STRING',
@@ -14,6 +22,21 @@ const TYPES: Record<PropertyType, string> = {
   json: 'STRING',
 };
 
+function present(row: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
+}
+
+function byShape<T extends Record<string, unknown>>(rows: T[]): T[][] {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = Object.keys(r).sort().join(',');
+    const list = m.get(k) ?? [];
+    list.push(r);
+    m.set(k, list);
+  }
+  return [...m.values()];
+}
+
 /** A Kuzu adapter with UNWIND/MERGE upserts (no COPY bulk path). */
 export function createStopgapKuzuAdapter(options: { path: string }): GraphAdapter {
   let db: kuzu.Database | undefined;
@@ -24,6 +47,8 @@ export function createStopgapKuzuAdapter(options: { path: string }): GraphAdapte
     const c = conn;
     const next = chain.then(async () => {
       try {
+        if (process.env.KUZU_TRACE)
+          process.stderr.write(`Q ${cypher.slice(0, 160)} ${JSON.stringify(params).slice(0, 200)}\n`);
         const ps = await c.prepare(cypher);
         const r = await c.execute(ps, params as never);
         const rows = await (Array.isArray(r) ? r[r.length - 1]! : r).getAll();
@@ -62,30 +87,34 @@ export function createStopgapKuzuAdapter(options: { path: string }): GraphAdapte
         await run(`CREATE REL TABLE IF NOT EXISTS ${r.type}(${[...pairs, ...props].join(', ')})`);
       }
     },
-    // Row by row: UNWIND over a list of structs lets Kuzu infer field types from the values,
-    // which nulls rows whose values disagree. Slow, but exact; the real adapter bulk-loads.
+    // UNWIND batches of rows with the same non-null properties, each value cast to its declared
+    // type: Kuzu infers struct field types from values and fails on null (ANY) fields.
     async upsertNodes(decl: NodeDecl, rows) {
-      for (const row of rows) {
-        const keys = Object.keys(row).filter((k) => k !== decl.key && row[k] !== null && !(Array.isArray(row[k]) && (row[k] as unknown[]).length === 0));
-        const set = keys.length ? `SET ${keys.map((k) => `n.${k} = $${k}`).join(', ')}` : '';
-        const params = Object.fromEntries([[decl.key, row[decl.key]], ...keys.map((k) => [k, row[k]])]);
-        await run(`MERGE (n:${decl.label} {${decl.key}: $${decl.key}}) ${set}`, params);
+      for (const group of byShape(rows.map((r) => present(r)))) {
+        const keys = Object.keys(group[0]!).filter((k) => k !== decl.key);
+        const cast = (k: string) => `CAST(r.${k} AS ${TYPES[decl.properties[k] ?? 'string']})`;
+        const set = keys.length ? `SET ${keys.map((k) => `n.${k} = ${cast(k)}`).join(', ')}` : '';
+        await run(`UNWIND $rows AS r MERGE (n:${decl.label} {${decl.key}: r.${decl.key}}) ${set}`, { rows: group });
       }
     },
     async upsertRelationships(decl: RelDecl, batch) {
-      for (const r of batch.rows) {
-        const props = Object.entries(r.properties ?? {}).filter(([, v]) => v !== null && v !== undefined);
-        const set = props.length ? `SET ${props.map(([k]) => `e.${k} = $p_${k}`).join(', ')}` : '';
+      const rows = batch.rows.map((r) => ({ f: r.from, t: r.to, ...present(r.properties ?? {}) }));
+      for (const group of byShape(rows)) {
+        const keys = Object.keys(group[0]!).filter((k) => k !== 'f' && k !== 't');
+        const set = keys.length ? `SET ${keys.map((k) => `e.${k} = CAST(r.${k} AS ${TYPES[decl.properties[k] ?? 'string']})`).join(', ')}` : '';
         await run(
-          `MATCH (a:${batch.fromLabel} {id: $f}), (b:${batch.toLabel} {id: $t}) MERGE (a)-[e:${decl.type}]->(b) ${set}`,
-          { f: r.from, t: r.to, ...Object.fromEntries(props.map(([k, v]) => [`p_${k}`, v])) },
+          `UNWIND $rows AS r MATCH (a:${batch.fromLabel} {id: r.f}), (b:${batch.toLabel} {id: r.t}) MERGE (a)-[e:${decl.type}]->(b) ${set}`,
+          { rows: group },
         );
       }
     },
     async deleteNodes(scope) {
       let n = 0;
       for (const l of scope.labels) {
-        const r = await run(`MATCH (n:${l}) WHERE n.${scope.property} = $v DETACH DELETE n RETURN count(*) AS c`, { v: scope.value });
+        const r = await run(
+          `MATCH (n:${l}) WHERE n.${scope.property} = $v DETACH DELETE n RETURN count(*) AS c`,
+          { v: scope.value },
+        );
         n += Number(r[0]?.c ?? 0);
       }
       return n;
@@ -95,8 +124,10 @@ export function createStopgapKuzuAdapter(options: { path: string }): GraphAdapte
     },
     async close() {
       await chain;
-      await conn?.close();
-      await db?.close();
+      // Closing the Kuzu 0.11 database explicitly after queries crashed the process at exit
+      // here; closing the connection and letting the database be collected does not.
+      if (!process.env.KUZU_CLOSE_MODE) await conn?.close();
+      if (process.env.KUZU_CLOSE_MODE === 'db') await db?.close();
       conn = undefined;
       db = undefined;
     },

@@ -6,12 +6,18 @@ import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/s
 // the `module` condition vitest resolves with would pick them, so load the CommonJS builds.
 const require = createRequire(import.meta.url);
 const { context, SpanKind, trace } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
-const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
-const { OTLPTraceExporter: GrpcExporter } = require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc');
-const { OTLPTraceExporter: JsonExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-const { OTLPTraceExporter: ProtoExporter } = require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
-const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+const { AsyncLocalStorageContextManager } =
+  require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
+const { OTLPTraceExporter: GrpcExporter } =
+  require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+const { OTLPTraceExporter: JsonExporter } =
+  require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+const { OTLPTraceExporter: ProtoExporter } =
+  require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
+const { resourceFromAttributes } =
+  require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+const { BasicTracerProvider, BatchSpanProcessor } =
+  require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
 
 /** The OpenTelemetry API as the SDK sees it (CommonJS build). */
 export const otelApi = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
@@ -22,10 +28,16 @@ export type ExporterKind = 'grpc' | 'http-protobuf' | 'http-json';
 let contextManager: InstanceType<typeof AsyncLocalStorageContextManager> | undefined;
 
 /** A real OTLP exporter of the given kind pointing at the receivers. */
-export function exporter(kind: ExporterKind, ports: { grpc?: number; http?: number }, options: { concurrencyLimit?: number } = {}): SpanExporter {
+export function exporter(
+  kind: ExporterKind,
+  ports: { grpc?: number; http?: number },
+  options: { concurrencyLimit?: number } = {},
+): SpanExporter {
   if (kind === 'grpc') return new GrpcExporter({ url: `http://127.0.0.1:${ports.grpc}`, ...options });
   const url = `http://127.0.0.1:${ports.http}/v1/traces`;
-  return kind === 'http-json' ? new JsonExporter({ url, ...options }) : new ProtoExporter({ url, ...options });
+  return kind === 'http-json'
+    ? new JsonExporter({ url, ...options })
+    : new ProtoExporter({ url, ...options });
 }
 
 /** Remembers every ended span, to compare what the SDK sent with what the graph holds. */
@@ -51,7 +63,10 @@ export function provider(service: string, exp: SpanExporter, recorder: Recorder,
       'service.version': '1.0.0',
       'deployment.environment.name': 'test',
     }),
-    spanProcessors: [recorder, new BatchSpanProcessor(exp, { scheduledDelayMillis: 50, maxExportBatchSize: 512 })],
+    spanProcessors: [
+      recorder,
+      new BatchSpanProcessor(exp, { scheduledDelayMillis: 50, maxExportBatchSize: 512 }),
+    ],
   });
   if (global) {
     trace.disable();
@@ -63,6 +78,14 @@ export function provider(service: string, exp: SpanExporter, recorder: Recorder,
 /** A payments "service" answering the example's charge calls as a SERVER span in another service. */
 export function paymentsServer(tracer: Tracer) {
   return async (ctx: Context, amount: number) => {
-    tracer.startActiveSpan('POST /charge', { kind: SpanKind.SERVER, attributes: { 'http.route': '/charge', 'http.request.method': 'POST', amount } }, ctx, (s) => s.end());
+    tracer.startActiveSpan(
+      'POST /charge',
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.route': '/charge', 'http.request.method': 'POST', amount },
+      },
+      ctx,
+      (s) => s.end(),
+    );
   };
 }

@@ -1,9 +1,10 @@
+import { createApp } from '@cgc/example-otel-hono';
 import { it } from 'vitest';
+import { startOtelReceivers } from '../src/otel-receivers.js';
 import { writeExampleGraph } from './example-graph.js';
 import { logger, openStore, testSettings } from './helpers.js';
-import { startOtelReceivers } from '../src/otel-receivers.js';
-import { createApp } from '@cgc/example-otel-hono';
 import { exporter, provider, Recorder } from './sdk.js';
+
 it('x', async () => {
   const db = await openStore();
   console.log('opened');

@@ -21,7 +21,9 @@ export function xdebugCommands(options: Readonly<Record<string, unknown>>): Comm
           async run(_args, opts, ctx, io) {
             const settings = contextSettings(ctx, options);
             if (!settings.enabled) {
-              io.print('xdebug listener is disabled: set CGC_PLUGIN_XDEBUG_ENABLED=true (development machines only)');
+              io.print(
+                'xdebug listener is disabled: set CGC_PLUGIN_XDEBUG_ENABLED=true (development machines only)',
+              );
               return 1;
             }
             const overrides: Record<string, unknown> = {};
@@ -47,12 +49,23 @@ export function xdebugCommands(options: Readonly<Record<string, unknown>>): Comm
           async run(_args, opts, ctx, io) {
             const s = contextSettings(ctx, options);
             const counts = await graphCounts(await ctx.store());
-            const status = { enabled: s.enabled, host: s.host, port: s.port, allow: s.allow, traceDir: s.traceDir ?? null, ...counts };
+            const status = {
+              enabled: s.enabled,
+              host: s.host,
+              port: s.port,
+              allow: s.allow,
+              traceDir: s.traceDir ?? null,
+              ...counts,
+            };
             if (opts.json) io.json(status);
             else {
               io.print(`enabled: ${s.enabled}${s.enabled ? '' : ' (set CGC_PLUGIN_XDEBUG_ENABLED=true)'}`);
-              io.print(`listener: ${s.host}:${s.port}  allow: ${s.allow.length ? s.allow.join(',') : 'loopback'}`);
-              io.print(`graph: ${counts.frames} frames, ${counts.chains} chains, ${counts.requests} requests, ${counts.resolved} resolved`);
+              io.print(
+                `listener: ${s.host}:${s.port}  allow: ${s.allow.length ? s.allow.join(',') : 'loopback'}`,
+              );
+              io.print(
+                `graph: ${counts.frames} frames, ${counts.chains} chains, ${counts.requests} requests, ${counts.resolved} resolved`,
+              );
             }
             return 0;
           },
@@ -66,21 +79,29 @@ export function xdebugCommands(options: Readonly<Record<string, unknown>>): Comm
           ],
           async run(_args, opts, ctx, io) {
             const n = Number(opts.limit ?? 20);
-            if (!Number.isInteger(n) || n < 1) throw new CgcError('INVALID_INPUT', `--limit must be a positive integer, got ${String(opts.limit)}`);
+            if (!Number.isInteger(n) || n < 1)
+              throw new CgcError(
+                'INVALID_INPUT',
+                `--limit must be a positive integer, got ${String(opts.limit)}`,
+              );
             const chains = await listChains(await ctx.store(), { limit: n });
             if (opts.json) io.json({ chains });
-            else for (const c of chains) io.print(`${c.observations} x ${c.fqn}  (${c.file}:${c.lineno}, depth ${c.depth})`);
+            else
+              for (const c of chains)
+                io.print(`${c.observations} x ${c.fqn}  (${c.file}:${c.lineno}, depth ${c.depth})`);
             return 0;
           },
         },
         {
           name: 'import',
-          description: 'Import Xdebug function traces (xdebug.trace_format=1; .xt or .xt.gz, a file or a directory)',
+          description:
+            'Import Xdebug function traces (xdebug.trace_format=1; .xt or .xt.gz, a file or a directory)',
           args: [{ name: 'path', required: true, description: 'trace file or directory' }],
           options: [{ flags: '--json', description: 'print JSON' }],
           async run(args, opts, ctx, io) {
             const path = args.path;
-            if (typeof path !== 'string' || !path) throw new CgcError('INVALID_INPUT', 'xdebug import needs a file or directory');
+            if (typeof path !== 'string' || !path)
+              throw new CgcError('INVALID_INPUT', 'xdebug import needs a file or directory');
             const runtime = await runtimeFor(ctx, options);
             const t0 = performance.now();
             const results = await runtime.importTraces(path);

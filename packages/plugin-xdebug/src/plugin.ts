@@ -25,8 +25,13 @@ export const createXdebugPlugin = definePlugin((options = {}): CgcPlugin => {
       {
         name: 'xdebug-listener',
         async start(ctx) {
-          if (!contextSettings(ctx, options).enabled) {
+          const settings = contextSettings(ctx, options);
+          if (!settings.enabled) {
             ctx.logger.info('Xdebug listener not started: set CGC_PLUGIN_XDEBUG_ENABLED=true to enable it');
+            if (!settings.traceDir) return;
+            // Importing trace files is safe without the debugger: the watcher runs on its own.
+            serviceCtx = ctx;
+            (await runtimeFor(ctx, options)).startWatcher();
             return;
           }
           serviceCtx = ctx;

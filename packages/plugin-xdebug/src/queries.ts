@@ -59,7 +59,9 @@ export async function queryChains(
       call_chain: frames.slice(0, -1).reverse(),
       observations: num(r.observations),
       called_from: { file: String(r.file ?? ''), line: num(r.line) },
-      resolves_to: r.function_id ? { id: String(r.function_id), path: String(r.path ?? ''), match: String(r.match_type) } : null,
+      resolves_to: r.function_id
+        ? { id: String(r.function_id), path: String(r.path ?? ''), match: String(r.match_type) }
+        : null,
     };
   });
 }
@@ -117,7 +119,12 @@ export async function neverExecuted(store: GraphStore, opts: { namespace: string
       `RETURN fn.fqn AS fqn, fn.path AS path, fn.line_number AS line, fn.kind AS kind ORDER BY fqn LIMIT ${limit(opts.limit, 200)}`,
     { ns },
   );
-  return rows.map((r) => ({ fqn: String(r.fqn), path: String(r.path ?? ''), line: num(r.line), kind: String(r.kind ?? '') }));
+  return rows.map((r) => ({
+    fqn: String(r.fqn),
+    path: String(r.path ?? ''),
+    line: num(r.line),
+    kind: String(r.kind ?? ''),
+  }));
 }
 
 /** Calls seen at run time with no static CALLS edge (runtime-only edges). */

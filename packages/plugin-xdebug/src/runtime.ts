@@ -28,6 +28,7 @@ export class XdebugRuntime {
   #watcher: TraceWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #names: { at: number; list: readonly string[] } | undefined;
 
   constructor(store: GraphStore, settings: XdebugSettings, logger: Logger) {
     this.store = store;
@@ -46,18 +47,49 @@ export class XdebugRuntime {
   async startListener(): Promise<number> {
     this.#logger.warn(NOT_FOR_PRODUCTION);
     const s = this.settings;
-    this.#listener ??= new DbgpListener(s, this.recorder, this.#logger);
+    this.#listener ??= new DbgpListener(
+      s.strategy === 'step' ? s : { ...s, breakpoints: () => this.functionNames() },
+      this.recorder,
+      this.#logger,
+    );
     const port = await this.#listener.listen();
     this.#logger.info(`DBGp listener on ${s.host}:${port}`, {
       allow: s.allow.length ? s.allow : ['loopback'],
       maxSessions: s.maxSessions,
     });
     this.#startFlushTimer();
-    if (s.traceDir) {
-      this.#watcher = new TraceWatcher(s.traceDir, this.#importDeps(), this.#logger);
-      this.#watcher.start();
-    }
+    this.startWatcher();
     return port;
+  }
+
+  /** Starts importing traces from `traceDir` as they appear (no-op without one). */
+  startWatcher(): void {
+    const dir = this.settings.traceDir;
+    if (!dir || this.#watcher) return;
+    this.#watcher = new TraceWatcher(dir, this.#importDeps(), this.#logger);
+    this.#watcher.start();
+    this.#logger.info(`watching ${dir} for Xdebug traces`);
+  }
+
+  /**
+   * PHP function FQNs to break on (cached 30 s): every indexed PHP function and
+   * method but closures, or none when there are more than maxBreakpoints.
+   */
+  async functionNames(): Promise<readonly string[]> {
+    const now = Date.now();
+    if (this.#names && now - this.#names.at < 30_000) return this.#names.list;
+    const rows = await this.store.read(
+      "MATCH (f:Function) WHERE f.lang = 'php' AND f.kind <> 'closure' AND f.fqn IS NOT NULL RETURN DISTINCT f.fqn AS fqn",
+    );
+    let list = rows.map((r) => String(r.fqn)).filter((n) => n && !n.includes('{'));
+    if (list.length > this.settings.maxBreakpoints) {
+      this.#logger.info(
+        `${list.length} PHP functions exceed maxBreakpoints ${this.settings.maxBreakpoints}: stepping instead`,
+      );
+      list = [];
+    }
+    this.#names = { at: now, list };
+    return list;
   }
 
   /** Imports a trace file or directory and flushes. */
@@ -88,7 +120,9 @@ export class XdebugRuntime {
     if (this.#timer) clearInterval(this.#timer);
     await this.#watcher?.stop();
     await this.#listener?.close();
-    await this.recorder.flush().catch((err: Error) => this.#logger.error(`final Xdebug flush failed: ${err.message}`));
+    await this.recorder
+      .flush()
+      .catch((err: Error) => this.#logger.error(`final Xdebug flush failed: ${err.message}`));
   }
 
   #importDeps() {

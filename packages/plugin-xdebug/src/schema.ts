@@ -57,12 +57,18 @@ export const XDEBUG_SCHEMA = defineSchema({
         calls: 'int',
         status: 'string',
         reason: 'string',
+        strategy: 'string',
       },
       indexes: ['url', 'trigger'],
     },
   ],
   relationships: [
-    { type: 'CALLED_BY', from: ['StackFrame'], to: ['StackFrame'], properties: { count: 'int', last_seen: 'int' } },
+    {
+      type: 'CALLED_BY',
+      from: ['StackFrame'],
+      to: ['StackFrame'],
+      properties: { count: 'int', last_seen: 'int' },
+    },
     { type: 'ENDS_AT', from: ['CallChain'], to: ['StackFrame'], properties: {} },
     { type: 'RAN', from: ['XdebugRequest'], to: ['CallChain'], properties: { count: 'int' } },
     {

@@ -22,6 +22,13 @@ export interface XdebugSettings {
   /** A directory of trace files to import as they appear. */
   readonly traceDir: string | undefined;
   readonly includeInternal: boolean;
+  /**
+   * Live capture strategy: `step` steps into every statement; `breakpoints` sets a call
+   * breakpoint on each indexed PHP function (exact counts, fewer round trips); `auto`
+   * uses breakpoints when the graph knows 1..maxBreakpoints PHP functions, else steps.
+   */
+  readonly strategy: 'auto' | 'step' | 'breakpoints';
+  readonly maxBreakpoints: number;
 }
 
 /** Defaults: Xdebug's port on loopback, generous but finite limits. */
@@ -42,6 +49,8 @@ export const DEFAULT_SETTINGS: XdebugSettings = {
   pathMappings: [],
   traceDir: undefined,
   includeInternal: false,
+  strategy: 'step',
+  maxBreakpoints: 2_000,
 };
 
 /**
@@ -69,7 +78,18 @@ export function resolveSettings(...sources: readonly Readonly<Record<string, unk
     pathMappings: parsePathMappings(s.pathMappings),
     traceDir: typeof s.traceDir === 'string' && s.traceDir ? s.traceDir : undefined,
     includeInternal: bool(s.includeInternal, d.includeInternal, 'includeInternal'),
+    strategy: strategy(s.strategy, d.strategy),
+    maxBreakpoints: int(s.maxBreakpoints, d.maxBreakpoints, 'maxBreakpoints', 0, 1_000_000),
   };
+}
+
+function strategy(v: unknown, dflt: XdebugSettings['strategy']): XdebugSettings['strategy'] {
+  if (v === undefined || v === '') return dflt;
+  if (v === 'auto' || v === 'step' || v === 'breakpoints') return v;
+  throw new CgcError(
+    'CONFIG_INVALID',
+    `xdebug setting strategy: "${String(v)}" is not auto, step or breakpoints`,
+  );
 }
 
 function bool(v: unknown, dflt: boolean, name: string): boolean {
@@ -85,7 +105,10 @@ function int(v: unknown, dflt: number, name: string, min: number, max: number): 
   if (v === undefined || v === '') return dflt;
   const n = typeof v === 'number' ? v : Number(String(v).trim());
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new CgcError('CONFIG_INVALID', `xdebug setting ${name}: "${String(v)}" is not an integer in ${min}..${max}`);
+    throw new CgcError(
+      'CONFIG_INVALID',
+      `xdebug setting ${name}: "${String(v)}" is not an integer in ${min}..${max}`,
+    );
   }
   return n;
 }

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CORE_SCHEMA,
   CgcError,
+  CORE_SCHEMA,
   type GraphAdapter,
   type GraphParams,
   type GraphSchema,
@@ -33,7 +33,10 @@ const TYPES: Record<PropertyType, string> = {
 type KuzuConn = {
   query(q: string): Promise<unknown>;
   prepare(q: string): Promise<unknown>;
-  execute(s: unknown, p: Record<string, unknown>): Promise<{ getAll(): Promise<Record<string, unknown>[]>; close(): void }>;
+  execute(
+    s: unknown,
+    p: Record<string, unknown>,
+  ): Promise<{ getAll(): Promise<Record<string, unknown>[]>; close(): void }>;
 };
 
 function norm(v: unknown): unknown {
@@ -43,6 +46,19 @@ function norm(v: unknown): unknown {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, norm(x)]));
   }
   return v;
+}
+
+/** A graph adapter over real embedded Kuzu at `path` (the package's adapter when present). */
+export async function createTestAdapter(path: string): Promise<GraphAdapter> {
+  try {
+    const mod = (await import('@cgc/adapter-kuzu' as string)) as {
+      createKuzuAdapter?: (o: { path: string }) => GraphAdapter;
+    };
+    if (mod.createKuzuAdapter) return mod.createKuzuAdapter({ path });
+  } catch {
+    // not built yet in this tree: use the minimal one below
+  }
+  return minimalKuzuAdapter(path);
 }
 
 function minimalKuzuAdapter(path: string): GraphAdapter {
@@ -81,7 +97,9 @@ function minimalKuzuAdapter(path: string): GraphAdapter {
     async ensureSchema(schema: GraphSchema) {
       for (const n of schema.nodes) {
         const cols = Object.entries(n.properties).map(([k, t]) => `${k} ${TYPES[t]}`);
-        await conn.query(`CREATE NODE TABLE IF NOT EXISTS ${n.label}(${cols.join(', ')}, PRIMARY KEY(${n.key}))`);
+        await conn.query(
+          `CREATE NODE TABLE IF NOT EXISTS ${n.label}(${cols.join(', ')}, PRIMARY KEY(${n.key}))`,
+        );
       }
       for (const r of schema.relationships) {
         const pairs = r.from.flatMap((f) => r.to.map((t) => `FROM ${f} TO ${t}`));
@@ -112,7 +130,10 @@ function minimalKuzuAdapter(path: string): GraphAdapter {
     async deleteNodes(scope) {
       let n = 0;
       for (const l of scope.labels) {
-        const r = await run(`MATCH (x:${l}) WHERE x.${scope.property} = $v DETACH DELETE x RETURN count(*) AS n`, { v: scope.value });
+        const r = await run(
+          `MATCH (x:${l}) WHERE x.${scope.property} = $v DETACH DELETE x RETURN count(*) AS n`,
+          { v: scope.value },
+        );
         n += Number(r[0]?.n ?? 0);
       }
       return n;
@@ -130,13 +151,7 @@ function minimalKuzuAdapter(path: string): GraphAdapter {
 /** A real embedded Kuzu store in a temp dir with core + Xdebug schema; `dispose` deletes it. */
 export async function openTestStore(): Promise<{ store: GraphStore; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'cgc-xdebug-kuzu-'));
-  let adapter: GraphAdapter;
-  try {
-    const mod = (await import('@cgc/adapter-kuzu' as string)) as { createKuzuAdapter?: (o: { path: string }) => GraphAdapter };
-    adapter = mod.createKuzuAdapter ? mod.createKuzuAdapter({ path: join(dir, 'db') }) : minimalKuzuAdapter(join(dir, 'db'));
-  } catch {
-    adapter = minimalKuzuAdapter(join(dir, 'db'));
-  }
+  const adapter = await createTestAdapter(join(dir, 'db'));
   const store = new GraphStore(adapter);
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA, XDEBUG_SCHEMA);

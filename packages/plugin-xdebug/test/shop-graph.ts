@@ -9,7 +9,7 @@ type Fn = [fqn: string, rel: string, start: number, end: number, kind: string];
 
 // What the indexer writes for examples/php-shop (PHP FQNs `Ns\Cls::m`, functions `Ns\fn`).
 const FUNCTIONS: Fn[] = [
-  ['main', 'bin/run.php', 16, 25, 'function'],
+  ['main', 'bin/run.php', 16, 27, 'function'],
   ['Shop\\Domain\\PriceRule::apply', 'src/Domain/PriceRule.php', 7, 7, 'method'],
   ['Shop\\Domain\\Discount::__construct', 'src/Domain/Discount.php', 7, 9, 'constructor'],
   ['Shop\\Domain\\Discount::apply', 'src/Domain/Discount.php', 11, 14, 'method'],

@@ -1,4 +1,6 @@
 import { CgcError, type CgcPlugin, type CommandSpec, type Engine } from '@cgc/core';
+import { mcpSetupCommand } from '../commands/mcp-setup.js';
+import { runHttpServer, serveCommand } from '../commands/serve.js';
 import { table } from '../output.js';
 import { type DoctorHost, runDoctor } from './doctor.js';
 import { describeRecord } from './records.js';
@@ -46,17 +48,21 @@ function mcpCommand(host: HostInfo): CommandSpec {
         options: [
           {
             flags: '-t, --transport <transport>',
-            description: 'stdio (http comes with cgc serve)',
+            description: 'stdio, or http (Streamable HTTP on CGC_MCP_HOST:CGC_MCP_PORT)',
             default: 'stdio',
           },
+          { flags: '--host <address>', description: 'http bind address (default 127.0.0.1)' },
+          { flags: '-p, --port <port>', description: 'http port (default 8045)' },
         ],
         async run(_args, options, _ctx, io) {
           const transport = String(options.transport);
           if (transport === 'http') {
-            throw new CgcError(
-              'UNSUPPORTED',
-              'the http transport is not available in this version; use --transport stdio',
-            );
+            return runHttpServer(host, io, {
+              services: false,
+              json: options.json === true,
+              ...(typeof options.host === 'string' ? { host: options.host } : {}),
+              ...(options.port === undefined ? {} : { port: options.port as number }),
+            });
           }
           if (transport !== 'stdio') {
             throw new CgcError('INVALID_INPUT', `unknown transport "${transport}"; expected stdio or http`);
@@ -72,6 +78,10 @@ function mcpCommand(host: HostInfo): CommandSpec {
           return 0;
         },
       },
+      mcpSetupCommand(
+        () => host.engine().config,
+        () => host.cwd,
+      ),
     ],
   };
 }
@@ -101,6 +111,6 @@ export function hostPlugin(host: HostInfo): CgcPlugin {
   return {
     name: 'cli',
     version: host.version,
-    commands: [pluginCommand(host), doctorCommand(host), mcpCommand(host)],
+    commands: [pluginCommand(host), doctorCommand(host), mcpCommand(host), serveCommand(host)],
   };
 }

@@ -1,15 +1,28 @@
 import type { CgcPlugin, Logger, PluginFactory } from '@cgc/core';
+import { coreToolsBuiltin } from '../commands/serve-core-tools.js';
 import { corePlugin } from './core-plugin.js';
 import { type HostInfo, hostPlugin } from './host-plugin.js';
 
-// A variable specifier keeps the indexer (and its parsers) out of the type graph and
-// the bundle: it is loaded at run time, only by commands that build the registry.
+// Variable specifiers keep the indexer (and its parsers) out of the type graph and the
+// bundle. A light `/plugin` entry, when the indexer offers one, spares `cgc --help` the
+// cost of loading the parsing pipeline just to learn the command names.
 const INDEXER = '@cgc/indexer';
+const INDEXER_LIGHT = '@cgc/indexer/plugin';
+
+async function importIndexer(): Promise<{ indexerPlugin?: PluginFactory }> {
+  try {
+    return (await import(INDEXER_LIGHT)) as { indexerPlugin?: PluginFactory };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' && code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  }
+  return (await import(INDEXER)) as { indexerPlugin?: PluginFactory };
+}
 
 async function indexerBuiltin(logger: Logger): Promise<CgcPlugin | undefined> {
   let mod: { indexerPlugin?: PluginFactory };
   try {
-    mod = (await import(INDEXER)) as { indexerPlugin?: PluginFactory };
+    mod = await importIndexer();
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const missing = e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes(INDEXER);
@@ -42,7 +55,9 @@ export async function loadBuiltins(host: HostInfo, logger: Logger): Promise<CgcP
     commands: new Set(head.flatMap((p) => (p.commands ?? []).map((c) => c.name))),
     tools: new Set(head.flatMap((p) => (p.tools ?? []).map((t) => t.name))),
   };
-  return [...head, corePlugin(taken)];
+  const tools = await coreToolsBuiltin(logger, taken.tools, host.cwd);
+  for (const t of tools.tools ?? []) taken.tools.add(t.name);
+  return [...head, tools, corePlugin(taken)];
 }
 
 /** Command names of the design that no third-party plugin may take, even before cgc provides them. */

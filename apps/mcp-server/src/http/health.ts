@@ -1,4 +1,8 @@
-import type { Engine } from '@cgc/core';
+import { type Engine, isCgcError } from '@cgc/core';
+
+// Errors meaning the database did not answer; any other error is an answer (an empty
+// FalkorDB graph, say), so the database is up.
+const DOWN = ['DB_UNAVAILABLE', 'DB_TIMEOUT', 'DB_AUTH', 'DB_LOCKED', 'CLOSED', 'INTERNAL'] as const;
 
 /** What `/healthz` answers. */
 export type Health = { status: 'ok'; tools: number } | { status: 'unhealthy' };
@@ -18,7 +22,7 @@ export async function checkHealth(engine: Engine, timeoutMs: number): Promise<He
     const store = await engine.store();
     await store.adapter.query('RETURN 1 AS ok', {}, { mode: 'read', timeoutMs });
     return true;
-  })().catch(() => false);
+  })().catch((err: unknown) => isCgcError(err) && !isCgcError(err, ...DOWN));
   try {
     const ok = await Promise.race([probe, deadline]);
     return ok ? { status: 'ok', tools: engine.registry.tools.length } : { status: 'unhealthy' };

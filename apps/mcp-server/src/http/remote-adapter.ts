@@ -63,7 +63,11 @@ async function call(options: RemoteGraphOptions, op: string, args: unknown[], ti
 export async function createRemoteAdapter(options: RemoteGraphOptions): Promise<GraphAdapter> {
   const timeoutMs = options.timeoutMs ?? 600_000;
   const info = (await call(options, 'info', [], Math.min(timeoutMs, 5000))) as { name: string; capabilities: AdapterCapabilities };
-  const rpc = (op: string, ...args: unknown[]) => call(options, op, args, timeoutMs);
+  let closed = false;
+  const rpc = (op: string, ...args: unknown[]) => {
+    if (closed) return Promise.reject(new CgcError('CLOSED', `the remote graph adapter is closed (${op})`));
+    return call(options, op, args, timeoutMs);
+  };
   return {
     name: `${info.name} (via cgc serve at ${options.url})`,
     capabilities: info.capabilities,
@@ -74,7 +78,9 @@ export async function createRemoteAdapter(options: RemoteGraphOptions): Promise<
     deleteNodes: async (scope: DeleteScope) => Number(await rpc('deleteNodes', scope)),
     query: async (cypher: string, params?: GraphParams, queryOptions?: QueryOptions) =>
       (await rpc('query', cypher, params ?? {}, queryOptions ?? {})) as GraphRow[],
-    // The server keeps its database open; there is nothing of ours to release.
-    close: async () => undefined,
+    // The server keeps its database open; only this handle stops working.
+    close: async () => {
+      closed = true;
+    },
   };
 }

@@ -100,7 +100,8 @@ export interface AnalyzeResult {
   readonly result: unknown;
 }
 
-const numeric = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s.trim()) ? Number(s) : undefined);
+const numeric = (s: string | undefined) =>
+  s !== undefined && /^\d+$/.test(s.trim()) ? Number(s) : undefined;
 
 /** Runs one relationship query by type name, the way `analyze_code_relationships` does. */
 export async function analyzeCode(
@@ -114,7 +115,8 @@ export async function analyzeCode(
   const n = numeric(options.context);
   const file = n === undefined ? (options.file ?? options.context) : options.file;
   const scope = { repo: options.repo, limit: options.limit, file };
-  const needsTarget = queryType !== 'dead_code' && !(queryType === 'find_complexity' && (t === '' || numeric(t) !== undefined));
+  const needsTarget =
+    queryType !== 'dead_code' && !(queryType === 'find_complexity' && (t === '' || numeric(t) !== undefined));
   if (needsTarget && !t) throw new CgcError('INVALID_INPUT', `${queryType} needs a target`);
   const run = async (): Promise<unknown> => {
     switch (queryType) {

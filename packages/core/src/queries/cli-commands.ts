@@ -1,14 +1,21 @@
 import { CgcError } from '../errors.js';
 import type { CommandSpec } from '../plugin.js';
 import { analyzeCode } from './analyze.js';
-import { COMMON_OPTIONS, intOption, listOption, paramsOption, scopeOf, strOption, printResult as out } from './cli-options.js';
+import {
+  COMMON_OPTIONS,
+  intOption,
+  listOption,
+  printResult as out,
+  paramsOption,
+  scopeOf,
+  strOption,
+} from './cli-options.js';
 import { renderResult } from './cli-render.js';
 import { functionComplexity, mostComplexFunctions } from './complexity.js';
 import { findDeadCode } from './dead-code.js';
 import { findCode, type MatchKind, type SearchLabel } from './find-code.js';
 import { runReadOnlyQuery } from './read-only.js';
 import { formatTable } from './table.js';
-
 
 const TYPES: Record<string, SearchLabel> = {
   function: 'Function',
@@ -37,7 +44,8 @@ export const findCommand: CommandSpec = {
     const modes = (['exact', 'prefix', 'fuzzy', 'content'] as const).filter((m) => options[m] === true);
     const labels = listOption(options.type).map((t) => {
       const l = TYPES[t.toLowerCase()];
-      if (!l) throw new CgcError('INVALID_INPUT', `unknown --type "${t}" (use ${Object.keys(TYPES).join(', ')})`);
+      if (!l)
+        throw new CgcError('INVALID_INPUT', `unknown --type "${t}" (use ${Object.keys(TYPES).join(', ')})`);
       return l;
     });
     const distance = options.editDistance === undefined ? undefined : Number(options.editDistance);
@@ -56,7 +64,11 @@ export const analyzeCommand: CommandSpec = {
   name: 'analyze',
   description: 'Relationships: callers, callees, all_callers, all_callees, chain, importers, deps, ...',
   args: [
-    { name: 'type', description: 'query type (find_callers, calls, chain, tree, overrides, ...)', required: true },
+    {
+      name: 'type',
+      description: 'query type (find_callers, calls, chain, tree, overrides, ...)',
+      required: true,
+    },
     { name: 'target', description: 'function, class, module or variable (name or FQN; "a->b" for chains)' },
     { name: 'to', description: 'destination of a call chain' },
   ],
@@ -65,7 +77,10 @@ export const analyzeCommand: CommandSpec = {
     { flags: '-f, --file <path>', description: 'file of the target, when the name is ambiguous' },
     { flags: '--to-file <path>', description: 'file of the call chain destination' },
     { flags: '-d, --depth <n>', description: 'maximum depth of transitive queries and chains' },
-    { flags: '--exclude-decorator <names>', description: 'dead_code: decorators marking framework-invoked code' },
+    {
+      flags: '--exclude-decorator <names>',
+      description: 'dead_code: decorators marking framework-invoked code',
+    },
   ],
   async run(args, options, ctx, io) {
     const result = await analyzeCode(await ctx.store(), String(args.type ?? ''), String(args.target ?? ''), {
@@ -86,7 +101,10 @@ export const deadCodeCommand: CommandSpec = {
   description: 'Functions nothing calls (entry points, tests, framework and exported code left out)',
   options: [
     ...COMMON_OPTIONS,
-    { flags: '-e, --exclude-decorator <names>', description: 'decorators marking framework-invoked code (comma-separated)' },
+    {
+      flags: '-e, --exclude-decorator <names>',
+      description: 'decorators marking framework-invoked code (comma-separated)',
+    },
     { flags: '--include-exported', description: 'report exported functions too' },
   ],
   async run(_args, options, ctx, io) {
@@ -132,12 +150,20 @@ export const queryCommand: CommandSpec = {
   ],
   async run(args, options, ctx, io) {
     const maxRows = intOption(options.limit, '--limit');
-    const result = await runReadOnlyQuery(await ctx.store(), String(args.cypher ?? ''), paramsOption(options.params), {
-      ...(maxRows === undefined ? {} : { maxRows }),
-    });
+    const result = await runReadOnlyQuery(
+      await ctx.store(),
+      String(args.cypher ?? ''),
+      paramsOption(options.params),
+      {
+        ...(maxRows === undefined ? {} : { maxRows }),
+      },
+    );
     return out(io, options, result, () => {
       if (result.rows.length === 0) return '(no rows)';
-      const table = formatTable(result.rows, result.columns.map((c) => ({ header: c, value: (r: Record<string, unknown>) => r[c] })));
+      const table = formatTable(
+        result.rows,
+        result.columns.map((c) => ({ header: c, value: (r: Record<string, unknown>) => r[c] })),
+      );
       const more = result.truncated ? `, ${result.rowCount - result.rows.length} more not shown` : '';
       return `${table}\n(${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${more})`;
     });

@@ -1,9 +1,8 @@
 import { CgcError } from '../errors.js';
 import type { CommandSpec } from '../plugin.js';
-import { COMMON_OPTIONS, scopeOf, strOption, printResult as out } from './cli-options.js';
+import { COMMON_OPTIONS, printResult as out, scopeOf, strOption } from './cli-options.js';
 import { type DeleteResult, deleteRepository, listRepositories, repositoryStats } from './repositories.js';
 import { formatTable } from './table.js';
-
 
 /** `cgc list`: indexed repositories. */
 export const listCommand: CommandSpec = {
@@ -40,7 +39,10 @@ export const statsCommand: CommandSpec = {
     const stats = await repositoryStats(await ctx.store(), repo);
     return out(io, options, stats, () => {
       const rows = Object.entries(stats).filter(([, v]) => typeof v === 'number') as [string, number][];
-      const title = stats.scope === 'repository' ? `${stats.repository.name} (${stats.repository.path})` : 'all repositories';
+      const title =
+        stats.scope === 'repository'
+          ? `${stats.repository.name} (${stats.repository.path})`
+          : 'all repositories';
       return `${title}\n${formatTable(rows, [
         { header: 'what', value: (r) => r[0] },
         { header: 'count', value: (r) => r[1], right: true },
@@ -64,13 +66,25 @@ export const deleteCommand: CommandSpec = {
     const named = strOption(args.repo) ?? scopeOf(options).repo;
     if (options.all === true) {
       if (named) throw new CgcError('INVALID_INPUT', 'give a repository or --all, not both');
-      if (options.yes !== true) throw new CgcError('INVALID_INPUT', '--all deletes every repository: add --yes to confirm');
+      if (options.yes !== true)
+        throw new CgcError('INVALID_INPUT', '--all deletes every repository: add --yes to confirm');
       const results: DeleteResult[] = [];
       for (const r of await listRepositories(store)) results.push(await deleteRepository(store, r.id));
-      return out(io, options, results, () => `deleted ${results.length} repositories (${results.reduce((n, r) => n + r.deleted, 0)} nodes)`);
+      return out(
+        io,
+        options,
+        results,
+        () => `deleted ${results.length} repositories (${results.reduce((n, r) => n + r.deleted, 0)} nodes)`,
+      );
     }
-    if (!named) throw new CgcError('INVALID_INPUT', 'which repository? give its path or name (see `cgc list`)');
+    if (!named)
+      throw new CgcError('INVALID_INPUT', 'which repository? give its path or name (see `cgc list`)');
     const result = await deleteRepository(store, named);
-    return out(io, options, result, () => `deleted ${result.repository.name} (${result.repository.path}): ${result.deleted} nodes`);
+    return out(
+      io,
+      options,
+      result,
+      () => `deleted ${result.repository.name} (${result.repository.path}): ${result.deleted} nodes`,
+    );
   },
 };

@@ -1,5 +1,5 @@
-import type { CodeRef } from './types.js';
 import { decoratorMatches } from './symbols.js';
+import type { CodeRef } from './types.js';
 
 /** Why a function without callers is still not reported. */
 export type Exclusion =
@@ -34,22 +34,107 @@ const ENTRY = new Set(['main', '__main__', 'Main']);
 const TEST_DIR = /(^|[/\\])(tests?|__tests__|specs?|testing)[/\\]/i;
 const TEST_FILE =
   /(^|[/\\])(test_[^/\\]*\.py|[^/\\]*_test\.(py|go)|[^/\\]*\.(test|spec)\.[cm]?[jt]sx?|[^/\\]*Tests?\.(java|kt|cs|php)|[^/\\]*_spec\.rb)$/;
-const TEST_NAME = /^(test_|_test|test[A-Z0-9]|Test[A-Z0-9_]|Benchmark[A-Z0-9_]|Fuzz[A-Z0-9_]|Example[A-Z0-9_]?$)|^test$/;
-const TEST_HOOKS = new Set(['setUp', 'tearDown', 'setUpClass', 'tearDownClass', 'setUpBeforeClass', 'tearDownAfterClass', 'setup_method', 'teardown_method', 'setup_module', 'teardown_module']);
-const TEST_DECORATORS = ['Test', 'pytest.fixture', 'fixture', 'ParameterizedTest', 'BeforeEach', 'AfterEach', 'BeforeAll', 'AfterAll', 'Before', 'After', 'TestMethod', 'Fact', 'Theory'];
+const TEST_NAME =
+  /^(test_|_test|test[A-Z0-9]|Test[A-Z0-9_]|Benchmark[A-Z0-9_]|Fuzz[A-Z0-9_]|Example[A-Z0-9_]?$)|^test$/;
+const TEST_HOOKS = new Set([
+  'setUp',
+  'tearDown',
+  'setUpClass',
+  'tearDownClass',
+  'setUpBeforeClass',
+  'tearDownAfterClass',
+  'setup_method',
+  'teardown_method',
+  'setup_module',
+  'teardown_module',
+]);
+const TEST_DECORATORS = [
+  'Test',
+  'pytest.fixture',
+  'fixture',
+  'ParameterizedTest',
+  'BeforeEach',
+  'AfterEach',
+  'BeforeAll',
+  'AfterAll',
+  'Before',
+  'After',
+  'TestMethod',
+  'Fact',
+  'Theory',
+];
 // Decorators whose functions a framework calls: routes, commands, tasks, events, properties, hooks.
 const FRAMEWORK_DECORATORS = [
-  'route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'websocket', 'api_view', 'view_config',
-  'command', 'group', 'task', 'shared_task', 'listener', 'listens_for', 'receiver', 'subscribe', 'on', 'event',
-  'hook', 'hookimpl', 'callback', 'validator', 'field_validator', 'model_validator', 'root_validator',
-  'property', 'setter', 'getter', 'deleter', 'cached_property', 'abstractmethod', 'overload', 'Override',
-  'RequestMapping', 'GetMapping', 'PostMapping', 'PutMapping', 'DeleteMapping', 'PatchMapping', 'Get', 'Post',
-  'Put', 'Delete', 'Patch', 'EventListener', 'Scheduled', 'Bean', 'PostConstruct', 'PreDestroy', 'KafkaListener',
-  'JmsListener', 'MessagePattern', 'EventPattern', 'Cron', 'HostListener', 'Route', 'HttpGet', 'HttpPost',
-  'HttpPut', 'HttpDelete', 'AsEventListener', 'AsCommand', 'AsMessageHandler',
+  'route',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'websocket',
+  'api_view',
+  'view_config',
+  'command',
+  'group',
+  'task',
+  'shared_task',
+  'listener',
+  'listens_for',
+  'receiver',
+  'subscribe',
+  'on',
+  'event',
+  'hook',
+  'hookimpl',
+  'callback',
+  'validator',
+  'field_validator',
+  'model_validator',
+  'root_validator',
+  'property',
+  'setter',
+  'getter',
+  'deleter',
+  'cached_property',
+  'abstractmethod',
+  'overload',
+  'Override',
+  'RequestMapping',
+  'GetMapping',
+  'PostMapping',
+  'PutMapping',
+  'DeleteMapping',
+  'PatchMapping',
+  'Get',
+  'Post',
+  'Put',
+  'Delete',
+  'Patch',
+  'EventListener',
+  'Scheduled',
+  'Bean',
+  'PostConstruct',
+  'PreDestroy',
+  'KafkaListener',
+  'JmsListener',
+  'MessagePattern',
+  'EventPattern',
+  'Cron',
+  'HostListener',
+  'Route',
+  'HttpGet',
+  'HttpPost',
+  'HttpPut',
+  'HttpDelete',
+  'AsEventListener',
+  'AsCommand',
+  'AsMessageHandler',
 ];
 // Classes whose methods frameworks call by convention.
-const FRAMEWORK_CLASS = /(Controller|Listener|Subscriber|Observer|Middleware|Handler|Command|Job|Consumer|Resolver|Provider|Migration|Seeder|Policy)$/;
+const FRAMEWORK_CLASS =
+  /(Controller|Listener|Subscriber|Observer|Middleware|Handler|Command|Job|Consumer|Resolver|Provider|Migration|Seeder|Policy)$/;
 
 /** True for test code: test files and directories, test function names, hooks and decorators. */
 export function isTest(c: Pick<Candidate, 'ref' | 'decorators'>): boolean {
@@ -60,7 +145,11 @@ export function isTest(c: Pick<Candidate, 'ref' | 'decorators'>): boolean {
 }
 
 function lastName(decorator: string): string {
-  const head = decorator.trim().replace(/^[@#[]+/, '').split('(')[0]!.trim();
+  const head = decorator
+    .trim()
+    .replace(/^[@#[]+/, '')
+    .split('(')[0]!
+    .trim();
   return head.split('.').pop() ?? head;
 }
 
@@ -72,7 +161,8 @@ export function exclusionOf(c: Candidate, options: RuleOptions = {}): Exclusion 
   if (/^__\w+__$/.test(name) || (name.startsWith('__') && (path ?? '').endsWith('.php'))) return 'magic';
   if (kind === 'constructor' || name === 'constructor') return 'magic';
   if (c.decorators.some((d) => FRAMEWORK_DECORATORS.includes(lastName(d)))) return 'framework';
-  if ((options.excludeDecorators ?? []).some((x) => c.decorators.some((d) => decoratorMatches(d, x)))) return 'framework';
+  if ((options.excludeDecorators ?? []).some((x) => c.decorators.some((d) => decoratorMatches(d, x))))
+    return 'framework';
   if (c.owner && FRAMEWORK_CLASS.test(c.owner.name)) return 'framework';
   if (c.exported && !options.includeExported) return 'exported';
   if (c.owner?.kind === 'interface') return 'interface';

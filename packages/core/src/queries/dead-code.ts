@@ -42,7 +42,10 @@ const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
  * code (route handlers, controllers, listeners, framework and user-given decorators), exported API,
  * interface declarations and overriding methods (called through their base) are left out.
  */
-export async function findDeadCode(store: GraphStore, options: DeadCodeOptions = {}): Promise<DeadCodeResult> {
+export async function findDeadCode(
+  store: GraphStore,
+  options: DeadCodeOptions = {},
+): Promise<DeadCodeResult> {
   const limit = limitOf(options.limit, 100);
   const repo = await repoFilter(store, options.repo);
   const params = withRepo({}, repo);
@@ -58,7 +61,10 @@ export async function findDeadCode(store: GraphStore, options: DeadCodeOptions =
     params,
   );
 
-  const suspects: { row: GraphRow; reason: DeadReason }[] = uncalled.map((row) => ({ row, reason: 'no-callers' }));
+  const suspects: { row: GraphRow; reason: DeadReason }[] = uncalled.map((row) => ({
+    row,
+    reason: 'no-callers',
+  }));
   for (const row of called) {
     const id = String(row.id);
     const callers = Array.isArray(row.callers) ? (row.callers as unknown[]).map(strings) : [];
@@ -66,13 +72,20 @@ export async function findDeadCode(store: GraphStore, options: DeadCodeOptions =
       .map(([cid = '', name = '', path = '']) => ({ cid, name, path: path || null }))
       .filter((c) => c.cid !== id);
     if (others.length === 0) suspects.push({ row, reason: 'only-recursive' });
-    else if (others.every((c) => isTest({ ref: { ...toRef('Function', row), name: c.name, path: c.path }, decorators: [] }))) {
+    else if (
+      others.every((c) =>
+        isTest({ ref: { ...toRef('Function', row), name: c.name, path: c.path }, decorators: [] }),
+      )
+    ) {
       suspects.push({ row, reason: 'only-tests' });
     }
   }
 
   const refs = suspects.map((s) => toRef('Function', s.row));
-  const owners = await ownersOf(store, refs.map((r) => r.id));
+  const owners = await ownersOf(
+    store,
+    refs.map((r) => r.id),
+  );
   const overriding = await overridingMethods(store, refs, owners);
   const excluded: Record<Exclusion, number> = {
     'entry-point': 0,
@@ -120,8 +133,16 @@ async function overridingMethods(
   for (let depth = 0; depth < 10 && frontier.size > 0; depth++) {
     const ids = [...frontier.keys()];
     const hops = [
-      ...(await neighbours(store, { type: 'INHERITS', direction: 'out', nearLabel: 'Class', farLabels: ['Class'] }, ids)),
-      ...(await neighbours(store, { type: 'IMPLEMENTS', direction: 'out', nearLabel: 'Class', farLabels: ['Class'] }, ids)),
+      ...(await neighbours(
+        store,
+        { type: 'INHERITS', direction: 'out', nearLabel: 'Class', farLabels: ['Class'] },
+        ids,
+      )),
+      ...(await neighbours(
+        store,
+        { type: 'IMPLEMENTS', direction: 'out', nearLabel: 'Class', farLabels: ['Class'] },
+        ids,
+      )),
     ];
     const next = new Map<string, Set<string>>();
     for (const h of hops) {

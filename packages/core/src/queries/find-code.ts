@@ -34,7 +34,13 @@ export interface FindHit {
 const ALL_LABELS: readonly SearchLabel[] = ['Function', 'Class', 'Variable', 'Module', 'File'];
 const DEFAULT_MODES: readonly MatchKind[] = ['exact', 'prefix', 'substring', 'content'];
 const BASE: Record<MatchKind, number> = { exact: 1, prefix: 0.8, substring: 0.65, fuzzy: 0.5, content: 0.4 };
-const LABEL_WEIGHT: Record<SearchLabel, number> = { Function: 1, Class: 1, Variable: 0.9, Module: 0.85, File: 0.85 };
+const LABEL_WEIGHT: Record<SearchLabel, number> = {
+  Function: 1,
+  Class: 1,
+  Variable: 0.9,
+  Module: 0.85,
+  File: 0.85,
+};
 
 const has = (label: string, prop: string) => nodeDecl(CORE_SCHEMA, label).properties[prop] !== undefined;
 
@@ -50,7 +56,8 @@ export async function findCode(store: GraphStore, query: string, options: FindOp
   const limit = limitOf(options.limit, 20);
   const modes = new Set(options.modes ?? DEFAULT_MODES);
   const labels = options.labels ?? ALL_LABELS;
-  for (const l of labels) if (!ALL_LABELS.includes(l)) throw new CgcError('INVALID_INPUT', `cannot search ${l}`);
+  for (const l of labels)
+    if (!ALL_LABELS.includes(l)) throw new CgcError('INVALID_INPUT', `cannot search ${l}`);
   const maxDistance = options.editDistance ?? 2;
   if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 5) {
     throw new CgcError('INVALID_INPUT', 'edit distance must be an integer between 0 and 5');
@@ -58,8 +65,16 @@ export async function findCode(store: GraphStore, query: string, options: FindOp
   const repo = await repoFilter(store, options.repo);
   const lq = q.toLowerCase();
   const hits = new Map<string, FindHit>();
-  const add = (label: SearchLabel, ref: CodeRef, match: MatchKind, field: string, quality: number, dep: boolean) => {
-    const score = Math.round(BASE[match] * LABEL_WEIGHT[label] * (dep ? 0.8 : 1) * (0.9 + 0.1 * quality) * 1000) / 1000;
+  const add = (
+    label: SearchLabel,
+    ref: CodeRef,
+    match: MatchKind,
+    field: string,
+    quality: number,
+    dep: boolean,
+  ) => {
+    const score =
+      Math.round(BASE[match] * LABEL_WEIGHT[label] * (dep ? 0.8 : 1) * (0.9 + 0.1 * quality) * 1000) / 1000;
     const prev = hits.get(ref.id);
     if (!prev || prev.score < score) hits.set(ref.id, { ref, match, field, score });
   };
@@ -71,7 +86,11 @@ export async function findCode(store: GraphStore, query: string, options: FindOp
     const params: Record<string, string> = repo === undefined ? { q, lq } : { q, lq, repo };
     const nameModes = modes.has('exact') || modes.has('prefix') || modes.has('substring');
     if (nameModes) {
-      const match = modes.has('substring') ? 'toLower(n.name) CONTAINS $lq' : modes.has('prefix') ? 'toLower(n.name) STARTS WITH $lq' : 'n.name = $q';
+      const match = modes.has('substring')
+        ? 'toLower(n.name) CONTAINS $lq'
+        : modes.has('prefix')
+          ? 'toLower(n.name) STARTS WITH $lq'
+          : 'n.name = $q';
       const cond = `(${match}${fqn ? ` OR n.${fqn} = $q` : ''})`;
       const cypher = `MATCH (n:${label}) WHERE ${[...where.filter(Boolean), cond].join(' AND ')} RETURN ${projection(label, 'n')}${dep}`;
       const rows = await store.read(cypher, bind(cypher, params));
@@ -79,17 +98,28 @@ export async function findCode(store: GraphStore, query: string, options: FindOp
         const ref = toRef(label, r);
         const name = ref.name.toLowerCase();
         const quality = lq.length / Math.max(name.length, 1);
-        if (ref.name === q || ref.fqn === q) modes.has('exact') && add(label, ref, 'exact', ref.fqn === q ? 'fqn' : 'name', 1, r.dep === true);
+        if (ref.name === q || ref.fqn === q)
+          modes.has('exact') && add(label, ref, 'exact', ref.fqn === q ? 'fqn' : 'name', 1, r.dep === true);
         else if (name === lq) modes.has('exact') && add(label, ref, 'exact', 'name', 0.9, r.dep === true);
-        else if (name.startsWith(lq)) modes.has('prefix') && add(label, ref, 'prefix', 'name', quality, r.dep === true);
-        else if (name.includes(lq)) modes.has('substring') && add(label, ref, 'substring', 'name', quality, r.dep === true);
+        else if (name.startsWith(lq))
+          modes.has('prefix') && add(label, ref, 'prefix', 'name', quality, r.dep === true);
+        else if (name.includes(lq))
+          modes.has('substring') && add(label, ref, 'substring', 'name', quality, r.dep === true);
       }
     }
     if (modes.has('content') && has(label, 'source')) {
       const cond = '(toLower(n.docstring) CONTAINS $lq OR toLower(n.source) CONTAINS $lq)';
       const cypher = `MATCH (n:${label}) WHERE ${[...where.filter(Boolean), cond].join(' AND ')} RETURN ${projection(label, 'n')}${dep}, toLower(n.docstring) CONTAINS $lq AS indoc`;
       const rows = await store.read(cypher, bind(cypher, params));
-      for (const r of rows) add(label, toRef(label, r), 'content', r.indoc === true ? 'docstring' : 'source', r.indoc === true ? 1 : 0.5, r.dep === true);
+      for (const r of rows)
+        add(
+          label,
+          toRef(label, r),
+          'content',
+          r.indoc === true ? 'docstring' : 'source',
+          r.indoc === true ? 1 : 0.5,
+          r.dep === true,
+        );
     }
   }
 
@@ -99,7 +129,12 @@ export async function findCode(store: GraphStore, query: string, options: FindOp
       const params: Record<string, string> = repo === undefined ? {} : { repo };
       const scope = repo === undefined ? '' : ' WHERE n.repo = $repo';
       const names = await store.read(`MATCH (n:${label})${scope} RETURN DISTINCT n.name AS name`, params);
-      const close = fuzzyRank(q, names.map((r) => String(r.name ?? '')), maxDistance, limit * 2);
+      const close = fuzzyRank(
+        q,
+        names.map((r) => String(r.name ?? '')),
+        maxDistance,
+        limit * 2,
+      );
       if (close.length === 0) continue;
       const dep = has(label, 'is_dependency') ? ', n.is_dependency AS dep' : '';
       const rows = await store.read(

@@ -19,7 +19,8 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -44,9 +45,15 @@ export function fuzzyRank(query: string, names: Iterable<string>, maxDistance = 
   for (const name of names) {
     const n = normaliseName(name);
     const d = editDistance(q, n, maxDistance);
-    if (d <= maxDistance) out.push({ name, distance: d, similarity: 1 - d / Math.max(q.length, n.length, 1) });
+    if (d <= maxDistance)
+      out.push({ name, distance: d, similarity: 1 - d / Math.max(q.length, n.length, 1) });
   }
   return out
-    .sort((a, b) => a.distance - b.distance || b.similarity - a.similarity || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.distance - b.distance ||
+        b.similarity - a.similarity ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    )
     .slice(0, limit);
 }

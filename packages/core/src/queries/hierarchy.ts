@@ -68,7 +68,10 @@ export async function classHierarchy(
 }
 
 /** Methods declared by each class (Class -CONTAINS-> Function). */
-export async function methodsOf(store: GraphStore, classIds: readonly string[]): Promise<Map<string, CodeRef[]>> {
+export async function methodsOf(
+  store: GraphStore,
+  classIds: readonly string[],
+): Promise<Map<string, CodeRef[]>> {
   const hops = await neighbours(
     store,
     { type: 'CONTAINS', direction: 'out', nearLabel: 'Class', farLabels: ['Function'] },
@@ -80,7 +83,10 @@ export async function methodsOf(store: GraphStore, classIds: readonly string[]):
 }
 
 /** The class declaring each method (Class -CONTAINS-> Function). */
-export async function ownersOf(store: GraphStore, methodIds: readonly string[]): Promise<Map<string, CodeRef>> {
+export async function ownersOf(
+  store: GraphStore,
+  methodIds: readonly string[],
+): Promise<Map<string, CodeRef>> {
   const hops = await neighbours(
     store,
     { type: 'CONTAINS', direction: 'in', nearLabel: 'Function', farLabels: ['Class'] },
@@ -113,22 +119,38 @@ export async function findOverrides(
 ): Promise<TargetedResult<Override>> {
   const depth = depthOf(options.depth, 10, 50);
   const targets = await requireTargets(store, 'Function', target, options);
-  const owners = await ownersOf(store, targets.map((t) => t.id));
+  const owners = await ownersOf(
+    store,
+    targets.map((t) => t.id),
+  );
   const pairs = new Map<string, Override>();
   for (const m of targets) {
     const cls = owners.get(m.id);
     if (!cls) continue;
     const up = await walk(store, SUPERTYPES, [cls.id], depth);
     const down = await walk(store, SUBTYPES, [cls.id], depth);
-    const upMethods = await methodsOf(store, up.reached.map((r) => r.ref.id));
-    const downMethods = await methodsOf(store, down.reached.map((r) => r.ref.id));
+    const upMethods = await methodsOf(
+      store,
+      up.reached.map((r) => r.ref.id),
+    );
+    const downMethods = await methodsOf(
+      store,
+      down.reached.map((r) => r.ref.id),
+    );
     for (const r of up.reached) {
       const chain = chainOf(up.reached, r.ref.id, cls.id);
       // Only the nearest declaration is overridden: skip bases hidden by a closer same-named method.
       if (chain.slice(0, -1).some((c) => declares(upMethods, c.ref.id, m.name))) continue;
       for (const base of upMethods.get(r.ref.id) ?? []) {
         if (base.name !== m.name) continue;
-        pairs.set(`${m.id}\u0000${base.id}`, { method: m, class: cls, base, baseClass: r.ref, depth: r.depth, relation: relationOf(chain) });
+        pairs.set(`${m.id}\u0000${base.id}`, {
+          method: m,
+          class: cls,
+          base,
+          baseClass: r.ref,
+          depth: r.depth,
+          relation: relationOf(chain),
+        });
       }
     }
     for (const r of down.reached) {
@@ -136,11 +158,20 @@ export async function findOverrides(
       if (chain.slice(0, -1).some((c) => declares(downMethods, c.ref.id, m.name))) continue;
       for (const sub of downMethods.get(r.ref.id) ?? []) {
         if (sub.name !== m.name) continue;
-        pairs.set(`${sub.id}\u0000${m.id}`, { method: sub, class: r.ref, base: m, baseClass: cls, depth: r.depth, relation: relationOf(chain) });
+        pairs.set(`${sub.id}\u0000${m.id}`, {
+          method: sub,
+          class: r.ref,
+          base: m,
+          baseClass: cls,
+          depth: r.depth,
+          relation: relationOf(chain),
+        });
       }
     }
   }
-  const results = [...pairs.values()].sort((a, b) => compareRefs(a.method, b.method) || compareRefs(a.base, b.base));
+  const results = [...pairs.values()].sort(
+    (a, b) => compareRefs(a.method, b.method) || compareRefs(a.base, b.base),
+  );
   return { targets, ...cut(results, limitOf(options.limit, 100)) };
 }
 

@@ -24,7 +24,11 @@ export interface ImportersResult {
  * Modules and files a user's module target names: a module name or full name (`app.services.orders`,
  * `express`, a suffix at a dot or slash), a file path, or a dotted module mapped to a file path.
  */
-export async function resolveImportTargets(store: GraphStore, target: string, repo?: string): Promise<CodeRef[]> {
+export async function resolveImportTargets(
+  store: GraphStore,
+  target: string,
+  repo?: string,
+): Promise<CodeRef[]> {
   const t = target.trim();
   const params: Record<string, string> = { t, dot: `.${t}`, slash: `/${t}`, bs: `\\${t}` };
   const scope = repo === undefined ? '' : ' AND m.repo = $repo';
@@ -39,14 +43,19 @@ export async function resolveImportTargets(store: GraphStore, target: string, re
   const files = await store.read(fileQuery, bind(fileQuery, { ...params, p: asPath }));
   const fileRefs = files
     .map((r) => toRef('File', r))
-    .filter((f) => pathMatches(f.path, t) || stem(f.path ?? '').endsWith(`/${asPath}`) || stem(f.path ?? '') === asPath);
+    .filter(
+      (f) =>
+        pathMatches(f.path, t) || stem(f.path ?? '').endsWith(`/${asPath}`) || stem(f.path ?? '') === asPath,
+    );
   return [...modules.map((r) => toRef('Module', r)).sort(compareRefs), ...fileRefs.sort(compareRefs)];
 }
 
 function stem(path: string): string {
   const p = path.replace(/\\/g, '/');
   const noExt = p.replace(/\.[^./]+$/, '');
-  return noExt.endsWith('/__init__') || noExt.endsWith('/index') ? noExt.slice(0, noExt.lastIndexOf('/')) : noExt;
+  return noExt.endsWith('/__init__') || noExt.endsWith('/index')
+    ? noExt.slice(0, noExt.lastIndexOf('/'))
+    : noExt;
 }
 
 function importEdge(h: Hop, importer: CodeRef, imported: CodeRef): ImportEdge {
@@ -62,7 +71,10 @@ function importEdge(h: Hop, importer: CodeRef, imported: CodeRef): ImportEdge {
 
 function sortEdges(edges: ImportEdge[]): ImportEdge[] {
   return edges.sort(
-    (a, b) => compareRefs(a.importer, b.importer) || compareRefs(a.imported, b.imported) || (a.line ?? 0) - (b.line ?? 0),
+    (a, b) =>
+      compareRefs(a.importer, b.importer) ||
+      compareRefs(a.imported, b.imported) ||
+      (a.line ?? 0) - (b.line ?? 0),
   );
 }
 
@@ -88,7 +100,9 @@ export async function findImporters(
 ): Promise<ImportersResult> {
   const repo = await repoFilter(store, options.repo);
   const targets = await resolveImportTargets(store, target, repo);
-  const edges = sortEdges((await importersOf(store, targets)).filter((e) => repo === undefined || e.importer.repo === repo));
+  const edges = sortEdges(
+    (await importersOf(store, targets)).filter((e) => repo === undefined || e.importer.repo === repo),
+  );
   return { targets, ...cut(edges, limitOf(options.limit, 100)) };
 }
 
@@ -105,11 +119,17 @@ export interface ModuleDepsResult {
 }
 
 /** Dependencies of a module in both directions: who imports it, what it imports, what it travels with. */
-export async function moduleDeps(store: GraphStore, target: string, options: ScopeOptions = {}): Promise<ModuleDepsResult> {
+export async function moduleDeps(
+  store: GraphStore,
+  target: string,
+  options: ScopeOptions = {},
+): Promise<ModuleDepsResult> {
   const repo = await repoFilter(store, options.repo);
   const limit = limitOf(options.limit, 100);
   const targets = await resolveImportTargets(store, target, repo);
-  const importedBy = sortEdges((await importersOf(store, targets)).filter((e) => repo === undefined || e.importer.repo === repo));
+  const importedBy = sortEdges(
+    (await importersOf(store, targets)).filter((e) => repo === undefined || e.importer.repo === repo),
+  );
 
   const files = new Map(targets.filter((t) => t.label === 'File').map((t) => [t.id, t]));
   const imports: ImportEdge[] = [];

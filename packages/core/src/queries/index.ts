@@ -1,5 +1,17 @@
-export { ANALYZE_TYPES, type AnalyzeOptions, type AnalyzeResult, type AnalyzeType, analyzeCode, analyzeType } from './analyze.js';
-export { type ComplexityHit, functionComplexity, type MostComplexOptions, mostComplexFunctions } from './complexity.js';
+export {
+  ANALYZE_TYPES,
+  type AnalyzeOptions,
+  type AnalyzeResult,
+  type AnalyzeType,
+  analyzeCode,
+  analyzeType,
+} from './analyze.js';
+export {
+  type ComplexityHit,
+  functionComplexity,
+  type MostComplexOptions,
+  mostComplexFunctions,
+} from './complexity.js';
 export {
   type DeadCodeHit,
   type DeadCodeOptions,
@@ -18,14 +30,20 @@ export {
   type Override,
   type TypeHit,
 } from './hierarchy.js';
-export { findImporters, type ImportEdge, type ImportersResult, type ModuleDepsResult, moduleDeps } from './imports.js';
+export {
+  findImporters,
+  type ImportEdge,
+  type ImportersResult,
+  type ModuleDepsResult,
+  moduleDeps,
+} from './imports.js';
 export { queriesPlugin } from './queries-plugin.js';
 export { codeOnly, type ReadOnlyOptions, type ReadOnlyResult, runReadOnlyQuery } from './read-only.js';
 export { type RepositoryRef, resolveRepo, resolveTargets } from './refs.js';
 export {
-  callChain,
   type ChainOptions,
   type ChainResult,
+  callChain,
   findAllCallees,
   findAllCallers,
   findCallees,

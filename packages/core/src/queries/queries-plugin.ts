@@ -1,6 +1,12 @@
 import type { CgcPlugin } from '../plugin.js';
 import { CORE_VERSION } from '../version.js';
-import { analyzeCommand, complexityCommand, deadCodeCommand, findCommand, queryCommand } from './cli-commands.js';
+import {
+  analyzeCommand,
+  complexityCommand,
+  deadCodeCommand,
+  findCommand,
+  queryCommand,
+} from './cli-commands.js';
 import { deleteCommand, listCommand, statsCommand } from './cli-repo-commands.js';
 
 /**

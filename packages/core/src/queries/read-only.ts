@@ -73,8 +73,10 @@ export async function runReadOnlyQuery(
   params: GraphParams = {},
   options: ReadOnlyOptions = {},
 ): Promise<ReadOnlyResult> {
-  if (typeof cypher !== 'string' || cypher.trim() === '') throw new CgcError('INVALID_INPUT', 'the query is empty');
-  if (cypher.length > MAX_LENGTH) throw new CgcError('INVALID_INPUT', `the query is longer than ${MAX_LENGTH} characters`);
+  if (typeof cypher !== 'string' || cypher.trim() === '')
+    throw new CgcError('INVALID_INPUT', 'the query is empty');
+  if (cypher.length > MAX_LENGTH)
+    throw new CgcError('INVALID_INPUT', `the query is longer than ${MAX_LENGTH} characters`);
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new CgcError('INVALID_INPUT', 'query parameters must be an object');
   }
@@ -87,7 +89,10 @@ export async function runReadOnlyQuery(
   const code = codeOnly(cypher);
   const outside = OUTSIDE.map((re) => re.exec(code)).find(Boolean);
   if (outside) {
-    throw new CgcError('READ_ONLY_VIOLATION', `${outside[0].replace(/\s+/g, ' ').toUpperCase()} is not allowed in a read-only query`);
+    throw new CgcError(
+      'READ_ONLY_VIOLATION',
+      `${outside[0].replace(/\s+/g, ' ').toUpperCase()} is not allowed in a read-only query`,
+    );
   }
   const maxRows = options.maxRows ?? 1000;
   const rows = await store.read(cypher, params, options.timeoutMs);

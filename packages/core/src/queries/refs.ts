@@ -56,7 +56,10 @@ export function toRef(label: string, row: GraphRow, p = ''): CodeRef {
 /** Sort order used by every query so that answers are identical on every engine. */
 export function compareRefs(a: CodeRef, b: CodeRef): number {
   return (
-    cmp(a.fqn ?? a.name, b.fqn ?? b.name) || cmp(a.path ?? '', b.path ?? '') || (a.line ?? 0) - (b.line ?? 0) || cmp(a.id, b.id)
+    cmp(a.fqn ?? a.name, b.fqn ?? b.name) ||
+    cmp(a.path ?? '', b.path ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    cmp(a.id, b.id)
   );
 }
 
@@ -123,7 +126,12 @@ const SEPARATORS = ['.', '::', '\\', ':', '/', '#', '$'];
 
 /** The last segment of a name or FQN (`app.models.Order.save` → `save`). */
 export function lastSegment(target: string): string {
-  return target.split(/::|[.\\:/#$]/).filter(Boolean).pop() ?? target;
+  return (
+    target
+      .split(/::|[.\\:/#$]/)
+      .filter(Boolean)
+      .pop() ?? target
+  );
 }
 
 /** True when `fqn` is `target` or ends with it at a segment boundary. */

@@ -3,8 +3,18 @@ import { compareRefs, cut, depthOf, limitOf, repoFilter, requireTargets } from '
 import type { CallChain, CallEdge, CodeRef, ScopeOptions, TargetedResult, TransitiveHit } from './types.js';
 import { type Hop, neighbours, type Step, walk } from './walk.js';
 
-const CALLERS: Step = { type: 'CALLS', direction: 'in', nearLabel: 'Function', farLabels: ['Function', 'File'] };
-const CALLEES: Step = { type: 'CALLS', direction: 'out', nearLabel: 'Function', farLabels: ['Function', 'Class'] };
+const CALLERS: Step = {
+  type: 'CALLS',
+  direction: 'in',
+  nearLabel: 'Function',
+  farLabels: ['Function', 'File'],
+};
+const CALLEES: Step = {
+  type: 'CALLS',
+  direction: 'out',
+  nearLabel: 'Function',
+  farLabels: ['Function', 'Class'],
+};
 
 /** Options of the transitive queries. */
 export interface TransitiveOptions extends ScopeOptions {
@@ -34,13 +44,21 @@ async function direct(
   const targets = await requireTargets(store, 'Function', target, options);
   const byId = new Map(targets.map((t) => [t.id, t]));
   const repo = await repoFilter(store, options.repo);
-  let edges = (await neighbours(store, step, [...byId.keys()])).map((h) => edgeOf(h, byId.get(h.near)!, step.direction));
-  if (repo !== undefined) edges = edges.filter((e) => (step.direction === 'in' ? e.caller : e.callee).repo === repo);
+  let edges = (await neighbours(store, step, [...byId.keys()])).map((h) =>
+    edgeOf(h, byId.get(h.near)!, step.direction),
+  );
+  if (repo !== undefined)
+    edges = edges.filter((e) => (step.direction === 'in' ? e.caller : e.callee).repo === repo);
   const key = (e: CallEdge) => (step.direction === 'in' ? e.caller : e.callee);
-  edges.sort((a, b) => compareRefs(key(a), key(b)) || (a.line ?? 0) - (b.line ?? 0) || compareRefs(
-    step.direction === 'in' ? a.callee : a.caller,
-    step.direction === 'in' ? b.callee : b.caller,
-  ));
+  edges.sort(
+    (a, b) =>
+      compareRefs(key(a), key(b)) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compareRefs(
+        step.direction === 'in' ? a.callee : a.caller,
+        step.direction === 'in' ? b.callee : b.caller,
+      ),
+  );
   return { targets, ...cut(edges, limitOf(options.limit, 100)) };
 }
 
@@ -64,7 +82,12 @@ async function transitive(
   const depth = depthOf(options.depth, 5);
   const limit = limitOf(options.limit, 200);
   const repo = await repoFilter(store, options.repo);
-  const { reached, capped } = await walk(store, step, targets.map((t) => t.id), depth);
+  const { reached, capped } = await walk(
+    store,
+    step,
+    targets.map((t) => t.id),
+    depth,
+  );
   const hits: TransitiveHit[] = reached
     .filter((h) => repo === undefined || h.ref.repo === repo)
     .map(({ ref, depth: d, via }) => ({ ref, depth: d, via }));
@@ -110,7 +133,12 @@ export async function callChain(
   const sinks = await requireTargets(store, 'Function', to, { repo: options.repo, file: options.toFile });
   const depth = depthOf(options.depth, 5);
   const limit = limitOf(options.limit, 20);
-  const back = await walk(store, { ...CALLERS, farLabels: ['Function'] }, sinks.map((s) => s.id), depth);
+  const back = await walk(
+    store,
+    { ...CALLERS, farLabels: ['Function'] },
+    sinks.map((s) => s.id),
+    depth,
+  );
   const distB = new Map<string, number>(sinks.map((s) => [s.id, 0]));
   for (const r of back.reached) distB.set(r.ref.id, r.depth);
 

@@ -64,7 +64,10 @@ export async function repositoryStats(store: GraphStore, repo?: string): Promise
   for (const [key, type, froms] of EDGES) {
     let total = 0;
     for (const from of froms) {
-      const row = await store.one(`MATCH (n:${from})-[e:${type}]->()${where('n')} RETURN count(e) AS c`, params);
+      const row = await store.one(
+        `MATCH (n:${from})-[e:${type}]->()${where('n')} RETURN count(e) AS c`,
+        params,
+      );
       total += Number(row?.c ?? 0);
     }
     counts[key] = total;

@@ -39,7 +39,12 @@ async function variableSites(
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   const sites = hops.map((h) => ({
     variable: byId.get(h.near)!,
-    scope: h.far.label === 'Function' ? ('function' as const) : h.far.label === 'Class' ? ('class' as const) : ('file' as const),
+    scope:
+      h.far.label === 'Function'
+        ? ('function' as const)
+        : h.far.label === 'Class'
+          ? ('class' as const)
+          : ('file' as const),
     container: h.far,
     value: str(extra.get(h.near)?.value),
     type: str(extra.get(h.near)?.vtype),

@@ -43,7 +43,8 @@ export async function neighbours(store: GraphStore, step: Step, ids: readonly st
     const cypher = `MATCH ${pattern} WHERE near.id IN $ids RETURN near.id AS near, ${projection(farLabel, 'far', 'f_')}${rels}`;
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = await store.read(cypher, { ids: ids.slice(i, i + CHUNK) });
-      for (const row of rows) out.push({
+      for (const row of rows)
+        out.push({
           type: step.type,
           near: String(row.near),
           far: toRef(farLabel, row, 'f_'),

@@ -55,7 +55,9 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
     it('updates properties on upsert and leaves absent ones unchanged', async () => {
       await store.upsertNodes('ConfItem', [{ id: 'u1', suite: 'conf', name: 'before', n: 1, b: true }]);
       await store.upsertNodes('ConfItem', [{ id: 'u1', suite: 'conf', name: 'after' }]);
-      const rows = await store.read("MATCH (n:ConfItem {id: 'u1'}) RETURN n.name AS name, n.n AS n, n.b AS b");
+      const rows = await store.read(
+        "MATCH (n:ConfItem {id: 'u1'}) RETURN n.name AS name, n.n AS n, n.b AS b",
+      );
       expect(rows).toEqual([{ name: 'after', n: 1, b: true }]);
     });
 
@@ -119,7 +121,9 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
 
     it('skips relationships whose end nodes do not exist', async () => {
       await store.upsertNodes('ConfItem', [{ id: 'lonely', suite: 'conf' }]);
-      await store.upsertRelationships('CONF_LINK', 'ConfItem', 'ConfItem', [{ from: 'lonely', to: 'missing' }]);
+      await store.upsertRelationships('CONF_LINK', 'ConfItem', 'ConfItem', [
+        { from: 'lonely', to: 'missing' },
+      ]);
       expect(await linkCount()).toBe(0);
       expect(await itemCount()).toBe(1);
     });
@@ -145,7 +149,11 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
         { from: 'd1', to: 'k1' },
         { from: 'k1', to: 'd2' },
       ]);
-      const deleted = await store.deleteNodes({ labels: ['ConfItem', 'ConfOther'], property: 'scope', value: 'gone' });
+      const deleted = await store.deleteNodes({
+        labels: ['ConfItem', 'ConfOther'],
+        property: 'scope',
+        value: 'gone',
+      });
       expect(deleted).toBe(2);
       expect(await itemCount()).toBe(1);
       expect(await linkCount()).toBe(0);
@@ -165,14 +173,20 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
     });
 
     it('round-trips list parameters', async () => {
-      const [row] = await store.read('RETURN $ints AS ints, $strs AS strs', { ints: [1, 2, BIG], strs: ['x', 'ÿ'] });
+      const [row] = await store.read('RETURN $ints AS ints, $strs AS strs', {
+        ints: [1, 2, BIG],
+        strs: ['x', 'ÿ'],
+      });
       expect(row).toEqual({ ints: [1, 2, BIG], strs: ['x', 'ÿ'] });
     });
 
-    it.runIf(caps.mapParams)('round-trips map parameters (runs only where the engine takes map parameters)', async () => {
-      const [row] = await store.read('RETURN $m.a AS a, $m.b AS b', { m: { a: 1, b: 'two' } });
-      expect(row).toEqual({ a: 1, b: 'two' });
-    });
+    it.runIf(caps.mapParams)(
+      'round-trips map parameters (runs only where the engine takes map parameters)',
+      async () => {
+        const [row] = await store.read('RETURN $m.a AS a, $m.b AS b', { m: { a: 1, b: 'two' } });
+        expect(row).toEqual({ a: 1, b: 'two' });
+      },
+    );
 
     it('uses parameters in UNWIND', async () => {
       const rows = await store.read('UNWIND $xs AS x RETURN x * 2 AS y ORDER BY y', { xs: [3, 1, 2] });
@@ -193,7 +207,9 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
         expect(isCgcError(err, 'READ_ONLY_VIOLATION'), `${q} -> ${String(err)}`).toBe(true);
       }
       expect(await count("MATCH (n:ConfOther) WHERE n.suite = 'conf' RETURN count(n) AS c")).toBe(0);
-      expect(await store.read("MATCH (n:ConfItem {id: 'ro'}) RETURN n.name AS name")).toEqual([{ name: 'safe' }]);
+      expect(await store.read("MATCH (n:ConfItem {id: 'ro'}) RETURN n.name AS name")).toEqual([
+        { name: 'safe' },
+      ]);
     });
 
     it('allows writes in write mode', async () => {
@@ -208,7 +224,9 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
     });
 
     it('rejects undeclared labels and properties before they reach the engine', async () => {
-      await expect(store.upsertNodes('Nope', [{ id: 'x' }])).rejects.toMatchObject({ code: 'SCHEMA_UNDECLARED' });
+      await expect(store.upsertNodes('Nope', [{ id: 'x' }])).rejects.toMatchObject({
+        code: 'SCHEMA_UNDECLARED',
+      });
       await expect(store.upsertNodes('ConfItem', [{ id: 'x', bogus: 1 }])).rejects.toMatchObject({
         code: 'SCHEMA_UNDECLARED',
       });

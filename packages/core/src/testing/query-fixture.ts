@@ -6,7 +6,14 @@ import graph from './fixtures/code-graph.json' with { type: 'json' };
 /** A fixture graph: nodes by label, relationships as `[type, fromLabel, fromId, toLabel, toId, props?]`. */
 export interface FixtureGraph {
   readonly nodes: Readonly<Record<string, readonly NodeRow[]>>;
-  readonly relationships: readonly (readonly [string, string, string, string, string, Record<string, unknown>?])[];
+  readonly relationships: readonly (readonly [
+    string,
+    string,
+    string,
+    string,
+    string,
+    Record<string, unknown>?,
+  ])[];
 }
 
 /** The code graph the query suite answers questions about: repositories shop (Python), web (TS), lib (a dependency). */
@@ -16,7 +23,10 @@ export const CODE_GRAPH_FIXTURE = graph as unknown as FixtureGraph;
 export const FIXTURE_REPOS = ['repo:shop', 'repo:web', 'repo:lib'] as const;
 
 /** Removes what a previous run left and writes the fixture graph through the store. */
-export async function loadFixtureGraph(store: GraphStore, fixture: FixtureGraph = CODE_GRAPH_FIXTURE): Promise<void> {
+export async function loadFixtureGraph(
+  store: GraphStore,
+  fixture: FixtureGraph = CODE_GRAPH_FIXTURE,
+): Promise<void> {
   await store.ensureSchema(CORE_SCHEMA);
   await clearFixtureGraph(store, fixture);
   for (const [label, rows] of Object.entries(fixture.nodes)) await store.upsertNodes(label, rows);
@@ -31,7 +41,10 @@ export async function loadFixtureGraph(store: GraphStore, fixture: FixtureGraph 
 }
 
 /** Deletes every node of the fixture graph (by repository scope). */
-export async function clearFixtureGraph(store: GraphStore, fixture: FixtureGraph = CODE_GRAPH_FIXTURE): Promise<void> {
+export async function clearFixtureGraph(
+  store: GraphStore,
+  fixture: FixtureGraph = CODE_GRAPH_FIXTURE,
+): Promise<void> {
   const repos = new Set((fixture.nodes.Repository ?? []).map((r) => String(r.id)));
   const labels = CORE_SCHEMA.nodes.filter((n) => n.properties.repo !== undefined).map((n) => n.label);
   for (const repo of repos) await store.deleteNodes({ labels, property: 'repo', value: repo });

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { isCgcError } from '../errors.js';
+import { findCode } from '../queries/find-code.js';
 import { runReadOnlyQuery } from '../queries/read-only.js';
 import { resolveRepo } from '../queries/refs.js';
 import { deleteRepository, listRepositories, repositoryStats } from '../queries/repositories.js';
-import { findCode } from '../queries/find-code.js';
 import { FIXTURE_REPOS, loadFixtureGraph } from './query-fixture.js';
 import type { QuerySuiteContext } from './query-suite.js';
 
@@ -23,7 +23,9 @@ const SHOP_COUNTS = {
 /** Repositories (list, stats, delete) and read-only Cypher. */
 export function manageTests(ctx: QuerySuiteContext): void {
   it('lists repositories with their file counts', async () => {
-    const repos = (await listRepositories(ctx.store())).filter((r) => (FIXTURE_REPOS as readonly string[]).includes(r.id));
+    const repos = (await listRepositories(ctx.store())).filter((r) =>
+      (FIXTURE_REPOS as readonly string[]).includes(r.id),
+    );
     expect(repos.map((r) => [r.name, r.path, r.isDependency, r.files])).toEqual([
       ['lib', '/fx/lib', true, 1],
       ['shop', '/fx/shop', false, 5],
@@ -42,7 +44,15 @@ export function manageTests(ctx: QuerySuiteContext): void {
     const shop = await repositoryStats(ctx.store(), 'shop');
     expect(shop).toMatchObject({ scope: 'repository', ...SHOP_COUNTS });
     const web = await repositoryStats(ctx.store(), '/fx/web');
-    expect(web).toMatchObject({ files: 2, directories: 1, modules: 1, classes: 1, functions: 5, calls: 1, imports: 2 });
+    expect(web).toMatchObject({
+      files: 2,
+      directories: 1,
+      modules: 1,
+      classes: 1,
+      functions: 5,
+      calls: 1,
+      imports: 2,
+    });
     const all = await repositoryStats(ctx.store());
     expect(all.scope).toBe('all');
     expect(all.functions).toBeGreaterThanOrEqual(34);
@@ -50,9 +60,13 @@ export function manageTests(ctx: QuerySuiteContext): void {
   });
 
   it('runs read-only Cypher with parameters', async () => {
-    const r = await runReadOnlyQuery(ctx.store(), 'MATCH (f:Function) WHERE f.repo = $r RETURN count(f) AS n', {
-      r: 'repo:shop',
-    });
+    const r = await runReadOnlyQuery(
+      ctx.store(),
+      'MATCH (f:Function) WHERE f.repo = $r RETURN count(f) AS n',
+      {
+        r: 'repo:shop',
+      },
+    );
     expect(r).toEqual({ columns: ['n'], rows: [{ n: 28 }], rowCount: 1, truncated: false });
     // Keywords inside strings and comments are data, not clauses.
     const quoted = await runReadOnlyQuery(
@@ -60,7 +74,12 @@ export function manageTests(ctx: QuerySuiteContext): void {
       "MATCH (f:Function) WHERE f.name = 'CREATE (x) COPY t FROM' /* LOAD CSV */ RETURN count(f) AS n",
     );
     expect(quoted.rows).toEqual([{ n: 0 }]);
-    const capped = await runReadOnlyQuery(ctx.store(), 'MATCH (f:Function) RETURN f.id AS id', {}, { maxRows: 2 });
+    const capped = await runReadOnlyQuery(
+      ctx.store(),
+      'MATCH (f:Function) RETURN f.id AS id',
+      {},
+      { maxRows: 2 },
+    );
     expect(capped).toMatchObject({ rowCount: expect.any(Number), truncated: true });
     expect(capped.rows).toHaveLength(2);
   });
@@ -83,14 +102,20 @@ export function manageTests(ctx: QuerySuiteContext): void {
     ];
     for (const cypher of attempts) {
       const err = await runReadOnlyQuery(ctx.store(), cypher).catch((e: unknown) => e);
-      expect(isCgcError(err, 'READ_ONLY_VIOLATION', 'QUERY_SYNTAX', 'UNSUPPORTED'), `${cypher} -> ${String(err)}`).toBe(
-        true,
-      );
+      expect(
+        isCgcError(err, 'READ_ONLY_VIOLATION', 'QUERY_SYNTAX', 'UNSUPPORTED'),
+        `${cypher} -> ${String(err)}`,
+      ).toBe(true);
     }
-    const writes = await runReadOnlyQuery(ctx.store(), "CREATE (n:Module {id: 'pwned2'})").catch((e: unknown) => e);
+    const writes = await runReadOnlyQuery(ctx.store(), "CREATE (n:Module {id: 'pwned2'})").catch(
+      (e: unknown) => e,
+    );
     expect(isCgcError(writes, 'READ_ONLY_VIOLATION'), String(writes)).toBe(true);
     expect(await repositoryStats(ctx.store(), 'shop')).toMatchObject(SHOP_COUNTS);
-    const pwned = await runReadOnlyQuery(ctx.store(), "MATCH (n:Module) WHERE n.id STARTS WITH 'pwned' RETURN n.id AS id");
+    const pwned = await runReadOnlyQuery(
+      ctx.store(),
+      "MATCH (n:Module) WHERE n.id STARTS WITH 'pwned' RETURN n.id AS id",
+    );
     expect(pwned.rows).toEqual([]);
   });
 
@@ -99,7 +124,9 @@ export function manageTests(ctx: QuerySuiteContext): void {
     await expect(runReadOnlyQuery(ctx.store(), 'RETURN 1', { 'bad-name': 1 })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
-    await expect(runReadOnlyQuery(ctx.store(), 'MATCH (n RETURN n')).rejects.toMatchObject({ code: 'QUERY_SYNTAX' });
+    await expect(runReadOnlyQuery(ctx.store(), 'MATCH (n RETURN n')).rejects.toMatchObject({
+      code: 'QUERY_SYNTAX',
+    });
     expect((await runReadOnlyQuery(ctx.store(), 'RETURN 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 
@@ -109,7 +136,10 @@ export function manageTests(ctx: QuerySuiteContext): void {
     const r = await deleteRepository(s, 'lib');
     expect(r).toMatchObject({ repository: { id: 'repo:lib' }, deleted: 4 });
     expect((await listRepositories(s)).map((x) => x.id)).not.toContain('repo:lib');
-    const left = await runReadOnlyQuery(s, "MATCH (n:Function) WHERE n.repo = 'repo:lib' RETURN count(n) AS n");
+    const left = await runReadOnlyQuery(
+      s,
+      "MATCH (n:Function) WHERE n.repo = 'repo:lib' RETURN count(n) AS n",
+    );
     expect(left.rows).toEqual([{ n: 0 }]);
     expect(await repositoryStats(s, 'shop')).toMatchObject(SHOP_COUNTS);
     expect((await findCode(s, 'heavy', { modes: ['exact'] })).results).toEqual([]);

@@ -96,7 +96,9 @@ export function relationTests(ctx: QuerySuiteContext): void {
       ['app.services.orders.log_event', 2],
       ['app.models.BaseModel.validate', 3],
     ]);
-    expect(all.results.find((h) => h.ref.name === 'log_event')?.via).toBe('fn:shop:app.services.orders.notify');
+    expect(all.results.find((h) => h.ref.name === 'log_event')?.via).toBe(
+      'fn:shop:app.services.orders.notify',
+    );
     const two = await findAllCallees(ctx.store(), 'create_order', { repo: 'shop', depth: 2 });
     expect(two.results).toHaveLength(7);
   });
@@ -153,14 +155,18 @@ export function relationTests(ctx: QuerySuiteContext): void {
     const scope = await analyzeCode(ctx.store(), 'variable_scope', 'total', { context: 'app/models.py' });
     expect((scope.result as { results: unknown[] }).results).toHaveLength(1);
     const top = await analyzeCode(ctx.store(), 'find_complexity', '', { context: '2' });
-    expect((top.result as { results: { complexity: number }[] }).results.map((h) => h.complexity)).toEqual([9, 7]);
+    expect((top.result as { results: { complexity: number }[] }).results.map((h) => h.complexity)).toEqual([
+      9, 7,
+    ]);
   });
 
   it('rejects bad input with clear coded errors', async () => {
     const s = ctx.store();
     await expect(findCallers(s, 'no_such_function')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(findCallers(s, '   ')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(findCallers(s, 'main', { repo: 'no-such-repo' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(findCallers(s, 'main', { repo: 'no-such-repo' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(findAllCallers(s, 'main', { depth: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(findAllCallers(s, 'main', { depth: 1000 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(findCallers(s, 'main', { limit: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });

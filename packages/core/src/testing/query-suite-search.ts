@@ -50,7 +50,9 @@ export function searchTests(ctx: QuerySuiteContext): void {
       ['src/api.ts:create_order', 'fuzzy'],
     ]);
     const auto = await findCode(ctx.store(), 'legacy_exprot');
-    expect(auto.results.map((h) => [q(h.ref), h.match])).toEqual([['app.services.orders.legacy_export', 'fuzzy']]);
+    expect(auto.results.map((h) => [q(h.ref), h.match])).toEqual([
+      ['app.services.orders.legacy_export', 'fuzzy'],
+    ]);
     const none = await findCode(ctx.store(), 'zzzzzzzz');
     expect(none.results).toEqual([]);
   });
@@ -66,7 +68,9 @@ export function searchTests(ctx: QuerySuiteContext): void {
   it('rejects bad search input', async () => {
     await expect(findCode(ctx.store(), '')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(findCode(ctx.store(), 'x'.repeat(600))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(findCode(ctx.store(), 'x', { editDistance: 9 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(findCode(ctx.store(), 'x', { editDistance: 9 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     const quoted = await findCode(ctx.store(), "' OR 1=1 RETURN n //");
     expect(quoted.results).toEqual([]);
   });

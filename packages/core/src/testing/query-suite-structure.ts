@@ -28,7 +28,9 @@ export function structureTests(ctx: QuerySuiteContext): void {
       ['routes.py', 'Module', 'app.models', 2],
     ]);
     const file = await findImporters(ctx.store(), 'src/api.ts');
-    expect(file.results.map((e) => [e.importer.path, e.importedName])).toEqual([['/fx/web/src/listeners.ts', 'formatMoney']]);
+    expect(file.results.map((e) => [e.importer.path, e.importedName])).toEqual([
+      ['/fx/web/src/listeners.ts', 'formatMoney'],
+    ]);
     const ext = await findImporters(ctx.store(), 'express', { repo: 'web' });
     expect(ext.results.map((e) => [q(e.importer), e.alias])).toEqual([['api.ts', 'express']]);
   });
@@ -70,8 +72,14 @@ export function structureTests(ctx: QuerySuiteContext): void {
       ['app.models.BaseModel', 1, 'inherits'],
       ['app.models.Persistable', 2, 'implements'],
     ]);
-    expect(h.children.map((c) => [q(c.ref), c.depth, c.relation])).toEqual([['app.models.SpecialOrder', 1, 'inherits']]);
-    expect(h.methods.map(q)).toEqual(['app.models.Order.save', 'app.models.Order.total', 'app.models.Order.validate']);
+    expect(h.children.map((c) => [q(c.ref), c.depth, c.relation])).toEqual([
+      ['app.models.SpecialOrder', 1, 'inherits'],
+    ]);
+    expect(h.methods.map(q)).toEqual([
+      'app.models.Order.save',
+      'app.models.Order.total',
+      'app.models.Order.validate',
+    ]);
     const root = await classHierarchy(ctx.store(), 'app.models.Persistable');
     expect(root.results[0]!.children.map((c) => [c.ref.name, c.depth])).toEqual([
       ['BaseModel', 1],
@@ -94,7 +102,12 @@ export function structureTests(ctx: QuerySuiteContext): void {
     ]);
     const total = await findOverrides(ctx.store(), 'total');
     expect(total.results.map((o) => [q(o.method), q(o.class), q(o.base), q(o.baseClass)])).toEqual([
-      ['app.models.SpecialOrder.total', 'app.models.SpecialOrder', 'app.models.Order.total', 'app.models.Order'],
+      [
+        'app.models.SpecialOrder.total',
+        'app.models.SpecialOrder',
+        'app.models.Order.total',
+        'app.models.Order',
+      ],
     ]);
     const one = await findOverrides(ctx.store(), 'Order.validate');
     expect(one.results.map((o) => q(o.base))).toEqual(['app.models.BaseModel.validate']);
@@ -112,13 +125,18 @@ export function structureTests(ctx: QuerySuiteContext): void {
       ['app.routes.get_order', 'int'],
     ]);
     const argsOnly = await findFunctionsByArgument(ctx.store(), 'msg');
-    expect(argsOnly.results.map((h) => [q(h.function), h.position])).toEqual([['app.services.orders.log_event', 0]]);
+    expect(argsOnly.results.map((h) => [q(h.function), h.position])).toEqual([
+      ['app.services.orders.log_event', 0],
+    ]);
   });
 
   it('finds functions by decorator text or name', async () => {
     for (const d of ['retry', '@retry', '@retry(3)']) {
       const r = await findFunctionsByDecorator(ctx.store(), d);
-      expect(r.results.map((h) => [q(h.function), h.decorators]), d).toEqual([['app.services.orders.notify', ['@retry(3)']]]);
+      expect(
+        r.results.map((h) => [q(h.function), h.decorators]),
+        d,
+      ).toEqual([['app.services.orders.notify', ['@retry(3)']]]);
     }
     const route = await findFunctionsByDecorator(ctx.store(), 'app.get');
     expect(route.results.map((h) => q(h.function))).toEqual(['app.routes.get_order']);
@@ -183,6 +201,10 @@ export function structureTests(ctx: QuerySuiteContext): void {
       override: 2,
     });
     const exported = await findDeadCode(ctx.store(), { repo: 'web', includeExported: true });
-    expect(exported.results.map((h) => h.function.name)).toEqual(['formatMoney', 'handler', 'internalUnused']);
+    expect(exported.results.map((h) => h.function.name)).toEqual([
+      'formatMoney',
+      'handler',
+      'internalUnused',
+    ]);
   });
 }

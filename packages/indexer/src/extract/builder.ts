@@ -1,5 +1,15 @@
 import type { Node } from 'web-tree-sitter';
-import type { CallIR, ClassIR, ClassKind, FileIR, FunctionIR, FunctionKind, ImportIR, ParamIR, RouteIR } from '../ir.js';
+import type {
+  CallIR,
+  ClassIR,
+  ClassKind,
+  FileIR,
+  FunctionIR,
+  FunctionKind,
+  ImportIR,
+  ParamIR,
+  RouteIR,
+} from '../ir.js';
 
 const MAX_SOURCE = 4000;
 const MAX_DOC = 2000;
@@ -62,7 +72,17 @@ export class FileBuilder {
   readonly #scopes: Scope[] = [];
 
   constructor(path: string, lang: string, style: FqnStyle, storeSource: boolean) {
-    this.ir = { path, lang, lines: 0, classes: [], functions: [], calls: [], imports: [], routes: [], errors: [] };
+    this.ir = {
+      path,
+      lang,
+      lines: 0,
+      classes: [],
+      functions: [],
+      calls: [],
+      imports: [],
+      routes: [],
+      errors: [],
+    };
     this.#style = style;
     this.#storeSource = storeSource;
   }

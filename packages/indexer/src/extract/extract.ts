@@ -36,7 +36,7 @@ export function extractSource(
     const b = new FileBuilder(ctx.path, spec.id, spec.style, options.storeSource ?? false);
     b.ir.lines = source.length === 0 ? 0 : tree.rootNode.endPosition.row + (source.endsWith('\n') ? 0 : 1);
     spec.begin?.(b, ctx);
-    walkTree(tree, b, spec.enter, spec.complexity);
+    walkTree(tree, b, spec.enter, spec.complexity, spec.nodeTypes);
     b.ir.errors = syntaxErrors(tree);
     return b.ir;
   } finally {

@@ -88,7 +88,10 @@ export function baseType(t: string | undefined): string | undefined {
   if (!t) return undefined;
   let s = t.trim().replace(/^[?&*]+|[?*&]+$/g, '');
   s = s.replace(/^(?:const|mut|readonly|final|struct|class|enum|unsigned|signed)\s+/g, '');
-  s = s.replace(/<[\s\S]*>$/g, '').replace(/\[[^\]]*\]$/g, '').replace(/\s*\|\s*null$|^null\s*\|\s*/g, '');
+  s = s
+    .replace(/<[\s\S]*>$/g, '')
+    .replace(/\[[^\]]*\]$/g, '')
+    .replace(/\s*\|\s*null$|^null\s*\|\s*/g, '');
   s = s.replace(/^\*+|\*+$/g, '').trim();
   if (!/^[\\A-Za-z_$][\\\w$.:]*$/.test(s)) return undefined;
   return s;

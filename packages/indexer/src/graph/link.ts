@@ -1,9 +1,9 @@
-import type { GraphSink } from './sink.js';
 import { moduleId, routeId } from '../ids.js';
 import type { CallIR, ImportIR } from '../ir.js';
 import { CallResolver, CONFIDENCE } from '../resolve/calls.js';
 import type { Scope } from '../resolve/scope.js';
 import type { FileEntry, FnSym } from '../resolve/symbols.js';
+import type { GraphSink } from './sink.js';
 
 /** Counts of what linking produced. */
 export interface LinkStats {
@@ -44,9 +44,15 @@ export async function linkRepository(
     await linkImports(w, repo, scope, file, modulesWritten, stats);
     for (const c of file.classes) {
       for (const s of resolver.supers(c)) {
-        const implementsIt = c.ir.implements.some((n) => n.endsWith(s.ir.name)) && !c.ir.bases.some((n) => n.endsWith(s.ir.name));
-        const type = implementsIt || (s.ir.kind === 'interface' && c.ir.kind !== 'interface') ? 'IMPLEMENTS' : 'INHERITS';
-        if (c.ir.mixins.some((n) => n.endsWith(s.ir.name)) && !c.ir.bases.some((n) => n.endsWith(s.ir.name))) continue;
+        const implementsIt =
+          c.ir.implements.some((n) => n.endsWith(s.ir.name)) &&
+          !c.ir.bases.some((n) => n.endsWith(s.ir.name));
+        const type =
+          implementsIt || (s.ir.kind === 'interface' && c.ir.kind !== 'interface')
+            ? 'IMPLEMENTS'
+            : 'INHERITS';
+        if (c.ir.mixins.some((n) => n.endsWith(s.ir.name)) && !c.ir.bases.some((n) => n.endsWith(s.ir.name)))
+          continue;
         await w.rel(type, 'Class', 'Class', { from: c.id, to: s.id });
         stats.edges++;
       }
@@ -89,7 +95,13 @@ export async function linkRepository(
       await w.rel('CALLS', e.fromLabel, e.toLabel, {
         from: e.from,
         to: e.to,
-        properties: { line_number: e.lines[0], lines: e.lines, confidence: e.confidence, resolution: e.resolution, static: true },
+        properties: {
+          line_number: e.lines[0],
+          lines: e.lines,
+          confidence: e.confidence,
+          resolution: e.resolution,
+          static: true,
+        },
       });
       stats.edges++;
     }
@@ -99,7 +111,10 @@ export async function linkRepository(
     for (const r of file.ir.routes) {
       const handler = routeHandler(resolver, scope, file, r.handlerFqn, r.handler);
       if (!handler) continue;
-      await w.rel('HANDLED_BY', 'Route', 'Function', { from: routeId(repo, file.rel, r.method, r.path), to: handler.id });
+      await w.rel('HANDLED_BY', 'Route', 'Function', {
+        from: routeId(repo, file.rel, r.method, r.path),
+        to: handler.id,
+      });
       stats.edges++;
     }
     // Calls are the bulk of the IR; they are not needed once linked.
@@ -109,7 +124,9 @@ export async function linkRepository(
 }
 
 function describe(c: CallIR): string {
-  return c.receiver ? `${c.receiver}${c.receiver.includes('\\') || c.form === 'static' ? '::' : '.'}${c.name}` : c.name;
+  return c.receiver
+    ? `${c.receiver}${c.receiver.includes('\\') || c.form === 'static' ? '::' : '.'}${c.name}`
+    : c.name;
 }
 
 function routeHandler(
@@ -151,7 +168,13 @@ async function linkImports(
       const id = moduleId(repo, file.spec.id, imp.source);
       if (!modulesWritten.has(id)) {
         modulesWritten.add(id);
-        await w.node('Module', { id, repo, name: imp.source, full_name: imp.name ? `${imp.source}.${imp.name}` : imp.source, lang: file.spec.id });
+        await w.node('Module', {
+          id,
+          repo,
+          name: imp.source,
+          full_name: imp.name ? `${imp.source}.${imp.name}` : imp.source,
+          lang: file.spec.id,
+        });
         stats.nodes++;
       }
       await w.rel('IMPORTS', 'File', 'Module', { from: file.id, to: id, properties: props });
@@ -163,6 +186,9 @@ async function linkImports(
 function importTarget(scope: Scope, file: FileEntry, imp: ImportIR): FileEntry | undefined {
   const lang = file.spec.id;
   if (lang === 'javascript' || lang === 'typescript' || lang === 'tsx') return scope.jsFile(file, imp.source);
+  if (lang === 'c' || lang === 'cpp') return scope.includeFile(file, imp.source);
+  if (lang === 'ruby')
+    return scope.includeFile(file, imp.source.endsWith('.rb') ? imp.source : `${imp.source}.rb`);
   const t = scope.resolveImport(file, { ...imp, kind: 'import' });
   if (!t) return undefined;
   return t.kind === 'module' ? t.files[0] : t.syms[0]?.file;

@@ -15,8 +15,14 @@ export interface Existing {
 export async function readExisting(store: GraphStore, repo: string): Promise<Existing> {
   const ids = new Map<string, string[]>();
   for (const label of [...PER_FILE, 'Directory', 'Module']) {
-    const rows = await store.read<{ id: string }>(`MATCH (n:${label}) WHERE n.repo = $repo RETURN n.id AS id`, { repo });
-    ids.set(label, rows.map((r) => r.id));
+    const rows = await store.read<{ id: string }>(
+      `MATCH (n:${label}) WHERE n.repo = $repo RETURN n.id AS id`,
+      { repo },
+    );
+    ids.set(
+      label,
+      rows.map((r) => r.id),
+    );
   }
   return { files: ids.get('File')?.length ?? 0, ids };
 }
@@ -50,7 +56,12 @@ export async function dropStaticEdges(store: GraphStore, repo: string): Promise<
 }
 
 /** Deletes the nodes the previous index had and this one did not produce (renamed, moved, deleted). */
-export async function pruneStale(store: GraphStore, existing: Existing, table: SymbolTable, repo: string): Promise<number> {
+export async function pruneStale(
+  store: GraphStore,
+  existing: Existing,
+  table: SymbolTable,
+  repo: string,
+): Promise<number> {
   if (existing.files === 0) return 0;
   const now = new Map<string, Set<string>>(PER_FILE.map((l) => [l, new Set<string>()]));
   now.set('Directory', new Set());
@@ -60,11 +71,14 @@ export async function pruneStale(store: GraphStore, existing: Existing, table: S
     for (const c of f.classes) now.get('Class')!.add(c.id);
     for (const fn of f.functions) {
       now.get('Function')!.add(fn.id);
-      fn.ir.params.forEach((p, i) => now.get('Parameter')!.add(paramId(fn.id, p.name, i)));
+      fn.ir.params.forEach((p, i) => {
+        now.get('Parameter')!.add(paramId(fn.id, p.name, i));
+      });
     }
     for (const r of f.ir.routes) now.get('Route')!.add(routeId(repo, f.rel, r.method, r.path));
     const parts = f.rel.split('/');
-    for (let i = 1; i < parts.length; i++) now.get('Directory')!.add(dirId(repo, parts.slice(0, i).join('/')));
+    for (let i = 1; i < parts.length; i++)
+      now.get('Directory')!.add(dirId(repo, parts.slice(0, i).join('/')));
     for (const imp of f.ir.imports) now.get('Module')!.add(moduleId(repo, f.spec.id, imp.source));
   }
   let deleted = 0;

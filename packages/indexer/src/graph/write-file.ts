@@ -1,6 +1,6 @@
-import type { GraphSink } from './sink.js';
 import { dirId, paramId, routeId } from '../ids.js';
 import type { FileEntry } from '../resolve/symbols.js';
+import type { GraphSink } from './sink.js';
 
 /** What the per-file writer needs about the repository. */
 export interface RepoInfo {
@@ -10,7 +10,12 @@ export interface RepoInfo {
 }
 
 /** Writes directories (once each) and the CONTAINS chain from the repository down to a file. */
-export async function writeDirectories(w: GraphSink, repo: RepoInfo, rel: string, written: Set<string>): Promise<string> {
+export async function writeDirectories(
+  w: GraphSink,
+  repo: RepoInfo,
+  rel: string,
+  written: Set<string>,
+): Promise<string> {
   const parts = rel.split('/').slice(0, -1);
   let parent = repo.id;
   let parentLabel = 'Repository';
@@ -19,7 +24,13 @@ export async function writeDirectories(w: GraphSink, repo: RepoInfo, rel: string
     const id = dirId(repo.id, dirRel);
     if (!written.has(id)) {
       written.add(id);
-      await w.node('Directory', { id, repo: repo.id, name: parts[i]!, path: `${repo.root}/${dirRel}`, relative_path: dirRel });
+      await w.node('Directory', {
+        id,
+        repo: repo.id,
+        name: parts[i]!,
+        path: `${repo.root}/${dirRel}`,
+        relative_path: dirRel,
+      });
       await w.rel('CONTAINS', parentLabel, 'Directory', { from: parent, to: id });
     }
     parent = id;
@@ -53,7 +64,10 @@ export async function writeFileNodes(
     is_dependency: repo.isDependency,
     parse_errors: ir.errors.length,
   });
-  await w.rel('CONTAINS', meta.parent === repo.id ? 'Repository' : 'Directory', 'File', { from: meta.parent, to: entry.id });
+  await w.rel('CONTAINS', meta.parent === repo.id ? 'Repository' : 'Directory', 'File', {
+    from: meta.parent,
+    to: entry.id,
+  });
   const classIds = new Map<string, string>();
   const fnIds = new Map<string, string>();
   const all = { classes: entry.classes, fns: entry.functions };
@@ -108,7 +122,14 @@ export async function writeFileNodes(
       const p = f.ir.params[i]!;
       const pid = paramId(f.id, p.name, i);
       count++;
-      await w.node('Parameter', { id: pid, ...scope, name: p.name, type: p.type, position: i, function_id: f.id });
+      await w.node('Parameter', {
+        id: pid,
+        ...scope,
+        name: p.name,
+        type: p.type,
+        position: i,
+        function_id: f.id,
+      });
       await w.rel('HAS_PARAMETER', 'Function', 'Parameter', { from: f.id, to: pid });
     }
   }

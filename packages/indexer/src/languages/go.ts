@@ -1,7 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { DOT_FQN } from '../extract/builder.js';
-import { baseType, childOfType, field, fieldText, lineOf, named, precedingDoc, unquote } from '../extract/helpers.js';
+import {
+  baseType,
+  childOfType,
+  field,
+  fieldText,
+  lineOf,
+  named,
+  precedingDoc,
+  unquote,
+} from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
 import type { LanguageSpec } from './types.js';
@@ -51,7 +60,11 @@ function onType(spec: Node, b: FileBuilder): void {
   if (t.type === 'interface_type') {
     for (const m of named(t)) {
       if (m.type !== 'method_elem' && m.type !== 'method_spec') continue;
-      b.pushFunction(m, { name: fieldText(m, 'name') ?? '?', kind: 'method', params: params(field(m, 'parameters')) });
+      b.pushFunction(m, {
+        name: fieldText(m, 'name') ?? '?',
+        kind: 'method',
+        params: params(field(m, 'parameters')),
+      });
       b.popTo(b.depth - 1);
     }
   }
@@ -59,7 +72,10 @@ function onType(spec: Node, b: FileBuilder): void {
 
 function onFunction(node: Node, b: FileBuilder): void {
   const name = fieldText(node, 'name') ?? '?';
-  const recv = node.type === 'method_declaration' ? named(field(node, 'receiver') ?? node).find((p) => p.type === 'parameter_declaration') : undefined;
+  const recv =
+    node.type === 'method_declaration'
+      ? named(field(node, 'receiver') ?? node).find((p) => p.type === 'parameter_declaration')
+      : undefined;
   const recvType = recv ? typeName(field(recv, 'type')) : undefined;
   const pkg = b.ir.module;
   const fn = b.pushFunction(node, {
@@ -83,7 +99,12 @@ function onCall(node: Node, b: FileBuilder): void {
   const argc = field(node, 'arguments')?.namedChildCount;
   if (fn?.type === 'identifier') b.call(node, { name: fn.text, form: 'call', argc });
   else if (fn?.type === 'selector_expression')
-    b.call(node, { name: fieldText(fn, 'field') ?? '', receiver: fieldText(fn, 'operand'), form: 'call', argc });
+    b.call(node, {
+      name: fieldText(fn, 'field') ?? '',
+      receiver: fieldText(fn, 'operand'),
+      form: 'call',
+      argc,
+    });
 }
 
 function valueType(v: Node | undefined): string | undefined {
@@ -105,7 +126,12 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'import_spec': {
       const path = unquote(fieldText(node, 'path') ?? '');
       const alias = fieldText(node, 'name');
-      b.import({ source: path, line: lineOf(node), kind: 'import', ...(alias && alias !== '_' && alias !== '.' ? { alias } : {}) });
+      b.import({
+        source: path,
+        line: lineOf(node),
+        kind: 'import',
+        ...(alias && alias !== '_' && alias !== '.' ? { alias } : {}),
+      });
       return SKIP;
     }
     case 'type_spec':
@@ -125,7 +151,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
         b.pushFunction(right[0], { name: left[0]!.text, params: params(field(right[0], 'parameters')) });
         return undefined;
       }
-      left.forEach((l, i) => b.local(l.text, valueType(right[i])));
+      left.forEach((l, i) => {
+        b.local(l.text, valueType(right[i]));
+      });
       return undefined;
     }
     case 'var_spec': {
@@ -152,7 +180,24 @@ export const go: LanguageSpec = {
     { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-go.wasm' },
   ],
   style: DOT_FQN,
-  complexity: new Set(['if_statement', 'for_statement', 'expression_case', 'type_case', 'communication_case']),
+  complexity: new Set([
+    'if_statement',
+    'for_statement',
+    'expression_case',
+    'type_case',
+    'communication_case',
+  ]),
   selfNames: [],
   enter,
+  nodeTypes: new Set([
+    'binary_expression',
+    'call_expression',
+    'function_declaration',
+    'import_spec',
+    'method_declaration',
+    'package_clause',
+    'short_var_declaration',
+    'type_spec',
+    'var_spec',
+  ]),
 };

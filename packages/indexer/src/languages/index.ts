@@ -1,12 +1,35 @@
-import { javascript, tsx, typescript } from './javascript.js';
+import { c, cpp } from './c-family.js';
+import { csharp } from './csharp.js';
 import { go } from './go.js';
 import { java } from './java.js';
+import { javascript, tsx, typescript } from './javascript.js';
+import { kotlin } from './kotlin.js';
 import { php } from './php.js';
 import { python } from './python.js';
+import { ruby } from './ruby.js';
+import { rust } from './rust.js';
+import { scala } from './scala.js';
+import { swift } from './swift.js';
 import type { LanguageSpec } from './types.js';
 
 /** Every language the indexer knows, in extension-lookup order. */
-export const LANGUAGES: readonly LanguageSpec[] = [python, javascript, typescript, tsx, php, java, go];
+export const LANGUAGES: readonly LanguageSpec[] = [
+  python,
+  javascript,
+  typescript,
+  tsx,
+  php,
+  java,
+  go,
+  rust,
+  c,
+  cpp,
+  csharp,
+  ruby,
+  kotlin,
+  swift,
+  scala,
+];
 
 const byExt = new Map<string, LanguageSpec>();
 for (const l of LANGUAGES) for (const e of l.extensions) byExt.set(e, l);

@@ -1,7 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { DOT_FQN } from '../extract/builder.js';
-import { baseType, childOfType, field, fieldText, lineOf, named, precedingDoc, unquote } from '../extract/helpers.js';
+import {
+  baseType,
+  childOfType,
+  field,
+  fieldText,
+  lineOf,
+  named,
+  precedingDoc,
+  unquote,
+} from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
 import type { LanguageSpec } from './types.js';
@@ -34,9 +43,20 @@ function mappingOf(a: Node): { verb: string; path: string } | undefined {
   const m = SPRING.exec(fieldText(a, 'name') ?? '');
   if (!m) return undefined;
   const args = field(a, 'arguments');
-  const str = args ? named(args).flatMap((x) => (x.type === 'string_literal' ? [x] : x.type === 'element_value_pair' && /^(value|path)$/.test(fieldText(x, 'key') ?? '') ? [field(x, 'value')!] : [])) : [];
+  const str = args
+    ? named(args).flatMap((x) =>
+        x.type === 'string_literal'
+          ? [x]
+          : x.type === 'element_value_pair' && /^(value|path)$/.test(fieldText(x, 'key') ?? '')
+            ? [field(x, 'value')!]
+            : [],
+      )
+    : [];
   const method = /RequestMethod\.(\w+)/.exec(args?.text ?? '')?.[1];
-  return { verb: m[1] === 'Request' ? (method ?? 'ANY') : m[1]!.toUpperCase(), path: str[0] ? unquote(str[0].text) : '' };
+  return {
+    verb: m[1] === 'Request' ? (method ?? 'ANY') : m[1]!.toUpperCase(),
+    path: str[0] ? unquote(str[0].text) : '',
+  };
 }
 
 function onClass(node: Node, b: FileBuilder): void {
@@ -46,7 +66,14 @@ function onClass(node: Node, b: FileBuilder): void {
   const ifaces = field(node, 'interfaces') ?? childOfType(node, 'extends_interfaces');
   const list = ifaces ? (childOfType(ifaces, 'type_list') ?? ifaces) : undefined;
   const types = (n: Node | undefined) => (n ? named(n).map((t) => typeName(t) ?? t.text) : []);
-  const kind = node.type === 'interface_declaration' || node.type === 'annotation_type_declaration' ? 'interface' : node.type === 'enum_declaration' ? 'enum' : node.type === 'record_declaration' ? 'record' : 'class';
+  const kind =
+    node.type === 'interface_declaration' || node.type === 'annotation_type_declaration'
+      ? 'interface'
+      : node.type === 'enum_declaration'
+        ? 'enum'
+        : node.type === 'record_declaration'
+          ? 'record'
+          : 'class';
   const isIface = kind === 'interface';
   const cls = b.pushClass(node, {
     name,
@@ -66,7 +93,10 @@ function onMethod(node: Node, b: FileBuilder): void {
   const annos = annotations(node);
   const fn = b.pushFunction(node, {
     name,
-    kind: node.type === 'constructor_declaration' || node.type === 'compact_constructor_declaration' ? 'constructor' : undefined,
+    kind:
+      node.type === 'constructor_declaration' || node.type === 'compact_constructor_declaration'
+        ? 'constructor'
+        : undefined,
     params: ps,
     decorators: annos.map((a) => a.text.slice(1)),
     docstring: precedingDoc(node, ['block_comment', 'line_comment']),
@@ -79,8 +109,17 @@ function onMethod(node: Node, b: FileBuilder): void {
     const m = mappingOf(a);
     if (!m) continue;
     const cls = b.ir.classes.find((c) => c.fqn === fn.classFqn);
-    const prefix = cls?.decorators.map((d) => /^RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?"([^"]*)"/.exec(d)?.[1]).find(Boolean) ?? '';
-    b.route({ method: m.verb, path: `${prefix}${m.path}` || '/', framework: 'spring', line: lineOf(a), handlerFqn: fn.fqn });
+    const prefix =
+      cls?.decorators
+        .map((d) => /^RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?"([^"]*)"/.exec(d)?.[1])
+        .find(Boolean) ?? '';
+    b.route({
+      method: m.verb,
+      path: `${prefix}${m.path}` || '/',
+      framework: 'spring',
+      line: lineOf(a),
+      handlerFqn: fn.fqn,
+    });
   }
 }
 
@@ -111,7 +150,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'field_declaration': {
       const cls = b.currentClass;
       const t = typeName(field(node, 'type'));
-      if (cls && t) for (const d of named(node)) if (d.type === 'variable_declarator') cls.fields[fieldText(d, 'name') ?? ''] = t;
+      if (cls && t)
+        for (const d of named(node))
+          if (d.type === 'variable_declarator') cls.fields[fieldText(d, 'name') ?? ''] = t;
       return undefined;
     }
     case 'local_variable_declaration': {
@@ -119,7 +160,8 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       for (const d of named(node)) {
         if (d.type !== 'variable_declarator') continue;
         const value = field(d, 'value');
-        if (t === 'var' || !t) t = value?.type === 'object_creation_expression' ? typeName(field(value, 'type')) : undefined;
+        if (t === 'var' || !t)
+          t = value?.type === 'object_creation_expression' ? typeName(field(value, 'type')) : undefined;
         if (t) b.local(fieldText(d, 'name') ?? '', t);
       }
       return undefined;
@@ -165,7 +207,34 @@ export const java: LanguageSpec = {
     { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-java.wasm' },
   ],
   style: DOT_FQN,
-  complexity: new Set(['if_statement', 'for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement', 'switch_label', 'catch_clause', 'ternary_expression']),
+  complexity: new Set([
+    'if_statement',
+    'for_statement',
+    'enhanced_for_statement',
+    'while_statement',
+    'do_statement',
+    'switch_label',
+    'catch_clause',
+    'ternary_expression',
+  ]),
   selfNames: ['this'],
   enter,
+  nodeTypes: new Set([
+    'annotation_type_declaration',
+    'binary_expression',
+    'class_declaration',
+    'compact_constructor_declaration',
+    'constructor_declaration',
+    'enum_declaration',
+    'explicit_constructor_invocation',
+    'field_declaration',
+    'import_declaration',
+    'interface_declaration',
+    'local_variable_declaration',
+    'method_declaration',
+    'method_invocation',
+    'object_creation_expression',
+    'package_declaration',
+    'record_declaration',
+  ]),
 };

@@ -32,16 +32,18 @@ function typeOf(n: Node | undefined): string | undefined {
 
 function params(node: Node | undefined): ParamIR[] {
   if (!node) return [];
-  return named(node).flatMap((p): ParamIR[] => {
-    if (p.type === 'identifier') return [{ name: p.text }];
-    if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
-      const pat = field(p, 'pattern');
-      return [{ name: pat?.text ?? '?', type: typeOf(field(p, 'type')) }];
-    }
-    if (p.type === 'assignment_pattern') return [{ name: fieldText(p, 'left') ?? '?' }];
-    if (p.type === 'rest_pattern') return [{ name: p.text.replace(/^\.\.\./, '') }];
-    return [];
-  }).map((p) => (p.type ? p : { name: p.name }));
+  return named(node)
+    .flatMap((p): ParamIR[] => {
+      if (p.type === 'identifier') return [{ name: p.text }];
+      if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
+        const pat = field(p, 'pattern');
+        return [{ name: pat?.text ?? '?', type: typeOf(field(p, 'type')) }];
+      }
+      if (p.type === 'assignment_pattern') return [{ name: fieldText(p, 'left') ?? '?' }];
+      if (p.type === 'rest_pattern') return [{ name: p.text.replace(/^\.\.\./, '') }];
+      return [];
+    })
+    .map((p) => (p.type ? p : { name: p.name }));
 }
 
 function decorators(node: Node): string[] {
@@ -72,9 +74,18 @@ function onClass(node: Node, b: FileBuilder): void {
   }
   const ext = childOfType(node, 'extends_type_clause');
   if (ext) bases.push(...named(ext).map((t) => typeOf(t) ?? t.text));
-  const kind = node.type === 'interface_declaration' ? 'interface' : node.type === 'enum_declaration' ? 'enum' : 'class';
-  b.pushClass(node, { name, kind, bases, implements: impls, decorators: decorators(node), docstring: docOf(node) });
-  if (node.parent?.type === 'export_statement' && node.parent.text.startsWith('export default')) b.ir.defaultExport = name;
+  const kind =
+    node.type === 'interface_declaration' ? 'interface' : node.type === 'enum_declaration' ? 'enum' : 'class';
+  b.pushClass(node, {
+    name,
+    kind,
+    bases,
+    implements: impls,
+    decorators: decorators(node),
+    docstring: docOf(node),
+  });
+  if (node.parent?.type === 'export_statement' && node.parent.text.startsWith('export default'))
+    b.ir.defaultExport = name;
 }
 
 function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean): void {
@@ -88,7 +99,8 @@ function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean)
     decorators: METHOD_NODES.has(node.type) ? decorators(node) : [],
     docstring: docOf(node),
     isStatic: mods.includes('static'),
-    visibility: childOfType(node, 'accessibility_modifier')?.text ?? (name.startsWith('#') ? 'private' : undefined),
+    visibility:
+      childOfType(node, 'accessibility_modifier')?.text ?? (name.startsWith('#') ? 'private' : undefined),
     exported,
     returnType: typeOf(field(node, 'return_type')),
   });
@@ -114,7 +126,8 @@ function onImport(node: Node, b: FileBuilder): void {
   }
   for (const c of named(clause)) {
     if (c.type === 'identifier') b.import({ source, name: 'default', alias: c.text, line, kind: 'import' });
-    else if (c.type === 'namespace_import') b.import({ source, name: '*', alias: c.namedChildren[0]?.text, line, kind: 'import' });
+    else if (c.type === 'namespace_import')
+      b.import({ source, name: '*', alias: c.namedChildren[0]?.text, line, kind: 'import' });
     else if (c.type === 'named_imports')
       for (const s of childrenOfType(c, 'import_specifier'))
         b.import({ source, name: fieldText(s, 'name'), alias: fieldText(s, 'alias'), line, kind: 'import' });
@@ -130,7 +143,13 @@ function onExport(node: Node, b: FileBuilder): void {
     const ns = childOfType(node, 'namespace_export');
     if (clause)
       for (const s of childrenOfType(clause, 'export_specifier'))
-        b.import({ source, name: fieldText(s, 'name'), alias: fieldText(s, 'alias'), line, kind: 'reexport' });
+        b.import({
+          source,
+          name: fieldText(s, 'name'),
+          alias: fieldText(s, 'alias'),
+          line,
+          kind: 'reexport',
+        });
     else b.import({ source, name: '*', alias: ns?.namedChildren[0]?.text, line, kind: 'reexport' });
     return;
   }
@@ -170,7 +189,8 @@ function route(node: Node, method: string, args: Node, b: FileBuilder): void {
   const p = unquote(path.text);
   if (!p.startsWith('/')) return;
   const last = list.length > 1 ? list[list.length - 1] : undefined;
-  const handler = last && (last.type === 'identifier' || last.type === 'member_expression') ? last.text : undefined;
+  const handler =
+    last && (last.type === 'identifier' || last.type === 'member_expression') ? last.text : undefined;
   b.route({
     method: method === 'all' ? 'ANY' : method.toUpperCase(),
     path: p,
@@ -190,7 +210,8 @@ function onDeclarator(node: Node, b: FileBuilder): void {
     if (name.type === 'identifier') b.import({ source, name: '*', alias: name.text, line, kind: 'import' });
     else if (name.type === 'object_pattern')
       for (const p of named(name)) {
-        if (p.type === 'shorthand_property_identifier_pattern') b.import({ source, name: p.text, line, kind: 'import' });
+        if (p.type === 'shorthand_property_identifier_pattern')
+          b.import({ source, name: p.text, line, kind: 'import' });
         else if (p.type === 'pair_pattern')
           b.import({ source, name: fieldText(p, 'key'), alias: fieldText(p, 'value'), line, kind: 'import' });
       }
@@ -244,7 +265,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       const value = field(node, 'value');
       if (cls && n && value && FUNCTION_VALUES.has(value.type)) onFunction(value, b, n, false);
       else if (cls && n) {
-        const t = typeOf(field(node, 'type')) ?? (value?.type === 'new_expression' ? fieldText(value, 'constructor') : undefined);
+        const t =
+          typeOf(field(node, 'type')) ??
+          (value?.type === 'new_expression' ? fieldText(value, 'constructor') : undefined);
         if (t) cls.fields[n] = t;
       }
       return undefined;
@@ -292,6 +315,27 @@ const COMPLEXITY = new Set([
   'ternary_expression',
 ]);
 
+const JS_NODE_TYPES = new Set([
+  'abstract_class_declaration',
+  'abstract_method_signature',
+  'binary_expression',
+  'call_expression',
+  'class',
+  'class_declaration',
+  'enum_declaration',
+  'export_statement',
+  'field_definition',
+  'function_declaration',
+  'generator_function_declaration',
+  'import_statement',
+  'interface_declaration',
+  'method_definition',
+  'method_signature',
+  'new_expression',
+  'public_field_definition',
+  'variable_declarator',
+]);
+
 function jsSpec(id: string, extensions: string[], grammars: LanguageSpec['grammars']): LanguageSpec {
   return {
     id,
@@ -303,6 +347,7 @@ function jsSpec(id: string, extensions: string[], grammars: LanguageSpec['gramma
     constructorNames: ['constructor'],
     begin: (b, ctx) => b.setModule(ctx.module ?? ctx.path),
     enter,
+    nodeTypes: JS_NODE_TYPES,
   };
 }
 

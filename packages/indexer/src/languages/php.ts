@@ -1,13 +1,24 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder, FqnStyle } from '../extract/builder.js';
-import { baseType, childOfType, childrenOfType, field, fieldText, lineOf, named, precedingDoc, unquote } from '../extract/helpers.js';
+import {
+  baseType,
+  childOfType,
+  childrenOfType,
+  field,
+  fieldText,
+  lineOf,
+  named,
+  precedingDoc,
+  unquote,
+} from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
 import type { LanguageSpec } from './types.js';
 
 /** `App\Http\Controllers\OrderController::store`. */
 const PHP_FQN: FqnStyle = {
-  join: (c, n, kind) => (!c ? n : kind === 'module' ? `${c}\\${n}` : kind === 'class' ? `${c}::${n}` : `${c}.${n}`),
+  join: (c, n, kind) =>
+    !c ? n : kind === 'module' ? `${c}\\${n}` : kind === 'class' ? `${c}::${n}` : `${c}.${n}`,
 };
 
 const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'any', 'match']);
@@ -33,7 +44,11 @@ function params(node: Node | undefined): ParamIR[] {
 
 function attributes(node: Node): string[] {
   const list = field(node, 'attributes') ?? childOfType(node, 'attribute_list');
-  return list ? childrenOfType(list, 'attribute_group').flatMap((g) => childrenOfType(g, 'attribute').map((a) => a.text)) : [];
+  return list
+    ? childrenOfType(list, 'attribute_group').flatMap((g) =>
+        childrenOfType(g, 'attribute').map((a) => a.text),
+      )
+    : [];
 }
 
 function onClass(node: Node, b: FileBuilder): void {
@@ -41,7 +56,14 @@ function onClass(node: Node, b: FileBuilder): void {
   if (!name) return;
   const base = childOfType(node, 'base_clause');
   const ifaces = childOfType(node, 'class_interface_clause');
-  const kind = node.type === 'interface_declaration' ? 'interface' : node.type === 'trait_declaration' ? 'trait' : node.type === 'enum_declaration' ? 'enum' : 'class';
+  const kind =
+    node.type === 'interface_declaration'
+      ? 'interface'
+      : node.type === 'trait_declaration'
+        ? 'trait'
+        : node.type === 'enum_declaration'
+          ? 'enum'
+          : 'class';
   b.pushClass(node, {
     name,
     kind,
@@ -78,8 +100,14 @@ function onMethod(node: Node, b: FileBuilder): void {
   for (const a of decorators) {
     const m = /^Route\(\s*(?:path:\s*)?['"]([^'"]+)['"](?:[\s\S]*?methods:\s*\[([^\]]*)\])?/.exec(a);
     if (!m) continue;
-    const methods = m[2] ? m[2].split(',').map((x) => unquote(x.trim()).toUpperCase()).filter(Boolean) : ['ANY'];
-    for (const method of methods) b.route({ method, path: m[1]!, framework: 'symfony', line: lineOf(node), handlerFqn: fn.fqn });
+    const methods = m[2]
+      ? m[2]
+          .split(',')
+          .map((x) => unquote(x.trim()).toUpperCase())
+          .filter(Boolean)
+      : ['ANY'];
+    for (const method of methods)
+      b.route({ method, path: m[1]!, framework: 'symfony', line: lineOf(node), handlerFqn: fn.fqn });
   }
 }
 
@@ -87,9 +115,13 @@ function onUse(node: Node, b: FileBuilder): void {
   const line = lineOf(node);
   const group = field(node, 'body');
   const prefix = group ? childOfType(node, 'namespace_name')?.text : undefined;
-  const clauses = group ? childrenOfType(group, 'namespace_use_clause') : childrenOfType(node, 'namespace_use_clause');
+  const clauses = group
+    ? childrenOfType(group, 'namespace_use_clause')
+    : childrenOfType(node, 'namespace_use_clause');
   for (const c of clauses) {
-    const target = named(c).find((x) => x.type === 'qualified_name' || x.type === 'name' || x.type === 'namespace_name');
+    const target = named(c).find(
+      (x) => x.type === 'qualified_name' || x.type === 'name' || x.type === 'namespace_name',
+    );
     if (!target) continue;
     const source = (prefix ? `${prefix}\\${target.text}` : target.text).replace(/^\\/, '');
     const alias = fieldText(c, 'alias');
@@ -122,7 +154,13 @@ function laravelRoute(node: Node, method: string, b: FileBuilder): void {
       handler = `${cls.namedChildren[0]?.text ?? ''}::${unquote(m.text)}`;
   }
   const p = unquote(path.text);
-  b.route({ method: method === 'any' ? 'ANY' : method.toUpperCase(), path: p.startsWith('/') ? p : `/${p}`, framework: 'laravel', line: lineOf(node), ...(handler ? { handler } : {}) });
+  b.route({
+    method: method === 'any' ? 'ANY' : method.toUpperCase(),
+    path: p.startsWith('/') ? p : `/${p}`,
+    framework: 'laravel',
+    line: lineOf(node),
+    ...(handler ? { handler } : {}),
+  });
 }
 
 function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
@@ -148,31 +186,47 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     case 'use_declaration': {
       const cls = b.currentClass;
-      if (cls) cls.mixins.push(...named(node).filter((n) => n.type === 'name' || n.type === 'qualified_name').map((n) => n.text));
+      if (cls)
+        cls.mixins.push(
+          ...named(node)
+            .filter((n) => n.type === 'name' || n.type === 'qualified_name')
+            .map((n) => n.text),
+        );
       return SKIP;
     }
     case 'property_declaration': {
       const cls = b.currentClass;
       const t = typeOf(field(node, 'type'));
-      if (cls && t) for (const el of childrenOfType(node, 'property_element')) cls.fields[varName(field(el, 'name')) ?? ''] = t;
+      if (cls && t)
+        for (const el of childrenOfType(node, 'property_element'))
+          cls.fields[varName(field(el, 'name')) ?? ''] = t;
       return undefined;
     }
     case 'member_call_expression':
     case 'nullsafe_member_call_expression':
-      b.call(node, { name: fieldText(node, 'name') ?? '', receiver: fieldText(node, 'object'), form: 'call', argc: callArgs(node) });
+      b.call(node, {
+        name: fieldText(node, 'name') ?? '',
+        receiver: fieldText(node, 'object'),
+        form: 'call',
+        argc: callArgs(node),
+      });
       return undefined;
     case 'scoped_call_expression':
       onScopedCall(node, b);
       return undefined;
     case 'function_call_expression': {
       const fn = field(node, 'function');
-      if (fn?.type === 'name' || fn?.type === 'qualified_name') b.call(node, { name: fn.text, form: 'call', argc: callArgs(node) });
+      if (fn?.type === 'name' || fn?.type === 'qualified_name')
+        b.call(node, { name: fn.text, form: 'call', argc: callArgs(node) });
       return undefined;
     }
     case 'object_creation_expression': {
-      const cls = named(node).find((n) => n.type === 'name' || n.type === 'qualified_name' || n.type === 'relative_scope');
+      const cls = named(node).find(
+        (n) => n.type === 'name' || n.type === 'qualified_name' || n.type === 'relative_scope',
+      );
       const argc = childOfType(node, 'arguments')?.namedChildCount;
-      if (cls?.type === 'relative_scope' || cls?.text === 'static' || cls?.text === 'self') b.call(node, { name: cls.text, receiver: cls.text, form: 'new', argc });
+      if (cls?.type === 'relative_scope' || cls?.text === 'static' || cls?.text === 'self')
+        b.call(node, { name: cls.text, receiver: cls.text, form: 'new', argc });
       else if (cls) b.call(node, { name: cls.text, form: 'new', argc });
       return undefined;
     }
@@ -204,8 +258,38 @@ export const php: LanguageSpec = {
     { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-php.wasm' },
   ],
   style: PHP_FQN,
-  complexity: new Set(['if_statement', 'else_if_clause', 'for_statement', 'foreach_statement', 'while_statement', 'do_statement', 'case_statement', 'catch_clause', 'conditional_expression', 'match_conditional_expression']),
+  complexity: new Set([
+    'if_statement',
+    'else_if_clause',
+    'for_statement',
+    'foreach_statement',
+    'while_statement',
+    'do_statement',
+    'case_statement',
+    'catch_clause',
+    'conditional_expression',
+    'match_conditional_expression',
+  ]),
   selfNames: ['$this', 'this', 'self', 'static'],
   constructorNames: ['__construct'],
   enter,
+  nodeTypes: new Set([
+    'assignment_expression',
+    'binary_expression',
+    'class_declaration',
+    'enum_declaration',
+    'function_call_expression',
+    'function_definition',
+    'interface_declaration',
+    'member_call_expression',
+    'method_declaration',
+    'namespace_definition',
+    'namespace_use_declaration',
+    'nullsafe_member_call_expression',
+    'object_creation_expression',
+    'property_declaration',
+    'scoped_call_expression',
+    'trait_declaration',
+    'use_declaration',
+  ]),
 };

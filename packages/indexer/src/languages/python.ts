@@ -89,9 +89,13 @@ function routeFromDecorator(d: Node, fqn: string, b: FileBuilder): void {
   if (!path) return;
   let methods = [m[2] === 'route' || m[2] === 'api_route' ? 'GET' : m[2]!.toUpperCase()];
   const kw = args.find((a) => a.type === 'keyword_argument' && fieldText(a, 'name') === 'methods');
-  if (kw) methods = (field(kw, 'value')?.namedChildren ?? []).flatMap((s) => (s ? [unquote(s.text).toUpperCase()] : []));
+  if (kw)
+    methods = (field(kw, 'value')?.namedChildren ?? []).flatMap((s) =>
+      s ? [unquote(s.text).toUpperCase()] : [],
+    );
   const framework = m[2] === 'route' ? 'flask' : 'fastapi';
-  for (const method of methods) b.route({ method, path: unquote(path.text), framework, line: lineOf(d), handlerFqn: fqn });
+  for (const method of methods)
+    b.route({ method, path: unquote(path.text), framework, line: lineOf(d), handlerFqn: fqn });
 }
 
 function onImport(node: Node, b: FileBuilder): void {
@@ -117,7 +121,8 @@ function onImport(node: Node, b: FileBuilder): void {
     if (n === mod) continue;
     if (n.type === 'wildcard_import') b.import({ ...base, name: '*' });
     else if (n.type === 'dotted_name') b.import({ ...base, name: n.text });
-    else if (n.type === 'aliased_import') b.import({ ...base, name: fieldText(n, 'name'), alias: fieldText(n, 'alias') });
+    else if (n.type === 'aliased_import')
+      b.import({ ...base, name: fieldText(n, 'name'), alias: fieldText(n, 'alias') });
   }
 }
 
@@ -160,7 +165,9 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
     const cls = b.enclosingClass;
     const attr = fieldText(left, 'attribute');
     const fromParam =
-      right?.type === 'identifier' ? b.currentFunction?.params.find((p) => p.name === right.text)?.type : undefined;
+      right?.type === 'identifier'
+        ? b.currentFunction?.params.find((p) => p.name === right.text)?.type
+        : undefined;
     const t = type ?? fromParam;
     if (cls && attr && t && !cls.fields[attr]) cls.fields[attr] = t;
   }
@@ -196,6 +203,7 @@ export const python: LanguageSpec = {
   ]),
   selfNames: ['self', 'cls'],
   constructorNames: ['__init__'],
+  nodeTypes: new Set(['assignment', 'call', 'class_definition', 'function_definition', 'import_from_statement', 'import_statement']),
   begin(b, ctx) {
     b.setModule(ctx.module);
   },

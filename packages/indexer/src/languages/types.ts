@@ -26,6 +26,8 @@ export interface LanguageSpec {
   /** Called before the walk (module name from the path, for example). */
   begin?(b: FileBuilder, ctx: FileContext): void;
   readonly enter: EnterFn;
+  /** The node types `enter` handles; others are only counted for complexity (keeps the walk cheap). */
+  readonly nodeTypes?: ReadonlySet<string>;
   /** Receiver names meaning "the current object". */
   readonly selfNames: readonly string[];
   /** Names of a class's constructor method, if the language names it (`__init__`, `constructor`). */

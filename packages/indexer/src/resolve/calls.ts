@@ -1,5 +1,5 @@
-import type { CallIR } from '../ir.js';
 import { baseType } from '../extract/helpers.js';
+import type { CallIR } from '../ir.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
@@ -43,7 +43,12 @@ export class CallResolver {
     const recv = c.receiver?.replace(/^\$/, '');
     if (c.form === 'super' || (recv && SUPER.has(recv))) {
       if (!cls) return undefined;
-      if (c.name === 'constructor' || c.name === '__construct' || c.name === '<init>' || c.name === '__init__') {
+      if (
+        c.name === 'constructor' ||
+        c.name === '__construct' ||
+        c.name === '<init>' ||
+        c.name === '__init__'
+      ) {
         const base = this.supers(cls).find((s) => s.ir.kind !== 'interface');
         return base ? this.#construct(base, c) : undefined;
       }
@@ -51,8 +56,14 @@ export class CallResolver {
       return m ? { sym: m.fn, resolution: 'inherited' } : undefined;
     }
     if (recv === undefined) return this.#bare(file, caller, cls, c);
-    if (c.form === 'new' && (recv === 'self' || recv === 'static')) return cls ? this.#construct(cls, c) : undefined;
-    if (spec.selfNames.includes(c.receiver!) || spec.selfNames.includes(recv) || (recv === 'self' || recv === 'static')) {
+    if (c.form === 'new' && (recv === 'self' || recv === 'static'))
+      return cls ? this.#construct(cls, c) : undefined;
+    if (
+      spec.selfNames.includes(c.receiver!) ||
+      spec.selfNames.includes(recv) ||
+      recv === 'self' ||
+      recv === 'static'
+    ) {
       if (!cls) return undefined;
       const m = this.findMethod(cls, c.name, c.argc);
       return m ? { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' } : undefined;
@@ -83,7 +94,12 @@ export class CallResolver {
     return undefined;
   }
 
-  #bare(file: FileEntry, caller: FnSym | undefined, cls: ClassSym | undefined, c: CallIR): CallTarget | undefined {
+  #bare(
+    file: FileEntry,
+    caller: FnSym | undefined,
+    cls: ClassSym | undefined,
+    c: CallIR,
+  ): CallTarget | undefined {
     const t = this.scope.table;
     const style = file.spec.style;
     for (let outer: string | undefined = caller?.ir.fqn; outer; ) {
@@ -114,7 +130,8 @@ export class CallResolver {
   #construct(cls: ClassSym, c: CallIR): CallTarget {
     const name = this.#ctorName(cls);
     const ctors = name ? (cls.methods.get(name) ?? []) : [];
-    const ctor = this.#overload(ctors, c.argc) ?? (name ? this.findMethod(cls, name, c.argc, true)?.fn : undefined);
+    const ctor =
+      this.#overload(ctors, c.argc) ?? (name ? this.findMethod(cls, name, c.argc, true)?.fn : undefined);
     return { sym: ctor ?? cls, resolution: 'constructor' };
   }
 
@@ -173,7 +190,12 @@ export class CallResolver {
     return undefined;
   }
 
-  #classOfVar(file: FileEntry, caller: FnSym | undefined, cls: ClassSym | undefined, name: string): ClassSym | undefined {
+  #classOfVar(
+    file: FileEntry,
+    caller: FnSym | undefined,
+    cls: ClassSym | undefined,
+    name: string,
+  ): ClassSym | undefined {
     if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
     for (let f: FnSym | undefined = caller; f; ) {
       const type = f.ir.locals[name];
@@ -221,7 +243,12 @@ export class CallResolver {
     const call: CallIR =
       dot < 0
         ? { name: expr, form: 'call', line: 0 }
-        : { name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''), receiver: expr.slice(0, dot), form: 'call', line: 0 };
+        : {
+            name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''),
+            receiver: expr.slice(0, dot),
+            form: 'call',
+            line: 0,
+          };
     this.#depth++;
     try {
       const t = this.resolve(file, undefined, call);
@@ -230,7 +257,8 @@ export class CallResolver {
       if (t.resolution === 'constructor') return t.sym.cls;
       const ret = baseType(t.sym.ir.returnType);
       if (!ret) return undefined;
-      if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls) return t.sym.cls;
+      if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
+        return t.sym.cls;
       return this.scope.classNamed(t.sym.file, ret);
     } finally {
       this.#depth--;
@@ -243,7 +271,7 @@ export class CallResolver {
       cls.supers = [];
       for (const b of [...cls.ir.bases, ...cls.ir.implements, ...cls.ir.mixins]) {
         const base = baseType(b) ?? b;
-        const s = this.scope.classNamed(cls.file, base);
+        const s = this.scope.classNamed(cls.file, base, cls.ir.parent);
         if (s && s !== cls) cls.supers.push(s);
       }
     }
@@ -251,7 +279,12 @@ export class CallResolver {
   }
 
   /** Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give nothing. */
-  findMethod(cls: ClassSym, name: string, argc?: number, skipOwn = false): { fn: FnSym; inherited: boolean } | undefined {
+  findMethod(
+    cls: ClassSym,
+    name: string,
+    argc?: number,
+    skipOwn = false,
+  ): { fn: FnSym; inherited: boolean } | undefined {
     const seen = new Set<ClassSym>();
     const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
     while (queue.length) {

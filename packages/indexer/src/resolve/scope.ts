@@ -26,6 +26,7 @@ const NAMESPACED = new Set(['java', 'kotlin', 'scala', 'csharp', 'go', 'php', 's
 /** Name lookups in a file's scope: own declarations, imports, package, globals. */
 export class Scope {
   readonly #bindings = new Map<FileEntry, Map<string, ImportIR>>();
+  #byBase: Map<string, FileEntry[]> | undefined;
   constructor(
     readonly table: SymbolTable,
     readonly config: RepoConfig,
@@ -84,7 +85,7 @@ export class Scope {
       const global = this.table.fnsByFqn.get(name) ?? this.table.classesByFqn.get(name);
       if (global) return { kind: 'syms', syms: global, via: 'import' };
     }
-    if (lang === 'c' || lang === 'cpp') {
+    if (lang === 'c' || lang === 'cpp' || lang === 'ruby') {
       const g = this.table.globals.get(name);
       if (g?.length === 1) return { kind: 'syms', syms: g, via: 'global-unique' };
     }
@@ -92,25 +93,59 @@ export class Scope {
   }
 
   /** Finds a class named in a file (a type annotation, a base class, a receiver). */
-  classNamed(file: FileEntry, name: string): ClassSym | undefined {
-    const lang = file.spec.id;
-    if (lang === 'php') return this.#phpClass(file, name);
+  classNamed(file: FileEntry, name: string, context?: string): ClassSym | undefined {
+    if (file.spec.id === 'php') return this.#phpClass(file, name);
+    // Names resolve from the innermost enclosing class or namespace outwards (Ruby modules, nested classes).
+    for (let ctx = context; ctx; ) {
+      const hit = this.table.classesByFqn.get(file.spec.style.join(ctx, name, 'class'))?.[0];
+      if (hit) return hit;
+      ctx = this.table.classesByFqn.get(ctx)?.[0]?.ir.parent;
+    }
     const parts = name.split(/::|\.|\\/);
+    const isClass = (s: Sym): s is ClassSym => s.type === 'class';
     const t = this.lookup(file, parts[0]!);
     let cls: ClassSym | undefined;
-    if (t?.kind === 'syms') cls = t.syms.find((s): s is ClassSym => s.type === 'class');
+    let rest = parts.slice(1);
+    if (t?.kind === 'syms') cls = t.syms.find(isClass);
     else if (t?.kind === 'module' && parts.length > 1) {
-      const inner = t.files.flatMap((f) => f.top.get(parts[1]!) ?? []);
-      cls = inner.find((s): s is ClassSym => s.type === 'class');
-      parts.shift();
+      cls = t.files.flatMap((f) => f.top.get(parts[1]!) ?? []).find(isClass);
+      rest = parts.slice(2);
     }
-    if (!cls && parts.length > 1) cls = this.table.classesByFqn.get(name)?.[0];
-    for (const p of parts.slice(1)) {
+    if (!cls && parts.length > 1) {
+      // A fully qualified name (`shop::Store`, `com.x.Foo`), or one relative to the current namespace.
+      const direct = this.table.classesByFqn.get(name)?.[0];
+      if (direct) return direct;
+      const ns = file.ir.module;
+      return ns ? this.table.classesByFqn.get(file.spec.style.join(ns, name, 'module'))?.[0] : undefined;
+    }
+    for (const p of rest) {
       if (!cls) break;
       const outer: string = cls.ir.fqn;
-      cls = ['.', '::', '\\'].map((sep) => this.table.classesByFqn.get(`${outer}${sep}${p}`)?.[0]).find(Boolean);
+      cls = ['.', '::', '\\']
+        .map((sep) => this.table.classesByFqn.get(`${outer}${sep}${p}`)?.[0])
+        .find(Boolean);
     }
     return cls;
+  }
+
+  /** The repository file a C/C++ `#include "x.h"` names: relative to the includer, else a unique path suffix. */
+  includeFile(from: FileEntry, spec: string): FileEntry | undefined {
+    const rel = posix.normalize(posix.join(posix.dirname(from.rel), spec));
+    const direct = this.table.files.get(rel);
+    if (direct) return direct;
+    if (!this.#byBase) {
+      this.#byBase = new Map();
+      for (const f of this.table.files.values()) {
+        const base = f.rel.slice(f.rel.lastIndexOf('/') + 1);
+        const list = this.#byBase.get(base) ?? [];
+        list.push(f);
+        this.#byBase.set(base, list);
+      }
+    }
+    const hits = (this.#byBase.get(spec.slice(spec.lastIndexOf('/') + 1)) ?? []).filter((f) =>
+      `/${f.rel}`.endsWith(`/${spec}`),
+    );
+    return hits.length === 1 ? hits[0] : undefined;
   }
 
   #phpClass(file: FileEntry, name: string): ClassSym | undefined {
@@ -118,7 +153,9 @@ export class Scope {
     const [head, ...rest] = name.split('\\');
     const imp = this.bindings(file).get(head!);
     const fqn = imp ? [imp.source, ...rest].join('\\') : file.ir.module ? `${file.ir.module}\\${name}` : name;
-    return this.table.classesByFqn.get(fqn)?.[0] ?? (imp ? undefined : this.table.classesByFqn.get(name)?.[0]);
+    return (
+      this.table.classesByFqn.get(fqn)?.[0] ?? (imp ? undefined : this.table.classesByFqn.get(name)?.[0])
+    );
   }
 
   /** Resolves an import to symbols or to a module inside the repository. */
@@ -137,12 +174,17 @@ export class Scope {
       const files = this.#goPackage(imp.source);
       return files ? { kind: 'module', files, via: 'import' } : undefined;
     }
-    const fqn = imp.name && imp.name !== '*' ? `${imp.source}${lang === 'php' ? '\\' : '.'}${imp.name}` : imp.source;
+    if (lang === 'rust') return this.#rust(file, imp);
+    const fqn =
+      imp.name && imp.name !== '*' ? `${imp.source}${lang === 'php' ? '\\' : '.'}${imp.name}` : imp.source;
     if (imp.name === '*') {
       const files = this.table.packages.get(`${lang}:${imp.source}`);
       return files ? { kind: 'module', files, via: 'import' } : undefined;
     }
-    const syms: Sym[] = [...(this.table.classesByFqn.get(fqn) ?? []), ...(this.table.fnsByFqn.get(fqn) ?? [])];
+    const syms: Sym[] = [
+      ...(this.table.classesByFqn.get(fqn) ?? []),
+      ...(this.table.fnsByFqn.get(fqn) ?? []),
+    ];
     if (syms.length) return { kind: 'syms', syms, via: 'import' };
     const pkg = this.table.packages.get(`${lang}:${fqn}`);
     return pkg ? { kind: 'module', files: pkg, via: 'import' } : undefined;
@@ -157,7 +199,8 @@ export class Scope {
       const local = imp.alias ?? imp.name;
       if (imp.kind === 'import' && local === name) return this.resolveImport(file, imp, depth + 1);
       if (imp.kind !== 'reexport') continue;
-      if (local === name && imp.name !== '*') return this.resolveImport(file, { ...imp, kind: 'import' }, depth + 1);
+      if (local === name && imp.name !== '*')
+        return this.resolveImport(file, { ...imp, kind: 'import' }, depth + 1);
       if (imp.name === '*' && imp.alias === name) {
         const t = this.jsFile(file, imp.source);
         return t ? { kind: 'module', files: [t], via: 'import' } : undefined;
@@ -169,6 +212,29 @@ export class Scope {
       }
     }
     return undefined;
+  }
+
+  #rust(file: FileEntry, imp: ImportIR): Target | undefined {
+    const here = (file.ir.module ?? '').split('::').filter(Boolean);
+    const parts = imp.source.split('::').filter(Boolean);
+    let path: string[];
+    if (parts[0] === 'crate') path = parts.slice(1);
+    else if (parts[0] === 'self') path = [...here, ...parts.slice(1)];
+    else if (parts[0] === 'super') path = [...here.slice(0, -1), ...parts.slice(1)];
+    else path = parts;
+    const mod = path.join('::');
+    if (!imp.name || imp.name === '*') {
+      const m = this.table.modules.get(`rust:${mod}`);
+      return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
+    }
+    const fqn = mod ? `${mod}::${imp.name}` : imp.name;
+    const syms: Sym[] = [
+      ...(this.table.classesByFqn.get(fqn) ?? []),
+      ...(this.table.fnsByFqn.get(fqn) ?? []),
+    ];
+    if (syms.length) return { kind: 'syms', syms, via: 'import' };
+    const m = this.table.modules.get(`rust:${fqn}`);
+    return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
   }
 
   #python(file: FileEntry, imp: ImportIR, depth: number): Target | undefined {
@@ -210,12 +276,17 @@ export class Scope {
         const suffix = star < 0 ? '' : pattern.slice(star + 1);
         if (star < 0 ? spec !== pattern : !(spec.startsWith(prefix) && spec.endsWith(suffix))) continue;
         const mid = star < 0 ? '' : spec.slice(prefix.length, spec.length - suffix.length);
-        for (const r of repls) bases.push(posix.normalize(posix.join(this.config.tsBaseUrl ?? '.', r.replace('*', mid))));
+        for (const r of repls)
+          bases.push(posix.normalize(posix.join(this.config.tsBaseUrl ?? '.', r.replace('*', mid))));
       }
     }
     for (const b of bases) {
       const stem = b.replace(/\.(m|c)?js$/, '');
-      for (const cand of [b, ...JS_EXT.map((e) => stem + e), ...JS_EXT.slice(1).map((e) => `${stem}/index${e}`)]) {
+      for (const cand of [
+        b,
+        ...JS_EXT.map((e) => stem + e),
+        ...JS_EXT.slice(1).map((e) => `${stem}/index${e}`),
+      ]) {
         const f = this.table.files.get(cand);
         if (f && JS_LANGS.has(f.spec.id)) return f;
       }
@@ -228,7 +299,9 @@ export class Scope {
     if (mod && (path === mod || path.startsWith(`${mod}/`))) {
       return this.table.packages.get(`go:${path === mod ? '.' : path.slice(mod.length + 1)}`);
     }
-    const hits = [...this.table.packages.keys()].filter((k) => k.startsWith('go:') && `/${path}`.endsWith(`/${k.slice(3)}`));
+    const hits = [...this.table.packages.keys()].filter(
+      (k) => k.startsWith('go:') && `/${path}`.endsWith(`/${k.slice(3)}`),
+    );
     return hits.length === 1 ? this.table.packages.get(hits[0]!) : undefined;
   }
 }

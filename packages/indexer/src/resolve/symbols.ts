@@ -67,7 +67,16 @@ export class SymbolTable {
 
   /** Adds one file's IR, assigning stable ids to its symbols; returns the entry. */
   add(ir: FileIR, spec: LanguageSpec, pkg?: string): FileEntry {
-    const entry: FileEntry = { id: fileId(this.repo, ir.path), rel: ir.path, ir, spec, top: new Map(), classes: [], functions: [], pkg };
+    const entry: FileEntry = {
+      id: fileId(this.repo, ir.path),
+      rel: ir.path,
+      ir,
+      spec,
+      top: new Map(),
+      classes: [],
+      functions: [],
+      pkg,
+    };
     this.files.set(ir.path, entry);
     if (ir.module) this.modules.set(`${spec.id === 'python' ? 'py' : spec.id}:${ir.module}`, entry);
     if (pkg) push(this.packages, pkg, entry);
@@ -107,8 +116,10 @@ export class SymbolTable {
       push(this.fnsByFqn, f.fqn, sym);
       if (!cls && !f.parentFqn && !f.classFqn) push(entry.top, f.name, sym);
     }
-    if (spec.id === 'c' || spec.id === 'cpp') {
-      for (const [name, syms] of entry.top) for (const s of syms) push(this.globals, name, s);
+    if (spec.id === 'c' || spec.id === 'cpp' || spec.id === 'ruby') {
+      // File-local (static) C functions are not visible from other files.
+      for (const [name, syms] of entry.top)
+        for (const s of syms) if (s.type === 'class' || !s.ir.isStatic) push(this.globals, name, s);
     }
     return entry;
   }

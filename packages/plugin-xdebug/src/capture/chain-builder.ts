@@ -25,7 +25,9 @@ export interface StackLevel {
 
 /** Hash of a frame's identity (class, method, call file, call line). */
 export function frameId(className: string, method: string, callFile: string, callLine: number): string {
-  return createHash('sha1').update(`${className}\u0000${method}\u0000${callFile}\u0000${callLine}`).digest('hex');
+  return createHash('sha1')
+    .update(`${className}\u0000${method}\u0000${callFile}\u0000${callLine}`)
+    .digest('hex');
 }
 
 /**
@@ -49,7 +51,8 @@ export class ChainBuilder {
     if (!f) {
       const name = parseFrameName(where, internal);
       const cls = name.className;
-      const method = name.kind === 'main' || name.kind === 'closure' || name.kind === 'include' ? where : name.method;
+      const method =
+        name.kind === 'main' || name.kind === 'closure' || name.kind === 'include' ? where : name.method;
       f = { id: frameId(cls, method, callFile, callLine), where, name, callFile, callLine, internal };
       this.#frames.set(key, f);
     }

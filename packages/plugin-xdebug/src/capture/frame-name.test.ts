@@ -9,11 +9,18 @@ describe('parseFrameName', () => {
       method: 'total',
       fqn: 'Shop\\Services\\OrderService::total',
     });
-    expect(parseFrameName('Shop\\Support\\Str::upper')).toMatchObject({ kind: 'static', fqn: 'Shop\\Support\\Str::upper' });
+    expect(parseFrameName('Shop\\Support\\Str::upper')).toMatchObject({
+      kind: 'static',
+      fqn: 'Shop\\Support\\Str::upper',
+    });
   });
 
   it('keeps namespaced functions, closures with their place, {main}, includes and internals', () => {
-    expect(parseFrameName('Shop\\Support\\factorial')).toMatchObject({ kind: 'function', fqn: 'Shop\\Support\\factorial', method: 'factorial' });
+    expect(parseFrameName('Shop\\Support\\factorial')).toMatchObject({
+      kind: 'function',
+      fqn: 'Shop\\Support\\factorial',
+      method: 'factorial',
+    });
     expect(parseFrameName('Shop\\Services\\{closure:/app/src/OrderService.php:23-23}')).toMatchObject({
       kind: 'closure',
       fqn: '',

@@ -42,5 +42,10 @@ export function parseFrameName(where: string, internal = false): FrameName {
     return { kind: arrow > colons ? 'method' : 'static', className, method, fqn: `${className}::${method}` };
   }
   const fqn = where.replace(/^\\/, '');
-  return { kind: internal ? 'internal' : 'function', className: '', method: fqn.slice(fqn.lastIndexOf('\\') + 1), fqn };
+  return {
+    kind: internal ? 'internal' : 'function',
+    className: '',
+    method: fqn.slice(fqn.lastIndexOf('\\') + 1),
+    fqn,
+  };
 }

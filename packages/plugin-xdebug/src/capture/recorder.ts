@@ -4,12 +4,14 @@ import type { FrameInfo, StackLevel } from './chain-builder.js';
 export interface RequestInfo {
   readonly id: string;
   readonly source: 'dbgp' | 'trace';
-  readonly url?: string;
-  readonly method?: string;
-  readonly trigger?: string;
+  url?: string;
+  method?: string;
+  trigger?: string;
   readonly ideKey?: string;
   readonly appId?: string;
-  readonly script?: string;
+  script?: string;
+  /** How calls were captured: `step`, `breakpoints:<n>` or `trace`. */
+  strategy?: string;
   readonly startedAt: number;
   endedAt?: number;
   calls: number;
@@ -63,7 +65,14 @@ export interface BatchSink {
 }
 
 function emptyBatch(): CaptureBatch {
-  return { frames: new Map(), chains: new Map(), edges: new Map(), requestChains: new Map(), requests: new Map(), calls: 0 };
+  return {
+    frames: new Map(),
+    chains: new Map(),
+    edges: new Map(),
+    requestChains: new Map(),
+    requests: new Map(),
+    calls: 0,
+  };
 }
 
 /**
@@ -105,7 +114,12 @@ export class CallRecorder {
    * Records one call: the top of `stack` was entered from the level below it.
    * `callerIndex` is the nearest non-internal ancestor (for function-level CALLS), the parent by default.
    */
-  call(stack: readonly StackLevel[], requestId: string | undefined, at: number, callerIndex = stack.length - 2): void {
+  call(
+    stack: readonly StackLevel[],
+    requestId: string | undefined,
+    at: number,
+    callerIndex = stack.length - 2,
+  ): void {
     const top = stack[stack.length - 1];
     if (!top) return;
     const b = this.#batch;
@@ -120,7 +134,14 @@ export class CallRecorder {
         f.ownLine = top.ownLine;
       }
     } else {
-      b.frames.set(top.frame.id, { frame: top.frame, ownFile: top.ownFile, ownLine: top.ownLine, delta: 1, first: at, last: at });
+      b.frames.set(top.frame.id, {
+        frame: top.frame,
+        ownFile: top.ownFile,
+        ownLine: top.ownLine,
+        delta: 1,
+        first: at,
+        last: at,
+      });
       this.#pending++;
     }
     const c = b.chains.get(top.chainHash);
@@ -128,7 +149,13 @@ export class CallRecorder {
       c.delta++;
       c.last = at;
     } else {
-      b.chains.set(top.chainHash, { hash: top.chainHash, frames: stack.map((l) => l.frame), delta: 1, first: at, last: at });
+      b.chains.set(top.chainHash, {
+        hash: top.chainHash,
+        frames: stack.map((l) => l.frame),
+        delta: 1,
+        first: at,
+        last: at,
+      });
       this.#pending++;
     }
     const parent = stack[stack.length - 2];
@@ -143,7 +170,14 @@ export class CallRecorder {
         e.delta++;
         e.last = at;
       } else {
-        b.edges.set(key, { callee: top.frame.id, caller: parent.frame.id, effectiveCaller: effective?.frame.id, delta: 1, first: at, last: at });
+        b.edges.set(key, {
+          callee: top.frame.id,
+          caller: parent.frame.id,
+          effectiveCaller: effective?.frame.id,
+          delta: 1,
+          first: at,
+          last: at,
+        });
         this.#pending++;
       }
     }

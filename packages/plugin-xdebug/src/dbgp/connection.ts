@@ -1,7 +1,13 @@
 import type { Socket } from 'node:net';
 import { CgcError, isCgcError } from '@cgc/core';
 import { DbgpFrameDecoder, encodeCommand } from './framing.js';
-import { type DbgpInit, type DbgpNotice, type DbgpPacket, type DbgpResponse, parsePacket } from './packets.js';
+import {
+  type DbgpInit,
+  type DbgpNotice,
+  type DbgpPacket,
+  type DbgpResponse,
+  parsePacket,
+} from './packets.js';
 
 /** Limits of one connection. */
 export interface DbgpConnectionLimits {
@@ -49,7 +55,9 @@ export class DbgpConnection {
     });
     this.#init.catch(() => undefined);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('error', (err) => this.fail(new CgcError('DB_UNAVAILABLE', `DBGp socket error: ${err.message}`, { cause: err })));
+    socket.on('error', (err) =>
+      this.fail(new CgcError('DB_UNAVAILABLE', `DBGp socket error: ${err.message}`, { cause: err })),
+    );
     socket.on('close', () => this.fail(new CgcError('CLOSED', 'the engine closed the DBGp connection')));
   }
 
@@ -71,12 +79,19 @@ export class DbgpConnection {
   send(command: string, args = '', data?: string): Promise<DbgpResponse> {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#waiter) {
-      return Promise.reject(new CgcError('INTERNAL', `DBGp command ${command} sent while ${this.#waiter.command} is pending`));
+      return Promise.reject(
+        new CgcError('INTERNAL', `DBGp command ${command} sent while ${this.#waiter.command} is pending`),
+      );
     }
     const tid = ++this.#tid;
     return new Promise<DbgpResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new CgcError('DB_TIMEOUT', `no response to DBGp ${command} within ${this.#limits.responseTimeoutMs} ms`));
+        this.fail(
+          new CgcError(
+            'DB_TIMEOUT',
+            `no response to DBGp ${command} within ${this.#limits.responseTimeoutMs} ms`,
+          ),
+        );
       }, this.#limits.responseTimeoutMs);
       this.#waiter = { tid, command, resolve, reject, timer };
       this.#socket.write(encodeCommand(command, tid, args, data));
@@ -109,9 +124,13 @@ export class DbgpConnection {
     this.bytes += chunk.length;
     if (this.bytes > this.#limits.maxSessionBytes) {
       this.fail(
-        new CgcError('INVALID_INPUT', `DBGp session exceeded its ${this.#limits.maxSessionBytes}-byte limit`, {
-          details: { limit: 'size' },
-        }),
+        new CgcError(
+          'INVALID_INPUT',
+          `DBGp session exceeded its ${this.#limits.maxSessionBytes}-byte limit`,
+          {
+            details: { limit: 'size' },
+          },
+        ),
       );
       return;
     }
@@ -149,9 +168,13 @@ export class DbgpConnection {
     const w = this.#waiter;
     if (!w || w.tid !== p.transactionId) {
       this.fail(
-        new CgcError('PARSE_FAILED', `DBGp response with transaction_id ${p.transactionId} matches no pending command`, {
-          details: { expected: w?.tid ?? null, command: p.command },
-        }),
+        new CgcError(
+          'PARSE_FAILED',
+          `DBGp response with transaction_id ${p.transactionId} matches no pending command`,
+          {
+            details: { expected: w?.tid ?? null, command: p.command },
+          },
+        ),
       );
       return;
     }

@@ -31,8 +31,12 @@ describe('DbgpFrameDecoder', () => {
       }
       return 'none';
     };
-    expect(code(() => new DbgpFrameDecoder(1024).push(Buffer.from('GET / HTTP/1.1\0\r\n')))).toBe('PARSE_FAILED');
-    expect(code(() => new DbgpFrameDecoder(1024).push(Buffer.from('GARBAGE-WITHOUT-NUL-AT-ALL')))).toBe('PARSE_FAILED');
+    expect(code(() => new DbgpFrameDecoder(1024).push(Buffer.from('GET / HTTP/1.1\0\r\n')))).toBe(
+      'PARSE_FAILED',
+    );
+    expect(code(() => new DbgpFrameDecoder(1024).push(Buffer.from('GARBAGE-WITHOUT-NUL-AT-ALL')))).toBe(
+      'PARSE_FAILED',
+    );
     expect(code(() => new DbgpFrameDecoder(1024).push(Buffer.from('3\0abcX')))).toBe('PARSE_FAILED');
     expect(code(() => new DbgpFrameDecoder(10).push(Buffer.from('999\0')))).toBe('PARSE_FAILED');
   });
@@ -47,7 +51,11 @@ describe('DbgpFrameDecoder', () => {
 describe('encodeCommand', () => {
   it('writes the transaction id and base64 data, NUL-terminated', () => {
     expect(encodeCommand('step_into', 7).toString()).toBe('step_into -i 7\0');
-    expect(encodeCommand('feature_set', 2, '-n max_depth -v 1').toString()).toBe('feature_set -i 2 -n max_depth -v 1\0');
-    expect(encodeCommand('eval', 3, '', '1+1').toString()).toBe(`eval -i 3 -- ${Buffer.from('1+1').toString('base64')}\0`);
+    expect(encodeCommand('feature_set', 2, '-n max_depth -v 1').toString()).toBe(
+      'feature_set -i 2 -n max_depth -v 1\0',
+    );
+    expect(encodeCommand('eval', 3, '', '1+1').toString()).toBe(
+      `eval -i 3 -- ${Buffer.from('1+1').toString('base64')}\0`,
+    );
   });
 });

@@ -36,12 +36,17 @@ export class DbgpFrameDecoder {
         return out;
       }
       const digits = buf.toString('latin1', 0, sep);
-      if (!/^\d{1,12}$/.test(digits)) throw bad(`length prefix "${digits.slice(0, 20)}" is not a number`, buf);
+      if (!/^\d{1,12}$/.test(digits))
+        throw bad(`length prefix "${digits.slice(0, 20)}" is not a number`, buf);
       const length = Number(digits);
       if (length > this.#maxPacketBytes) {
-        throw new CgcError('PARSE_FAILED', `DBGp packet of ${length} bytes exceeds the ${this.#maxPacketBytes}-byte limit`, {
-          details: { length, limit: this.#maxPacketBytes },
-        });
+        throw new CgcError(
+          'PARSE_FAILED',
+          `DBGp packet of ${length} bytes exceeds the ${this.#maxPacketBytes}-byte limit`,
+          {
+            details: { length, limit: this.#maxPacketBytes },
+          },
+        );
       }
       const end = sep + 1 + length;
       if (buf.length < end + 1) return out;

@@ -41,7 +41,12 @@ async function start(options: Partial<DbgpListenerOptions> = {}) {
 }
 
 /** Runs the shop fixture through the listener and checks a normal capture happened. */
-async function captureShop(port: number, listener: DbgpListener, recorder: CallRecorder, sink: CollectingSink) {
+async function captureShop(
+  port: number,
+  listener: DbgpListener,
+  recorder: CallRecorder,
+  sink: CollectingSink,
+) {
   const { done } = runPhpDebug(SHOP, port, ['1']);
   const r = await done;
   await listener.idle();
@@ -129,6 +134,22 @@ describe.runIf(HAVE_PHP_XDEBUG)('DBGp listener with a real PHP + Xdebug (needs i
     expect(deepest).toBeLessThanOrEqual(64);
     const ok = await captureShop(port, listener, recorder, sink);
     expect(ok.code).toBe(0);
+  });
+
+  it('detaches requests beyond maxSessions at once; they run normally without the debugger', async () => {
+    const { listener, port, ends } = await start({ maxSessions: 1 });
+    const { child, done } = runPhpDebug(join(EDGE, 'forever.php'), port);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const extra = await runPhpDebug(SHOP, port, ['1']).done;
+      expect(extra).toMatchObject({ code: 0, stdout: '120\n2\n' });
+      expect(listener.status()).toMatchObject({ active: 1, refused: 1, sessions: 1 });
+    } finally {
+      child.kill('SIGKILL');
+      await done;
+    }
+    await listener.idle();
+    expect(ends.map((e) => e.reason)).toEqual(['disconnected']);
   });
 
   it('survives a PHP process killed mid-session', async () => {

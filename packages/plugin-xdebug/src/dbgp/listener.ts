@@ -75,7 +75,13 @@ export class DbgpListener {
     const server = createServer((socket) => this.#accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err) =>
-        reject(new CgcError('CONFIG_INVALID', `cannot listen on ${this.#options.host}:${this.#options.port}: ${err.message}`, { cause: err })),
+        reject(
+          new CgcError(
+            'CONFIG_INVALID',
+            `cannot listen on ${this.#options.host}:${this.#options.port}: ${err.message}`,
+            { cause: err },
+          ),
+        ),
       );
       server.listen(this.#options.port, this.#options.host, () => resolve());
     });
@@ -136,7 +142,9 @@ export class DbgpListener {
     });
     if (this.#running.size >= this.#options.maxSessions) {
       this.#stats.refused++;
-      this.#logger.warn(`DBGp connection from ${remote} detached: ${this.#options.maxSessions} sessions already running`);
+      this.#logger.warn(
+        `DBGp connection from ${remote} detached: ${this.#options.maxSessions} sessions already running`,
+      );
       void conn
         .init(this.#options.initTimeoutMs)
         .then(() => conn.send('detach'))

@@ -37,7 +37,9 @@ describe('parsePacket', () => {
   });
 
   it('reads status, errors and base64 properties', () => {
-    const stop = parsePacket(`<response ${NS} command="step_into" transaction_id="3" status="stopping" reason="ok"/>`);
+    const stop = parsePacket(
+      `<response ${NS} command="step_into" transaction_id="3" status="stopping" reason="ok"/>`,
+    );
     expect(stop).toMatchObject({ status: 'stopping', reason: 'ok', transactionId: 3 });
     const err = parsePacket(
       `<response ${NS} command="eval" transaction_id="4"><error code="206"><message><![CDATA[error evaluating code]]></message></error></response>`,
@@ -50,7 +52,13 @@ describe('parsePacket', () => {
   });
 
   it('rejects malformed XML, unknown packets and responses without a transaction id', () => {
-    for (const bad of ['<response', 'not xml at all', '<hello/>', `<response ${NS} command="run"/>`, '<a><b></a>']) {
+    for (const bad of [
+      '<response',
+      'not xml at all',
+      '<hello/>',
+      `<response ${NS} command="run"/>`,
+      '<a><b></a>',
+    ]) {
       let code = 'none';
       try {
         parsePacket(bad);

@@ -1,5 +1,6 @@
 import { CgcError } from '@cgc/core';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { Parser } from 'htmlparser2';
 
 /** One frame of a `stack_get` response, level 0 being the innermost. */
 export interface DbgpStackEntry {
@@ -49,88 +50,142 @@ export interface DbgpNotice {
 /** Any packet an engine sends. */
 export type DbgpPacket = DbgpInit | DbgpResponse | DbgpNotice;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: false,
-  processEntities: true,
-  textNodeName: '#text',
-  cdataPropName: '#cdata',
-  isArray: (name) => name === 'stack' || name === 'property',
-});
+type Attrs = Record<string, string>;
 
-type XmlNode = Record<string, unknown>;
-
-/** Parses one DBGp packet; malformed or unknown XML is a PARSE_FAILED error. */
-export function parsePacket(xml: string): DbgpPacket {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new CgcError('PARSE_FAILED', `malformed DBGp XML: ${valid.err.msg} (line ${valid.err.line})`, {
-      details: { head: xml.slice(0, 80) },
-    });
-  }
-  const doc = parser.parse(xml) as XmlNode;
-  if (isNode(doc.response)) return toResponse(doc.response);
-  if (isNode(doc.init)) return toInit(doc.init);
-  if (isNode(doc.notify)) return { kind: 'notify', name: str(doc.notify.name), text: text(doc.notify) };
-  if (isNode(doc.stream)) return { kind: 'stream', name: str(doc.stream.type), text: decode(doc.stream) };
-  const root = Object.keys(doc).find((k) => k !== '?xml') ?? '(none)';
-  throw new CgcError('PARSE_FAILED', `unexpected DBGp packet <${root}>`, { details: { head: xml.slice(0, 80) } });
+interface Collected {
+  root: string;
+  rootAttrs: Attrs;
+  stack: DbgpStackEntry[];
+  error: { code: number; message: string } | undefined;
+  property: { encoding: string; text: string } | undefined;
+  engine: { version: string; text: string } | undefined;
+  text: string;
+  implied: boolean;
 }
 
-function toInit(n: XmlNode): DbgpInit {
-  const fileUri = str(n.fileuri);
-  const engine = isNode(n.engine) ? n.engine : {};
+const local = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/**
+ * Parses one DBGp packet with htmlparser2's SAX parser in XML mode (entities
+ * and CDATA decoded); anything that is not a well-formed DBGp packet is
+ * re-checked by fast-xml-parser's validator for a precise PARSE_FAILED message.
+ */
+export function parsePacket(xml: string): DbgpPacket {
+  const c: Collected = {
+    root: '',
+    rootAttrs: {},
+    stack: [],
+    error: undefined,
+    property: undefined,
+    engine: undefined,
+    text: '',
+    implied: false,
+  };
+  const path: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag(raw, attrs) {
+        const name = local(raw);
+        path.push(name);
+        if (path.length === 1) {
+          c.root = name;
+          c.rootAttrs = attrs;
+        } else if (path.length === 2) {
+          if (name === 'stack') c.stack.push(toStackEntry(attrs));
+          else if (name === 'error') c.error = { code: Number(attrs.code) || 0, message: '' };
+          else if (name === 'property' && !c.property)
+            c.property = { encoding: attrs.encoding ?? '', text: '' };
+          else if (name === 'engine') c.engine = { version: attrs.version ?? '', text: '' };
+        }
+      },
+      ontext(text) {
+        const top = path[path.length - 1];
+        if (path.length === 1) c.text += text;
+        else if (path.length === 2 && top === 'property' && c.property) c.property.text += text;
+        else if (path.length === 2 && top === 'engine' && c.engine) c.engine.text += text;
+        else if (path.length === 3 && top === 'message' && path[1] === 'error' && c.error)
+          c.error.message += text;
+      },
+      onclosetag(_name, isImplied) {
+        if (isImplied) c.implied = true;
+        path.pop();
+      },
+    },
+    { xmlMode: true, decodeEntities: true, recognizeCDATA: true },
+  );
+  parser.write(xml);
+  parser.end();
+  const known = c.root === 'response' || c.root === 'init' || c.root === 'notify' || c.root === 'stream';
+  if (c.implied || !known) {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) {
+      throw new CgcError('PARSE_FAILED', `malformed DBGp XML: ${valid.err.msg} (line ${valid.err.line})`, {
+        details: { head: xml.slice(0, 80) },
+      });
+    }
+    if (!known) {
+      throw new CgcError('PARSE_FAILED', `unexpected DBGp packet <${c.root || '(none)'}>`, {
+        details: { head: xml.slice(0, 80) },
+      });
+    }
+  }
+  const a = c.rootAttrs;
+  if (c.root === 'response') return toResponse(c);
+  if (c.root === 'init') return toInit(a, c.engine);
+  if (c.root === 'notify') return { kind: 'notify', name: a.name ?? '', text: c.text };
+  return { kind: 'stream', name: a.type ?? '', text: a.encoding === 'base64' ? fromBase64(c.text) : c.text };
+}
+
+function toInit(a: Attrs, engine: Collected['engine']): DbgpInit {
+  const fileUri = a.fileuri ?? '';
   return {
     kind: 'init',
     fileUri,
     file: uriToPath(fileUri),
-    ideKey: str(n.idekey),
-    appId: str(n.appid),
-    language: str(n.language),
-    protocolVersion: str(n.protocol_version),
-    engine: text(engine),
-    engineVersion: str(engine.version),
+    ideKey: a.idekey ?? '',
+    appId: a.appid ?? '',
+    language: a.language ?? '',
+    protocolVersion: a.protocol_version ?? '',
+    engine: engine?.text ?? '',
+    engineVersion: engine?.version ?? '',
   };
 }
 
-function toResponse(n: XmlNode): DbgpResponse {
-  const rawTid = str(n.transaction_id);
+function toResponse(c: Collected): DbgpResponse {
+  const a = c.rootAttrs;
+  const rawTid = a.transaction_id ?? '';
   const tid = Number(rawTid);
   if (!rawTid || !Number.isInteger(tid)) {
-    throw new CgcError('PARSE_FAILED', `DBGp response without a transaction_id (command ${str(n.command)})`);
+    throw new CgcError('PARSE_FAILED', `DBGp response without a transaction_id (command ${a.command ?? ''})`);
   }
-  const err = isNode(n.error) ? n.error : undefined;
-  const stack = Array.isArray(n.stack) ? (n.stack as XmlNode[]).map(toStackEntry) : [];
-  stack.sort((a, b) => a.level - b.level);
-  const prop = Array.isArray(n.property) ? (n.property[0] as XmlNode) : undefined;
+  c.stack.sort((x, y) => x.level - y.level);
+  const p = c.property;
   return {
     kind: 'response',
-    command: str(n.command),
+    command: a.command ?? '',
     transactionId: tid,
-    status: opt(n.status),
-    reason: opt(n.reason),
-    error: err
-      ? { code: Number(str(err.code)) || 0, message: isNode(err.message) ? text(err.message) : str(err.message) }
-      : undefined,
-    stack,
-    success: n.success === undefined ? undefined : str(n.success) === '1',
-    value: prop ? decode(prop) : undefined,
-    breakpointId: opt(n.id),
+    status: a.status,
+    reason: a.reason,
+    error: c.error,
+    stack: c.stack,
+    success: a.success === undefined ? undefined : a.success === '1',
+    value: p ? (p.encoding === 'base64' ? fromBase64(p.text) : p.text) : undefined,
+    breakpointId: a.id,
   };
 }
 
-function toStackEntry(s: XmlNode): DbgpStackEntry {
+function toStackEntry(s: Attrs): DbgpStackEntry {
   return {
-    where: str(s.where),
-    level: Number(str(s.level)) || 0,
-    type: str(s.type),
-    file: uriToPath(str(s.filename)),
-    line: Number(str(s.lineno)) || 0,
+    where: s.where ?? '',
+    level: Number(s.level) || 0,
+    type: s.type ?? '',
+    file: uriToPath(s.filename ?? ''),
+    line: Number(s.lineno) || 0,
   };
+}
+
+function fromBase64(text: string): string {
+  return Buffer.from(text.trim(), 'base64').toString('utf8');
 }
 
 /** Turns `file:///a/b%20c.php` into `/a/b c.php`; other URIs are returned unchanged. */
@@ -141,30 +196,4 @@ export function uriToPath(uri: string): string {
   } catch {
     return uri.slice('file://'.length);
   }
-}
-
-function decode(n: XmlNode): string {
-  const raw = text(n);
-  return str(n.encoding) === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-}
-
-function text(n: XmlNode): string {
-  const parts: string[] = [];
-  if (typeof n['#text'] === 'string') parts.push(n['#text']);
-  const c = n['#cdata'];
-  if (typeof c === 'string') parts.push(c);
-  else if (Array.isArray(c)) parts.push(...c.map(String));
-  return parts.join('');
-}
-
-function isNode(v: unknown): v is XmlNode {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-}
-
-function opt(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
 }

@@ -14,6 +14,11 @@ export interface SessionOptions {
   readonly maxDepth: number;
   /** Ask the engine for URL, method and trigger with `eval` (default true). */
   readonly requestInfo?: boolean;
+  /**
+   * Functions to break on (`Ns\\Cls::m`, `Ns\\fn`): each break is exactly one call and
+   * costs two round trips. Without them every statement is stepped into.
+   */
+  readonly breakpoints?: () => Promise<readonly string[]> | readonly string[];
 }
 
 /** How a session ended. */
@@ -83,6 +88,14 @@ export async function runSession(
     ] as const) {
       await conn.send('feature_set', `-n ${name} -v ${value}`);
     }
+    const names = options.breakpoints ? await options.breakpoints() : [];
+    let set = 0;
+    for (const name of names) {
+      const r = await conn.send('breakpoint_set', callBreakpointArgs(name));
+      if (!r.error) set++;
+    }
+    const advance = set > 0 ? 'run' : 'step_into';
+    request.strategy = set > 0 ? `breakpoints:${set}` : 'step';
     let levels: StackLevel[] = [];
     let askedInfo = options.requestInfo === false;
     for (;;) {
@@ -90,7 +103,7 @@ export async function runSession(
         reason = 'time_limit';
         break;
       }
-      const step = await conn.send('step_into');
+      const step = await conn.send(advance);
       steps++;
       if (step.error) throw engineError(step);
       if (step.status === 'stopping' || step.status === 'stopped') {
@@ -105,7 +118,12 @@ export async function runSession(
       if (stack.error) throw engineError(stack);
       const next = diffStack(builder, levels, stack.stack, options.maxDepth);
       const at = Date.now();
-      for (let i = next.firstNew; i < next.levels.length; i++) {
+      // A call breakpoint always means the top frame was just entered, even from the same place as before.
+      const first =
+        advance === 'run' && next.firstNew === next.levels.length && stack.stack.length <= options.maxDepth
+          ? next.levels.length - 1
+          : next.firstNew;
+      for (let i = first; i < next.levels.length; i++) {
         recorder.call(next.levels.slice(0, i + 1), request.id, at, effectiveCaller(next.levels, i));
         calls++;
       }
@@ -113,11 +131,12 @@ export async function runSession(
     }
   } catch (err) {
     error = asError(err);
-    reason = error.code === 'CLOSED'
-      ? 'disconnected'
-      : error.details?.limit === 'size'
-        ? 'size_limit'
-        : 'protocol_error';
+    reason =
+      error.code === 'CLOSED'
+        ? 'disconnected'
+        : error.details?.limit === 'size'
+          ? 'size_limit'
+          : 'protocol_error';
   }
   if (!conn.failure) {
     // detach lets the script finish without the debugger, whatever stopped us.
@@ -137,19 +156,30 @@ async function describeRequest(conn: DbgpConnection, request: RequestInfo): Prom
   if (r.error || !r.value) return;
   try {
     const [url, method, trigger] = JSON.parse(r.value) as (string | null)[];
-    const m = request as { url?: string; method?: string; trigger?: string };
-    if (url) m.url = url;
-    if (method) m.method = method;
-    if (trigger) m.trigger = trigger;
+    if (url) request.url = url;
+    if (method) request.method = method;
+    if (trigger) request.trigger = trigger;
   } catch {
     // a non-JSON answer only means we do not learn the URL
   }
 }
 
+/** `breakpoint_set` arguments for a call breakpoint on a PHP function or method FQN. */
+export function callBreakpointArgs(fqn: string): string {
+  const q = (v: string) => (/^[A-Za-z0-9_\\]+$/.test(v) ? v : `"${v.replace(/(["\\])/g, '\\$1')}"`);
+  const at = fqn.lastIndexOf('::');
+  return at > 0 ? `-t call -a ${q(fqn.slice(0, at))} -m ${q(fqn.slice(at + 2))}` : `-t call -m ${q(fqn)}`;
+}
+
 function engineError(r: DbgpResponse): CgcError {
-  return new CgcError('QUERY_FAILED', `DBGp ${r.command} failed: ${r.error?.message ?? ''} (code ${r.error?.code})`);
+  return new CgcError(
+    'QUERY_FAILED',
+    `DBGp ${r.command} failed: ${r.error?.message ?? ''} (code ${r.error?.code})`,
+  );
 }
 
 function asError(err: unknown): CgcError {
-  return isCgcError(err) ? err : new CgcError('INTERNAL', err instanceof Error ? err.message : String(err), { cause: err });
+  return isCgcError(err)
+    ? err
+    : new CgcError('INTERNAL', err instanceof Error ? err.message : String(err), { cause: err });
 }

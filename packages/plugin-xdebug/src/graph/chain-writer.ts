@@ -40,7 +40,13 @@ export class ChainWriter implements BatchSink {
   readonly #knownFrames: LruMap<string, true>;
   readonly #knownChains: LruMap<string, true>;
   readonly #resolved: LruMap<string, FrameResolution | null>;
-  readonly totals: ChainWriterTotals = { frames: 0, chains: 0, resolved: 0, callsConfirmed: 0, callsAdded: 0 };
+  readonly totals: ChainWriterTotals = {
+    frames: 0,
+    chains: 0,
+    resolved: 0,
+    callsConfirmed: 0,
+    callsAdded: 0,
+  };
 
   constructor(store: GraphStore, options: ChainWriterOptions = {}) {
     this.#store = store;
@@ -119,7 +125,13 @@ export class ChainWriter implements BatchSink {
   async #writeEdges(batch: CaptureBatch): Promise<void> {
     if (batch.edges.size === 0) return;
     const edges = [...batch.edges.values()];
-    const old = await readRelCounts(this.#store, 'CALLED_BY', 'StackFrame', 'StackFrame', edges.map((e) => e.callee));
+    const old = await readRelCounts(
+      this.#store,
+      'CALLED_BY',
+      'StackFrame',
+      'StackFrame',
+      edges.map((e) => e.callee),
+    );
     await this.#store.upsertRelationships(
       'CALLED_BY',
       'StackFrame',
@@ -150,12 +162,19 @@ export class ChainWriter implements BatchSink {
           calls: r.calls,
           status: r.status,
           reason: r.reason,
+          strategy: r.strategy,
         })),
       );
     }
     if (batch.requestChains.size === 0) return;
     const rc = [...batch.requestChains.values()];
-    const old = await readRelCounts(this.#store, 'RAN', 'XdebugRequest', 'CallChain', rc.map((r) => r.request));
+    const old = await readRelCounts(
+      this.#store,
+      'RAN',
+      'XdebugRequest',
+      'CallChain',
+      rc.map((r) => r.request),
+    );
     await this.#store.upsertRelationships(
       'RAN',
       'XdebugRequest',
@@ -184,7 +203,12 @@ export class ChainWriter implements BatchSink {
         const r = found.get(p.frame.id);
         this.#resolved.set(p.frame.id, r ?? null);
         local.set(p.frame.id, r ?? null);
-        if (r) rels.push({ from: p.frame.id, to: r.functionId, properties: { match_type: r.matchType, confidence: r.confidence } });
+        if (r)
+          rels.push({
+            from: p.frame.id,
+            to: r.functionId,
+            properties: { match_type: r.matchType, confidence: r.confidence },
+          });
       }
       this.totals.resolved += rels.length;
       await this.#store.upsertRelationships('RESOLVES_TO', 'StackFrame', 'Function', rels);
@@ -195,7 +219,13 @@ export class ChainWriter implements BatchSink {
       const callee = local.get(e.callee);
       const caller = e.effectiveCaller ? local.get(e.effectiveCaller) : undefined;
       if (callee && caller) {
-        calls.push({ from: caller.functionId, to: callee.functionId, count: e.delta, firstSeen: e.first, lastSeen: e.last });
+        calls.push({
+          from: caller.functionId,
+          to: callee.functionId,
+          count: e.delta,
+          firstSeen: e.first,
+          lastSeen: e.last,
+        });
       }
     }
     const r = await markObservedCalls(this.#store, calls);

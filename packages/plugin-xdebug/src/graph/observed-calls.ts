@@ -28,7 +28,10 @@ const CHUNK = 2_000;
  * Callers must serialise calls that touch the same pairs (counts are read, then written).
  * Reusable by any runtime plugin (Xdebug frames, nested OTEL spans).
  */
-export async function markObservedCalls(store: GraphStore, calls: readonly ObservedCall[]): Promise<ObservedCallsResult> {
+export async function markObservedCalls(
+  store: GraphStore,
+  calls: readonly ObservedCall[],
+): Promise<ObservedCallsResult> {
   const merged = new Map<string, ObservedCall>();
   for (const c of calls) {
     if (!c.from || !c.to || c.count <= 0) continue;

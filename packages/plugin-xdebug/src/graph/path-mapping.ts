@@ -18,7 +18,8 @@ export function parsePathMappings(value: unknown): PathMapping[] {
   } else if (Array.isArray(value)) {
     for (const v of value) {
       const m = v as { from?: unknown; to?: unknown };
-      if (typeof m?.from === 'string' && typeof m.to === 'string' && m.from && m.to) list.push({ from: m.from, to: m.to });
+      if (typeof m?.from === 'string' && typeof m.to === 'string' && m.from && m.to)
+        list.push({ from: m.from, to: m.to });
     }
   }
   // Longest prefix first so nested mappings win.

@@ -50,7 +50,11 @@ export async function resolveFrames(
     const candidates = name.fqn ? byFqn.get(name.fqn) : undefined;
     if (candidates?.length) {
       const best = candidates.find((c) => own && c.path === own) ?? candidates[0]!;
-      out.set(f.frame.id, { functionId: best.id, matchType: 'fqn', confidence: candidates.length === 1 || own ? 1 : 0.8 });
+      out.set(f.frame.id, {
+        functionId: best.id,
+        matchType: 'fqn',
+        confidence: candidates.length === 1 || own ? 1 : 0.8,
+      });
       continue;
     }
     if (name.kind === 'main' || name.kind === 'include' || f.frame.internal) continue;
@@ -61,13 +65,22 @@ export async function resolveFrames(
         : undefined;
     if (!place) continue;
     const id = await functionAtLine(store, place.file, place.line);
-    if (id) out.set(f.frame.id, { functionId: id, matchType: place.type, confidence: place.type === 'closure' ? 0.95 : 0.7 });
+    if (id)
+      out.set(f.frame.id, {
+        functionId: id,
+        matchType: place.type,
+        confidence: place.type === 'closure' ? 0.95 : 0.7,
+      });
   }
   return out;
 }
 
 /** The innermost Function of a file (by absolute path) whose line range contains `line`. */
-export async function functionAtLine(store: GraphStore, path: string, line: number): Promise<string | undefined> {
+export async function functionAtLine(
+  store: GraphStore,
+  path: string,
+  line: number,
+): Promise<string | undefined> {
   const rows = await store.read(
     'MATCH (f:Function) WHERE f.path = $path AND f.line_number <= $line AND f.end_line >= $line ' +
       'RETURN f.id AS id, f.line_number AS first_line, f.end_line AS last_line',

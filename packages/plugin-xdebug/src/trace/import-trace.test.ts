@@ -92,7 +92,12 @@ describe('trace import', () => {
       ['empty.xt', '', 'PARSE_FAILED', /empty or not an Xdebug/],
       ['v9.xt', 'Version: 9\nFile format: 9\nTRACE START [x]\n', 'UNSUPPORTED', /format 9/],
       ['garbage.xt', HEADER + 'x\ty\tz\n'.repeat(2000), 'PARSE_FAILED', /too many malformed trace lines/],
-      ['trunc.xt.gz', gzipSync(Buffer.from(HEADER + entry(1, 0, '{main}', '/a.php', 0).repeat(50))).subarray(0, 60), 'PARSE_FAILED', /cannot read trace|unexpected end/],
+      [
+        'trunc.xt.gz',
+        gzipSync(Buffer.from(HEADER + entry(1, 0, '{main}', '/a.php', 0).repeat(50))).subarray(0, 60),
+        'PARSE_FAILED',
+        /cannot read trace|unexpected end/,
+      ],
     ];
     for (const [name, content, code, msg] of cases) {
       const file = join(dir, name);
@@ -101,12 +106,17 @@ describe('trace import', () => {
       expect(r.error?.code, name).toBe(code);
       expect(r.error?.message, name).toMatch(msg);
     }
-    await expect(importTraceFile(join(dir, 'missing.xt'), deps())).rejects.toSatisfy((e) => isCgcError(e, 'NOT_FOUND'));
+    await expect(importTraceFile(join(dir, 'missing.xt'), deps())).rejects.toSatisfy((e) =>
+      isCgcError(e, 'NOT_FOUND'),
+    );
   });
 
   it('tolerates a few bad lines and a trace cut off without TRACE END', async () => {
     const file = join(dir, 'cut.xt');
-    writeFileSync(file, `${HEADER}${entry(1, 0, '{main}', '/a.php', 0)}oops\n${entry(2, 1, 'f', '/a.php', 3)}3\t2\t0\t0.1`);
+    writeFileSync(
+      file,
+      `${HEADER}${entry(1, 0, '{main}', '/a.php', 0)}oops\n${entry(2, 1, 'f', '/a.php', 3)}3\t2\t0\t0.1`,
+    );
     const r = await importTraceFile(file, deps());
     expect(r.error).toBeUndefined();
     expect(r.stats).toMatchObject({ recorded: 2, badLines: 2, ended: false });

@@ -48,14 +48,15 @@ export async function importTraceFile(path: string, deps: TraceImportDeps): Prom
   }
   const requestId = `trace:${file}:${st.size}:${Math.trunc(st.mtimeMs)}`;
   if (deps.store) {
-    const seen = await deps.store.one('MATCH (r:XdebugRequest) WHERE r.id = $id RETURN r.status AS status', { id: requestId });
+    const seen = await deps.store.one('MATCH (r:XdebugRequest) WHERE r.id = $id RETURN r.status AS status', {
+      id: requestId,
+    });
     if (seen?.status === 'completed') return { file, requestId, skipped: 'already_imported' };
   }
   const request: RequestInfo = {
     id: requestId,
     source: 'trace',
-    url: `file://${file}`,
-    script: file,
+    strategy: 'trace',
     startedAt: Date.now(),
     calls: 0,
     status: 'running',
@@ -89,9 +90,13 @@ export async function importTraceFile(path: string, deps: TraceImportDeps): Prom
   } catch (err) {
     error = isCgcError(err)
       ? err
-      : new CgcError('PARSE_FAILED', `cannot read trace ${file}: ${err instanceof Error ? err.message : String(err)}`, {
-          cause: err,
-        });
+      : new CgcError(
+          'PARSE_FAILED',
+          `cannot read trace ${file}: ${err instanceof Error ? err.message : String(err)}`,
+          {
+            cause: err,
+          },
+        );
   }
   request.endedAt = Date.now();
   request.status = error ? 'failed' : 'completed';

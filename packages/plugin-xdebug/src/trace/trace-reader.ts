@@ -40,9 +40,21 @@ export class TraceReader {
   readonly #maxBad: number;
   readonly #stack: StackLevel[] = [];
   #header = true;
-  readonly stats: TraceReadStats = { lines: 0, calls: 0, recorded: 0, badLines: 0, formatVersion: 0, ended: false };
+  readonly stats: TraceReadStats = {
+    lines: 0,
+    calls: 0,
+    recorded: 0,
+    badLines: 0,
+    formatVersion: 0,
+    ended: false,
+  };
 
-  constructor(builder: ChainBuilder, recorder: CallRecorder, request: RequestInfo, options: TraceReaderOptions = {}) {
+  constructor(
+    builder: ChainBuilder,
+    recorder: CallRecorder,
+    request: RequestInfo,
+    options: TraceReaderOptions = {},
+  ) {
     this.#builder = builder;
     this.#recorder = recorder;
     this.#request = request;
@@ -97,6 +109,11 @@ export class TraceReader {
       parent.ownLine = lineNo;
       this.#recorder.position(parent);
     }
+    if (level === 1 && name === '{main}' && !this.#request.script) {
+      // Traces do not carry the URL; the script is the best request identity they have.
+      this.#request.script = file;
+      this.#request.url ??= `file://${file}`;
+    }
     const frame = this.#builder.frame(name, file, lineNo, internal);
     stack.push(this.#builder.level(frame, parent));
     if (internal && !this.#includeInternal) return;
@@ -111,7 +128,10 @@ export class TraceReader {
     if (text.startsWith('File format:')) {
       const v = Number(text.slice('File format:'.length).trim());
       if (!SUPPORTED.has(v)) {
-        throw new CgcError('UNSUPPORTED', `Xdebug trace file format ${v} is not supported (expected 2, 3 or 4)`);
+        throw new CgcError(
+          'UNSUPPORTED',
+          `Xdebug trace file format ${v} is not supported (expected 2, 3 or 4)`,
+        );
       }
       this.stats.formatVersion = v;
       return;
@@ -127,7 +147,10 @@ export class TraceReader {
   #bad(text: string): void {
     this.stats.badLines++;
     if (this.stats.badLines > this.#maxBad) {
-      throw new CgcError('PARSE_FAILED', `too many malformed trace lines (${this.stats.badLines}); last: ${text.slice(0, 80)}`);
+      throw new CgcError(
+        'PARSE_FAILED',
+        `too many malformed trace lines (${this.stats.badLines}); last: ${text.slice(0, 80)}`,
+      );
     }
   }
 }

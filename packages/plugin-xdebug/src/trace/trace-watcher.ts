@@ -1,7 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@cgc/core';
-import { importTraceFile, isTraceFile, type TraceImportDeps, type TraceImportResult } from './import-trace.js';
+import {
+  importTraceFile,
+  isTraceFile,
+  type TraceImportDeps,
+  type TraceImportResult,
+} from './import-trace.js';
 
 /**
  * Watches a directory Xdebug writes traces into (`xdebug.output_dir`) by

@@ -1,0 +1,222 @@
+/**
+ * OTLP ingestion into an embedded Kuzu store: a load generator speaking OTLP/HTTP protobuf
+ * at a fixed rate, then a 10x burst, against the plugin's receivers running in a child
+ * process (as `cgc serve` runs them). Prints spans/s accepted and written, lag from receipt
+ * to written (queryable), peak RSS of the receiver process, refused/dropped counts.
+ * Targets: >= 15k spans/s written per core sustained, lag < 2 s, memory bounded in the burst.
+ *
+ *   pnpm bench:otel [-- --rate 5000 --seconds 10 --burst-seconds 3 --spans-per-request 500]
+ *
+ * The generator behaves like an OTLP exporter with a raised concurrency limit: up to 64
+ * requests in flight, and on 429/503 it waits Retry-After and retries (5 attempts), so
+ * "refused" counts answers and "dropped" counts spans that never got in.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const arg = (name: string, d: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : d;
+};
+
+if (process.argv.includes('--server')) await server();
+else await generator();
+
+async function server(): Promise<void> {
+  const { createLogger, CORE_SCHEMA, GraphStore } = await import('../packages/core/src/index.js');
+  const { OTEL_SCHEMA, parseSettings, startOtelReceivers } = await import('../packages/plugin-otel/src/index.js');
+  const { writeExampleGraph } = await import('../packages/plugin-otel/test/example-graph.js');
+  const dir = process.argv[process.argv.indexOf('--dir') + 1]!;
+  let adapter: import('../packages/core/src/index.js').GraphAdapter;
+  let adapterName: string;
+  try {
+    const real = (await import('../packages/adapter-kuzu/src/index.js' as string)) as { createKuzuAdapter?: (o: { path: string }) => typeof adapter };
+    if (!real.createKuzuAdapter) throw new Error('no createKuzuAdapter');
+    adapter = real.createKuzuAdapter({ path: join(dir, 'graph.kuzu') });
+    adapterName = '@cgc/adapter-kuzu';
+  } catch {
+    const { createStopgapKuzuAdapter } = await import('../packages/plugin-otel/test/kuzu-stopgap.js');
+    adapter = createStopgapKuzuAdapter({ path: join(dir, 'graph.kuzu') });
+    adapterName = 'plugin-otel test stand-in (UNWIND/MERGE, no bulk COPY)';
+  }
+  const store = new GraphStore(adapter);
+  await store.connect();
+  await store.ensureSchema(CORE_SCHEMA, OTEL_SCHEMA);
+  await writeExampleGraph(store);
+  const receivers = await startOtelReceivers({
+    store,
+    settings: parseSettings({ grpcPort: -1, httpPort: 0, host: '127.0.0.1', maxQueueSpans: arg('queue', 200_000), batchSize: arg('batch', 5000) }),
+    logger: createLogger('warn'),
+  });
+  const send = (m: unknown) => process.send?.(m);
+  send({ ready: true, port: receivers.httpPort, adapter: adapterName });
+  process.on('message', async (m: { cmd: string }) => {
+    if (m.cmd === 'status') send({ status: receivers.status(), rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 });
+    if (m.cmd === 'stop') {
+      await receivers.stop();
+      await store.close();
+      send({ stopped: true });
+      process.exit(0);
+    }
+  });
+}
+
+async function generator(): Promise<void> {
+  const { otlpTypes } = await import('../packages/plugin-otel/src/index.js');
+  const rate = arg('rate', 5000);
+  const seconds = arg('seconds', 10);
+  const burstSeconds = arg('burst-seconds', 3);
+  const perRequest = arg('spans-per-request', 500);
+  const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-otel-'));
+  const child = fork(fileURLToPath(import.meta.url), ['--server', '--dir', dir, ...process.argv.slice(2)], {
+    execArgv: ['--import', 'tsx', '--conditions=@cgc/source'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const inbox: Record<string, unknown>[] = [];
+  const waiters: ((m: Record<string, unknown>) => void)[] = [];
+  child.on('message', (m: Record<string, unknown>) => (waiters.shift() ? waiters.length >= 0 && void 0 : inbox.push(m)));
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const m = inbox.shift();
+      if (m) resolve(m);
+      else waiters.push(resolve);
+    });
+  // route messages to waiters in order
+  child.removeAllListeners('message');
+  child.on('message', (m: Record<string, unknown>) => {
+    const w = waiters.shift();
+    if (w) w(m);
+    else inbox.push(m);
+  });
+  const ready = await next();
+  const url = `http://127.0.0.1:${ready.port}/v1/traces`;
+  const status = async () => {
+    child.send({ cmd: 'status' });
+    return (await next()) as { status: Record<string, number & Record<string, number>>; maxRss: number };
+  };
+
+  const { request } = otlpTypes();
+  const fns = ['OrderService.create', 'OrderService.list', 'saveOrder', 'createOrder', 'listOrders'];
+  let seq = 0;
+  const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
+  // One request: traces of 10 spans (a SERVER root and a chain of children), half correlatable.
+  const makeRequest = (): Uint8Array => {
+    const spans = [];
+    const now = BigInt(Date.now()) * 1_000_000n;
+    for (let i = 0; i < perRequest; i++) {
+      const n = ++seq;
+      const inTrace = n % 10;
+      const traceN = Math.floor(n / 10);
+      spans.push({
+        traceId: Buffer.from(hex(traceN + 1, 32), 'hex'),
+        spanId: Buffer.from(hex(n, 16), 'hex'),
+        ...(inTrace === 0 ? {} : { parentSpanId: Buffer.from(hex(n - 1, 16), 'hex') }),
+        name: inTrace === 0 ? 'POST /api/orders' : `op-${inTrace}`,
+        kind: inTrace === 0 ? 2 : inTrace === 9 ? 3 : 1,
+        startTimeUnixNano: String(now + BigInt(inTrace) * 1000n),
+        endTimeUnixNano: String(now + 2_000_000n),
+        attributes: [
+          ...(inTrace === 0
+            ? [
+                { key: 'http.route', value: { stringValue: '/api/orders' } },
+                { key: 'http.request.method', value: { stringValue: 'POST' } },
+              ]
+            : inTrace % 2 === 1
+              ? [{ key: 'code.function.name', value: { stringValue: fns[inTrace % fns.length] } }]
+              : []),
+          ...(inTrace === 9 ? [{ key: 'db.system', value: { stringValue: 'postgresql' } }] : []),
+          { key: 'n', value: { intValue: n } },
+        ],
+      });
+    }
+    const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: `svc-${seq % 4}` } }] }, scopeSpans: [{ spans }] }] };
+    return request.encode(request.fromObject(body)).finish();
+  };
+
+  const counts = { sent: 0, accepted: 0, refusedAnswers: 0, dropped: 0, errors: 0 };
+  const inflight = new Set<Promise<void>>();
+  const post = async (body: Uint8Array, spans: number) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+        await res.arrayBuffer();
+        if (res.status === 200) {
+          counts.accepted += spans;
+          return;
+        }
+        if (res.status === 429 || res.status === 503) {
+          counts.refusedAnswers++;
+          await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+          continue;
+        }
+        counts.errors++;
+        break;
+      } catch {
+        counts.errors++;
+        break;
+      }
+    }
+    counts.dropped += spans;
+  };
+  const phase = async (name: string, spansPerSecond: number, secs: number) => {
+    const t0 = performance.now();
+    const interval = (perRequest / spansPerSecond) * 1000;
+    const total = Math.round((spansPerSecond * secs) / perRequest);
+    for (let i = 0; i < total; i++) {
+      const due = t0 + i * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      while (inflight.size >= 64) await Promise.race(inflight);
+      const p = post(makeRequest(), perRequest).finally(() => inflight.delete(p));
+      inflight.add(p);
+      counts.sent += perRequest;
+    }
+    const sendSecs = (performance.now() - t0) / 1000;
+    await Promise.all(inflight);
+    return { name, target: spansPerSecond, offered: total * perRequest, sendSecs };
+  };
+
+  const report: Record<string, unknown>[] = [];
+  const runPhase = async (name: string, r: number, secs: number) => {
+    const before = (await status()).status;
+    const t0 = performance.now();
+    const ph = await phase(name, r, secs);
+    // wait until everything accepted is written
+    let s = await status();
+    while (s.status.queueDepth > 0) {
+      await new Promise((res) => setTimeout(res, 100));
+      s = await status();
+    }
+    const secsTotal = (performance.now() - t0) / 1000;
+    const written = s.status.written - before.written;
+    report.push({
+      phase: name,
+      target_spans_per_s: r,
+      offered: ph.offered,
+      accepted_per_s: Math.round((s.status.accepted - before.accepted) / ph.sendSecs),
+      written_per_s: Math.round(written / secsTotal),
+      drain_s: +(secsTotal - ph.sendSecs).toFixed(2),
+      lag_max_ms: s.status.lagMs.max,
+      refused_spans: s.status.refused - before.refused,
+      peak_rss_mb: Math.round(s.maxRss / 1024 / 1024),
+    });
+  };
+  console.log(`adapter: ${ready.adapter}; ${perRequest} spans/request; generator retries 429/503 like an exporter`);
+  await runPhase('steady', rate, seconds);
+  await runPhase('burst 10x', rate * 10, burstSeconds);
+  const final = await status();
+  console.table(report);
+  console.log(
+    JSON.stringify({
+      totals: { ...counts, written: final.status.written, refused_spans: final.status.refused, dropped_in_receiver: final.status.dropped },
+      correlation: final.status.correlation,
+      peak_rss_mb: Math.round(final.maxRss / 1024 / 1024),
+    }),
+  );
+  child.send({ cmd: 'stop' });
+  await next();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,152 @@
+/**
+ * Xdebug capture throughput with a real PHP + Xdebug and an embedded Kuzu store:
+ *   1. live: PHP requests stepping through the DBGp listener (frames/s, round trips/s),
+ *      one request alone and several at once;
+ *   2. import: a machine-readable trace of a large run streamed into the graph (calls/s, MB/s);
+ * with peak RSS. Targets: >= 2k frames/s live, >= 100k calls/s imported.
+ *
+ *   pnpm bench:xdebug [-- --live-calls 5000 --import-calls 300000 --parallel 4]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '../packages/core/src/index.js';
+import { resolveSettings, XdebugRuntime } from '../packages/plugin-xdebug/src/index.js';
+import { openTestStore } from '../packages/plugin-xdebug/test/kuzu-store.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BUSY = join(ROOT, 'examples/php-edge/busy.php');
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+function php(args: string[], port: number): Promise<number | null> {
+  const child = spawn(
+    'php',
+    [
+      '-d',
+      'xdebug.mode=debug',
+      '-d',
+      'xdebug.start_with_request=yes',
+      '-d',
+      `xdebug.client_port=${port}`,
+      ...args,
+    ],
+    { stdio: 'ignore' },
+  );
+  return new Promise((r) => child.on('exit', r));
+}
+
+async function live(calls: number, parallel: number, strategy: 'step' | 'breakpoints') {
+  const { store, dispose } = await openTestStore();
+  // The functions of busy.php as the indexer would write them (breakpoints are set on these).
+  await store.upsertNodes(
+    'Function',
+    ['Bench\\work', 'Bench\\Counter::add', 'Bench\\Counter::value'].map((fqn) => ({
+      id: `fn:${fqn}`,
+      fqn,
+      lang: 'php',
+      kind: fqn.includes('::') ? 'method' : 'function',
+      path: BUSY,
+    })),
+  );
+  const rt = new XdebugRuntime(
+    store,
+    resolveSettings({ enabled: true, port: 0, maxSessionMs: 600_000, strategy }),
+    createLogger('error'),
+  );
+  const port = await rt.startListener();
+  const out: Record<string, unknown>[] = [];
+  for (const n of [1, parallel]) {
+    const before = rt.listener!.status();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: n }, () => php([BUSY, String(calls)], port)));
+    await rt.listener!.idle();
+    const tCapture = (performance.now() - t0) / 1000;
+    await rt.flush();
+    const tAll = (performance.now() - t0) / 1000;
+    const after = rt.listener!.status();
+    const frames = after.calls - before.calls;
+    const steps = after.steps - before.steps;
+    out.push({
+      strategy,
+      requests: n,
+      frames,
+      seconds: +tAll.toFixed(2),
+      'frames/s (incl. graph write)': Math.round(frames / tAll),
+      'frames/s (capture)': Math.round(frames / tCapture),
+      'round trips/s': Math.round((2 * steps) / tCapture),
+    });
+  }
+  await rt.close();
+  await dispose();
+  return out;
+}
+
+async function importBench(calls: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'cgc-xdebug-bench-'));
+  try {
+    const t0 = performance.now();
+    execFileSync(
+      'php',
+      [
+        '-d',
+        'xdebug.mode=trace',
+        '-d',
+        'xdebug.start_with_request=yes',
+        '-d',
+        'xdebug.trace_format=1',
+        '-d',
+        `xdebug.output_dir=${dir}`,
+        '-d',
+        'xdebug.trace_output_name=bench',
+        BUSY,
+        String(calls),
+      ],
+      { stdio: 'ignore' },
+    );
+    const phpSecs = (performance.now() - t0) / 1000;
+    const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.xt'))!);
+    const size = statSync(file).size;
+    const { store, dispose } = await openTestStore();
+    const rt = new XdebugRuntime(store, resolveSettings({}), createLogger('error'));
+    const rssBefore = process.memoryUsage().rss;
+    const t1 = performance.now();
+    const [r] = await rt.importTraces(file);
+    const secs = (performance.now() - t1) / 1000;
+    await rt.close();
+    await dispose();
+    if (r?.error) throw new Error(r.error.message);
+    const recorded = r!.stats!.recorded;
+    return {
+      'trace MB': +mb(size),
+      'php calls/s (trace mode)': Math.round(r!.stats!.calls / phpSecs),
+      'calls imported': recorded,
+      seconds: +secs.toFixed(2),
+      'calls/s': Math.round(recorded / secs),
+      'MB/s': +(size / 1024 / 1024 / secs).toFixed(1),
+      'rss before MB': +mb(rssBefore),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const liveCalls = arg('live-calls', 5000);
+const importCalls = arg('import-calls', 300_000);
+const parallel = arg('parallel', 4);
+console.log(`live capture: busy.php ${liveCalls} (x1 and x${parallel} at once)`);
+console.table([
+  ...(await live(liveCalls, parallel, 'step')),
+  ...(await live(liveCalls, parallel, 'breakpoints')),
+]);
+console.log(`trace import: busy.php ${importCalls}`);
+console.table([await importBench(importCalls)]);
+console.log(`peak RSS: ${mb(peakRss())} MB   (targets: >= 2000 frames/s live, >= 100000 calls/s imported)`);

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { extractSource } from './extract/extract.ts';
+import { loadGrammar } from './grammars.ts';
+import { python } from './languages/python.ts';
+const files = execSync(`find ${process.argv[2]} -name '*.py'`).toString().trim().split('\n');
+const lang = (await loadGrammar(python))!;
+const texts = files.map((f) => readFileSync(f, 'utf8'));
+const t = performance.now();
+for (let i = 0; i < texts.length; i++) extractSource(python, lang, texts[i]!, { path: files[i]!, module: 'm' }, { storeSource: false });
+console.log('extract', (performance.now() - t).toFixed(0), 'ms');
