@@ -3,9 +3,10 @@
  * Prints files/s, MB/s, nodes, edges, seconds per phase (list, parse, resolve, write) and
  * peak RSS (worker threads included: they share the process).
  *
- *   pnpm bench:index <path> [--workers N] [--no-source] [--twice] [--dry]
+ *   pnpm bench:index <path> [--workers N] [--no-source] [--no-gitignore] [--twice] [--dry]
  *
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
+ * `--no-gitignore` honours only `.cgcignore` (Debian's linux-source `.gitignore` ignores `/*`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,12 +30,22 @@ function report(label: string, s: IndexSummary): void {
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(`\n${label}: ${s.repository.path}`);
   console.log(`  files        ${s.files} (${s.filesSkipped} skipped), ${mb.toFixed(1)} MB`);
-  console.log(`  languages    ${Object.entries(s.languages).map(([l, n]) => `${l} ${n}`).join(', ')}`);
-  console.log(`  throughput   ${(s.files / s.seconds.total).toFixed(0)} files/s, ${(mb / s.seconds.total).toFixed(2)} MB/s`);
+  console.log(
+    `  languages    ${Object.entries(s.languages)
+      .map(([l, n]) => `${l} ${n}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  throughput   ${(s.files / s.seconds.total).toFixed(0)} files/s, ${(mb / s.seconds.total).toFixed(2)} MB/s`,
+  );
   console.log(`  graph        ${s.nodes} nodes, ${s.edges} edges`);
-  console.log(`  calls        ${s.calls.total} sites: ${s.calls.resolved} resolved, ${s.calls.unresolved} unresolved`);
+  console.log(
+    `  calls        ${s.calls.total} sites: ${s.calls.resolved} resolved, ${s.calls.unresolved} unresolved`,
+  );
   const p = s.seconds;
-  console.log(`  seconds      total ${p.total} = list ${p.list} + parse ${p.parse} + resolve ${p.resolve} + write ${p.write}`);
+  console.log(
+    `  seconds      total ${p.total} = list ${p.list} + parse ${p.parse} + resolve ${p.resolve} + write ${p.write}`,
+  );
   console.log(`  peak RSS     ${rss.toFixed(0)} MB`);
   console.log(`  warnings     ${s.warningCount}`);
 }
@@ -51,7 +62,11 @@ if (args.includes('--dry')) {
     },
   };
   const t = performance.now();
-  const r = await runPipeline(resolve(path), sink, { storeSource: !args.includes('--no-source'), ...(workers !== undefined ? { workers } : {}) });
+  const r = await runPipeline(resolve(path), sink, {
+    storeSource: !args.includes('--no-source'),
+    ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+  });
   const total = Math.round(performance.now() - t) / 1000;
   report('dry run (no database)', {
     repository: { id: r.repo.id, path: r.repo.root, name: r.repo.name },
@@ -75,7 +90,11 @@ const store = new GraphStore(createKuzuAdapter({ path: join(dir, 'db') }));
 try {
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA);
-  const options = { storeSource: !args.includes('--no-source'), ...(workers !== undefined ? { workers } : {}) };
+  const options = {
+    storeSource: !args.includes('--no-source'),
+    ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+  };
   report('first index', await indexRepository(store, resolve(path), options));
   if (args.includes('--twice')) report('re-index', await indexRepository(store, resolve(path), options));
 } finally {

@@ -118,9 +118,14 @@ async function importBench(calls: number) {
     const { store, dispose } = await openTestStore();
     const rt = new XdebugRuntime(store, resolveSettings({}), createLogger('error'));
     const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    }, 20);
     const t1 = performance.now();
     const [r] = await rt.importTraces(file);
     const secs = (performance.now() - t1) / 1000;
+    clearInterval(sampler);
     await rt.close();
     await dispose();
     if (r?.error) throw new Error(r.error.message);
@@ -133,6 +138,7 @@ async function importBench(calls: number) {
       'calls/s': Math.round(recorded / secs),
       'MB/s': +(size / 1024 / 1024 / secs).toFixed(1),
       'rss before MB': +mb(rssBefore),
+      'rss growth during import MB': +mb(rssPeak - rssBefore),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_REPO, falkorEnv, falkorInstalled, freePort, startFalkor, stopFalkor } from '../../mcp-server/test/e2e-env.js';
+import {
+  FIXTURE_REPO,
+  falkorEnv,
+  falkorInstalled,
+  freePort,
+  startFalkor,
+  stopFalkor,
+} from '../../mcp-server/test/e2e-env.js';
 import { CLI_COMMAND, HELLO_DIR, ROOT, TempProject } from './temp-project.js';
 
 /** A long-running `cgc` process and what it printed. */
@@ -16,8 +23,16 @@ interface Running {
   stop(): Promise<number | null>;
 }
 
-function start(project: TempProject, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Running> {
-  const proc = spawn(CLI_COMMAND.command, [...CLI_COMMAND.args, ...args], { cwd: project.dir, env: { ...project.env, ...env } });
+function start(
+  project: TempProject,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<Running> {
+  const proc = spawn(CLI_COMMAND.command, [...CLI_COMMAND.args, ...args], {
+    cwd: project.dir,
+    env: { ...project.env, ...env },
+  });
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
@@ -31,7 +46,10 @@ function start(project: TempProject, args: string[], env: NodeJS.ProcessEnv, rea
     },
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cgc ${args.join(' ')} not ready in 60 s:\n${out}\n${err}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`cgc ${args.join(' ')} not ready in 60 s:\n${out}\n${err}`)),
+      60_000,
+    );
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       if (ready.test(out)) {
@@ -64,7 +82,9 @@ describe('cgc mcp setup', () => {
     expect(vscode.code, vscode.stderr).toBe(0);
     expect(vscode.stdout).toContain('"servers"');
     expect(vscode.stdout).toContain('"args": [\n        "mcp",\n        "start"\n      ]');
-    const code = await project.run(['mcp', 'setup', 'claude-code', '--transport', 'http', '--json'], { CGC_MCP_TOKEN: 't0k' });
+    const code = await project.run(['mcp', 'setup', 'claude-code', '--transport', 'http', '--json'], {
+      CGC_MCP_TOKEN: 't0k',
+    });
     const parsed = JSON.parse(code.stdout);
     expect(parsed.mcpServers.cgc).toEqual({
       type: 'http',
@@ -76,7 +96,10 @@ describe('cgc mcp setup', () => {
 
   it('writes into an existing config, keeping the other servers', async () => {
     mkdirSync(join(project.dir, '.cursor'), { recursive: true });
-    writeFileSync(join(project.dir, '.cursor/mcp.json'), JSON.stringify({ mcpServers: { other: { command: 'x' } } }));
+    writeFileSync(
+      join(project.dir, '.cursor/mcp.json'),
+      JSON.stringify({ mcpServers: { other: { command: 'x' } } }),
+    );
     const res = await project.run(['mcp', 'setup', 'cursor', '--write', '--command', 'npx -y @cgc/cli']);
     expect(res.code, res.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(project.dir, '.cursor/mcp.json'), 'utf8'));
@@ -87,7 +110,9 @@ describe('cgc mcp setup', () => {
   it('refuses an unknown client or a broken config file with a clear message', async () => {
     const unknown = await project.run(['mcp', 'setup', 'emacs']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown client "emacs"; expected one of claude-code, claude-desktop, cursor, vscode/);
+    expect(unknown.stderr).toMatch(
+      /unknown client "emacs"; expected one of claude-code, claude-desktop, cursor, vscode/,
+    );
     mkdirSync(join(project.dir, '.vscode'), { recursive: true });
     writeFileSync(join(project.dir, '.vscode/mcp.json'), '{ broken');
     const broken = await project.run(['mcp', 'setup', 'vscode', '--write']);
@@ -125,7 +150,10 @@ describe.runIf(falkorInstalled())('cgc serve and cgc mcp start --transport http 
       const client = await connect(`http://127.0.0.1:${port}/mcp`);
       const names = (await client.listTools()).tools.map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(['add_code_to_graph', 'find_code', 'hello_world']));
-      const res = await client.callTool({ name: 'add_code_to_graph', arguments: { path: FIXTURE_REPO, wait: true } });
+      const res = await client.callTool({
+        name: 'add_code_to_graph',
+        arguments: { path: FIXTURE_REPO, wait: true },
+      });
       const job = JSON.parse((res.content as { text: string }[])[0]!.text);
       expect(job.state, JSON.stringify(job.error)).toBe('completed');
       await client.close();
@@ -136,7 +164,12 @@ describe.runIf(falkorInstalled())('cgc serve and cgc mcp start --transport http 
 
   it('cgc mcp start --transport http serves MCP without the services; a second server on the port is refused', async () => {
     const port = await freePort();
-    const mcp = await start(project, ['mcp', 'start', '--transport', 'http', '--port', String(port)], env, /press Ctrl\+C/);
+    const mcp = await start(
+      project,
+      ['mcp', 'start', '--transport', 'http', '--port', String(port)],
+      env,
+      /press Ctrl\+C/,
+    );
     try {
       expect(mcp.out()).not.toMatch(/services:/);
       const client = await connect(`http://127.0.0.1:${port}/mcp`);

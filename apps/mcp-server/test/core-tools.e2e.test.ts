@@ -9,10 +9,28 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpServer, serveHttp } from '../src/http/serve-http.js';
-import { FIXTURE_REPO, falkorEngine, falkorEnv, falkorInstalled, freePort, ROOT, startFalkor, stopFalkor } from './e2e-env.js';
-import { CORE_TOOL_NAMES, exerciseQueryTools, exerciseWatchAndDelete, fails, indexFixture, ok } from './exercise-tools.js';
+import {
+  FIXTURE_REPO,
+  falkorEngine,
+  falkorEnv,
+  falkorInstalled,
+  freePort,
+  ROOT,
+  startFalkor,
+  stopFalkor,
+} from './e2e-env.js';
+import {
+  CORE_TOOL_NAMES,
+  exerciseQueryTools,
+  exerciseWatchAndDelete,
+  fails,
+  indexFixture,
+  ok,
+} from './exercise-tools.js';
 
-const TSX = pathToFileURL(join(dirname(createRequire(join(ROOT, 'package.json')).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+const TSX = pathToFileURL(
+  join(dirname(createRequire(join(ROOT, 'package.json')).resolve('tsx/package.json')), 'dist/loader.mjs'),
+).href;
 const installed = falkorInstalled();
 
 describe.runIf(installed)('core tools end to end on FalkorDB (needs infra/falkordb/install.sh)', () => {
@@ -62,7 +80,10 @@ describe.runIf(installed)('core tools end to end on FalkorDB (needs infra/falkor
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: ['--import', TSX, '--conditions=@cgc/source', join(ROOT, 'apps/mcp-server/test/stdio-server.ts')],
-      env: { ...process.env, ...falkorEnv(url, 'mcp_e2e_stdio', join(runDir, 'home-stdio')) } as Record<string, string>,
+      env: { ...process.env, ...falkorEnv(url, 'mcp_e2e_stdio', join(runDir, 'home-stdio')) } as Record<
+        string,
+        string
+      >,
       stderr: 'pipe',
     });
     const client = new Client({ name: 'e2e-stdio', version: '0' });
@@ -72,6 +93,22 @@ describe.runIf(installed)('core tools end to end on FalkorDB (needs infra/falkor
     await exerciseQueryTools(client);
     await client.close();
   }, 120_000);
+
+  it('answers 20 concurrent clients querying the graph', async () => {
+    const clients = await Promise.all(Array.from({ length: 20 }, () => httpClient()));
+    const answers = await Promise.all(
+      clients.map((c, i) =>
+        i % 2
+          ? ok(c, 'analyze_code_relationships', { query_type: 'find_callers', target: 'persist' })
+          : ok(c, 'find_code', { query: 'place_order' }),
+      ),
+    );
+    answers.forEach((a, i) => {
+      if (i % 2) expect(a.results.results.length).toBeGreaterThan(0);
+      else expect(a.results[0].ref.name).toBe('place_order');
+    });
+    await Promise.all(clients.map((c) => c.close()));
+  });
 
   it('cancels a running job', async () => {
     const client = await httpClient();
@@ -94,7 +131,9 @@ describe.runIf(installed)('core tools end to end on FalkorDB (needs infra/falkor
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(await fails(client, 'list_indexed_repositories')).toMatch(/^DB_|QUERY_FAILED/);
     await startFalkor(port, runDir);
-    await expect.poll(async () => (await fetch(`${http.url}/healthz`)).status, { timeout: 20_000, interval: 250 }).toBe(200);
+    await expect
+      .poll(async () => (await fetch(`${http.url}/healthz`)).status, { timeout: 20_000, interval: 250 })
+      .toBe(200);
     // The restarted server kept nothing (no persistence): indexing again works on the same session.
     const again = await ok(client, 'add_code_to_graph', { path: FIXTURE_REPO, wait: true });
     expect(again.state, JSON.stringify(again.error)).toBe('completed');

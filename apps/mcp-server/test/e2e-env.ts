@@ -69,7 +69,13 @@ export async function stopFalkor(runDir: string, port: number): Promise<void> {
 
 /** The environment selecting FalkorDB for an engine or a `cgc` process. */
 export function falkorEnv(url: string, graph: string, home: string): NodeJS.ProcessEnv {
-  return { CGC_HOME: home, CGC_DATABASE: 'falkordb', FALKORDB_URL: url, FALKORDB_GRAPH: graph, CGC_LOG_LEVEL: 'error' };
+  return {
+    CGC_HOME: home,
+    CGC_DATABASE: 'falkordb',
+    FALKORDB_URL: url,
+    FALKORDB_GRAPH: graph,
+    CGC_LOG_LEVEL: 'error',
+  };
 }
 
 /** An engine on FalkorDB with the core tools and the real indexer. */

@@ -38,7 +38,11 @@ export async function ok(client: Client, name: string, args: Record<string, unkn
 }
 
 /** Calls a tool expecting a tool error; returns its one-line message. */
-export async function fails(client: Client, name: string, args: Record<string, unknown> = {}): Promise<string> {
+export async function fails(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<string> {
   const res = await client.callTool({ name, arguments: args });
   expect(res.isError, `${name} should fail`).toBe(true);
   const text = (res.content as Content)[0]!.text;
@@ -56,11 +60,15 @@ export async function indexFixture(client: Client): Promise<number> {
   expect(done.result.files).toBe(4);
   // wait=true follows the job with MCP progress notifications.
   let progress = 0;
-  const res = await client.callTool({ name: 'add_code_to_graph', arguments: { path: FIXTURE_REPO, wait: true } }, undefined, {
-    onprogress: () => {
-      progress++;
+  const res = await client.callTool(
+    { name: 'add_code_to_graph', arguments: { path: FIXTURE_REPO, wait: true } },
+    undefined,
+    {
+      onprogress: () => {
+        progress++;
+      },
     },
-  });
+  );
   expect(JSON.parse((res.content as Content)[0]!.text).state).toBe('completed');
   const jobs = await ok(client, 'list_jobs');
   expect(jobs.jobs.map((j: { id: string }) => j.id)).toContain(started.job_id);
@@ -81,17 +89,26 @@ export async function exerciseQueryTools(client: Client): Promise<void> {
   const an = (query_type: string, target: string, extra: Record<string, unknown> = {}) =>
     ok(client, 'analyze_code_relationships', { query_type, target, ...extra });
   const callers = await an('find_callers', 'persist');
-  expect(callers.results.results.map((e: { caller: { fqn: string } }) => e.caller.fqn)).toContain('shop.models.Base.save');
+  expect(callers.results.results.map((e: { caller: { fqn: string } }) => e.caller.fqn)).toContain(
+    'shop.models.Base.save',
+  );
   const callees = await an('find_callees', 'shop.service.place_order');
   expect(callees.results.results.map((e: { callee: { name: string } }) => e.callee.name)).toContain('Order');
   const allCallers = await an('find_all_callers', 'persist', { depth: 5 });
   expect(allCallers.results.results.length).toBeGreaterThan(0);
   expect((await an('find_all_callees', 'main')).results.results.length).toBeGreaterThan(0);
   const chain = await an('call_chain', 'main->place_order');
-  expect(chain.results.results[0].nodes.map((n: { name: string }) => n.name)).toEqual(['main', 'place_order']);
+  expect(chain.results.results[0].nodes.map((n: { name: string }) => n.name)).toEqual([
+    'main',
+    'place_order',
+  ]);
   expect((await an('find_importers', 'shop.models')).results.results.length).toBeGreaterThan(0);
   expect((await an('module_deps', 'shop.models')).results.importedBy.length).toBeGreaterThan(0);
-  expect((await an('class_hierarchy', 'Base')).results.results[0].children.map((c: { ref: { name: string } }) => c.ref.name)).toContain('Order');
+  expect(
+    (await an('class_hierarchy', 'Base')).results.results[0].children.map(
+      (c: { ref: { name: string } }) => c.ref.name,
+    ),
+  ).toContain('Order');
   expect((await an('overrides', 'shop.models.Base.save')).results).toHaveProperty('results');
   expect((await an('who_modifies', 'TAX_RATE')).results).toHaveProperty('results');
   expect((await an('variable_scope', 'TAX_RATE')).results).toHaveProperty('results');
@@ -117,8 +134,12 @@ export async function exerciseQueryTools(client: Client): Promise<void> {
     params: { repo: repo.id },
   });
   expect(cypher.results[0].n).toBe(stats.functions);
-  expect(await fails(client, 'execute_cypher_query', { cypher_query: "CREATE (:Function {id: 'x'})" })).toMatch(/READ_ONLY|read|write/i);
-  expect(await fails(client, 'execute_cypher_query', { cypher_query: 'MATCH (n RETURN n' })).toMatch(/QUERY|syntax|invalid/i);
+  expect(
+    await fails(client, 'execute_cypher_query', { cypher_query: "CREATE (:Function {id: 'x'})" }),
+  ).toMatch(/READ_ONLY|read|write/i);
+  expect(await fails(client, 'execute_cypher_query', { cypher_query: 'MATCH (n RETURN n' })).toMatch(
+    /QUERY|syntax|invalid/i,
+  );
   const viz = await ok(client, 'visualize_graph_query', {
     cypher_query: 'MATCH (a:Function)-[r:CALLS]->(b:Function) WHERE a.repo = $repo RETURN a, r, b',
     params: { repo: repo.id },
@@ -126,12 +147,16 @@ export async function exerciseQueryTools(client: Client): Promise<void> {
   expect(viz.edges.length).toBeGreaterThan(0);
   expect(viz.mermaid).toMatch(/^flowchart LR/);
 
-  expect(await fails(client, 'analyze_code_relationships', { query_type: 'find_callers', target: 'no_such_fn' })).toMatch(
-    /^NOT_FOUND: no function named "no_such_fn"/,
-  );
+  expect(
+    await fails(client, 'analyze_code_relationships', { query_type: 'find_callers', target: 'no_such_fn' }),
+  ).toMatch(/^NOT_FOUND: no function named "no_such_fn"/);
   expect(await fails(client, 'check_job_status', { job_id: 'nope' })).toMatch(/^NOT_FOUND/);
-  expect(await fails(client, 'add_code_to_graph', { path: '/definitely/not/here' })).toMatch(/^NOT_FOUND: path not found/);
-  expect(await fails(client, 'add_package_to_graph', { package_name: 'x', language: 'ruby' })).toMatch(/^UNSUPPORTED/);
+  expect(await fails(client, 'add_code_to_graph', { path: '/definitely/not/here' })).toMatch(
+    /^NOT_FOUND: path not found/,
+  );
+  expect(await fails(client, 'add_package_to_graph', { package_name: 'x', language: 'ruby' })).toMatch(
+    /^UNSUPPORTED/,
+  );
   expect(await fails(client, 'find_code', { query: 42 })).toMatch(/query/);
 }
 
@@ -142,17 +167,26 @@ export async function exerciseWatchAndDelete(client: Client): Promise<void> {
     writeFileSync(join(dir, 'a.py'), 'def alpha():\n    return 1\n');
     const w = await ok(client, 'watch_directory', { path: dir });
     expect(w.status).toBe('watching');
-    expect((await ok(client, 'check_job_status', { job_id: w.job_id, wait_seconds: 60 })).state).toBe('completed');
-    expect((await ok(client, 'list_watched_paths')).watched_paths.map((p: { path: string }) => p.path)).toContain(dir);
+    expect((await ok(client, 'check_job_status', { job_id: w.job_id, wait_seconds: 60 })).state).toBe(
+      'completed',
+    );
+    expect(
+      (await ok(client, 'list_watched_paths')).watched_paths.map((p: { path: string }) => p.path),
+    ).toContain(dir);
     writeFileSync(join(dir, 'b.py'), 'def beta():\n    return 2\n');
     // The change settles, a re-index job runs in the server, and the new function appears.
     await expect
-      .poll(async () => (await ok(client, 'find_code', { query: 'beta', repo_path: dir })).results[0]?.ref.name, {
-        timeout: 30_000,
-        interval: 300,
-      })
+      .poll(
+        async () => (await ok(client, 'find_code', { query: 'beta', repo_path: dir })).results[0]?.ref.name,
+        {
+          timeout: 30_000,
+          interval: 300,
+        },
+      )
       .toBe('beta');
-    const watched = (await ok(client, 'list_watched_paths')).watched_paths.find((p: { path: string }) => p.path === dir);
+    const watched = (await ok(client, 'list_watched_paths')).watched_paths.find(
+      (p: { path: string }) => p.path === dir,
+    );
     expect(watched.changes).toBeGreaterThan(0);
     const reindex = await ok(client, 'check_job_status', { job_id: watched.lastJobId, wait_seconds: 30 });
     expect(reindex).toMatchObject({ kind: 'reindex', state: 'completed' });

@@ -10,12 +10,19 @@ import { type HttpServer, serveHttp } from '../src/http/serve-http.js';
 // inspector in the infra cache (nothing is downloaded while tests run).
 const CACHE = join(process.env.CGC_INFRA_CACHE ?? join(homedir(), '.cache', 'cgc-infra'), 'node24');
 const NODE24 = join(CACHE, 'node/bin/node');
-const INSPECTOR = join(CACHE, 'inspector/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
+const INSPECTOR = join(
+  CACHE,
+  'inspector/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js',
+);
 
 function inspect(args: string[], home: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(NODE24, [INSPECTOR, '--cli', ...args], { env: { PATH: process.env.PATH, HOME: home }, timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    execFile(
+      NODE24,
+      [INSPECTOR, '--cli', ...args],
+      { env: { PATH: process.env.PATH, HOME: home }, timeout: 60_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -27,7 +34,9 @@ describe('the MCP Inspector CLI against the HTTP transport', () => {
 
   beforeAll(async () => {
     if (!existsSync(NODE24) || !existsSync(INSPECTOR)) {
-      throw new Error(`Node 24 and the MCP Inspector are not in ${CACHE}: run infra/node24/install.sh before the tests`);
+      throw new Error(
+        `Node 24 and the MCP Inspector are not in ${CACHE}: run infra/node24/install.sh before the tests`,
+      );
     }
     engine = await createEngine({
       config: loadConfig({ env: { CGC_HOME: join(home, 'cgc') } }),
@@ -48,7 +57,10 @@ describe('the MCP Inspector CLI against the HTTP transport', () => {
   const auth = ['--header', 'Authorization: Bearer inspector-token'];
 
   it('lists the core tools', async () => {
-    const r = await inspect([`${http.url}/mcp`, '--transport', 'http', ...auth, '--method', 'tools/list'], home);
+    const r = await inspect(
+      [`${http.url}/mcp`, '--transport', 'http', ...auth, '--method', 'tools/list'],
+      home,
+    );
     expect(r.code, r.stderr).toBe(0);
     const names = (JSON.parse(r.stdout) as { tools: { name: string }[] }).tools.map((t) => t.name);
     expect(names).toContain('add_code_to_graph');
@@ -56,11 +68,32 @@ describe('the MCP Inspector CLI against the HTTP transport', () => {
   });
 
   it('calls a tool, and gets a tool error (not a crash) when the database is down', async () => {
-    const jobs = await inspect([`${http.url}/mcp`, '--transport', 'http', ...auth, '--method', 'tools/call', '--tool-name', 'list_jobs'], home);
+    const jobs = await inspect(
+      [
+        `${http.url}/mcp`,
+        '--transport',
+        'http',
+        ...auth,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'list_jobs',
+      ],
+      home,
+    );
     expect(jobs.code, jobs.stderr).toBe(0);
     expect(JSON.parse(JSON.parse(jobs.stdout).content[0].text)).toMatchObject({ total_jobs: 0 });
     const down = await inspect(
-      [`${http.url}/mcp`, '--transport', 'http', ...auth, '--method', 'tools/call', '--tool-name', 'list_indexed_repositories'],
+      [
+        `${http.url}/mcp`,
+        '--transport',
+        'http',
+        ...auth,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'list_indexed_repositories',
+      ],
       home,
     );
     expect(`${down.stdout}${down.stderr}`).toMatch(/DB_UNAVAILABLE: no database in this test/);

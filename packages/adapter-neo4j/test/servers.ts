@@ -67,8 +67,9 @@ export async function startNeo4j(
 ): Promise<Neo4jServer> {
   try {
     await run('bash', [join(INFRA, 'neo4j', 'start.sh'), version, String(port), password], {
-      env: { ...process.env, CGC_INFRA_RUN: runDir, ...env },
-      timeout: 180_000,
+      // Two cores shared with the rest of the run: give a cold JVM time to start.
+      env: { CGC_INFRA_TIMEOUT: '240', ...process.env, CGC_INFRA_RUN: runDir, ...env },
+      timeout: 300_000,
     });
   } catch (err) {
     const e = err as { stderr?: string; message: string };

@@ -48,6 +48,8 @@ export interface ListOptions {
   readonly warn: (message: string) => void;
   readonly signal?: AbortSignal;
   readonly ignoredDirs?: readonly string[];
+  /** Ignore files read in every directory (default `.gitignore` and `.cgcignore`). */
+  readonly ignoreFiles?: readonly string[];
 }
 
 interface Rules {
@@ -56,9 +58,9 @@ interface Rules {
   readonly ig: Ignore;
 }
 
-async function readRules(dirAbs: string, base: string): Promise<Rules | undefined> {
+async function readRules(dirAbs: string, base: string, names: readonly string[]): Promise<Rules | undefined> {
   let text = '';
-  for (const name of ['.gitignore', '.cgcignore']) {
+  for (const name of names) {
     try {
       text += `${await readFile(join(dirAbs, name), 'utf8')}\n`;
     } catch {
@@ -97,7 +99,7 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
       options.warn(`cannot read directory ${dir.rel || '.'}: ${(err as NodeJS.ErrnoException).code ?? err}`);
       continue;
     }
-    const own = await readRules(dir.abs, dir.rel);
+    const own = await readRules(dir.abs, dir.rel, options.ignoreFiles ?? ['.gitignore', '.cgcignore']);
     const rules = own ? [...dir.rules, own] : dir.rules;
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
     for (const e of entries) {

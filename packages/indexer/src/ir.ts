@@ -60,10 +60,8 @@ export interface FunctionIR {
 
 /** One call site. */
 export interface CallIR {
-  /** FQN of the calling function, or undefined for file-level code. */
-  caller?: string;
-  /** Caller signature for overloaded callers (matches FunctionIR.signature). */
-  callerSig?: string;
+  /** Index of the calling function in the file's `functions` (compact across threads); absent at file level. */
+  caller?: number;
   /** The called name (last segment). */
   name: string;
   /** Receiver expression text (`self`, `this.repo`, `Foo`, `$this`, `pkg`), absent for a bare call. */

@@ -33,6 +33,8 @@ export interface PipelineOptions {
   /** Store each symbol's source text (default true). */
   readonly storeSource?: boolean;
   readonly isDependency?: boolean;
+  /** Ignore files honoured in every directory (default `.gitignore` and `.cgcignore`). */
+  readonly ignoreFiles?: readonly string[];
 }
 
 /** What the pipeline produced. */
@@ -102,6 +104,7 @@ export async function runPipeline(
     maxFileBytes: options.maxFileBytes ?? 2 * 1024 * 1024,
     warn,
     signal,
+    ...(options.ignoreFiles ? { ignoreFiles: options.ignoreFiles } : {}),
   });
   if (where.isFile) files = files.filter((f) => f.abs === where.abs);
   files = assignHeaders(files);
@@ -121,7 +124,7 @@ export async function runPipeline(
     indexed_at: Date.now(),
   });
 
-  const workers = options.workers ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+  const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool: ParsePool = workers > 0 && files.length > 20 ? workerPool(workers) : inlinePool();
   const dirs = new Set<string>();
   const disabled = new Set<string>();

@@ -63,6 +63,9 @@ export class SpanLinker {
     this.#windowMs = options.windowMs ?? 30_000;
   }
 
+  /** True once a remembered span was forgotten to stay within `maxSpans`. */
+  evicted = false;
+
   /** Whether this span id was linked recently (a re-delivery). */
   has(spanId: string): boolean {
     return this.#known.has(spanId);
@@ -216,6 +219,7 @@ export class SpanLinker {
     if (this.#known.size > this.#maxSpans) {
       const oldest = this.#known.keys().next().value;
       if (oldest !== undefined) this.#known.delete(oldest);
+      this.evicted = true;
     }
   }
 }

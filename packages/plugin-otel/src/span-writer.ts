@@ -40,6 +40,8 @@ export interface SpanWriterOptions {
   readonly index: () => FunctionIndex;
   readonly pathMappings: readonly PathMapping[];
   readonly linker?: SpanLinker;
+  /** True when this process is the only writer of spans (embedded database). */
+  readonly singleWriter?: boolean;
 }
 
 /**
@@ -52,6 +54,8 @@ export class SpanWriter {
   readonly stats: RuntimeStats;
   readonly linker: SpanLinker;
   readonly #o: SpanWriterOptions;
+  // Spans starting after this (minus clock skew between services) cannot have been stored before.
+  readonly #startedNs = BigInt(Date.now() - 60_000) * 1_000_000n;
 
   constructor(options: SpanWriterOptions) {
     this.#o = options;
@@ -99,9 +103,14 @@ export class SpanWriter {
 
   async #freshSpans(spans: readonly SpanRecord[]): Promise<SpanRecord[]> {
     const unknown = spans.filter((s) => !this.linker.has(s.spanId));
-    if (unknown.length === 0) return [];
+    // With one writer (an embedded database), a span that started after this writer did and
+    // is not remembered was never stored, unless memory overflowed: only older spans (a
+    // re-delivery after a restart) need the lookup, which scans on some engines.
+    const check =
+      this.#o.singleWriter && !this.linker.evicted ? unknown.filter((s) => s.startNs < this.#startedNs) : unknown;
+    if (check.length === 0) return unknown;
     const rows = await this.#o.store.read('MATCH (s:Span) WHERE s.id IN $ids RETURN s.id AS id', {
-      ids: unknown.map((s) => s.spanId),
+      ids: check.map((s) => s.spanId),
     });
     const stored = new Set(rows.map((r) => String(r.id)));
     return unknown.filter((s) => !stored.has(s.spanId));

@@ -49,9 +49,15 @@ export function createStopgapKuzuAdapter(options: { path: string }): GraphAdapte
       try {
         if (process.env.KUZU_TRACE)
           process.stderr.write(`Q ${cypher.slice(0, 160)} ${JSON.stringify(params).slice(0, 200)}\n`);
+        const t0 = performance.now();
         const ps = await c.prepare(cypher);
         const r = await c.execute(ps, params as never);
         const rows = await (Array.isArray(r) ? r[r.length - 1]! : r).getAll();
+        const ms = performance.now() - t0;
+        if (process.env.KUZU_SLOW && ms > Number(process.env.KUZU_SLOW)) {
+          const n = Array.isArray((params as { rows?: unknown[] }).rows) ? (params as { rows: unknown[] }).rows.length : '';
+          process.stderr.write(`SLOW ${ms.toFixed(0)}ms rows=${n} ${cypher.slice(0, 120)}\n`);
+        }
         return rows as Record<string, unknown>[];
       } catch (err) {
         throw new CgcError('QUERY_FAILED', `kuzu: ${(err as Error).message}`, { cause: err });

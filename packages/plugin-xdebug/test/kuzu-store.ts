@@ -39,6 +39,11 @@ type KuzuConn = {
   ): Promise<{ getAll(): Promise<Record<string, unknown>[]>; close(): void }>;
 };
 
+// Empty lists carry no element type in parameters; say which one the column has.
+function cast(expr: string, t: PropertyType | undefined): string {
+  return t?.endsWith('[]') ? `CAST(${expr} AS ${TYPES[t]})` : expr;
+}
+
 function norm(v: unknown): unknown {
   if (typeof v === 'bigint') return normaliseInteger(v);
   if (Array.isArray(v)) return v.map(norm);
@@ -108,15 +113,39 @@ function minimalKuzuAdapter(path: string): GraphAdapter {
       }
     },
     async upsertNodes(decl: NodeDecl, rows) {
-      if (!rows.length) return;
-      const props = Object.keys(rows[0]!).filter((k) => k !== decl.key);
-      const set = props.length ? ` SET ${props.map((p) => `n.${p} = r.${p}`).join(', ')}` : '';
-      await run(`UNWIND $rows AS r MERGE (n:${decl.label} {${decl.key}: r.${decl.key}})${set}`, { rows });
+      // Kuzu cannot bind a list parameter mixing empty and non-empty lists: group rows by
+      // which list properties are empty and write those as typed empty-list literals.
+      const groups = new Map<string, Record<string, unknown>[]>();
+      for (const row of rows) {
+        const empty = Object.keys(row).filter(
+          (k) => Array.isArray(row[k]) && (row[k] as unknown[]).length === 0,
+        );
+        const k = empty.join(',');
+        const list = groups.get(k) ?? [];
+        const rest: Record<string, unknown> = { ...row };
+        for (const e of empty) delete rest[e];
+        list.push(rest);
+        groups.set(k, list);
+      }
+      for (const [k, list] of groups) {
+        const empty = k ? k.split(',') : [];
+        const props = Object.keys(list[0]!).filter((p) => p !== decl.key);
+        const sets = [
+          ...props.map((p) => `n.${p} = ${cast(`r.${p}`, decl.properties[p])}`),
+          ...empty.map((p) => `n.${p} = CAST([] AS ${TYPES[decl.properties[p]!]})`),
+        ];
+        await run(
+          `UNWIND $rows AS r MERGE (n:${decl.label} {${decl.key}: r.${decl.key}})${sets.length ? ` SET ${sets.join(', ')}` : ''}`,
+          { rows: list },
+        );
+      }
     },
     async upsertRelationships(decl: RelDecl, batch: RelBatch) {
       if (!batch.rows.length) return;
       const props = Object.keys(batch.rows[0]!.properties ?? {});
-      const set = props.length ? ` SET ${props.map((p) => `e.${p} = r.p_${p}`).join(', ')}` : '';
+      const set = props.length
+        ? ` SET ${props.map((p) => `e.${p} = ${cast(`r.p_${p}`, decl.properties[p])}`).join(', ')}`
+        : '';
       const rows = batch.rows.map((r) => {
         const o: Record<string, unknown> = { f: r.from, t: r.to };
         for (const p of props) o[`p_${p}`] = r.properties?.[p];

@@ -33,8 +33,10 @@ export interface ClientConfig {
 }
 
 function desktopConfigPath(home: string, platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return join(home, 'Library/Application Support/Claude/claude_desktop_config.json');
-  if (platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData/Roaming'), 'Claude/claude_desktop_config.json');
+  if (platform === 'darwin')
+    return join(home, 'Library/Application Support/Claude/claude_desktop_config.json');
+  if (platform === 'win32')
+    return join(process.env.APPDATA ?? join(home, 'AppData/Roaming'), 'Claude/claude_desktop_config.json');
   return join(home, '.config/Claude/claude_desktop_config.json');
 }
 
@@ -63,7 +65,16 @@ export function mcpClientConfig(client: McpClient, o: SetupOptions): ClientConfi
         entry:
           o.transport === 'stdio'
             ? stdio
-            : { command: 'npx', args: ['-y', 'mcp-remote', o.url, ...(o.token ? ['--header', 'Authorization: Bearer ${CGC_MCP_TOKEN}'] : [])], ...(o.token ? { env: { CGC_MCP_TOKEN: '<your token>' } } : {}) },
+            : {
+                command: 'npx',
+                args: [
+                  '-y',
+                  'mcp-remote',
+                  o.url,
+                  ...(o.token ? ['--header', 'Authorization: Bearer ${CGC_MCP_TOKEN}'] : []),
+                ],
+                ...(o.token ? { env: { CGC_MCP_TOKEN: '<your token>' } } : {}),
+              },
         note: 'restart Claude Desktop to load it',
       };
     case 'cursor':
@@ -76,7 +87,10 @@ export function mcpClientConfig(client: McpClient, o: SetupOptions): ClientConfi
       return {
         file: join(o.cwd, '.vscode/mcp.json'),
         key: 'servers',
-        entry: o.transport === 'stdio' ? { type: 'stdio', ...stdio } : { type: 'http', url: o.url, ...auth('${input:cgc-token}') },
+        entry:
+          o.transport === 'stdio'
+            ? { type: 'stdio', ...stdio }
+            : { type: 'http', url: o.url, ...auth('${input:cgc-token}') },
         ...(o.token ? { note: 'VS Code asks for the token (input "cgc-token") on first use' } : {}),
       };
   }
@@ -89,11 +103,18 @@ export function writeClientConfig(c: ClientConfig, name = 'cgc'): void {
     try {
       doc = JSON.parse(readFileSync(c.file, 'utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new CgcError('CONFIG_INVALID', `${c.file} is not valid JSON (${(err as Error).message}); fix it or add the entry by hand`);
+      throw new CgcError(
+        'CONFIG_INVALID',
+        `${c.file} is not valid JSON (${(err as Error).message}); fix it or add the entry by hand`,
+      );
     }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new CgcError('CONFIG_INVALID', `${c.file} does not hold a JSON object`);
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+      throw new CgcError('CONFIG_INVALID', `${c.file} does not hold a JSON object`);
   }
-  const servers = (typeof doc[c.key] === 'object' && doc[c.key] !== null ? doc[c.key] : {}) as Record<string, unknown>;
+  const servers = (typeof doc[c.key] === 'object' && doc[c.key] !== null ? doc[c.key] : {}) as Record<
+    string,
+    unknown
+  >;
   doc[c.key] = { ...servers, [name]: c.entry };
   mkdirSync(dirname(c.file), { recursive: true });
   writeFileSync(c.file, `${JSON.stringify(doc, null, 2)}\n`);
@@ -106,22 +127,40 @@ export function mcpSetupCommand(config: () => CgcConfig, cwd: () => string): Com
     description: `Print (or --write) the MCP config for ${MCP_CLIENTS.join(', ')}`,
     args: [{ name: 'client', description: MCP_CLIENTS.join(' | '), required: true }],
     options: [
-      { flags: '-t, --transport <transport>', description: 'stdio (cgc starts per session) or http (a running cgc serve)', default: 'stdio' },
+      {
+        flags: '-t, --transport <transport>',
+        description: 'stdio (cgc starts per session) or http (a running cgc serve)',
+        default: 'stdio',
+      },
       { flags: '--url <url>', description: 'MCP URL for http (default from CGC_MCP_HOST/CGC_MCP_PORT)' },
-      { flags: '--command <command>', description: 'how the client runs cgc, e.g. "npx -y @cgc/cli"', default: 'cgc' },
+      {
+        flags: '--command <command>',
+        description: 'how the client runs cgc, e.g. "npx -y @cgc/cli"',
+        default: 'cgc',
+      },
       { flags: '--write', description: 'write the entry into the client config file instead of printing it' },
     ],
     run(args, options, _ctx, io) {
       const client = String(args.client) as McpClient;
       if (!MCP_CLIENTS.includes(client)) {
-        throw new CgcError('INVALID_INPUT', `unknown client "${String(args.client)}"; expected one of ${MCP_CLIENTS.join(', ')}`);
+        throw new CgcError(
+          'INVALID_INPUT',
+          `unknown client "${String(args.client)}"; expected one of ${MCP_CLIENTS.join(', ')}`,
+        );
       }
       const transport = String(options.transport);
-      if (transport !== 'stdio' && transport !== 'http') throw new CgcError('INVALID_INPUT', `--transport must be stdio or http, got "${transport}"`);
+      if (transport !== 'stdio' && transport !== 'http')
+        throw new CgcError('INVALID_INPUT', `--transport must be stdio or http, got "${transport}"`);
       const c = config();
       const host = c.mcp.host === '0.0.0.0' || c.mcp.host === '::' ? '127.0.0.1' : c.mcp.host;
       const url = typeof options.url === 'string' ? options.url : `http://${host}:${c.mcp.port}/mcp`;
-      const cc = mcpClientConfig(client, { transport, command: String(options.command), url, token: Boolean(c.mcp.token), cwd: cwd() });
+      const cc = mcpClientConfig(client, {
+        transport,
+        command: String(options.command),
+        url,
+        token: Boolean(c.mcp.token),
+        cwd: cwd(),
+      });
       const snippet = { [cc.key]: { cgc: cc.entry } };
       if (options.write) {
         writeClientConfig(cc);

@@ -18,7 +18,11 @@ async function indexerCapability(logger: Logger): Promise<IndexerCapability | un
  * The core MCP tools, with indexing from `@cgc/indexer` handed in (core cannot import it).
  * Tools another builtin already provides are left out, so the two never clash.
  */
-export async function coreToolsBuiltin(logger: Logger, taken: ReadonlySet<string>, cwd: string): Promise<CgcPlugin> {
+export async function coreToolsBuiltin(
+  logger: Logger,
+  taken: ReadonlySet<string>,
+  cwd: string,
+): Promise<CgcPlugin> {
   const indexer = await indexerCapability(logger);
   return coreToolsPlugin({ ...(indexer ? { indexer } : {}), omit: taken, cwd });
 }

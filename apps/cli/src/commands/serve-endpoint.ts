@@ -46,7 +46,8 @@ export function removeEndpoint(config: CgcConfig, pid = process.pid): void {
 export function readEndpoint(config: CgcConfig): ServerEndpoint | undefined {
   try {
     const v = JSON.parse(readFileSync(endpointFile(config), 'utf8')) as Partial<ServerEndpoint>;
-    if (typeof v.pid !== 'number' || typeof v.url !== 'string' || typeof v.token !== 'string') return undefined;
+    if (typeof v.pid !== 'number' || typeof v.url !== 'string' || typeof v.token !== 'string')
+      return undefined;
     return v as ServerEndpoint;
   } catch {
     return undefined;
@@ -74,6 +75,10 @@ export function liveEndpoint(config: CgcConfig): ServerEndpoint | undefined {
     rmSync(endpointFile(config), { force: true });
     return undefined;
   }
-  if (e.backend !== config.database.backend || (e.databasePath ?? null) !== (config.database.kuzu.path ?? null)) return undefined;
+  if (
+    e.backend !== config.database.backend ||
+    (e.databasePath ?? null) !== (config.database.kuzu.path ?? null)
+  )
+    return undefined;
   return e;
 }

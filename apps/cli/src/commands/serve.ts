@@ -19,7 +19,8 @@ export interface RunHttpOptions {
 function parsePort(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CgcError('INVALID_INPUT', `--port must be 0..65535, got "${String(raw)}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CgcError('INVALID_INPUT', `--port must be 0..65535, got "${String(raw)}"`);
   return n;
 }
 
@@ -32,7 +33,9 @@ async function startServices(engine: Engine, io: CommandIO): Promise<string[]> {
     } catch (err) {
       // One broken service must not keep the MCP endpoint and the others down.
       engine.logger.warn(`service ${plugin}/${service.name} failed to start: ${(err as Error).message}`);
-      io.print(`cgc: service ${plugin}/${service.name} did not start: ${(err as Error).message.split('\n')[0]}`);
+      io.print(
+        `cgc: service ${plugin}/${service.name} did not start: ${(err as Error).message.split('\n')[0]}`,
+      );
     }
   }
   return started;
@@ -43,12 +46,19 @@ async function startServices(engine: Engine, io: CommandIO): Promise<string[]> {
  * store until interrupted. With the embedded database it owns the database and writes
  * the endpoint file other `cgc` commands use to work through it.
  */
-export async function runHttpServer(host: ServeHost, io: CommandIO, options: RunHttpOptions): Promise<number> {
+export async function runHttpServer(
+  host: ServeHost,
+  io: CommandIO,
+  options: RunHttpOptions,
+): Promise<number> {
   const engine = host.engine();
   const config = engine.config;
   const running = liveEndpoint(config);
   if (running) {
-    throw new CgcError('DB_LOCKED', `cgc serve is already running (pid ${running.pid}) at ${running.url}; other commands work through it`);
+    throw new CgcError(
+      'DB_LOCKED',
+      `cgc serve is already running (pid ${running.pid}) at ${running.url}; other commands work through it`,
+    );
   }
   const embedded = config.database.backend === 'kuzu';
   try {
@@ -70,7 +80,10 @@ export async function runHttpServer(host: ServeHost, io: CommandIO, options: Run
     ...(embedded ? { mount: (app) => mountGraphRpc(app, engine, internalToken) } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
-      throw new CgcError('INVALID_INPUT', `port ${options.port ?? config.mcp.port} is in use; choose another with --port or CGC_MCP_PORT`);
+      throw new CgcError(
+        'INVALID_INPUT',
+        `port ${options.port ?? config.mcp.port} is in use; choose another with --port or CGC_MCP_PORT`,
+      );
     }
     throw err;
   });
@@ -113,9 +126,13 @@ export async function runHttpServer(host: ServeHost, io: CommandIO, options: Run
 export function serveCommand(host: ServeHost): CommandSpec {
   return {
     name: 'serve',
-    description: 'Run the MCP HTTP endpoint and every plugin service (receivers, listeners) on one shared store',
+    description:
+      'Run the MCP HTTP endpoint and every plugin service (receivers, listeners) on one shared store',
     options: [
-      { flags: '--host <address>', description: 'bind address (default 127.0.0.1; CGC_MCP_HOST; 0.0.0.0 in containers)' },
+      {
+        flags: '--host <address>',
+        description: 'bind address (default 127.0.0.1; CGC_MCP_HOST; 0.0.0.0 in containers)',
+      },
       { flags: '-p, --port <port>', description: 'port (default 8045; CGC_MCP_PORT)' },
     ],
     run: (_args, options, _ctx, io) =>

@@ -12,6 +12,7 @@ import {
 } from './guards.js';
 import { checkHealth } from './health.js';
 import { handleMcpPost, RPC } from './mcp-handler.js';
+import { McpServerPool } from './server-pool.js';
 
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions extends McpServerOptions {
@@ -102,7 +103,8 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Hon
     });
   }
 
-  app.post('/mcp', (c) => handleMcpPost(engine, c.req.raw, { ...serverOptions, maxBodyBytes }));
+  const pool = new McpServerPool(engine, serverOptions);
+  app.post('/mcp', (c) => handleMcpPost(pool, c.req.raw, { maxBodyBytes }));
   // Stateless: there is no session to resume (GET) or end (DELETE).
   app.on(['GET', 'DELETE'], '/mcp', () =>
     jsonResponse(405, rpcError(RPC.server, 'Method not allowed: this server is stateless, use POST /mcp'), {

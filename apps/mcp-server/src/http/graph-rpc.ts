@@ -8,7 +8,14 @@ export const GRAPH_RPC_PATH = '/internal/graph';
 export const GRAPH_RPC_HEADER = 'x-cgc-internal-token';
 
 /** Adapter operations callable over the internal endpoint. */
-export const GRAPH_OPS = ['info', 'ensureSchema', 'upsertNodes', 'upsertRelationships', 'deleteNodes', 'query'] as const;
+export const GRAPH_OPS = [
+  'info',
+  'ensureSchema',
+  'upsertNodes',
+  'upsertRelationships',
+  'deleteNodes',
+  'query',
+] as const;
 type GraphOp = (typeof GRAPH_OPS)[number];
 
 /** JSON with bigints and dates kept: `{"$bigint":"…"}`, `{"$date":"…"}`. */
@@ -45,11 +52,22 @@ async function dispatch(engine: Engine, op: GraphOp, args: unknown[]): Promise<u
  * per request, so that other `cgc` processes can read and write an embedded database
  * that only one process may open. Guarded by its own token from the endpoint file.
  */
-export function mountGraphRpc(app: Hono, engine: Engine, token: string, maxBodyBytes = 256 * 1024 * 1024): void {
+export function mountGraphRpc(
+  app: Hono,
+  engine: Engine,
+  token: string,
+  maxBodyBytes = 256 * 1024 * 1024,
+): void {
   app.post(GRAPH_RPC_PATH, async (c) => {
     const given = c.req.header(GRAPH_RPC_HEADER);
     if (!given || !sameSecret(given, token)) {
-      return jsonResponse(401, encodeGraphJson({ ok: false, error: { code: 'DB_AUTH', message: 'wrong or missing internal token' } }));
+      return jsonResponse(
+        401,
+        encodeGraphJson({
+          ok: false,
+          error: { code: 'DB_AUTH', message: 'wrong or missing internal token' },
+        }),
+      );
     }
     try {
       const body = await readBodyLimited(c.req.raw, maxBodyBytes);
@@ -67,7 +85,12 @@ export function mountGraphRpc(app: Hono, engine: Engine, token: string, maxBodyB
       return jsonResponse(200, encodeGraphJson({ ok: true, value: value ?? null }));
     } catch (err) {
       const e = isCgcError(err) ? err : toCgcError(err, 'QUERY_FAILED');
-      const error = { code: e.code, message: e.message, retriable: e.retriable, ...(e.details ? { details: e.details } : {}) };
+      const error = {
+        code: e.code,
+        message: e.message,
+        retriable: e.retriable,
+        ...(e.details ? { details: e.details } : {}),
+      };
       return jsonResponse(200, encodeGraphJson({ ok: false, error }));
     }
   });

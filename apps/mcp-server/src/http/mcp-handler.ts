@@ -1,7 +1,6 @@
-import type { Engine } from '@cgc/core';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { createMcpServer, type McpServerOptions } from '../server.js';
 import { jsonResponse, readBodyLimited, rpcError } from './guards.js';
+import type { McpServerPool } from './server-pool.js';
 
 /** JSON-RPC error codes used at the HTTP edge. */
 export const RPC = { parse: -32700, invalidRequest: -32600, internal: -32603, server: -32000 } as const;
@@ -15,14 +14,14 @@ function wantsProgress(body: unknown): boolean {
 }
 
 /**
- * Handles one `POST /mcp` statelessly: a fresh MCP server and transport per request
- * (the SDK's stateless transport cannot be reused), a JSON response, or an SSE stream
- * when the client sent a progress token and so expects notifications before the result.
+ * Handles one `POST /mcp` statelessly: a fresh transport and an unshared MCP server per
+ * request (the SDK's stateless transport cannot be reused), a JSON response, or an SSE
+ * stream when the client sent a progress token and so expects notifications before the result.
  */
 export async function handleMcpPost(
-  engine: Engine,
+  pool: McpServerPool,
   req: Request,
-  options: McpServerOptions & { maxBodyBytes: number },
+  options: { maxBodyBytes: number },
 ): Promise<Response> {
   const body = await readBodyLimited(req, options.maxBodyBytes);
   if (!body.ok) {
@@ -48,9 +47,14 @@ export async function handleMcpPost(
     sessionIdGenerator: undefined,
     enableJsonResponse: !stream,
   });
-  const server = createMcpServer(engine, options);
+  const server = await pool.acquire();
   await server.connect(transport);
-  const dispose = () => void server.close().catch(() => undefined);
+  let released = false;
+  const dispose = () => {
+    if (released) return;
+    released = true;
+    void pool.release(server);
+  };
   let response: Response;
   try {
     response = await transport.handleRequest(req, { parsedBody: parsed });

@@ -25,9 +25,19 @@ export interface RemoteGraphOptions {
   readonly timeoutMs?: number;
 }
 
-type Reply = { ok: true; value: unknown } | { ok: false; error: { code: ErrorCode; message: string; retriable?: boolean; details?: Record<string, unknown> } };
+type Reply =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      error: { code: ErrorCode; message: string; retriable?: boolean; details?: Record<string, unknown> };
+    };
 
-async function call(options: RemoteGraphOptions, op: string, args: unknown[], timeoutMs: number): Promise<unknown> {
+async function call(
+  options: RemoteGraphOptions,
+  op: string,
+  args: unknown[],
+  timeoutMs: number,
+): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(`${options.url}${GRAPH_RPC_PATH}`, {
@@ -37,21 +47,31 @@ async function call(options: RemoteGraphOptions, op: string, args: unknown[], ti
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    throw new CgcError('DB_UNAVAILABLE', `the cgc server at ${options.url} did not answer (${(err as Error).message})`, {
-      cause: err,
-      retriable: true,
-    });
+    throw new CgcError(
+      'DB_UNAVAILABLE',
+      `the cgc server at ${options.url} did not answer (${(err as Error).message})`,
+      {
+        cause: err,
+        retriable: true,
+      },
+    );
   }
   const text = await res.text();
   let reply: Reply;
   try {
     reply = decodeGraphJson(text) as Reply;
   } catch {
-    throw new CgcError('DB_UNAVAILABLE', `the cgc server at ${options.url} answered HTTP ${res.status} without a graph reply`);
+    throw new CgcError(
+      'DB_UNAVAILABLE',
+      `the cgc server at ${options.url} answered HTTP ${res.status} without a graph reply`,
+    );
   }
   if (!reply.ok) {
     const e = reply.error;
-    throw new CgcError(e.code, e.message, { retriable: e.retriable ?? false, ...(e.details ? { details: e.details } : {}) });
+    throw new CgcError(e.code, e.message, {
+      retriable: e.retriable ?? false,
+      ...(e.details ? { details: e.details } : {}),
+    });
   }
   return reply.value;
 }
@@ -62,7 +82,10 @@ async function call(options: RemoteGraphOptions, op: string, args: unknown[], ti
  */
 export async function createRemoteAdapter(options: RemoteGraphOptions): Promise<GraphAdapter> {
   const timeoutMs = options.timeoutMs ?? 600_000;
-  const info = (await call(options, 'info', [], Math.min(timeoutMs, 5000))) as { name: string; capabilities: AdapterCapabilities };
+  const info = (await call(options, 'info', [], Math.min(timeoutMs, 5000))) as {
+    name: string;
+    capabilities: AdapterCapabilities;
+  };
   let closed = false;
   const rpc = (op: string, ...args: unknown[]) => {
     if (closed) return Promise.reject(new CgcError('CLOSED', `the remote graph adapter is closed (${op})`));
@@ -73,8 +96,10 @@ export async function createRemoteAdapter(options: RemoteGraphOptions): Promise<
     capabilities: info.capabilities,
     connect: async () => undefined,
     ensureSchema: async (schema: GraphSchema) => void (await rpc('ensureSchema', schema)),
-    upsertNodes: async (decl: NodeDecl, rows: readonly NodeRow[]) => void (await rpc('upsertNodes', decl, rows)),
-    upsertRelationships: async (decl: RelDecl, batch: RelBatch) => void (await rpc('upsertRelationships', decl, batch)),
+    upsertNodes: async (decl: NodeDecl, rows: readonly NodeRow[]) =>
+      void (await rpc('upsertNodes', decl, rows)),
+    upsertRelationships: async (decl: RelDecl, batch: RelBatch) =>
+      void (await rpc('upsertRelationships', decl, batch)),
     deleteNodes: async (scope: DeleteScope) => Number(await rpc('deleteNodes', scope)),
     query: async (cypher: string, params?: GraphParams, queryOptions?: QueryOptions) =>
       (await rpc('query', cypher, params ?? {}, queryOptions ?? {})) as GraphRow[],

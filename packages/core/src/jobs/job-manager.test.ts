@@ -45,8 +45,14 @@ describe('JobManager', () => {
     const b = jobs.start('x', () => {
       throw new TypeError('boom');
     });
-    expect(await jobs.wait(a.id)).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND', message: 'no such path' } });
-    expect(await jobs.wait(b.id)).toMatchObject({ state: 'failed', error: { code: 'INTERNAL', message: 'boom' } });
+    expect(await jobs.wait(a.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'NOT_FOUND', message: 'no such path' },
+    });
+    expect(await jobs.wait(b.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'INTERNAL', message: 'boom' },
+    });
   });
 
   it('queues beyond its concurrency and cancels queued and running jobs', async () => {
@@ -96,7 +102,8 @@ describe('JobManager', () => {
     const jobs = new JobManager();
     const job = jobs.start(
       'slow',
-      (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
+      (ctx) =>
+        new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
     );
     await jobs.close(1000);
     expect(jobs.get(job.id)!.state).toBe('cancelled');

@@ -147,7 +147,11 @@ export class JobManager {
   /** Jobs, newest first, optionally filtered. */
   list(filter: { state?: JobState; kind?: string } = {}): JobSnapshot[] {
     return [...this.#jobs.values()]
-      .filter((j) => (filter.state === undefined || j.state === filter.state) && (filter.kind === undefined || j.kind === filter.kind))
+      .filter(
+        (j) =>
+          (filter.state === undefined || j.state === filter.state) &&
+          (filter.kind === undefined || j.kind === filter.kind),
+      )
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((j) => this.#snapshot(j));
   }
@@ -193,7 +197,8 @@ export class JobManager {
         const aborted = new Promise<never>((_, reject) => {
           const signal = options.signal;
           if (!signal) return;
-          const fail = () => reject(new CgcError('CANCELLED', 'stopped waiting for the job (it keeps running)'));
+          const fail = () =>
+            reject(new CgcError('CANCELLED', 'stopped waiting for the job (it keeps running)'));
           if (signal.aborted) fail();
           else signal.addEventListener('abort', fail, { once: true });
         });
@@ -221,7 +226,11 @@ export class JobManager {
 
   #require(id: string): JobRecord {
     const job = this.#jobs.get(id);
-    if (!job) throw new CgcError('NOT_FOUND', `no job with id ${id} (finished jobs are kept for the last ${this.#historyLimit})`);
+    if (!job)
+      throw new CgcError(
+        'NOT_FOUND',
+        `no job with id ${id} (finished jobs are kept for the last ${this.#historyLimit})`,
+      );
     return job;
   }
 
@@ -272,7 +281,12 @@ export class JobManager {
     }
   }
 
-  #finish(job: JobRecord, state: JobState, result?: unknown, error?: { code: string; message: string }): void {
+  #finish(
+    job: JobRecord,
+    state: JobState,
+    result?: unknown,
+    error?: { code: string; message: string },
+  ): void {
     job.state = state;
     job.finishedAt = this.#now();
     if (result !== undefined) job.result = result;
@@ -284,7 +298,9 @@ export class JobManager {
   }
 
   #trim(): void {
-    const finished = [...this.#jobs.values()].filter((j) => isTerminal(j.state)).sort((a, b) => a.createdAt - b.createdAt);
+    const finished = [...this.#jobs.values()]
+      .filter((j) => isTerminal(j.state))
+      .sort((a, b) => a.createdAt - b.createdAt);
     for (let i = 0; i < finished.length - this.#historyLimit; i++) this.#jobs.delete(finished[i]!.id);
   }
 

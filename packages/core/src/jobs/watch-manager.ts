@@ -30,7 +30,22 @@ export interface WatchManagerOptions {
   readonly ignoreDirs?: readonly string[];
 }
 
-const IGNORED = ['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'target', '.venv', 'venv', '__pycache__', '.cgc', '.turbo', '.next', 'coverage'];
+const IGNORED = [
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.cgc',
+  '.turbo',
+  '.next',
+  'coverage',
+];
 
 interface Watch {
   path: string;
@@ -76,7 +91,8 @@ export class WatchManager {
     if (existing) return this.#view(existing);
     const info = await stat(abs).catch(() => undefined);
     if (!info) throw new CgcError('NOT_FOUND', `path not found: ${abs}`);
-    if (!info.isDirectory()) throw new CgcError('INVALID_INPUT', `${abs} is not a directory; only directories can be watched`);
+    if (!info.isDirectory())
+      throw new CgcError('INVALID_INPUT', `${abs} is not a directory; only directories can be watched`);
     let watcher: FSWatcher;
     try {
       watcher = watch(abs, { recursive: true, persistent: false });
@@ -84,7 +100,9 @@ export class WatchManager {
       throw new CgcError('UNSUPPORTED', `cannot watch ${abs}: ${(err as Error).message}`, { cause: err });
     }
     const w: Watch = { path: abs, since: Date.now(), changes: 0, watcher, start };
-    watcher.on('change', (_event, name) => this.#changed(w, typeof name === 'string' ? name : String(name ?? '')));
+    watcher.on('change', (_event, name) =>
+      this.#changed(w, typeof name === 'string' ? name : String(name ?? '')),
+    );
     watcher.on('error', (err) => {
       w.error = err.message;
       clearTimeout(w.timer);

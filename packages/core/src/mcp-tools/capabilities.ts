@@ -27,7 +27,17 @@ export interface IndexerCapability {
 }
 
 /** Languages `add_package_to_graph` knows how to locate packages for. */
-export const PACKAGE_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'c', 'go', 'ruby', 'php', 'cpp'] as const;
+export const PACKAGE_LANGUAGES = [
+  'python',
+  'javascript',
+  'typescript',
+  'java',
+  'c',
+  'go',
+  'ruby',
+  'php',
+  'cpp',
+] as const;
 
 /** A language of {@link PACKAGE_LANGUAGES}. */
 export type PackageLanguage = (typeof PACKAGE_LANGUAGES)[number];

@@ -10,7 +10,13 @@ const WAIT = z
   .describe(
     'Wait for the job to finish (up to wait_timeout_seconds) and return its final status; progress is sent as MCP progress notifications when the client asks for them. Default false: return the job id at once.',
   );
-const WAIT_TIMEOUT = z.number().int().min(1).max(3600).default(600).describe('How long `wait` waits, in seconds (default 600)');
+const WAIT_TIMEOUT = z
+  .number()
+  .int()
+  .min(1)
+  .max(3600)
+  .default(600)
+  .describe('How long `wait` waits, in seconds (default 600)');
 
 /** add_code_to_graph, add_package_to_graph, check_job_status, list_jobs, cancel_job. */
 export function jobTools(rt: ToolRuntime): ToolSpec[] {
@@ -22,8 +28,14 @@ export function jobTools(rt: ToolRuntime): ToolSpec[] {
         'Indexes a local folder (or one file) into the code graph as a background job in this server. Returns a job_id; ' +
         'poll check_job_status with it, or pass wait=true. Re-indexing an indexed folder updates it in place.',
       input: {
-        path: z.string().min(1).describe('Folder or file to index; relative paths resolve against the server working directory'),
-        is_dependency: z.boolean().default(false).describe('Mark the code as a dependency (library) rather than your own code'),
+        path: z
+          .string()
+          .min(1)
+          .describe('Folder or file to index; relative paths resolve against the server working directory'),
+        is_dependency: z
+          .boolean()
+          .default(false)
+          .describe('Mark the code as a dependency (library) rather than your own code'),
         wait: WAIT,
         wait_timeout_seconds: WAIT_TIMEOUT,
       },
@@ -46,7 +58,11 @@ export function jobTools(rt: ToolRuntime): ToolSpec[] {
         'Finds an installed package on disk (node_modules for javascript/typescript, the Python import path, the Go module cache) ' +
         'and indexes it as a dependency in a background job. Returns the job_id and the path found.',
       input: {
-        package_name: z.string().min(1).max(300).describe('Package name as installed, e.g. "requests", "express", "@scope/pkg"'),
+        package_name: z
+          .string()
+          .min(1)
+          .max(300)
+          .describe('Package name as installed, e.g. "requests", "express", "@scope/pkg"'),
         language: z.enum(PACKAGE_LANGUAGES).describe('Language ecosystem of the package'),
         is_dependency: z.boolean().default(true).describe('Mark it as a dependency (default true)'),
         wait: WAIT,
@@ -56,7 +72,9 @@ export function jobTools(rt: ToolRuntime): ToolSpec[] {
         const path = await rt.resolvePackage(input.package_name, input.language, rt.cwd);
         const { abs } = await existingPath(rt, path);
         const job = startIndexJob(rt, ctx, abs, { kind: 'index-package', isDependency: input.is_dependency });
-        const status = input.wait ? await followJob(rt, job.id, call, input.wait_timeout_seconds * 1000) : job;
+        const status = input.wait
+          ? await followJob(rt, job.id, call, input.wait_timeout_seconds * 1000)
+          : job;
         return { ...describeJob(status), discovered_path: abs, package_name: input.package_name };
       },
     }),
@@ -67,21 +85,29 @@ export function jobTools(rt: ToolRuntime): ToolSpec[] {
         'Status of a background job (indexing, re-indexing after a watched change): state (queued, running, completed, failed, ' +
         'cancelled), progress done/total with a message, timestamps, and the result or error once finished.',
       input: {
-        job_id: z.string().min(1).describe('The job_id returned by add_code_to_graph, add_package_to_graph or watch_directory'),
+        job_id: z
+          .string()
+          .min(1)
+          .describe('The job_id returned by add_code_to_graph, add_package_to_graph or watch_directory'),
         wait_seconds: z
           .number()
           .int()
           .min(0)
           .max(600)
           .default(0)
-          .describe('Wait up to this many seconds for the job to finish before answering (default 0: answer at once)'),
+          .describe(
+            'Wait up to this many seconds for the job to finish before answering (default 0: answer at once)',
+          ),
       },
       readOnly: true,
       async handler(input, _ctx, call) {
         if (!rt.jobs.get(input.job_id)) {
           throw new CgcError('NOT_FOUND', `no job with id ${input.job_id}; list_jobs shows the known jobs`);
         }
-        const job = input.wait_seconds > 0 ? await followJob(rt, input.job_id, call, input.wait_seconds * 1000) : rt.jobs.get(input.job_id)!;
+        const job =
+          input.wait_seconds > 0
+            ? await followJob(rt, input.job_id, call, input.wait_seconds * 1000)
+            : rt.jobs.get(input.job_id)!;
         return describeJob(job);
       },
     }),
@@ -90,7 +116,10 @@ export function jobTools(rt: ToolRuntime): ToolSpec[] {
       title: 'List background jobs',
       description: 'Background jobs of this server, newest first (finished ones are kept for the last 100).',
       input: {
-        state: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']).optional().describe('Only jobs in this state'),
+        state: z
+          .enum(['queued', 'running', 'completed', 'failed', 'cancelled'])
+          .optional()
+          .describe('Only jobs in this state'),
       },
       readOnly: true,
       handler(input) {
@@ -101,7 +130,8 @@ export function jobTools(rt: ToolRuntime): ToolSpec[] {
     defineTool({
       name: 'cancel_job',
       title: 'Cancel a background job',
-      description: 'Cancels a queued or running job; what it already wrote stays, and re-running it later converges.',
+      description:
+        'Cancels a queued or running job; what it already wrote stays, and re-running it later converges.',
       input: { job_id: z.string().min(1).describe('The job to cancel') },
       handler(input) {
         return describeJob(rt.jobs.cancel(input.job_id, 'cancelled by the user'));

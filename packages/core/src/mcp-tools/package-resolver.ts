@@ -8,7 +8,9 @@ const NAME = /^(@[A-Za-z0-9._-]+\/)?[A-Za-z0-9._-]+$/;
 
 function run(cmd: string, args: string[], cwd: string): Promise<string | undefined> {
   return new Promise((done) => {
-    execFile(cmd, args, { cwd, timeout: 15_000, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim()));
+    execFile(cmd, args, { cwd, timeout: 15_000, encoding: 'utf8' }, (err, stdout) =>
+      done(err ? undefined : stdout.trim()),
+    );
   });
 }
 
@@ -39,7 +41,9 @@ async function goLookup(name: string, cwd: string): Promise<string | undefined> 
   const parent = join(cache, dirname(name));
   if (!existsSync(parent)) return undefined;
   const base = name.split('/').pop()!;
-  const versions = readdirSync(parent).filter((d) => d.startsWith(`${base}@`)).sort();
+  const versions = readdirSync(parent)
+    .filter((d) => d.startsWith(`${base}@`))
+    .sort();
   return versions.length ? join(parent, versions[versions.length - 1]!) : undefined;
 }
 
@@ -64,7 +68,10 @@ export const resolveInstalledPackage: PackageResolver = async (name, language, c
     );
   }
   if (!found) {
-    throw new CgcError('NOT_FOUND', `${language} package "${name}" is not installed where cgc looks (from ${cwd})`);
+    throw new CgcError(
+      'NOT_FOUND',
+      `${language} package "${name}" is not installed where cgc looks (from ${cwd})`,
+    );
   }
   // A single-module Python package resolves to its file; index its directory's file only.
   return found;

@@ -7,7 +7,11 @@ import { deleteRepository, listRepositories, repositoryStats } from '../queries/
 import type { ToolRuntime } from './runtime.js';
 import { graphOf, toMermaid } from './visualize.js';
 
-const CYPHER = z.string().min(1).max(100_000).describe('One read-only Cypher statement (MATCH ... RETURN ...)');
+const CYPHER = z
+  .string()
+  .min(1)
+  .max(100_000)
+  .describe('One read-only Cypher statement (MATCH ... RETURN ...)');
 const PARAMS = z.record(z.string(), z.unknown()).optional().describe('Query parameters, referenced as $name');
 
 /** list_indexed_repositories, delete_repository, get_repository_stats, execute_cypher_query, visualize_graph_query. */
@@ -16,7 +20,8 @@ export function repoTools(rt: ToolRuntime): ToolSpec[] {
     defineTool({
       name: 'list_indexed_repositories',
       title: 'List indexed repositories',
-      description: 'Every repository in the graph with its path, name, whether it is a dependency, and its file count.',
+      description:
+        'Every repository in the graph with its path, name, whether it is a dependency, and its file count.',
       input: {},
       readOnly: true,
       async handler(_input, ctx) {
@@ -30,7 +35,12 @@ export function repoTools(rt: ToolRuntime): ToolSpec[] {
       description:
         'Removes a repository and everything indexed from it (files, symbols, edges) from the graph; the files on disk are ' +
         'untouched. Also stops watching it.',
-      input: { repo_path: z.string().min(1).describe('Repository path, name or id as list_indexed_repositories shows it') },
+      input: {
+        repo_path: z
+          .string()
+          .min(1)
+          .describe('Repository path, name or id as list_indexed_repositories shows it'),
+      },
       async handler(input, ctx) {
         const store = await ctx.store();
         const repo = await resolveRepo(store, input.repo_path);
@@ -42,9 +52,14 @@ export function repoTools(rt: ToolRuntime): ToolSpec[] {
     defineTool({
       name: 'get_repository_stats',
       title: 'Graph statistics',
-      description: 'Counts of files, directories, modules, classes, functions, variables, routes, calls, imports and inheritance, for one repository or the whole graph.',
+      description:
+        'Counts of files, directories, modules, classes, functions, variables, routes, calls, imports and inheritance, for one repository or the whole graph.',
       input: {
-        repo_path: z.string().min(1).optional().describe('One repository (path, name or id); omit for the whole graph'),
+        repo_path: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('One repository (path, name or id); omit for the whole graph'),
       },
       readOnly: true,
       async handler(input, ctx) {
@@ -61,14 +76,31 @@ export function repoTools(rt: ToolRuntime): ToolSpec[] {
       input: {
         cypher_query: CYPHER,
         params: PARAMS,
-        max_rows: z.number().int().min(1).max(10_000).default(1000).describe('Rows returned at most (default 1000)'),
+        max_rows: z
+          .number()
+          .int()
+          .min(1)
+          .max(10_000)
+          .default(1000)
+          .describe('Rows returned at most (default 1000)'),
       },
       readOnly: true,
       async handler(input, ctx) {
-        const r = await runReadOnlyQuery(await ctx.store(), input.cypher_query, (input.params ?? {}) as GraphParams, {
-          maxRows: input.max_rows,
-        });
-        return { query: input.cypher_query, record_count: r.rowCount, columns: r.columns, results: r.rows, truncated: r.truncated };
+        const r = await runReadOnlyQuery(
+          await ctx.store(),
+          input.cypher_query,
+          (input.params ?? {}) as GraphParams,
+          {
+            maxRows: input.max_rows,
+          },
+        );
+        return {
+          query: input.cypher_query,
+          record_count: r.rowCount,
+          columns: r.columns,
+          results: r.rows,
+          truncated: r.truncated,
+        };
       },
     }),
     defineTool({
@@ -84,9 +116,14 @@ export function repoTools(rt: ToolRuntime): ToolSpec[] {
       },
       readOnly: true,
       async handler(input, ctx) {
-        const r = await runReadOnlyQuery(await ctx.store(), input.cypher_query, (input.params ?? {}) as GraphParams, {
-          maxRows: input.max_rows,
-        });
+        const r = await runReadOnlyQuery(
+          await ctx.store(),
+          input.cypher_query,
+          (input.params ?? {}) as GraphParams,
+          {
+            maxRows: input.max_rows,
+          },
+        );
         const graph = graphOf(r.rows);
         return { query: input.cypher_query, ...graph, truncated: r.truncated, mermaid: toMermaid(graph) };
       },

@@ -16,11 +16,15 @@ export interface ToolRuntime {
 }
 
 /** An absolute path that exists, or NOT_FOUND saying which path was looked for. */
-export async function existingPath(rt: ToolRuntime, path: string): Promise<{ abs: string; isDirectory: boolean }> {
+export async function existingPath(
+  rt: ToolRuntime,
+  path: string,
+): Promise<{ abs: string; isDirectory: boolean }> {
   if (!path.trim()) throw new CgcError('INVALID_INPUT', 'path must not be empty');
   const abs = resolve(rt.cwd, path);
   const info = await stat(abs).catch(() => undefined);
-  if (!info) throw new CgcError('NOT_FOUND', `path not found: ${abs} (relative paths resolve against ${rt.cwd})`);
+  if (!info)
+    throw new CgcError('NOT_FOUND', `path not found: ${abs} (relative paths resolve against ${rt.cwd})`);
   return { abs, isDirectory: info.isDirectory() };
 }
 
@@ -33,7 +37,10 @@ export function startIndexJob(
 ): JobSnapshot {
   const indexer = rt.indexer;
   if (!indexer) {
-    throw new CgcError('UNSUPPORTED', 'indexing is not available in this server (the @cgc/indexer package is not installed)');
+    throw new CgcError(
+      'UNSUPPORTED',
+      'indexing is not available in this server (the @cgc/indexer package is not installed)',
+    );
   }
   const kind = options.kind ?? 'index';
   return rt.jobs.start(
@@ -54,7 +61,12 @@ export function startIndexJob(
  * Waits for a job while forwarding its progress to the MCP client (as progress
  * notifications, when it asked for them). Cancelling the tool call only stops waiting.
  */
-export async function followJob(rt: ToolRuntime, id: string, call: ToolCallContext, timeoutMs: number): Promise<JobSnapshot> {
+export async function followJob(
+  rt: ToolRuntime,
+  id: string,
+  call: ToolCallContext,
+  timeoutMs: number,
+): Promise<JobSnapshot> {
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), timeoutMs);
   timer.unref();

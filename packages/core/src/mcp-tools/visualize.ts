@@ -15,7 +15,8 @@ export interface VizEdge {
 }
 
 const isNode = (v: unknown): v is GraphNode => (v as GraphNode | null)?.kind === 'node';
-const isRel = (v: unknown): v is GraphRelationship => (v as GraphRelationship | null)?.kind === 'relationship';
+const isRel = (v: unknown): v is GraphRelationship =>
+  (v as GraphRelationship | null)?.kind === 'relationship';
 const isPath = (v: unknown): v is GraphPath => (v as GraphPath | null)?.kind === 'path';
 
 function nodeId(n: GraphNode): string {
@@ -42,7 +43,8 @@ export function graphOf(rows: readonly GraphRow[]): { nodes: VizNode[]; edges: V
     if (!nodes.has(id)) nodes.set(id, { id, label: n.label, name: nodeName(n) });
     return id;
   };
-  const addEdge = (from: string, to: string, type: string) => edges.set(`${from}\u0000${type}\u0000${to}`, { from, to, type });
+  const addEdge = (from: string, to: string, type: string) =>
+    edges.set(`${from}\u0000${type}\u0000${to}`, { from, to, type });
   const visit = (values: readonly unknown[]) => {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];

@@ -14,14 +14,24 @@ export function watchTools(rt: ToolRuntime): ToolSpec[] {
       description:
         'Watches a folder in this server and re-indexes it after files change (changes are batched; node_modules, .git and ' +
         'build folders are ignored). A folder not indexed yet is indexed first, as a background job whose job_id is returned.',
-      input: { path: z.string().min(1).describe('Folder to watch; relative paths resolve against the server working directory') },
+      input: {
+        path: z
+          .string()
+          .min(1)
+          .describe('Folder to watch; relative paths resolve against the server working directory'),
+      },
       async handler(input, ctx) {
         const { abs, isDirectory } = await existingPath(rt, input.path);
-        if (!isDirectory) throw new CgcError('INVALID_INPUT', `${abs} is a file; watch_directory needs a folder`);
+        if (!isDirectory)
+          throw new CgcError('INVALID_INPUT', `${abs} is a file; watch_directory needs a folder`);
         if (rt.watches.has(abs)) {
           return { status: 'already_watching', watch: rt.watches.list().find((w) => w.path === abs) };
         }
-        if (!rt.indexer) throw new CgcError('UNSUPPORTED', 'watching needs the indexer, which is not installed in this server');
+        if (!rt.indexer)
+          throw new CgcError(
+            'UNSUPPORTED',
+            'watching needs the indexer, which is not installed in this server',
+          );
         const store = await ctx.store();
         const indexed = (await readRepositories(store)).some((r) => r.path === abs);
         // Index first, then watch: changes during the first index only queue one re-index after it.
@@ -46,7 +56,10 @@ export function watchTools(rt: ToolRuntime): ToolSpec[] {
         const abs = existingPathSync(rt, input.path);
         if (!rt.watches.unwatch(abs)) {
           const watched = rt.watches.list().map((w) => w.path);
-          throw new CgcError('NOT_FOUND', `${abs} is not watched${watched.length ? `; watched: ${watched.join(', ')}` : ''}`);
+          throw new CgcError(
+            'NOT_FOUND',
+            `${abs} is not watched${watched.length ? `; watched: ${watched.join(', ')}` : ''}`,
+          );
         }
         return { status: 'stopped', path: abs };
       },

@@ -167,24 +167,21 @@ export async function resolveTargets(
   const t = target.trim();
   if (!t) throw new CgcError('INVALID_INPUT', `${label.toLowerCase()} name must not be empty`);
   const repo = await repoFilter(store, options.repo);
-  const params: Record<string, string> = { name: lastSegment(t) };
-  let where = 'n.name = $name';
-  if (repo !== undefined) {
-    where += ' AND n.repo = $repo';
-    params.repo = repo;
-  }
   const proj = projection(label, 'n');
-  let refs = (await store.read(`MATCH (n:${label}) WHERE ${where} RETURN ${proj}`, params)).map((r) =>
-    toRef(label, r),
-  );
-  const qualified = t !== params.name;
-  if (qualified) refs = refs.filter((r) => fqnMatches(r.fqn, t));
+  const scope = repo === undefined ? '' : ' AND n.repo = $repo';
+  // An id is a key lookup on every engine, while names and FQNs may need a scan (Kuzu has no
+  // secondary indexes): try the id first.
+  let refs = (
+    await store.read(`MATCH (n:${label}) WHERE n.id = $id${scope} RETURN ${proj}`, withRepo({ id: t }, repo))
+  ).map((r) => toRef(label, r));
   if (refs.length === 0) {
-    const byId: GraphParams = repo === undefined ? { id: t } : { id: t, repo };
-    const extra = repo === undefined ? '' : ' AND n.repo = $repo';
-    refs = (await store.read(`MATCH (n:${label}) WHERE n.id = $id${extra} RETURN ${proj}`, byId)).map((r) =>
-      toRef(label, r),
+    const name = lastSegment(t);
+    const rows = await store.read(
+      `MATCH (n:${label}) WHERE n.name = $name${scope} RETURN ${proj}`,
+      withRepo({ name }, repo),
     );
+    refs = rows.map((r) => toRef(label, r));
+    if (t !== name) refs = refs.filter((r) => fqnMatches(r.fqn, t));
   }
   if (options.file) refs = refs.filter((r) => pathMatches(r.path, options.file!));
   const exact = refs.filter((r) => r.fqn === t);

@@ -1,7 +1,7 @@
 import type { GraphStore } from '../store.js';
 import { compareRefs, cut, depthOf, limitOf, repoFilter, requireTargets } from './refs.js';
 import type { CallChain, CallEdge, CodeRef, ScopeOptions, TargetedResult, TransitiveHit } from './types.js';
-import { type Hop, neighbours, type Step, walk } from './walk.js';
+import { type Hop, neighbours, reach, type Step } from './walk.js';
 
 const CALLERS: Step = {
   type: 'CALLS',
@@ -82,7 +82,7 @@ async function transitive(
   const depth = depthOf(options.depth, 5);
   const limit = limitOf(options.limit, 200);
   const repo = await repoFilter(store, options.repo);
-  const { reached, capped } = await walk(
+  const { reached, capped } = await reach(
     store,
     step,
     targets.map((t) => t.id),
@@ -133,35 +133,38 @@ export async function callChain(
   const sinks = await requireTargets(store, 'Function', to, { repo: options.repo, file: options.toFile });
   const depth = depthOf(options.depth, 5);
   const limit = limitOf(options.limit, 20);
-  const back = await walk(
+  const calls = { ...CALLEES, farLabels: ['Function'] };
+  const back = await reach(
     store,
     { ...CALLERS, farLabels: ['Function'] },
     sinks.map((s) => s.id),
     depth,
   );
+  const fwd = await reach(
+    store,
+    calls,
+    sources.map((s) => s.id),
+    depth,
+  );
   const distB = new Map<string, number>(sinks.map((s) => [s.id, 0]));
   for (const r of back.reached) distB.set(r.ref.id, r.depth);
-
-  const refs = new Map<string, CodeRef>([...sources, ...sinks].map((r) => [r.id, r]));
-  const next = new Map<string, { to: string; hop: Hop }[]>();
   const distF = new Map<string, number>(sources.map((s) => [s.id, 0]));
-  let frontier = sources.filter((s) => distB.has(s.id)).map((s) => s.id);
-  for (let d = 0; d < depth && frontier.length; d++) {
-    const hops = await neighbours(store, { ...CALLEES, farLabels: ['Function'] }, frontier);
-    const following: string[] = [];
-    for (const h of hops) {
-      const b = distB.get(h.far.id);
-      if (b === undefined || d + 1 + b > depth) continue;
-      refs.set(h.far.id, h.far);
-      const list = next.get(h.near) ?? [];
-      list.push({ to: h.far.id, hop: h });
-      next.set(h.near, list);
-      if (!distF.has(h.far.id)) {
-        distF.set(h.far.id, d + 1);
-        following.push(h.far.id);
-      }
-    }
-    frontier = following;
+  for (const r of fwd.reached) distF.set(r.ref.id, r.depth);
+
+  // Only nodes on some chain short enough can be part of an answer: fetch the calls among those.
+  const refs = new Map<string, CodeRef>([...sources, ...sinks].map((r) => [r.id, r]));
+  for (const r of fwd.reached) refs.set(r.ref.id, r.ref);
+  const onChain = [...distF].filter(([id, f]) => f < depth && f + (distB.get(id) ?? depth + 1) <= depth);
+  const next = new Map<string, { to: string; hop: Hop }[]>();
+  for (const h of await neighbours(
+    store,
+    calls,
+    onChain.map(([id]) => id),
+  )) {
+    const b = distB.get(h.far.id);
+    if (b === undefined || distF.get(h.near)! + 1 + b > depth) continue;
+    refs.set(h.far.id, h.far);
+    next.set(h.near, [...(next.get(h.near) ?? []), { to: h.far.id, hop: h }]);
   }
 
   const sinkIds = new Set(sinks.map((s) => s.id));
@@ -197,5 +200,10 @@ export async function callChain(
   chains.sort((a, b) => a.length - b.length || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const { results, truncated } = cut(chains, limit);
   // A capped backward walk or an exhausted budget may have missed chains: say so.
-  return { from: sources, to: sinks, results, truncated: truncated || back.capped || budget < 0 };
+  return {
+    from: sources,
+    to: sinks,
+    results,
+    truncated: truncated || back.capped || fwd.capped || budget < 0,
+  };
 }

@@ -1,7 +1,8 @@
-import type { GraphRow } from '../adapter.js';
+import type { GraphParams, GraphRow } from '../adapter.js';
 import { CORE_SCHEMA } from '../core-schema.js';
 import { relDecl } from '../schema.js';
 import type { GraphStore } from '../store.js';
+import { engineWalks, IN_CHUNK, KEYED_LOOKUPS, reachStatement } from './query-shapes.js';
 import { compareRefs, projection, toRef } from './refs.js';
 import type { CodeRef } from './types.js';
 
@@ -22,13 +23,9 @@ export interface Step {
   readonly farLabels: readonly string[];
 }
 
-// Ids per statement: large enough to keep round trips few, small enough for every engine's parameter limits.
-const CHUNK = 500;
-
 /**
- * The neighbours of a set of nodes over one relationship type, one statement per far label.
- * Every walk in the query set is built from this one step, so the answers do not depend on
- * an engine's variable-length path semantics (walk vs. trail) or syntax.
+ * The neighbours of a set of nodes over one relationship type, one statement per far label:
+ * keyed lookups for a few ids, `IN` lists for many.
  */
 export async function neighbours(store: GraphStore, step: Step, ids: readonly string[]): Promise<Hop[]> {
   if (ids.length === 0) return [];
@@ -40,9 +37,16 @@ export async function neighbours(store: GraphStore, step: Step, ids: readonly st
         ? `(near:${step.nearLabel})-[r:${step.type}]->(far:${farLabel})`
         : `(far:${farLabel})-[r:${step.type}]->(near:${step.nearLabel})`;
     const rels = relProps.map((p) => `, r.${p} AS r_${p}`).join('');
-    const cypher = `MATCH ${pattern} WHERE near.id IN $ids RETURN near.id AS near, ${projection(farLabel, 'far', 'f_')}${rels}`;
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await store.read(cypher, { ids: ids.slice(i, i + CHUNK) });
+    const ret = `RETURN near.id AS near, ${projection(farLabel, 'far', 'f_')}${rels}`;
+    const batches: [string, GraphParams][] =
+      ids.length <= KEYED_LOOKUPS
+        ? ids.map((id) => [`MATCH ${pattern} WHERE near.id = $id ${ret}`, { id }])
+        : chunked(ids, IN_CHUNK).map((chunk) => [
+            `MATCH ${pattern} WHERE near.id IN $ids ${ret}`,
+            { ids: chunk },
+          ]);
+    for (const [cypher, params] of batches) {
+      const rows = await store.read(cypher, params);
       for (const row of rows)
         out.push({
           type: step.type,
@@ -112,4 +116,50 @@ export async function walk(
     frontier = next;
   }
   return { reached, edges, capped };
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Every node within `depth` hops of `start` over one relationship type, with its distance and the
+ * neighbour it is reached through (the smallest id among the closest). On engines with
+ * variable-length paths this is two statements per start node and far label; elsewhere a
+ * breadth-first {@link walk}. Both give the same answer.
+ */
+export async function reach(
+  store: GraphStore,
+  step: Step,
+  start: readonly string[],
+  depth: number,
+): Promise<WalkResult> {
+  if (!engineWalks(store.adapter.capabilities) || depth < 2) return walk(store, step, start, depth);
+  const starts = new Set(start);
+  const best = new Map<string, { ref: CodeRef; depth: number; via: string; type: string }>();
+  const offer = (ref: CodeRef, d: number, via: string) => {
+    if (starts.has(ref.id)) return;
+    const prev = best.get(ref.id);
+    if (!prev || d < prev.depth || (d === prev.depth && via < prev.via))
+      best.set(ref.id, { ref, depth: d, via, type: step.type });
+  };
+  for (const h of await neighbours(store, step, start)) offer(h.far, 1, h.near);
+  for (const id of start) {
+    for (const farLabel of step.farLabels) {
+      const cypher = reachStatement(
+        step.type,
+        step.direction,
+        step.nearLabel,
+        farLabel,
+        depth,
+        projection(farLabel, 'far', 'f_'),
+      );
+      for (const row of await store.read(cypher, { id }))
+        offer(toRef(farLabel, row, 'f_'), Number(row.d) + 1, String(row.via));
+    }
+  }
+  const reached = [...best.values()].sort((a, b) => a.depth - b.depth || compareRefs(a.ref, b.ref));
+  return { reached, edges: [], capped: false };
 }

@@ -208,15 +208,19 @@ export class FileBuilder {
   }
 
   /** Records a call site, attributed to the innermost named function. */
-  call(node: Node, c: Omit<CallIR, 'caller' | 'line' | 'callerSig'>): void {
-    const fn = this.currentFunction;
+  call(node: Node, c: Omit<CallIR, 'caller' | 'line'>): void {
+    const fn = this.#currentFunctionIndex();
     const call: CallIR = { ...c, line: node.startPosition.row + 1 };
     if (c.receiver !== undefined) call.receiver = c.receiver.slice(0, 200);
-    if (fn) {
-      call.caller = fn.fqn;
-      if (fn.signature !== undefined) call.callerSig = fn.signature;
-    }
+    if (fn >= 0) call.caller = fn;
     this.ir.calls.push(call);
+  }
+
+  #currentFunctionIndex(): number {
+    const fn = this.currentFunction;
+    if (!fn) return -1;
+    if (this.ir.functions.at(-1) === fn) return this.ir.functions.length - 1;
+    return this.ir.functions.lastIndexOf(fn);
   }
 
   /** Records an import. */

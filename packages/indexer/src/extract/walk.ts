@@ -26,7 +26,8 @@ export function walkTree(
       const type = cursor.nodeType;
       const isNamed = cursor.nodeIsNamed;
       const depth = b.depth;
-      const action = isNamed && (!nodeTypes || nodeTypes.has(type)) ? enter(cursor.currentNode, b) : undefined;
+      const action =
+        isNamed && (!nodeTypes || nodeTypes.has(type)) ? enter(cursor.currentNode, b) : undefined;
       if (isNamed && complexity.has(type)) b.bump();
       if (action !== SKIP && cursor.gotoFirstChild()) {
         depths.push(depth);

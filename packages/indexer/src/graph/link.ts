@@ -61,7 +61,7 @@ export async function linkRepository(
     const unresolved = new Map<FnSym, Set<string>>();
     for (const call of file.ir.calls) {
       stats.calls++;
-      const caller = call.caller ? scope.table.callerOf(file, call.caller, call.callerSig) : undefined;
+      const caller = call.caller === undefined ? undefined : file.functions[call.caller];
       const target = resolver.resolve(file, caller, call);
       if (!target) {
         stats.unresolvedCalls++;

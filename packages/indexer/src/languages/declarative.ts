@@ -132,7 +132,9 @@ export function tableLanguage(t: LanguageTable): LanguageSpec {
     },
     enter,
     nodeTypes: new Set(
-      [t.module, t.namespace, t.classes, t.functions, t.calls, t.imports, t.typed].flatMap((m) => Object.keys(m ?? {})),
+      [t.module, t.namespace, t.classes, t.functions, t.calls, t.imports, t.typed].flatMap((m) =>
+        Object.keys(m ?? {}),
+      ),
     ),
   };
 }

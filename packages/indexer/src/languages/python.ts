@@ -203,7 +203,14 @@ export const python: LanguageSpec = {
   ]),
   selfNames: ['self', 'cls'],
   constructorNames: ['__init__'],
-  nodeTypes: new Set(['assignment', 'call', 'class_definition', 'function_definition', 'import_from_statement', 'import_statement']),
+  nodeTypes: new Set([
+    'assignment',
+    'call',
+    'class_definition',
+    'function_definition',
+    'import_from_statement',
+    'import_statement',
+  ]),
   begin(b, ctx) {
     b.setModule(ctx.module);
   },

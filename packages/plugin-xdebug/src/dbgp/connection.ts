@@ -55,10 +55,21 @@ export class DbgpConnection {
     });
     this.#init.catch(() => undefined);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    // A reset (the PHP process died) ends the session like a close does.
     socket.on('error', (err) =>
-      this.fail(new CgcError('DB_UNAVAILABLE', `DBGp socket error: ${err.message}`, { cause: err })),
+      this.fail(new CgcError('CLOSED', `DBGp connection lost: ${err.message}`, { cause: err })),
     );
-    socket.on('close', () => this.fail(new CgcError('CLOSED', 'the engine closed the DBGp connection')));
+    socket.on('close', () => {
+      const pending = this.#decoder.pending;
+      this.fail(
+        pending > 0
+          ? new CgcError(
+              'PARSE_FAILED',
+              `truncated DBGp packet: the connection closed with ${pending} bytes of it unread`,
+            )
+          : new CgcError('CLOSED', 'the engine closed the DBGp connection'),
+      );
+    });
   }
 
   /** Why the connection failed, if it did. */

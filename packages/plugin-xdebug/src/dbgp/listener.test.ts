@@ -140,7 +140,7 @@ describe.runIf(HAVE_PHP_XDEBUG)('DBGp listener with a real PHP + Xdebug (needs i
     const { listener, port, ends } = await start({ maxSessions: 1 });
     const { child, done } = runPhpDebug(join(EDGE, 'forever.php'), port);
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      while (listener.status().active < 1) await new Promise((r) => setTimeout(r, 20));
       const extra = await runPhpDebug(SHOP, port, ['1']).done;
       expect(extra).toMatchObject({ code: 0, stdout: '120\n2\n' });
       expect(listener.status()).toMatchObject({ active: 1, refused: 1, sessions: 1 });
@@ -155,7 +155,8 @@ describe.runIf(HAVE_PHP_XDEBUG)('DBGp listener with a real PHP + Xdebug (needs i
   it('survives a PHP process killed mid-session', async () => {
     const { sink, recorder, listener, port, ends } = await start();
     const { child, done } = runPhpDebug(join(EDGE, 'forever.php'), port);
-    await new Promise((r) => setTimeout(r, 300));
+    // Kill it in the middle of stepping, once calls are being recorded.
+    while (recorder.totals.calls < 20) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await done;
     await listener.idle();
@@ -192,6 +193,7 @@ describe('DBGp listener against bad peers', () => {
     expect(ends).toHaveLength(4);
     for (const e of ends) expect(e.reason).toBe('protocol_error');
     expect(ends[0]!.error?.code).toBe('PARSE_FAILED');
+    expect(ends[1]!.error?.message).toMatch(/truncated DBGp packet/);
     expect(ends[2]!.error?.message).toMatch(/malformed DBGp XML/);
     expect(ends[3]!.error?.code).toBe('DB_TIMEOUT');
     expect(listener.status()).toMatchObject({ listening: true, sessions: 4, active: 0 });

@@ -57,7 +57,13 @@ export async function runSession(
   } catch (err) {
     const error = asError(err);
     const request: RequestInfo = { id: `dbgp:${randomUUID()}`, source: 'dbgp', startedAt, calls: 0 };
-    return { request, steps: 0, calls: 0, reason: 'protocol_error', error };
+    return {
+      request,
+      steps: 0,
+      calls: 0,
+      reason: error.code === 'CLOSED' ? 'disconnected' : 'protocol_error',
+      error,
+    };
   }
   const request: RequestInfo = {
     id: `dbgp:${init.appId || 'app'}:${randomUUID()}`,

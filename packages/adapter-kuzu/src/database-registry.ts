@@ -1,0 +1,59 @@
+import type { KuzuDatabase, KuzuModule } from './kuzu-module.js';
+
+interface Entry {
+  readonly opening: Promise<KuzuDatabase>;
+  refs: number;
+}
+
+// Kuzu's file lock only keeps other processes out: two Database objects in one
+// process would both write the same file. Adapters of one process therefore share
+// one Database per (module, path), closed when the last adapter lets go.
+const registry = new WeakMap<KuzuModule, Map<string, Entry>>();
+
+/** Opens (or joins) the database at `file`; call the returned release function exactly once. */
+export async function acquireDatabase(
+  mod: KuzuModule,
+  file: string,
+  open: () => KuzuDatabase,
+): Promise<{ database: KuzuDatabase; release: () => Promise<void> }> {
+  let byPath = registry.get(mod);
+  if (!byPath) {
+    byPath = new Map();
+    registry.set(mod, byPath);
+  }
+  const shareable = file !== ':memory:';
+  let entry = shareable ? byPath.get(file) : undefined;
+  if (!entry) {
+    const opening = (async () => {
+      const db = open();
+      await db.init();
+      return db;
+    })();
+    entry = { opening, refs: 0 };
+    if (shareable) byPath.set(file, entry);
+    const e = entry;
+    opening.catch(() => {
+      if (byPath.get(file) === e) byPath.delete(file);
+    });
+  }
+  entry.refs++;
+  const e = entry;
+  let database: KuzuDatabase;
+  try {
+    database = await e.opening;
+  } catch (err) {
+    e.refs--;
+    throw err;
+  }
+  let released = false;
+  return {
+    database,
+    release: async () => {
+      if (released) return;
+      released = true;
+      if (--e.refs > 0) return;
+      if (byPath.get(file) === e) byPath.delete(file);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { kuzuFromConfig, kuzuPathFromConfig } from './from-config.js';
+export { createKuzuAdapter, defaultKuzuPath, KUZU_DB_FILE, type KuzuAdapterOptions } from './kuzu-adapter.js';
+export { kuzuErrorCode } from './kuzu-errors.js';
+export type {
+  KuzuConnection,
+  KuzuDatabase,
+  KuzuModule,
+  KuzuPreparedStatement,
+  KuzuQueryResult,
+} from './kuzu-module.js';

@@ -1,0 +1,260 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  type AdapterCapabilities,
+  CgcError,
+  type DeleteScope,
+  type GraphAdapter,
+  type GraphParams,
+  type GraphRow,
+  type GraphSchema,
+  type NodeDecl,
+  type NodeRow,
+  type QueryOptions,
+  type RelBatch,
+  type RelDecl,
+} from '@cgc/core';
+import { upsertNodeRows, upsertRelRows } from './bulk-upsert.js';
+import { acquireDatabase } from './database-registry.js';
+import { mapKuzuError } from './kuzu-errors.js';
+import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
+import { fromKuzu, toKuzuParams } from './kuzu-values.js';
+import { guardReadStatement, guardWriteStatement } from './read-guard.js';
+import { q } from './row-codec.js';
+import { readCatalog, schemaStatements, type TableInfo } from './schema-sync.js';
+import { SerialQueue } from './serial-queue.js';
+
+/** Options of {@link createKuzuAdapter}. */
+export interface KuzuAdapterOptions {
+  /** Database folder (the file `graph.kuzu` goes inside), an existing database file, or `:memory:`. Default `<CGC_HOME or ~/.cgc>/kuzu`. */
+  readonly path?: string;
+  /** An API-compatible module (for example LadybugDB's `lbug`); default `await import('kuzu')`. */
+  readonly module?: unknown;
+  /** Buffer pool size in bytes (Kuzu's default: a share of physical memory). */
+  readonly bufferPoolSize?: number;
+  /** Opens the database read-only: every write is refused with READ_ONLY_VIOLATION. */
+  readonly readOnly?: boolean;
+  /** Rows per upsert call that GraphStore sends (default 20 000). */
+  readonly maxBatchSize?: number;
+}
+
+/** The file name of the database inside the configured folder. */
+export const KUZU_DB_FILE = 'graph.kuzu';
+
+/** The default database folder: `$CGC_HOME/kuzu`, else `~/.cgc/kuzu`. */
+export function defaultKuzuPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.CGC_HOME ? resolve(env.CGC_HOME) : join(homedir(), '.cgc'), 'kuzu');
+}
+
+function databaseFile(path: string, readOnly: boolean): string {
+  if (path === ':memory:') return path;
+  const abs = resolve(path);
+  if (existsSync(abs) && statSync(abs).isFile()) return abs;
+  if (!readOnly) mkdirSync(abs, { recursive: true });
+  return join(abs, KUZU_DB_FILE);
+}
+
+interface Session {
+  readonly writer: KuzuConnection;
+  readonly reader: KuzuConnection;
+  readonly writes: SerialQueue;
+  readonly reads: SerialQueue;
+  readonly release: () => Promise<void>;
+}
+
+async function run(conn: KuzuConnection, cypher: string, params: Record<string, unknown> = {}) {
+  const ps = await conn.prepare(cypher);
+  if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+  const res = await conn.execute(ps, params);
+  const all = Array.isArray(res) ? res : [res];
+  try {
+    return await all[all.length - 1]!.getAll();
+  } finally {
+    for (const r of all) r.close?.();
+  }
+}
+
+class KuzuAdapter implements GraphAdapter {
+  readonly name = 'kuzu';
+  readonly capabilities: AdapterCapabilities;
+  readonly #options: KuzuAdapterOptions;
+  readonly #path: string;
+  #opening: Promise<Session> | undefined;
+  #closed = false;
+  #catalog = new Map<string, TableInfo>();
+  readonly #keys = new Map<string, string>();
+
+  constructor(options: KuzuAdapterOptions) {
+    this.#options = options;
+    this.#path = options.path ?? defaultKuzuPath();
+    this.capabilities = {
+      readOnlyQueries: true,
+      bulkWrite: true,
+      maxBatchSize: options.maxBatchSize ?? 20_000,
+      shortestPath: true,
+      variableLengthPaths: true,
+      regex: true,
+      embedded: true,
+      mapParams: true,
+    };
+  }
+
+  connect(): Promise<void> {
+    return this.#session().then(() => undefined);
+  }
+
+  #session(): Promise<Session> {
+    if (this.#closed)
+      return Promise.reject(new CgcError('CLOSED', `kuzu adapter for ${this.#path} is closed`));
+    this.#opening ??= this.#open().catch((err) => {
+      this.#opening = undefined;
+      throw mapKuzuError(err, 'open', this.#path);
+    });
+    return this.#opening;
+  }
+
+  async #open(): Promise<Session> {
+    const mod: KuzuModule = this.#options.module
+      ? asKuzuModule(this.#options.module)
+      : await loadDefaultKuzu();
+    const readOnly = this.#options.readOnly ?? false;
+    const file = databaseFile(this.#path, readOnly);
+    const { database, release } = await acquireDatabase(
+      mod,
+      file,
+      () => new mod.Database(file, this.#options.bufferPoolSize ?? 0, true, readOnly),
+    );
+    try {
+      const writer = new mod.Connection(database);
+      const reader = new mod.Connection(database);
+      return { writer, reader, writes: new SerialQueue(), reads: new SerialQueue(), release };
+    } catch (err) {
+      await release();
+      throw err;
+    }
+  }
+
+  async #write<T>(
+    what: string,
+    task: (
+      exec: (c: string, p?: Record<string, unknown>) => Promise<Record<string, unknown>[]>,
+    ) => Promise<T>,
+  ) {
+    const s = await this.#session();
+    return s.writes.run(async () => {
+      try {
+        return await task((c, p) => run(s.writer, c, p));
+      } catch (err) {
+        throw mapKuzuError(err, what, this.#path);
+      }
+    });
+  }
+
+  async ensureSchema(schema: GraphSchema): Promise<void> {
+    await this.#write('ensureSchema', async (exec) => {
+      const catalog = await readCatalog((c) => exec(c));
+      const statements = schemaStatements(schema, catalog);
+      for (const s of statements) await exec(s);
+      this.#catalog = statements.length > 0 ? await readCatalog((c) => exec(c)) : catalog;
+    });
+    for (const n of schema.nodes) this.#keys.set(n.label, n.key);
+  }
+
+  async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void> {
+    this.#keys.set(decl.label, decl.key);
+    await this.#write(`upsert ${decl.label}`, (exec) => upsertNodeRows(exec, decl, rows));
+  }
+
+  async upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void> {
+    await this.#write(`upsert ${decl.type}`, async (exec) => {
+      if (!this.#catalog.has(decl.type)) this.#catalog = await readCatalog((c) => exec(c));
+      const table = this.#catalog.get(decl.type);
+      if (!table)
+        throw new CgcError(
+          'SCHEMA_UNDECLARED',
+          `relationship table ${decl.type} does not exist; call ensureSchema first`,
+        );
+      const keyOf = (label: string) => {
+        const key = this.#keys.get(label) ?? this.#catalog.get(label)?.primaryKey;
+        if (!key) throw new CgcError('SCHEMA_UNDECLARED', `label ${label} is not declared`);
+        return key;
+      };
+      await upsertRelRows(exec, decl, batch, keyOf, [...table.columns.entries()]);
+    });
+  }
+
+  async deleteNodes(scope: DeleteScope): Promise<number> {
+    return this.#write('delete', async (exec) => {
+      if (scope.labels.some((l) => !this.#catalog.has(l))) this.#catalog = await readCatalog((c) => exec(c));
+      let deleted = 0;
+      for (const label of scope.labels) {
+        // A label without the scope property cannot hold nodes in that scope.
+        if (!this.#catalog.get(label)?.columns.has(scope.property)) continue;
+        const match = `MATCH (n:${q(label)}) WHERE n.${q(scope.property)} = $v`;
+        const [row] = await exec(`${match} RETURN count(n) AS c`, { v: scope.value });
+        const c = Number(row?.c ?? 0);
+        if (c > 0) await exec(`${match} DETACH DELETE n`, { v: scope.value });
+        deleted += c;
+      }
+      return deleted;
+    });
+  }
+
+  async query(cypher: string, params: GraphParams = {}, options: QueryOptions = {}): Promise<GraphRow[]> {
+    const s = await this.#session();
+    const kparams = toKuzuParams(params);
+    if (options.mode === 'write') {
+      guardWriteStatement(cypher);
+      return this.#write('query', async () =>
+        this.#timed(s.writer, options, () => run(s.writer, cypher, kparams)),
+      );
+    }
+    guardReadStatement(cypher);
+    return s.reads.run(async () => {
+      try {
+        await run(s.reader, 'BEGIN TRANSACTION READ ONLY');
+        try {
+          return await this.#timed(s.reader, options, () => run(s.reader, cypher, kparams));
+        } finally {
+          // Kuzu already rolled back if the statement failed; nothing was written either way.
+          await run(s.reader, 'ROLLBACK').catch(() => undefined);
+        }
+      } catch (err) {
+        throw mapKuzuError(err, 'query', this.#path);
+      }
+    });
+  }
+
+  async #timed(conn: KuzuConnection, options: QueryOptions, fn: () => Promise<Record<string, unknown>[]>) {
+    const timeout = options.timeoutMs;
+    if (timeout !== undefined) conn.setQueryTimeout?.(Math.max(1, Math.ceil(timeout)));
+    try {
+      const rows = await fn();
+      return rows.map((r) => {
+        const out: GraphRow = {};
+        for (const [k, v] of Object.entries(r)) out[k] = fromKuzu(v);
+        return out;
+      });
+    } finally {
+      if (timeout !== undefined) conn.setQueryTimeout?.(0);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const opening = this.#opening;
+    if (!opening) return;
+    const s = await opening.catch(() => undefined);
+    if (!s) return;
+    await Promise.all([s.writes.drain(), s.reads.drain()]);
+    await Promise.allSettled([s.writer.close(), s.reader.close()]);
+    await s.release();
+  }
+}
+
+/** Creates the embedded Kuzu adapter; nothing is opened until `connect()` or first use. */
+export function createKuzuAdapter(options: KuzuAdapterOptions = {}): GraphAdapter {
+  return new KuzuAdapter(options);
+}
