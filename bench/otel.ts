@@ -30,18 +30,9 @@ async function server(): Promise<void> {
   const { OTEL_SCHEMA, parseSettings, startOtelReceivers } = await import('../packages/plugin-otel/src/index.js');
   const { writeExampleGraph } = await import('../packages/plugin-otel/test/example-graph.js');
   const dir = process.argv[process.argv.indexOf('--dir') + 1]!;
-  let adapter: import('../packages/core/src/index.js').GraphAdapter;
-  let adapterName: string;
-  try {
-    const real = (await import('../packages/adapter-kuzu/src/index.js' as string)) as { createKuzuAdapter?: (o: { path: string }) => typeof adapter };
-    if (!real.createKuzuAdapter) throw new Error('no createKuzuAdapter');
-    adapter = real.createKuzuAdapter({ path: join(dir, 'graph.kuzu') });
-    adapterName = '@cgc/adapter-kuzu';
-  } catch {
-    const { createStopgapKuzuAdapter } = await import('../packages/plugin-otel/test/kuzu-stopgap.js');
-    adapter = createStopgapKuzuAdapter({ path: join(dir, 'graph.kuzu') });
-    adapterName = 'plugin-otel test stand-in (UNWIND/MERGE, no bulk COPY)';
-  }
+  const { createKuzuAdapter } = await import('../packages/adapter-kuzu/src/index.js');
+  const adapter = createKuzuAdapter({ path: join(dir, 'kuzu') });
+  const adapterName = '@cgc/adapter-kuzu';
   const store = new GraphStore(adapter);
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA, OTEL_SCHEMA);

@@ -13,7 +13,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../packages/core/src/index.js';
-import { resolveSettings, XdebugRuntime } from '../packages/plugin-xdebug/src/index.js';
+import {
+  CallRecorder,
+  ChainBuilder,
+  importTraceFile,
+  resolveSettings,
+  XdebugRuntime,
+} from '../packages/plugin-xdebug/src/index.js';
 import { openTestStore } from '../packages/plugin-xdebug/test/kuzu-store.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +30,10 @@ function arg(name: string, dflt: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 }
 
+const cpuSecs = (since: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(since);
+  return (c.user + c.system) / 1e6;
+};
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
@@ -115,6 +125,15 @@ async function importBench(calls: number) {
     const phpSecs = (performance.now() - t0) / 1000;
     const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.xt'))!);
     const size = statSync(file).size;
+    // Parsing and aggregation alone (batches dropped), then the same into the graph.
+    const tp = performance.now();
+    const cp = process.cpuUsage();
+    const parsed = await importTraceFile(file, {
+      builder: new ChainBuilder(),
+      recorder: new CallRecorder({ write: async () => undefined }),
+    });
+    const parseSecs = (performance.now() - tp) / 1000;
+    const parseCpu = cpuSecs(cp);
     const { store, dispose } = await openTestStore();
     const rt = new XdebugRuntime(store, resolveSettings({}), createLogger('error'));
     const rssBefore = process.memoryUsage().rss;
@@ -123,8 +142,10 @@ async function importBench(calls: number) {
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
     }, 20);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     const [r] = await rt.importTraces(file);
     const secs = (performance.now() - t1) / 1000;
+    const cpu = cpuSecs(c1);
     clearInterval(sampler);
     await rt.close();
     await dispose();
@@ -135,8 +156,10 @@ async function importBench(calls: number) {
       'php calls/s (trace mode)': Math.round(r!.stats!.calls / phpSecs),
       'calls imported': recorded,
       seconds: +secs.toFixed(2),
-      'calls/s': Math.round(recorded / secs),
-      'MB/s': +(size / 1024 / 1024 / secs).toFixed(1),
+      'calls/s parse only': Math.round(parsed.stats!.recorded / parseSecs),
+      'calls/s into graph': Math.round(recorded / secs),
+      'calls/cpu-s parse': Math.round(parsed.stats!.recorded / parseCpu),
+      'calls/cpu-s graph': Math.round(recorded / cpu),
       'rss before MB': +mb(rssBefore),
       'rss growth during import MB': +mb(rssPeak - rssBefore),
     };

@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStdio } from './mcp-client.js';
-import { ROOT, TempProject } from './temp-project.js';
-
-// @cgc/adapter-kuzu is written concurrently with the cli; these run once its sources exist.
-const kuzu = existsSync(`${ROOT}/packages/adapter-kuzu/src/index.ts`);
+import { TempProject } from './temp-project.js';
 
 let project: TempProject;
 beforeAll(() => {
@@ -12,7 +8,7 @@ beforeAll(() => {
 });
 afterAll(() => project.dispose());
 
-describe.runIf(kuzu)('with the embedded Kuzu database (needs @cgc/adapter-kuzu sources)', () => {
+describe('with the embedded Kuzu database (the default backend)', () => {
   it('doctor finds everything well and exits 0', async () => {
     const res = await project.run(['doctor']);
     expect(res.code, res.stdout + res.stderr).toBe(0);

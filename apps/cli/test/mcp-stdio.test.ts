@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStdio } from './mcp-client.js';
-import { HELLO_DIR, TempProject } from './temp-project.js';
+import { CLI_COMMAND, HELLO_DIR, TempProject } from './temp-project.js';
 
 // A Neo4j address where nothing listens: the real driver fails fast with DB_UNAVAILABLE.
 const NO_DB = { CGC_DATABASE: 'neo4j', NEO4J_URI: 'bolt://127.0.0.1:9' };
@@ -77,5 +78,23 @@ describe('the stdio server process', () => {
     const deadline = Date.now() + 5000;
     while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(alive()).toBe(false);
+  });
+
+  it('stops cleanly on SIGTERM, exit code 0', async () => {
+    const child = spawn(CLI_COMMAND.command, [...CLI_COMMAND.args, 'mcp', 'start'], {
+      cwd: project.dir,
+      env: project.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Ask for the tool list so we know the server is up before signalling it.
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })}\n`);
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.kill('SIGTERM');
+    expect(await exited, stderr).toBe(0);
   });
 });

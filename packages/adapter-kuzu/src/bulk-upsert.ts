@@ -78,8 +78,14 @@ export async function upsertRelRows(
   if (rows.length === 0) return;
   const fromKey = keyOf(batch.fromLabel);
   const toKey = keyOf(batch.toLabel);
-  const froms = await existingKeys(exec, batch.fromLabel, fromKey, [...new Set(rows.map((r) => r.from))]);
-  const tos = await existingKeys(exec, batch.toLabel, toKey, [...new Set(rows.map((r) => r.to))]);
+  // COPY fails on a missing end node, so rows whose ends are not stored are dropped first.
+  const sameLabel = batch.fromLabel === batch.toLabel;
+  const fromKeys = new Set(rows.map((r) => r.from));
+  if (sameLabel) for (const r of rows) fromKeys.add(r.to);
+  const froms = await existingKeys(exec, batch.fromLabel, fromKey, [...fromKeys]);
+  const tos = sameLabel
+    ? froms
+    : await existingKeys(exec, batch.toLabel, toKey, [...new Set(rows.map((r) => r.to))]);
   const live = rows.filter((r) => froms.has(r.from) && tos.has(r.to));
   if (live.length === 0) return;
   const [a, b, t] = [q(batch.fromLabel), q(batch.toLabel), q(decl.type)];

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineSchema, type GraphPath, GraphStore, isCgcError, loadConfig } from '@cgc/core';
+import { defineSchema, type GraphNode, type GraphPath, GraphStore, isCgcError, loadConfig } from '@cgc/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKuzuAdapter, KUZU_DB_FILE, kuzuFromConfig } from './index.js';
 
@@ -58,12 +58,16 @@ describe('kuzu adapter', () => {
     await s.upsertNodes('Span', [{ id: 's1', name: 'GET /' }]);
     await s.upsertRelationships('CALLS', 'Span', 'Fn', [{ from: 's1', to: 'a', properties: { count: 3 } }]);
     await s.upsertRelationships('RUNS', 'Span', 'Fn', [{ from: 's1', to: 'b' }]);
-    const rows = await s.read('MATCH (x)-[r:CALLS]->(f:Fn) RETURN x.id AS x, f.id AS f, r.count AS c ORDER BY x');
+    const rows = await s.read(
+      'MATCH (s)-[r:CALLS]->(f:Fn) RETURN s.id AS src, f.id AS dst, r.count AS c ORDER BY src',
+    );
     expect(rows).toEqual([
-      { x: 'a', f: 'b', c: null },
-      { x: 's1', f: 'a', c: 3 },
+      { src: 'a', dst: 'b', c: null },
+      { src: 's1', dst: 'a', c: 3 },
     ]);
-    expect(await s.read("MATCH (f:Fn {id: 'a'}) RETURN f.name AS n, f.observed AS o")).toEqual([{ n: 'a', o: true }]);
+    expect(await s.read("MATCH (f:Fn {id: 'a'}) RETURN f.name AS n, f.observed AS o")).toEqual([
+      { n: 'a', o: true },
+    ]);
   });
 
   it('refuses a schema that changes a stored column type with SCHEMA_INVALID', async () => {
@@ -122,7 +126,10 @@ describe('kuzu adapter', () => {
   it('returns relationships and variable-length paths in the shared shape', async () => {
     const s = await open(tmp());
     await s.ensureSchema(V1);
-    await s.upsertNodes('Fn', ['a', 'b', 'c'].map((id) => ({ id, name: id })));
+    await s.upsertNodes(
+      'Fn',
+      ['a', 'b', 'c'].map((id) => ({ id, name: id })),
+    );
     await s.upsertRelationships('CALLS', 'Fn', 'Fn', [
       { from: 'a', to: 'b' },
       { from: 'b', to: 'c' },
@@ -147,7 +154,9 @@ describe('kuzu adapter', () => {
   it('stores empty lists as empty lists and nulls as absent', async () => {
     const s = await open(tmp());
     const schema = defineSchema({
-      nodes: [{ label: 'L', key: 'id', properties: { id: 'string', xs: 'string[]', fs: 'float[]', f: 'float' } }],
+      nodes: [
+        { label: 'L', key: 'id', properties: { id: 'string', xs: 'string[]', fs: 'float[]', f: 'float' } },
+      ],
       relationships: [],
     });
     await s.ensureSchema(schema);
@@ -155,12 +164,14 @@ describe('kuzu adapter', () => {
       { id: 'x', xs: null, fs: [1, 2.5], f: 2 },
       { id: 'y', xs: [], fs: [], f: 0.5 },
     ]);
-    expect(await s.read('MATCH (n:L) RETURN n.id AS id, n.xs AS xs, n.fs AS fs, n.f AS f ORDER BY id')).toEqual([
+    expect(
+      await s.read('MATCH (n:L) RETURN n.id AS id, n.xs AS xs, n.fs AS fs, n.f AS f ORDER BY id'),
+    ).toEqual([
       { id: 'x', xs: null, fs: [1, 2.5], f: 2 },
       { id: 'y', xs: [], fs: [], f: 0.5 },
     ]);
-    const [n] = await s.read("MATCH (n:L {id: 'x'}) RETURN n");
-    expect((n?.n as { properties: object }).properties).toEqual({ id: 'x', fs: [1, 2.5], f: 2 });
+    const [row] = await s.read("MATCH (n:L {id: 'x'}) RETURN n");
+    expect((row!.n as GraphNode).properties).toEqual({ id: 'x', fs: [1, 2.5], f: 2 });
   });
 
   it('rejects a value of the wrong type for a declared property with INVALID_INPUT', async () => {
@@ -198,13 +209,14 @@ describe('kuzu adapter', () => {
     const kuzu = await import('kuzu');
     let opened = 0;
     const real = (kuzu.default ?? kuzu) as unknown as { Database: new (...a: unknown[]) => object };
-    class CountingDatabase extends (real.Database as new (...a: unknown[]) => object) {
+    // Kuzu's Connection checks the class name, as a fork's own classes would be named.
+    const Database = class Database extends (real.Database as new (...a: unknown[]) => object) {
       constructor(...args: unknown[]) {
         super(...args);
         opened++;
       }
-    }
-    const injected = { ...(kuzu.default ?? kuzu), Database: CountingDatabase };
+    };
+    const injected = { ...(kuzu.default ?? kuzu), Database };
     const s = await open(tmp(), { module: injected });
     expect(await s.read('RETURN 41 + 1 AS n')).toEqual([{ n: 42 }]);
     expect(opened).toBe(1);

@@ -54,6 +54,7 @@ export async function indexRepository(
   const sink = {
     node: (label: string, row: NodeRow) => timed(w.node(label, row)),
     rel: (type: string, from: string, to: string, row: RelRow) => timed(w.rel(type, from, to, row)),
+    flush: () => timed(w.flush()),
   };
   const r0 = await runPipeline(path, sink, options, async () => {
     writeMsAtParse = writeMs;

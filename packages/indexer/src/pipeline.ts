@@ -195,6 +195,8 @@ export async function runPipeline(
   const tParse = performance.now();
 
   progress({ phase: 'resolve', done: 0, total: table.files.size });
+  // Linking adds partial rows (unresolved calls) for nodes written above: those must be stored first.
+  await sink.flush?.();
   await beforeLink?.();
   for (const fn of table.attachMethods())
     await sink.rel('CONTAINS', 'Class', 'Function', { from: fn.cls!.id, to: fn.id });

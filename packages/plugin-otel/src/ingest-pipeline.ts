@@ -213,7 +213,7 @@ export class IngestPipeline {
         this.#healthy = !dbDown;
         this.#lastError = err instanceof Error ? err.message : String(err);
         if (!this.#running && isCgcError(err, 'CLOSED')) break;
-        if (!dbDown && this.#head && ++this.#headFailures >= 3) {
+        if (!dbDown && this.#head && ++this.#headFailures >= 5) {
           // A batch the database keeps refusing for a reason other than availability would block
           // every later span: drop it, count it and say why.
           const n = this.#head.items.reduce((a, i) => a + i.spans.length, 0);
@@ -233,7 +233,7 @@ export class IngestPipeline {
     }
   }
 
-  #head: { items: Item[]; memo: PlanMemo } | undefined;
+  #head: { items: Item[]; memo: PlanMemo; plan?: WritePlan } | undefined;
   #headFailures = 0;
 
   async #writeHead(): Promise<void> {
@@ -249,7 +249,10 @@ export class IngestPipeline {
     }
     const head = this.#head;
     const spans = head.items.flatMap((i) => i.spans);
-    const plan: WritePlan = await this.writer.plan(spans, head.memo);
+    // The plan holds absolute counter values: computed again after a partial write, it would
+    // read back what that write already added and count it twice. Retries re-apply it as is.
+    head.plan ??= await this.writer.plan(spans, head.memo);
+    const plan: WritePlan = head.plan;
     await this.writer.apply(plan);
     this.#head = undefined;
     this.#headFailures = 0;

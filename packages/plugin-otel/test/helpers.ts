@@ -2,15 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CORE_SCHEMA, createLogger, type GraphAdapter, GraphStore } from '@cgc/core';
+import { CORE_SCHEMA, createLogger, GraphStore } from '@cgc/core';
 import { OTEL_SCHEMA } from '../src/schema.js';
 import { type OtelSettings, parseSettings } from '../src/settings.js';
-import { createStopgapKuzuAdapter } from './kuzu-stopgap.js';
+import { createKuzuAdapter } from '@cgc/adapter-kuzu';
 
 /** A real embedded Kuzu store in a temporary folder, with core and OTEL schema. */
 export async function openStore(): Promise<{ store: GraphStore; dir: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'cgc-otel-'));
-  const store = new GraphStore(await kuzuAdapter(join(dir, 'graph.kuzu')), { attempts: 2, backoffMs: 20 });
+  const store = new GraphStore(createKuzuAdapter({ path: join(dir, 'kuzu') }), { attempts: 2, backoffMs: 20 });
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA, OTEL_SCHEMA);
   return {
@@ -21,18 +21,6 @@ export async function openStore(): Promise<{ store: GraphStore; dir: string; clo
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-// The real adapter package when it has its source; a small real-Kuzu stand-in before that.
-async function kuzuAdapter(path: string) {
-  try {
-    const name = '@cgc/adapter-kuzu';
-    const mod = (await import(name)) as { createKuzuAdapter?: (o: { path: string }) => GraphAdapter };
-    if (mod.createKuzuAdapter) return mod.createKuzuAdapter({ path });
-  } catch {
-    // not built yet
-  }
-  return createStopgapKuzuAdapter({ path });
 }
 
 /** The root folder of the example app `examples/otel-hono`. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CgcConfig } from '@cgc/core';
 
 /** What `cgc serve` writes under CGC_HOME so that other `cgc` processes find it. */
@@ -11,8 +11,8 @@ export interface ServerEndpoint {
   /** Token of the internal graph endpoint (not the MCP token). */
   readonly token: string;
   readonly backend: string;
-  /** The embedded database it owns (`database.kuzu.path`, null for the default). */
-  readonly databasePath: string | null;
+  /** The embedded database folder it owns, absolute. */
+  readonly databasePath: string;
   readonly startedAt: string;
   readonly version: string;
 }
@@ -75,10 +75,11 @@ export function liveEndpoint(config: CgcConfig): ServerEndpoint | undefined {
     rmSync(endpointFile(config), { force: true });
     return undefined;
   }
-  if (
-    e.backend !== config.database.backend ||
-    (e.databasePath ?? null) !== (config.database.kuzu.path ?? null)
-  )
-    return undefined;
+  if (e.backend !== config.database.backend || e.databasePath !== embeddedPath(config)) return undefined;
   return e;
+}
+
+/** The embedded database folder a configuration names (the Kuzu adapter's default: `<home>/kuzu`). */
+export function embeddedPath(config: CgcConfig): string {
+  return resolve(config.database.kuzu.path ?? join(config.home, 'kuzu'));
 }

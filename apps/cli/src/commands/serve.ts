@@ -1,5 +1,5 @@
 import { CgcError, type CommandIO, type CommandSpec, type Engine } from '@cgc/core';
-import { liveEndpoint, newInternalToken, removeEndpoint, writeEndpoint } from './serve-endpoint.js';
+import { embeddedPath, liveEndpoint, newInternalToken, removeEndpoint, writeEndpoint } from './serve-endpoint.js';
 
 /** What the serve commands need from the cli. */
 export interface ServeHost {
@@ -93,7 +93,7 @@ export async function runHttpServer(
       url: http.url,
       token: internalToken,
       backend: config.database.backend,
-      databasePath: config.database.kuzu.path ?? null,
+      databasePath: embeddedPath(config),
       startedAt: new Date().toISOString(),
       version: host.version,
     });

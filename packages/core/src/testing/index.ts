@@ -8,3 +8,4 @@ export {
   loadFixtureGraph,
 } from './query-fixture.js';
 export { type QuerySuiteContext, type QuerySuiteOptions, runQuerySuite } from './query-suite.js';
+export { type IndexedQuerySuiteOptions, runIndexedQuerySuite } from './query-suite-indexed.js';

@@ -31,6 +31,8 @@ interface Scope {
   readonly fqn: string;
   readonly cls?: ClassIR;
   readonly fn?: FunctionIR;
+  /** Index of `fn` in the file's functions. */
+  readonly index?: number;
 }
 
 /** Options for a class declaration. */
@@ -191,7 +193,7 @@ export class FileBuilder {
     if (this.#storeSource) fn.source = node.text.slice(0, MAX_SOURCE);
     for (const p of fn.params) if (p.type) fn.locals[p.name] = p.type;
     this.ir.functions.push(fn);
-    this.#scopes.push({ kind: 'function', fqn: fn.fqn, fn });
+    this.#scopes.push({ kind: 'function', fqn: fn.fqn, fn, index: this.ir.functions.length - 1 });
     return fn;
   }
 
@@ -217,10 +219,11 @@ export class FileBuilder {
   }
 
   #currentFunctionIndex(): number {
-    const fn = this.currentFunction;
-    if (!fn) return -1;
-    if (this.ir.functions.at(-1) === fn) return this.ir.functions.length - 1;
-    return this.ir.functions.lastIndexOf(fn);
+    for (let i = this.#scopes.length - 1; i >= 0; i--) {
+      const s = this.#scopes[i]!;
+      if (s.index !== undefined) return s.index;
+    }
+    return -1;
   }
 
   /** Records an import. */

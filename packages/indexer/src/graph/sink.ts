@@ -4,6 +4,8 @@ import type { NodeRow, RelRow } from '@cgc/core';
 export interface GraphSink {
   node(label: string, row: NodeRow): Promise<void>;
   rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void>;
+  /** Writes what is buffered (a bulk writer keeps only the last row per key within a flush). */
+  flush?(): Promise<void>;
 }
 
 /** A collected relationship. */

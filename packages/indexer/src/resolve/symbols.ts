@@ -137,10 +137,4 @@ export class SymbolTable {
     this.#detached.length = 0;
     return out;
   }
-
-  /** The function a call site belongs to, by caller FQN and overload signature. */
-  callerOf(file: FileEntry, fqn: string, sig?: string): FnSym | undefined {
-    const list = this.fnsByFqn.get(fqn);
-    return list?.find((f) => f.file === file && f.ir.signature === sig) ?? list?.find((f) => f.file === file);
-  }
 }

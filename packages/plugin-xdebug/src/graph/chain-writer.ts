@@ -38,7 +38,6 @@ export class ChainWriter implements BatchSink {
   readonly #markCalls: boolean;
   readonly #source: string;
   readonly #knownFrames: LruMap<string, true>;
-  readonly #knownChains: LruMap<string, true>;
   readonly #resolved: LruMap<string, FrameResolution | null>;
   readonly totals: ChainWriterTotals = {
     frames: 0,
@@ -55,7 +54,6 @@ export class ChainWriter implements BatchSink {
     this.#source = options.source ?? 'xdebug';
     const size = options.cacheSize ?? 10_000;
     this.#knownFrames = new LruMap(size);
-    this.#knownChains = new LruMap(size);
     this.#resolved = new LruMap(size);
   }
 
@@ -96,7 +94,8 @@ export class ChainWriter implements BatchSink {
     const ends = [];
     for (const c of batch.chains.values()) {
       const o = old.get(c.hash);
-      const full = !o || !this.#knownChains.has(c.hash);
+      // A chain's frames never change for its hash: only a new chain carries them.
+      const full = !o;
       rows.push({
         ...(full
           ? {
@@ -116,7 +115,6 @@ export class ChainWriter implements BatchSink {
         this.totals.chains++;
         ends.push({ from: c.hash, to: c.frames[c.frames.length - 1]!.id });
       }
-      this.#knownChains.set(c.hash, true);
     }
     await this.#store.upsertNodes('CallChain', rows);
     await this.#store.upsertRelationships('ENDS_AT', 'CallChain', 'StackFrame', ends);

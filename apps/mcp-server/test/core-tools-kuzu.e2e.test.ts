@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kuzuFromConfig } from '@cgc/adapter-kuzu';
+import { coreToolsPlugin, createEngine, type Engine, loadConfig } from '@cgc/core';
+import { indexRepository } from '@cgc/indexer';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpServer, serveHttp } from '../src/http/serve-http.js';
+import { ROOT } from './e2e-env.js';
+import { CORE_TOOL_NAMES, exerciseQueryTools, exerciseWatchAndDelete, indexFixture } from './exercise-tools.js';
+
+// The default backend: the same tool walk-through on the embedded Kuzu database.
+describe('core tools end to end on embedded Kuzu over HTTP', () => {
+  const home = mkdtempSync(join(tmpdir(), 'cgc-mcp-kuzu-'));
+  let engine: Engine;
+  let http: HttpServer;
+
+  beforeAll(async () => {
+    engine = await createEngine({
+      config: loadConfig({ env: { CGC_HOME: home, CGC_DATABASE: 'kuzu', CGC_LOG_LEVEL: 'error' } }),
+      adapter: kuzuFromConfig,
+      builtins: [coreToolsPlugin({ indexer: { index: indexRepository }, cwd: ROOT })],
+      discover: false,
+    });
+    http = await serveHttp(engine, { port: 0 });
+  });
+  afterAll(async () => {
+    await http?.close();
+    await engine?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('indexes the fixture in a job and answers every core tool', async () => {
+    const client = new Client({ name: 'e2e-kuzu', version: '0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(CORE_TOOL_NAMES);
+    expect((await fetch(`${http.url}/healthz`)).status).toBe(200);
+    await indexFixture(client);
+    await exerciseQueryTools(client);
+    await exerciseWatchAndDelete(client);
+    await client.close();
+  }, 120_000);
+});

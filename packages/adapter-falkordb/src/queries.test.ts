@@ -1,0 +1,7 @@
+import { runQuerySuite } from '@cgc/core/testing';
+import { inject } from 'vitest';
+import { createFalkorAdapter } from './falkordb-adapter.js';
+
+const server = inject('falkorServer');
+
+runQuerySuite('falkordb', { create: () => createFalkorAdapter({ url: server.url, graph: 'cgc_queries' }) });

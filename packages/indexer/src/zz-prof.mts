@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { Parser } from 'web-tree-sitter';
+import { extractSource } from './extract/extract.ts';
+import { loadGrammar } from './grammars.ts';
+import { c } from './languages/c-family.ts';
+const files = execSync(`find ${process.argv[2]} -name '*.c'`).toString().trim().split('\n');
+const lang = (await loadGrammar(c))!;
+const texts = files.map((f) => readFileSync(f, 'utf8'));
+const p = new Parser(); p.setLanguage(lang);
+let t = performance.now();
+for (const s of texts) p.parse(s)!.delete();
+console.log('parse only', (performance.now() - t).toFixed(0), 'ms', texts.reduce((a, s) => a + s.length, 0) / 1e6, 'MB');
+t = performance.now();
+for (let i = 0; i < texts.length; i++) extractSource(c, lang, texts[i]!, { path: files[i]!, module: 'm' }, { storeSource: false });
+console.log('extract', (performance.now() - t).toFixed(0), 'ms');
