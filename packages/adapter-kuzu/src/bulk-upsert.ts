@@ -1,5 +1,5 @@
 import type { GraphParam, NodeDecl, NodeRow, RelBatch, RelDecl } from '@cgc/core';
-import { columnExpr, encodeBatch, q } from './row-codec.js';
+import { columnExpr, type EncodedBatch, encodeBatch, KUZU_TYPES, q } from './row-codec.js';
 
 /** Runs one statement with parameters on the write connection. */
 export type Exec = (cypher: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
@@ -11,6 +11,42 @@ function lastWins<T>(rows: readonly T[], key: (r: T) => string): T[] {
   const m = new Map<string, T>();
   for (const r of rows) m.set(key(r), r);
   return [...m.values()];
+}
+
+/**
+ * Updates stored nodes or relationships from a batch. `UNWIND $rows … MATCH … SET` makes Kuzu
+ * join the unwound structs row by row (measured ~30 s for 20k rows); copying the batch into a
+ * scratch table and joining tables takes ~2 s, so updates go through one.
+ */
+async function setViaStage(
+  exec: Exec,
+  name: string,
+  ends: readonly string[],
+  batch: EncodedBatch,
+  match: (stage: string) => string,
+): Promise<void> {
+  const stage = q(`_cgc_stage_${name}`);
+  const defs = [
+    '_i SERIAL',
+    ...ends.map((e) => `${e} STRING`),
+    ...batch.columns.map((c, i) => `v${i} ${KUZU_TYPES[c.type]}`),
+  ];
+  await exec(`DROP TABLE IF EXISTS ${stage}`);
+  await exec(`CREATE NODE TABLE ${stage}(${defs.join(', ')}, PRIMARY KEY(_i))`);
+  try {
+    const cols = [...ends, ...batch.columns.map((_, i) => `v${i}`)];
+    const values = [
+      ...ends.map((e) => `r.${e} AS ${e}`),
+      ...batch.columns.map((c, i) => `${columnExpr(c)} AS v${i}`),
+    ];
+    await exec(`COPY ${stage}(${cols.join(', ')}) FROM (${UNWIND} RETURN ${values.join(', ')})`, {
+      rows: batch.rows,
+    });
+    const sets = batch.columns.map((c, i) => `x.${q(c.name)} = s.v${i}`).join(', ');
+    await exec(`${match(stage)} SET ${sets}`);
+  } finally {
+    await exec(`DROP TABLE IF EXISTS ${stage}`);
+  }
 }
 
 /** The keys among `keys` that exist in a node table (one hash-index probe per key). */
@@ -53,9 +89,13 @@ export async function upsertNodeRows(exec: Exec, decl: NodeDecl, input: readonly
   }
   const stored = rows.filter((r) => found.has(String(r[decl.key])));
   if (stored.length > 0 && names.length > 0) {
-    const batch = encode(stored);
-    const sets = batch.columns.map((c) => `n.${q(c.name)} = ${columnExpr(c)}`).join(', ');
-    await exec(`${UNWIND} MATCH (n:${label} {${q(decl.key)}: r.k}) SET ${sets}`, { rows: batch.rows });
+    await setViaStage(
+      exec,
+      decl.label,
+      ['k'],
+      encode(stored),
+      (st) => `MATCH (s:${st}) MATCH (x:${label} {${q(decl.key)}: s.k})`,
+    );
   }
 }
 
@@ -127,11 +167,12 @@ export async function upsertRelRows(
   }
   const update = live.filter(isStored);
   if (update.length > 0 && names.length > 0) {
-    const enc = encode(update);
-    const sets = enc.columns.map((c) => `e.${q(c.name)} = ${columnExpr(c)}`).join(', ');
-    await exec(
-      `${UNWIND} MATCH (a:${a} {${q(fromKey)}: r.f})-[e:${t}]->(b:${b} {${q(toKey)}: r.t}) SET ${sets}`,
-      { rows: enc.rows },
+    await setViaStage(
+      exec,
+      decl.type,
+      ['f', 't'],
+      encode(update),
+      (st) => `MATCH (s:${st}) MATCH (a:${a} {${q(fromKey)}: s.f})-[x:${t}]->(b:${b} {${q(toKey)}: s.t})`,
     );
   }
 }

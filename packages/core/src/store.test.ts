@@ -119,6 +119,11 @@ describe('GraphStore', () => {
     expect(calls.map((c) => c.op)).toEqual(['nodes', 'rels A->A']);
     expect(calls[0]?.size).toBe(2);
     expect(w.written).toEqual({ nodes: 2, relationships: 1 });
+    // a second row for the same key adds properties instead of dropping the first row's
+    await w.node('A', { id: '3', x: 3 });
+    await w.node('A', { id: '3', y: { a: 1 } });
+    await w.flush();
+    expect(calls[2]).toEqual({ op: 'nodes', size: 1, keys: 'id,x,y' });
   });
 
   it('closes once and refuses work afterwards', async () => {

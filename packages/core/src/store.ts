@@ -204,23 +204,41 @@ export class BulkWriter {
     this.#pending = 0;
     for (const [label, rows] of nodes) {
       const key = nodeDecl(this.#store.schema, label).key;
-      const unique = dedupeBy(rows, (r) => String(r[key]));
+      const unique = mergeNodes(rows, key);
       await this.#store.upsertNodes(label, unique);
       this.written.nodes += unique.length;
     }
     for (const e of rels.values()) {
-      const rows = dedupeBy(e.rows, (r) => `${r.from}\u0000${r.to}`);
+      const rows = mergeRels(e.rows);
       await this.#store.upsertRelationships(e.type, e.from, e.to, rows);
       this.written.relationships += rows.length;
     }
   }
 }
 
-// Later rows win, as a sequence of upserts would.
-function dedupeBy<T>(rows: readonly T[], key: (r: T) => string): T[] {
-  const m = new Map<string, T>();
-  for (const r of rows) m.set(key(r), r);
+// Rows for the same key merge, later properties winning, as a sequence of upserts would.
+function mergeNodes(rows: readonly NodeRow[], key: string): NodeRow[] {
+  const m = new Map<string, NodeRow>();
+  for (const r of rows) {
+    const k = String(r[key]);
+    const prev = m.get(k);
+    m.set(k, prev ? { ...prev, ...defined(r) } : r);
+  }
   return [...m.values()];
+}
+
+function mergeRels(rows: readonly RelRow[]): RelRow[] {
+  const m = new Map<string, RelRow>();
+  for (const r of rows) {
+    const k = `${r.from}\u0000${r.to}`;
+    const prev = m.get(k);
+    m.set(k, prev ? { ...r, properties: { ...prev.properties, ...defined(r.properties ?? {}) } } : r);
+  }
+  return [...m.values()];
+}
+
+function defined<T extends Readonly<Record<string, unknown>>>(row: T): Partial<T> {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function cleanRow(

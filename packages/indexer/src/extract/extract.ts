@@ -4,7 +4,7 @@ import type { FileIR } from '../ir.js';
 import type { FileContext, LanguageSpec } from '../languages/types.js';
 import { FileBuilder } from './builder.js';
 import { syntaxErrors } from './helpers.js';
-import { walkTree } from './walk.js';
+import { captureQuery, walkCaptures, walkTree } from './walk.js';
 
 const parsers = new WeakMap<Language, Parser>();
 
@@ -36,7 +36,10 @@ export function extractSource(
     const b = new FileBuilder(ctx.path, spec.id, spec.style, options.storeSource ?? false);
     b.ir.lines = source.length === 0 ? 0 : tree.rootNode.endPosition.row + (source.endsWith('\n') ? 0 : 1);
     spec.begin?.(b, ctx);
-    walkTree(tree, b, spec.enter, spec.complexity, spec.nodeTypes);
+    if (spec.nodeTypes) {
+      const query = captureQuery(language, spec.id, [...spec.nodeTypes, ...spec.complexity]);
+      walkCaptures(tree, b, spec.enter, spec.complexity, query);
+    } else walkTree(tree, b, spec.enter, spec.complexity);
     b.ir.errors = syntaxErrors(tree);
     return b.ir;
   } finally {
