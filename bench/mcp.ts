@@ -95,14 +95,16 @@ const post = async () => {
 
 async function measure(url: string, label: string, body: string, clients: number): Promise<void> {
   const per = Math.max(1, Math.floor(requests / clients));
-  const { latencies, secs, error } = await new Promise<{ latencies: number[]; secs: number; error?: string }>((ok, fail) => {
-    const w = new Worker(CLIENT, { eval: true, workerData: { url, body, clients, per } });
-    w.once('message', (m) => {
-      void w.terminate();
-      ok(m);
-    });
-    w.once('error', fail);
-  });
+  const { latencies, secs, error } = await new Promise<{ latencies: number[]; secs: number; error?: string }>(
+    (ok, fail) => {
+      const w = new Worker(CLIENT, { eval: true, workerData: { url, body, clients, per } });
+      w.once('message', (m) => {
+        void w.terminate();
+        ok(m);
+      });
+      w.once('error', fail);
+    },
+  );
   if (error) throw new Error(`${label} failed: ${error}`);
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
@@ -126,7 +128,9 @@ try {
   console.log(
     `MCP over HTTP, ${db}, ${repo}: ${summary.files} files, ${summary.nodes} nodes, ${summary.edges} edges`,
   );
-  console.log(`Node ${process.version}, ${requests} requests per row, keep-alive fetch clients in a worker thread\n`);
+  console.log(
+    `Node ${process.version}, ${requests} requests per row, keep-alive fetch clients in a worker thread\n`,
+  );
   const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
   const callers = JSON.stringify({
     jsonrpc: '2.0',

@@ -33,6 +33,22 @@ async function server(): Promise<void> {
   const { createKuzuAdapter } = await import('../packages/adapter-kuzu/src/index.js');
   const adapter = createKuzuAdapter({ path: join(dir, 'kuzu') });
   const adapterName = '@cgc/adapter-kuzu';
+  if (process.env.BENCH_TRACE) {
+    // per-call timings of the adapter, to see where write time goes
+    const a = adapter as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
+    for (const m of ['upsertNodes', 'upsertRelationships', 'query']) {
+      const orig = a[m]!.bind(adapter);
+      a[m] = async (...x: unknown[]) => {
+        const t0 = performance.now();
+        try {
+          return await orig(...x);
+        } finally {
+          const what = m === 'query' ? String(x[0]).slice(0, 60) : `${(x[0] as { label?: string; type?: string }).label ?? (x[0] as { type: string }).type} ${m === 'upsertNodes' ? (x[1] as unknown[]).length : (x[1] as { rows: unknown[] }).rows.length}`;
+          process.stderr.write(`T ${(performance.now() - t0).toFixed(0)}ms ${m} ${what}\n`);
+        }
+      };
+    }
+  }
   const store = new GraphStore(adapter);
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA, OTEL_SCHEMA);
@@ -204,6 +220,7 @@ async function generator(): Promise<void> {
     JSON.stringify({
       totals: { ...counts, written: final.status.written, refused_spans: final.status.refused, dropped_in_receiver: final.status.dropped },
       correlation: final.status.correlation,
+      last_error: final.status.lastError,
       peak_rss_mb: Math.round(final.maxRss / 1024 / 1024),
     }),
   );

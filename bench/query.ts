@@ -68,6 +68,10 @@ function callsOf(i: number, rnd: () => number): number[] {
   return [...out];
 }
 
+function progress(what: string, since: number): void {
+  process.stderr.write(`  ${what} (${((performance.now() - since) / 1000).toFixed(0)} s)\n`);
+}
+
 async function generate(store: GraphStore): Promise<void> {
   const t0 = performance.now();
   const w = store.writer({ flushAt: 50_000 });
@@ -99,6 +103,7 @@ async function generate(store: GraphStore): Promise<void> {
   }
   for (let i = 0; i < functions; i++) {
     const f = fileOf(i);
+    if (i % 200_000 === 0) progress(`functions ${i}`, t0);
     await w.node('Function', {
       id: fnId(i),
       repo: REPO,
@@ -116,6 +121,7 @@ async function generate(store: GraphStore): Promise<void> {
   const t1 = performance.now();
   const rnd = mulberry32(7);
   for (let i = 0; i < functions; i++) {
+    if (i % 200_000 === 0) progress(`calls of function ${i}`, t1);
     await w.rel('CONTAINS', 'File', 'Function', { from: `file:${fileOf(i)}`, to: fnId(i) });
     for (const to of callsOf(i, rnd)) {
       await w.rel('CALLS', 'Function', 'Function', {

@@ -9,7 +9,12 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpServer, serveHttp } from '../src/http/serve-http.js';
 import { ROOT } from './e2e-env.js';
-import { CORE_TOOL_NAMES, exerciseQueryTools, exerciseWatchAndDelete, indexFixture } from './exercise-tools.js';
+import {
+  CORE_TOOL_NAMES,
+  exerciseQueryTools,
+  exerciseWatchAndDelete,
+  indexFixture,
+} from './exercise-tools.js';
 
 // The default backend: the same tool walk-through on the embedded Kuzu database.
 describe('core tools end to end on embedded Kuzu over HTTP', () => {

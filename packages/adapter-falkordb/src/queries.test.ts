@@ -4,4 +4,10 @@ import { createFalkorAdapter } from './falkordb-adapter.js';
 
 const server = inject('falkorServer');
 
-runQuerySuite('falkordb', { create: () => createFalkorAdapter({ url: server.url, graph: 'cgc_queries' }) });
+runQuerySuite('falkordb', {
+  create: () => createFalkorAdapter({ url: server.url, graph: 'cgc_queries' }),
+  writeProcedures: [
+    "CALL db.idx.fulltext.createNodeIndex('Function', 'name')",
+    "CALL db.idx.fulltext.drop('Function')",
+  ],
+});

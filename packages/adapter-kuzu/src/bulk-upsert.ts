@@ -1,5 +1,5 @@
 import type { GraphParam, NodeDecl, NodeRow, RelBatch, RelDecl } from '@cgc/core';
-import { columnExpr, type EncodedBatch, encodeBatch, KUZU_TYPES, q } from './row-codec.js';
+import { type BatchColumn, columnExpr, type EncodedBatch, encodeBatch, KUZU_TYPES, q } from './row-codec.js';
 
 /** Runs one statement with parameters on the write connection. */
 export type Exec = (cypher: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
@@ -13,17 +13,20 @@ function lastWins<T>(rows: readonly T[], key: (r: T) => string): T[] {
   return [...m.values()];
 }
 
+const str = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
 /**
- * Updates stored nodes or relationships from a batch. `UNWIND $rows … MATCH … SET` makes Kuzu
- * join the unwound structs row by row (measured ~30 s for 20k rows); copying the batch into a
- * scratch table and joining tables takes ~2 s, so updates go through one.
+ * Copies a batch into a scratch node table, runs `work` against it, then drops it.
+ * Kuzu joins an unwound list-of-structs parameter slowly (UNWIND + MATCH + SET measured
+ * ~30 s for 20k rows) but joins tables fast (~0.3 s), so a batch is first copied in bulk
+ * into a table (`s`, columns `ends` then `v0..vn`) and then joined with the graph.
  */
-async function setViaStage(
+async function withStage(
   exec: Exec,
   name: string,
   ends: readonly string[],
   batch: EncodedBatch,
-  match: (stage: string) => string,
+  work: (stage: string) => Promise<void>,
 ): Promise<void> {
   const stage = q(`_cgc_stage_${name}`);
   const defs = [
@@ -42,12 +45,14 @@ async function setViaStage(
     await exec(`COPY ${stage}(${cols.join(', ')}) FROM (${UNWIND} RETURN ${values.join(', ')})`, {
       rows: batch.rows,
     });
-    const sets = batch.columns.map((c, i) => `x.${q(c.name)} = s.v${i}`).join(', ');
-    await exec(`${match(stage)} SET ${sets}`);
+    await work(stage);
   } finally {
     await exec(`DROP TABLE IF EXISTS ${stage}`);
   }
 }
+
+const setClause = (target: string, columns: readonly BatchColumn[]) =>
+  columns.map((c, i) => `${target}.${q(c.name)} = s.v${i}`).join(', ');
 
 /** The keys among `keys` that exist in a node table (one hash-index probe per key). */
 export async function existingKeys(exec: Exec, label: string, key: string, keys: readonly string[]) {
@@ -59,8 +64,9 @@ export async function existingKeys(exec: Exec, label: string, key: string, keys:
 }
 
 /**
- * Upserts nodes: keys already stored are updated in place (UNWIND + MATCH + SET),
- * the others are inserted with COPY, Kuzu's bulk path, which refuses duplicates.
+ * Upserts nodes. COPY, Kuzu's bulk path, only inserts and refuses duplicate keys, so the
+ * stored keys are looked up first: new rows are copied straight into the label's table,
+ * stored ones are updated in place through a scratch table.
  */
 export async function upsertNodeRows(exec: Exec, decl: NodeDecl, input: readonly NodeRow[]): Promise<void> {
   const rows = lastWins(input, (r) => String(r[decl.key]));
@@ -72,7 +78,7 @@ export async function upsertNodeRows(exec: Exec, decl: NodeDecl, input: readonly
     decl.key,
     rows.map((r) => String(r[decl.key])),
   );
-  const label = q(decl.label);
+  const [label, key] = [q(decl.label), q(decl.key)];
   const encode = (subset: NodeRow[]) =>
     encodeBatch(
       decl.properties,
@@ -83,19 +89,16 @@ export async function upsertNodeRows(exec: Exec, decl: NodeDecl, input: readonly
   const fresh = rows.filter((r) => !found.has(String(r[decl.key])));
   if (fresh.length > 0) {
     const batch = encode(fresh);
-    const cols = [q(decl.key), ...batch.columns.map((c) => q(c.name))].join(', ');
+    const cols = [key, ...batch.columns.map((c) => q(c.name))].join(', ');
     const values = ['r.k AS k', ...batch.columns.map((c, i) => `${columnExpr(c)} AS v${i}`)].join(', ');
     await exec(`COPY ${label}(${cols}) FROM (${UNWIND} RETURN ${values})`, { rows: batch.rows });
   }
   const stored = rows.filter((r) => found.has(String(r[decl.key])));
   if (stored.length > 0 && names.length > 0) {
-    await setViaStage(
-      exec,
-      decl.label,
-      ['k'],
-      encode(stored),
-      (st) => `MATCH (s:${st}) MATCH (x:${label} {${q(decl.key)}: s.k})`,
-    );
+    const batch = encode(stored);
+    await withStage(exec, decl.label, ['k'], batch, async (st) => {
+      await exec(`MATCH (s:${st}) MATCH (x:${label} {${key}: s.k}) SET ${setClause('x', batch.columns)}`);
+    });
   }
 }
 
@@ -103,8 +106,9 @@ export async function upsertNodeRows(exec: Exec, decl: NodeDecl, input: readonly
 export type KeyOf = (label: string) => string;
 
 /**
- * Upserts relationships unique per (type, from, to): rows whose end nodes are
- * missing are dropped, stored pairs are updated in place, new pairs go through COPY.
+ * Upserts relationships unique per (type, from, to). The batch is copied into a scratch
+ * table; stored pairs are updated from it, and one COPY inserts the pairs not stored yet
+ * whose end nodes exist (rows with a missing end drop out of the join).
  * `columns` is the relationship table's property columns (name, Kuzu type) in table order: COPY needs all.
  */
 export async function upsertRelRows(
@@ -116,63 +120,36 @@ export async function upsertRelRows(
 ): Promise<void> {
   const rows = lastWins(batch.rows, (r) => `${r.from}\u0000${r.to}`);
   if (rows.length === 0) return;
-  const fromKey = keyOf(batch.fromLabel);
-  const toKey = keyOf(batch.toLabel);
-  // COPY fails on a missing end node, so rows whose ends are not stored are dropped first.
-  const sameLabel = batch.fromLabel === batch.toLabel;
-  const fromKeys = new Set(rows.map((r) => r.from));
-  if (sameLabel) for (const r of rows) fromKeys.add(r.to);
-  const froms = await existingKeys(exec, batch.fromLabel, fromKey, [...fromKeys]);
-  const tos = sameLabel
-    ? froms
-    : await existingKeys(exec, batch.toLabel, toKey, [...new Set(rows.map((r) => r.to))]);
-  const live = rows.filter((r) => froms.has(r.from) && tos.has(r.to));
-  if (live.length === 0) return;
+  const [fk, tk] = [q(keyOf(batch.fromLabel)), q(keyOf(batch.toLabel))];
   const [a, b, t] = [q(batch.fromLabel), q(batch.toLabel), q(decl.type)];
-  const pairs = await exec(
-    `UNWIND $keys AS k MATCH (a:${a} {${q(fromKey)}: k})-[:${t}]->(b:${b}) RETURN a.${q(fromKey)} AS f, b.${q(toKey)} AS t`,
-    { keys: [...new Set(live.map((r) => r.from))] },
-  );
-  const stored = new Set(pairs.map((p) => `${String(p.f)}\u0000${String(p.t)}`));
-  const first = live[0]!.properties ?? {};
+  const first = rows[0]!.properties ?? {};
   const names = Object.keys(first).filter((k) => first[k] !== undefined);
-  const encode = (subset: typeof live) =>
-    encodeBatch(
-      decl.properties,
-      names,
-      subset.map((r) => ({
-        ends: { f: r.from, t: r.to },
-        props: (r.properties ?? {}) as Record<string, GraphParam>,
-      })),
-      `relationship ${decl.type}`,
-    );
-  const isStored = (r: (typeof live)[number]) => stored.has(`${r.from}\u0000${r.to}`);
-  const fresh = live.filter((r) => !isStored(r));
-  if (fresh.length > 0) {
-    const enc = encode(fresh);
-    const byName = new Map(enc.columns.map((c) => [c.name, c]));
-    // Every returned column needs its own name, or Kuzu refuses two NULL columns.
-    const values = columns.map(([name, type], i) => {
-      const c = byName.get(name);
-      return `${c ? columnExpr(c) : `CAST(NULL AS ${type})`} AS v${i}`;
-    });
-    const from = batch.fromLabel.replace(/'/g, "\\'");
-    const to = batch.toLabel.replace(/'/g, "\\'");
+  const enc = encodeBatch(
+    decl.properties,
+    names,
+    rows.map((r) => ({
+      ends: { f: r.from, t: r.to },
+      props: (r.properties ?? {}) as Record<string, GraphParam>,
+    })),
+    `relationship ${decl.type}`,
+  );
+  const index = new Map(enc.columns.map((c, i) => [c.name, i]));
+  // Every returned column needs its own name, or Kuzu refuses two NULL columns.
+  const values = columns.map(([name, type], i) => {
+    const at = index.get(name);
+    return `${at === undefined ? `CAST(NULL AS ${type})` : `s.v${at}`} AS v${i}`;
+  });
+  await withStage(exec, decl.type, ['f', 't'], enc, async (st) => {
+    const ends = `MATCH (s:${st}), (a:${a}), (b:${b}) WHERE a.${fk} = s.f AND b.${tk} = s.t`;
+    if (names.length > 0) {
+      await exec(
+        `MATCH (s:${st}) MATCH (a:${a} {${fk}: s.f})-[x:${t}]->(b:${b} {${tk}: s.t}) SET ${setClause('x', enc.columns)}`,
+      );
+    }
+    const returned = [`a.${fk} AS f`, `b.${tk} AS t`, ...values].join(', ');
+    const pair = `(from=${str(batch.fromLabel)}, to=${str(batch.toLabel)})`;
     await exec(
-      `COPY ${t} FROM (${UNWIND} RETURN ${['r.f AS f', 'r.t AS t', ...values].join(', ')}) (from='${from}', to='${to}')`,
-      {
-        rows: enc.rows,
-      },
+      `COPY ${t} FROM (${ends} AND NOT EXISTS { MATCH (a)-[:${t}]->(b) } RETURN ${returned}) ${pair}`,
     );
-  }
-  const update = live.filter(isStored);
-  if (update.length > 0 && names.length > 0) {
-    await setViaStage(
-      exec,
-      decl.type,
-      ['f', 't'],
-      encode(update),
-      (st) => `MATCH (s:${st}) MATCH (a:${a} {${q(fromKey)}: s.f})-[x:${t}]->(b:${b} {${q(toKey)}: s.t})`,
-    );
-  }
+  });
 }

@@ -1,7 +1,10 @@
 import type { KuzuDatabase, KuzuModule } from './kuzu-module.js';
+import { SerialQueue } from './serial-queue.js';
 
 interface Entry {
   readonly opening: Promise<KuzuDatabase>;
+  /** Kuzu runs one write transaction at a time, and upserts use scratch tables: writes of every adapter on the database take turns. */
+  readonly writes: SerialQueue;
   refs: number;
 }
 
@@ -15,7 +18,7 @@ export async function acquireDatabase(
   mod: KuzuModule,
   file: string,
   open: () => KuzuDatabase,
-): Promise<{ database: KuzuDatabase; release: () => Promise<void> }> {
+): Promise<{ database: KuzuDatabase; writes: SerialQueue; release: () => Promise<void> }> {
   let byPath = registry.get(mod);
   if (!byPath) {
     byPath = new Map();
@@ -29,7 +32,7 @@ export async function acquireDatabase(
       await db.init();
       return db;
     })();
-    entry = { opening, refs: 0 };
+    entry = { opening, writes: new SerialQueue(), refs: 0 };
     if (shareable) byPath.set(file, entry);
     const e = entry;
     opening.catch(() => {
@@ -48,6 +51,7 @@ export async function acquireDatabase(
   let released = false;
   return {
     database,
+    writes: e.writes,
     release: async () => {
       if (released) return;
       released = true;

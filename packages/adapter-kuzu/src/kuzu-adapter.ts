@@ -120,7 +120,7 @@ class KuzuAdapter implements GraphAdapter {
       : await loadDefaultKuzu();
     const readOnly = this.#options.readOnly ?? false;
     const file = databaseFile(this.#path, readOnly);
-    const { database, release } = await acquireDatabase(
+    const { database, writes, release } = await acquireDatabase(
       mod,
       file,
       () => new mod.Database(file, this.#options.bufferPoolSize ?? 0, true, readOnly),
@@ -128,7 +128,7 @@ class KuzuAdapter implements GraphAdapter {
     try {
       const writer = new mod.Connection(database);
       const reader = new mod.Connection(database);
-      return { writer, reader, writes: new SerialQueue(), reads: new SerialQueue(), release };
+      return { writer, reader, writes, reads: new SerialQueue(), release };
     } catch (err) {
       await release();
       throw err;

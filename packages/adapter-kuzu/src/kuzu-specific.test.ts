@@ -189,6 +189,12 @@ describe('kuzu adapter', () => {
     await b.ensureSchema(V1);
     await a.upsertNodes('Fn', [{ id: 'shared', name: 'x' }]);
     expect(await b.read('MATCH (f:Fn) RETURN f.id AS id')).toEqual([{ id: 'shared' }]);
+    // Concurrent updates from both take turns on the shared scratch table.
+    await Promise.all([
+      a.upsertNodes('Fn', [{ id: 'shared', name: 'from a' }]),
+      b.upsertNodes('Fn', [{ id: 'shared', name: 'from b' }]),
+    ]);
+    expect(await a.read('MATCH (f:Fn) RETURN f.name AS n')).toEqual([{ n: 'from b' }]);
     await a.close();
     expect(await b.read('MATCH (f:Fn) RETURN count(f) AS c')).toEqual([{ c: 1 }]);
   });

@@ -12,27 +12,6 @@ const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
 const dirs: string[] = [];
 let store: GraphStore;
 
-// Indexing updates nodes it wrote earlier (unresolved calls, re-indexing): the adapter must
-// update string[] properties in place. Probed once on a scratch database.
-async function probeListUpdates(): Promise<boolean> {
-  const dir = mkdtempSync(join(tmpdir(), 'cgc-idx-probe-'));
-  const probe = new GraphStore(createKuzuAdapter({ path: join(dir, 'db') }));
-  try {
-    await probe.connect();
-    await probe.ensureSchema(CORE_SCHEMA);
-    await probe.upsertNodes('Function', [{ id: 'p', args: ['a'] }]);
-    await probe.upsertNodes('Function', [{ id: 'p', args: ['b'] }]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const updatesLists = await probeListUpdates();
-const NEEDS = '(needs a Kuzu adapter that updates string[] properties)';
-
 function temp(prefix: string): string {
   const d = mkdtempSync(join(tmpdir(), prefix));
   dirs.push(d);
@@ -66,70 +45,65 @@ async function snapshot(repo: string) {
 }
 
 describe('indexRepository on embedded Kuzu', () => {
-  it.runIf(updatesLists)(
-    `writes the fixture graph with FQNs, calls, inheritance and routes ${NEEDS}`,
-    async () => {
-      const s = await indexRepository(store, join(fixtures, 'php/laravel'), { workers: 0 });
-      expect(s.files).toBe(7);
-      expect(s.nodes).toBeGreaterThan(20);
-      const row = await store.one<{ fqn: string; kind: string }>(
-        "MATCH (c:Class)-[:CONTAINS]->(f:Function {name: 'store'}) WHERE c.repo = $repo RETURN f.fqn AS fqn, f.kind AS kind",
-        { repo: s.repository.id },
-      );
-      expect(row).toEqual({ fqn: 'App\\Http\\Controllers\\OrderController::store', kind: 'method' });
-      const call = await store.one<{ conf: number; res: string; line: number }>(
-        "MATCH (a:Function {fqn: 'App\\\\Http\\\\Controllers\\\\OrderController::store'})-[r:CALLS]->(b:Function) RETURN r.confidence AS conf, r.resolution AS res, r.line_number AS line",
-      );
-      expect(call).toMatchObject({ res: 'field-type', line: 13 });
-      expect(call?.conf).toBeCloseTo(0.8);
-      const route = await store.one<{ fqn: string }>(
-        "MATCH (r:Route {method: 'POST', path: '/orders'})-[:HANDLED_BY]->(f:Function) RETURN f.fqn AS fqn",
-      );
-      expect(route?.fqn).toBe('App\\Http\\Controllers\\OrderController::store');
-      const inherits = await store.read(
-        "MATCH (a:Class)-[:INHERITS]->(b:Class {fqn: 'App\\\\Models\\\\Model'}) RETURN a.fqn AS child",
-      );
-      expect(inherits).toEqual([{ child: 'App\\Models\\Order' }]);
-    },
-  );
+  it('writes the fixture graph with FQNs, calls, inheritance and routes', async () => {
+    const s = await indexRepository(store, join(fixtures, 'php/laravel'), { workers: 0 });
+    expect(s.files).toBe(7);
+    expect(s.nodes).toBeGreaterThan(20);
+    const row = await store.one<{ fqn: string; kind: string }>(
+      "MATCH (c:Class)-[:CONTAINS]->(f:Function {name: 'store'}) WHERE c.repo = $repo RETURN f.fqn AS fqn, f.kind AS kind",
+      { repo: s.repository.id },
+    );
+    expect(row).toEqual({ fqn: 'App\\Http\\Controllers\\OrderController::store', kind: 'method' });
+    const call = await store.one<{ conf: number; res: string; line: number }>(
+      "MATCH (a:Function {fqn: 'App\\\\Http\\\\Controllers\\\\OrderController::store'})-[r:CALLS]->(b:Function) RETURN r.confidence AS conf, r.resolution AS res, r.line_number AS line",
+    );
+    expect(call).toMatchObject({ res: 'field-type', line: 13 });
+    expect(call?.conf).toBeCloseTo(0.8);
+    const route = await store.one<{ fqn: string }>(
+      "MATCH (r:Route {method: 'POST', path: '/orders'})-[:HANDLED_BY]->(f:Function) RETURN f.fqn AS fqn",
+    );
+    expect(route?.fqn).toBe('App\\Http\\Controllers\\OrderController::store');
+    const inherits = await store.read(
+      "MATCH (a:Class)-[:INHERITS]->(b:Class {fqn: 'App\\\\Models\\\\Model'}) RETURN a.fqn AS child",
+    );
+    expect(inherits).toEqual([{ child: 'App\\Models\\Order' }]);
+  });
 
-  it.runIf(updatesLists)(
-    `keeps ids across re-indexing, prunes renamed symbols, converges after an interrupted run ${NEEDS}`,
-    async () => {
-      const repo = temp('cgc-idx-repo-');
-      cpSync(join(fixtures, 'python/packages'), repo, { recursive: true });
-      const first = await indexRepository(store, repo, { workers: 0 });
-      const before = await snapshot(first.repository.id);
-      expect(before.calls.length).toBeGreaterThan(5);
+  it('keeps ids across re-indexing, prunes renamed symbols, converges after an interrupted run', async () => {
+    const repo = temp('cgc-idx-repo-');
+    cpSync(join(fixtures, 'python/packages'), repo, { recursive: true });
+    const first = await indexRepository(store, repo, { workers: 0 });
+    const before = await snapshot(first.repository.id);
+    expect(before.calls.length).toBeGreaterThan(5);
 
-      const again = await indexRepository(store, repo, { workers: 0 });
-      expect(await snapshot(again.repository.id)).toEqual(before);
+    const again = await indexRepository(store, repo, { workers: 0 });
+    expect(await snapshot(again.repository.id)).toEqual(before);
 
-      // Interrupt a run half way (after some files were written), then re-run.
-      const ctl = new AbortController();
-      let seen = 0;
-      const interrupted = indexRepository(store, repo, {
-        workers: 0,
-        signal: ctl.signal,
-        onProgress: (p) => {
-          if (p.phase === 'parse' && ++seen === 2) ctl.abort();
-        },
-      });
-      await expect(interrupted).rejects.toSatisfy((e: unknown) => isCgcError(e, 'CANCELLED'));
-      await indexRepository(store, repo, { workers: 0 });
-      expect(await snapshot(first.repository.id)).toEqual(before);
+    // Interrupt a run half way (after some files were written), then re-run.
+    const ctl = new AbortController();
+    let seen = 0;
+    const interrupted = indexRepository(store, repo, {
+      workers: 0,
+      signal: ctl.signal,
+      onProgress: (p) => {
+        if (p.phase === 'parse' && ++seen === 2) ctl.abort();
+      },
+    });
+    await expect(interrupted).rejects.toSatisfy((e: unknown) => isCgcError(e, 'CANCELLED'));
+    await indexRepository(store, repo, { workers: 0 });
+    expect(await snapshot(first.repository.id)).toEqual(before);
 
-      // Rename a function: the old node goes, every other id stays.
-      writeFileSync(join(repo, 'app/services/util.py'), 'def fmt2(o):\n    return o\n');
-      await indexRepository(store, repo, { workers: 0 });
-      const after = await snapshot(first.repository.id);
-      expect(after.nodes.map((n) => n.fqn)).toContain('app.services.util.fmt2');
-      expect(after.nodes.map((n) => n.fqn)).not.toContain('app.services.util.fmt');
-      const kept = before.nodes.filter((n) => n.fqn !== 'app.services.util.fmt');
-      expect(after.nodes.filter((n) => n.fqn !== 'app.services.util.fmt2')).toEqual(kept);
-      expect(after.calls.find((c) => c.callee === 'app.services.util.fmt')).toBeUndefined();
-    },
-  );
+    // Rename a function: the old node goes, every other id stays.
+    writeFileSync(join(repo, 'app/services/util.py'), 'def fmt2(o):\n    return o\n');
+    await indexRepository(store, repo, { workers: 0 });
+    const after = await snapshot(first.repository.id);
+    expect(after.nodes.map((n) => n.fqn)).toContain('app.services.util.fmt2');
+    expect(after.nodes.map((n) => n.fqn)).not.toContain('app.services.util.fmt');
+    const kept = before.nodes.filter((n) => n.fqn !== 'app.services.util.fmt');
+    expect(after.nodes.filter((n) => n.fqn !== 'app.services.util.fmt2')).toEqual(kept);
+    expect(after.calls.find((c) => c.callee === 'app.services.util.fmt')).toBeUndefined();
+  }, // Five index runs on the embedded database.
+  180_000);
 
   it('fails with INDEX_EMPTY on a directory with nothing to parse and writes nothing', async () => {
     const repo = temp('cgc-idx-empty-');
@@ -141,7 +115,7 @@ describe('indexRepository on embedded Kuzu', () => {
     expect(rows).toEqual([]);
   });
 
-  it.runIf(updatesLists)(`runs as the \`index\` command with a JSON summary ${NEEDS}`, async () => {
+  it('runs as the `index` command with a JSON summary', async () => {
     const cmd = indexerPlugin().commands?.find((c) => c.name === 'index');
     const out: unknown[] = [];
     const code = await cmd?.run?.(

@@ -1,7 +1,6 @@
 import type { CgcPlugin, CommandIO, PluginContext } from '@cgc/core';
 import { CORE_VERSION } from '@cgc/core';
-import { type IndexSummary, indexRepository } from './index-repository.js';
-import { createProgress } from './progress.js';
+import type { IndexSummary } from './index-repository.js';
 
 /** Formats a summary as the lines `cgc index` prints. */
 export function formatSummary(s: IndexSummary): string[] {
@@ -25,6 +24,11 @@ async function runIndex(
 ): Promise<number> {
   const path = typeof args.path === 'string' ? args.path : '.';
   const json = options.json === true;
+  // Loaded on use: `cgc --help` only needs this module's command table.
+  const [{ indexRepository }, { createProgress }] = await Promise.all([
+    import('./index-repository.js'),
+    import('./progress.js'),
+  ]);
   const progress = createProgress(io, !json);
   const store = await ctx.store();
   try {

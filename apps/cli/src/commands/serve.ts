@@ -1,5 +1,11 @@
 import { CgcError, type CommandIO, type CommandSpec, type Engine } from '@cgc/core';
-import { embeddedPath, liveEndpoint, newInternalToken, removeEndpoint, writeEndpoint } from './serve-endpoint.js';
+import {
+  embeddedPath,
+  liveEndpoint,
+  newInternalToken,
+  removeEndpoint,
+  writeEndpoint,
+} from './serve-endpoint.js';
 
 /** What the serve commands need from the cli. */
 export interface ServeHost {

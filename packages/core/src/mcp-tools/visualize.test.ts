@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { GraphNode, GraphRelationship } from '../adapter.js';
 import { graphOf, toMermaid } from './visualize.js';
 
-const node = (label: string, id: string, name: string): GraphNode => ({ kind: 'node', label, properties: { id, name } });
+const node = (label: string, id: string, name: string): GraphNode => ({
+  kind: 'node',
+  label,
+  properties: { id, name },
+});
 const rel = (type: string): GraphRelationship => ({ kind: 'relationship', type, properties: {} });
 
 describe('graphOf', () => {

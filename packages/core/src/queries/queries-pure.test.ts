@@ -191,3 +191,10 @@ describe('command line helpers', () => {
     }
   });
 });
+
+describe('identifiers with sigils', () => {
+  it('keeps $ as part of a name', () => {
+    expect(lastSegment('$http')).toBe('$http');
+    expect(lastSegment('app.$http')).toBe('$http');
+  });
+});

@@ -122,13 +122,13 @@ export async function repoFilter(store: GraphStore, repo: string | undefined): P
   return repo === undefined ? undefined : (await resolveRepo(store, repo)).id;
 }
 
-const SEPARATORS = ['.', '::', '\\', ':', '/', '#', '$'];
+const SEPARATORS = ['.', '::', '\\', ':', '/', '#'];
 
 /** The last segment of a name or FQN (`app.models.Order.save` → `save`). */
 export function lastSegment(target: string): string {
   return (
     target
-      .split(/::|[.\\:/#$]/)
+      .split(/::|[.\\:/#]/)
       .filter(Boolean)
       .pop() ?? target
   );

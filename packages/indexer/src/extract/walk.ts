@@ -49,7 +49,13 @@ export function walkTree(
  * tree-sitter query run inside wasm: much cheaper than stepping a cursor over
  * every token. Scopes close when a later capture starts past their node's end.
  */
-export function walkCaptures(tree: Tree, b: FileBuilder, enter: EnterFn, complexity: ReadonlySet<string>, query: Query): void {
+export function walkCaptures(
+  tree: Tree,
+  b: FileBuilder,
+  enter: EnterFn,
+  complexity: ReadonlySet<string>,
+  query: Query,
+): void {
   const caps = query.captures(tree.rootNode);
   const nodes = caps.map((c) => c.node);
   // Outer nodes first when two captures start at the same byte.
@@ -82,7 +88,9 @@ export function captureQuery(language: Language, key: string, types: Iterable<st
   }
   let q = m.get(key);
   if (!q) {
-    const known = [...new Set(types)].filter((t) => /^[A-Za-z_]\w*$/.test(t) && language.idForNodeType(t, true));
+    const known = [...new Set(types)].filter(
+      (t) => /^[A-Za-z_]\w*$/.test(t) && language.idForNodeType(t, true),
+    );
     q = new Query(language, known.map((t) => `(${t}) @n`).join('\n'));
     m.set(key, q);
   }
