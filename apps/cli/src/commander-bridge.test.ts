@@ -95,7 +95,9 @@ describe('addSpec maps a CommandSpec onto commander', () => {
         name: 'get',
         description: 'gets',
         args: [{ name: 'id', required: true }],
-        run: () => void (ran = true),
+        run: () => {
+          ran = true;
+        },
       },
       'x',
       rt,

@@ -174,22 +174,20 @@ export async function exerciseWatchAndDelete(client: Client): Promise<void> {
       (await ok(client, 'list_watched_paths')).watched_paths.map((p: { path: string }) => p.path),
     ).toContain(dir);
     writeFileSync(join(dir, 'b.py'), 'def beta():\n    return 2\n');
-    // The change settles, a re-index job runs in the server, and the new function appears.
+    // The change settles and a re-index job runs in the server (waited for without
+    // querying the graph meanwhile), then the new function is there.
+    const watchOf = async () =>
+      (await ok(client, 'list_watched_paths')).watched_paths.find((p: { path: string }) => p.path === dir);
     await expect
-      .poll(
-        async () => (await ok(client, 'find_code', { query: 'beta', repo_path: dir })).results[0]?.ref.name,
-        {
-          timeout: 30_000,
-          interval: 300,
-        },
-      )
-      .toBe('beta');
-    const watched = (await ok(client, 'list_watched_paths')).watched_paths.find(
-      (p: { path: string }) => p.path === dir,
-    );
+      .poll(async () => (await watchOf())?.lastJobId, { timeout: 20_000, interval: 200 })
+      .toBeTruthy();
+    const watched = await watchOf();
     expect(watched.changes).toBeGreaterThan(0);
-    const reindex = await ok(client, 'check_job_status', { job_id: watched.lastJobId, wait_seconds: 30 });
-    expect(reindex).toMatchObject({ kind: 'reindex', state: 'completed' });
+    const reindex = await ok(client, 'check_job_status', { job_id: watched.lastJobId, wait_seconds: 60 });
+    expect(reindex.kind).toBe('reindex');
+    expect(reindex.state, JSON.stringify(reindex.error)).toBe('completed');
+    const found = await ok(client, 'find_code', { query: 'beta', repo_path: dir });
+    expect(found.results[0].ref.name).toBe('beta');
     expect((await ok(client, 'unwatch_directory', { path: dir })).status).toBe('stopped');
     expect(await fails(client, 'unwatch_directory', { path: dir })).toMatch(/^NOT_FOUND: .* is not watched/);
     const deleted = await ok(client, 'delete_repository', { repo_path: dir });

@@ -1,10 +1,16 @@
-import type { GraphParam, NodeDecl, NodeRow, RelBatch, RelDecl } from '@cgc/core';
-import { type BatchColumn, columnExpr, type EncodedBatch, encodeBatch, KUZU_TYPES, q } from './row-codec.js';
+import {
+  CgcError,
+  type GraphParam,
+  type NodeDecl,
+  type NodeRow,
+  type PropertyType,
+  type RelBatch,
+  type RelDecl,
+} from '@cgc/core';
+import type { BatchCopier, CopyColumn, CopyRow, Exec } from './batch-copy.js';
+import { KUZU_TYPES, q } from './row-codec.js';
 
-/** Runs one statement with parameters on the write connection. */
-export type Exec = (cypher: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
-
-const UNWIND = 'UNWIND $rows AS r WITH r WHERE NOT r.w';
+export type { Exec } from './batch-copy.js';
 
 // Later rows win, as a sequence of single upserts would.
 function lastWins<T>(rows: readonly T[], key: (r: T) => string): T[] {
@@ -15,44 +21,56 @@ function lastWins<T>(rows: readonly T[], key: (r: T) => string): T[] {
 
 const str = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/** A batch loaded into a scratch table: its name and the column (`v0..vn`) of each property. */
+interface Stage {
+  readonly table: string;
+  readonly props: readonly { readonly name: string; readonly column: string }[];
+}
+
 /**
- * Copies a batch into a scratch node table, runs `work` against it, then drops it.
+ * Loads a batch into a scratch node table, runs `work` against it, then drops it.
  * Kuzu joins an unwound list-of-structs parameter slowly (UNWIND + MATCH + SET measured
- * ~30 s for 20k rows) but joins tables fast (~0.3 s), so a batch is first copied in bulk
- * into a table (`s`, columns `ends` then `v0..vn`) and then joined with the graph.
+ * ~30 s for 20k rows) but joins tables fast (~0.3 s), so a batch is first bulk-loaded into
+ * a table and then joined with the graph.
  */
 async function withStage(
   exec: Exec,
+  copier: BatchCopier,
   name: string,
   ends: readonly string[],
-  batch: EncodedBatch,
-  work: (stage: string) => Promise<void>,
+  props: readonly (readonly [string, PropertyType])[],
+  rows: readonly {
+    readonly ends: Record<string, string>;
+    readonly props: Readonly<Record<string, GraphParam | undefined>>;
+  }[],
+  what: string,
+  work: (stage: Stage) => Promise<void>,
 ): Promise<void> {
-  const stage = q(`_cgc_stage_${name}`);
-  const defs = [
-    '_i SERIAL',
-    ...ends.map((e) => `${e} STRING`),
-    ...batch.columns.map((c, i) => `v${i} ${KUZU_TYPES[c.type]}`),
+  const table = `_cgc_stage_${name}`;
+  const columns: CopyColumn[] = [
+    ...ends.map((e) => ({ column: e, type: 'string' as const })),
+    ...props.map(([, type], i) => ({ column: `v${i}`, type })),
   ];
-  await exec(`DROP TABLE IF EXISTS ${stage}`);
-  await exec(`CREATE NODE TABLE ${stage}(${defs.join(', ')}, PRIMARY KEY(_i))`);
+  const defs = ['_i SERIAL', ...columns.map((c) => `${c.column} ${KUZU_TYPES[c.type]}`)];
+  await exec(`DROP TABLE IF EXISTS ${q(table)}`);
+  await exec(`CREATE NODE TABLE ${q(table)}(${defs.join(', ')}, PRIMARY KEY(_i))`);
   try {
-    const cols = [...ends, ...batch.columns.map((_, i) => `v${i}`)];
-    const values = [
-      ...ends.map((e) => `r.${e} AS ${e}`),
-      ...batch.columns.map((c, i) => `${columnExpr(c)} AS v${i}`),
-    ];
-    await exec(`COPY ${stage}(${cols.join(', ')}) FROM (${UNWIND} RETURN ${values.join(', ')})`, {
-      rows: batch.rows,
+    const copyRows: CopyRow[] = rows.map((r) => {
+      const out: Record<string, GraphParam | undefined> = { ...r.ends };
+      props.forEach(([p], i) => {
+        out[`v${i}`] = r.props[p];
+      });
+      return out;
     });
-    await work(stage);
+    await copier.copy(exec, table, columns, copyRows, what);
+    await work({ table: q(table), props: props.map(([p], i) => ({ name: p, column: `v${i}` })) });
   } finally {
-    await exec(`DROP TABLE IF EXISTS ${stage}`);
+    await exec(`DROP TABLE IF EXISTS ${q(table)}`);
   }
 }
 
-const setClause = (target: string, columns: readonly BatchColumn[]) =>
-  columns.map((c, i) => `${target}.${q(c.name)} = s.v${i}`).join(', ');
+const setClause = (target: string, stage: Stage) =>
+  stage.props.map((p) => `${target}.${q(p.name)} = s.${p.column}`).join(', ');
 
 /** The keys among `keys` that exist in a node table (one hash-index probe per key). */
 export async function existingKeys(exec: Exec, label: string, key: string, keys: readonly string[]) {
@@ -68,51 +86,57 @@ export async function existingKeys(exec: Exec, label: string, key: string, keys:
  * stored keys are looked up first: new rows are copied straight into the label's table,
  * stored ones are updated in place through a scratch table.
  */
-export async function upsertNodeRows(exec: Exec, decl: NodeDecl, input: readonly NodeRow[]): Promise<void> {
+export async function upsertNodeRows(
+  exec: Exec,
+  copier: BatchCopier,
+  decl: NodeDecl,
+  input: readonly NodeRow[],
+): Promise<void> {
   const rows = lastWins(input, (r) => String(r[decl.key]));
   if (rows.length === 0) return;
+  const what = `label ${decl.label}`;
   const names = Object.keys(rows[0]!).filter((k) => k !== decl.key && rows[0]![k] !== undefined);
+  const props = names.map((n) => [n, typeOf(decl.properties, n, what)] as const);
   const found = await existingKeys(
     exec,
     decl.label,
     decl.key,
     rows.map((r) => String(r[decl.key])),
   );
-  const [label, key] = [q(decl.label), q(decl.key)];
-  const encode = (subset: NodeRow[]) =>
-    encodeBatch(
-      decl.properties,
-      names,
-      subset.map((r) => ({ ends: { k: String(r[decl.key]) }, props: r })),
-      `label ${decl.label}`,
-    );
   const fresh = rows.filter((r) => !found.has(String(r[decl.key])));
-  if (fresh.length > 0) {
-    const batch = encode(fresh);
-    const cols = [key, ...batch.columns.map((c) => q(c.name))].join(', ');
-    const values = ['r.k AS k', ...batch.columns.map((c, i) => `${columnExpr(c)} AS v${i}`)].join(', ');
-    await exec(`COPY ${label}(${cols}) FROM (${UNWIND} RETURN ${values})`, { rows: batch.rows });
-  }
+  const columns: CopyColumn[] = [
+    { column: decl.key, type: 'string' },
+    ...props.map(([column, type]) => ({ column, type })),
+  ];
+  await copier.copy(exec, decl.label, columns, fresh, what);
   const stored = rows.filter((r) => found.has(String(r[decl.key])));
-  if (stored.length > 0 && names.length > 0) {
-    const batch = encode(stored);
-    await withStage(exec, decl.label, ['k'], batch, async (st) => {
-      await exec(`MATCH (s:${st}) MATCH (x:${label} {${key}: s.k}) SET ${setClause('x', batch.columns)}`);
-    });
-  }
+  if (stored.length === 0 || names.length === 0) return;
+  const staged = stored.map((r) => ({ ends: { k: String(r[decl.key]) }, props: r }));
+  await withStage(exec, copier, decl.label, ['k'], props, staged, what, async (st) => {
+    await exec(
+      `MATCH (s:${st.table}) MATCH (x:${q(decl.label)} {${q(decl.key)}: s.k}) SET ${setClause('x', st)}`,
+    );
+  });
+}
+
+function typeOf(types: Readonly<Record<string, PropertyType>>, name: string, what: string): PropertyType {
+  const t = types[name];
+  if (!t) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${name} is not declared`);
+  return t;
 }
 
 /** Key of a node label's primary key column, by label. */
 export type KeyOf = (label: string) => string;
 
 /**
- * Upserts relationships unique per (type, from, to). The batch is copied into a scratch
+ * Upserts relationships unique per (type, from, to). The batch is loaded into a scratch
  * table; stored pairs are updated from it, and one COPY inserts the pairs not stored yet
  * whose end nodes exist (rows with a missing end drop out of the join).
  * `columns` is the relationship table's property columns (name, Kuzu type) in table order: COPY needs all.
  */
 export async function upsertRelRows(
   exec: Exec,
+  copier: BatchCopier,
   decl: RelDecl,
   batch: RelBatch,
   keyOf: KeyOf,
@@ -120,33 +144,28 @@ export async function upsertRelRows(
 ): Promise<void> {
   const rows = lastWins(batch.rows, (r) => `${r.from}\u0000${r.to}`);
   if (rows.length === 0) return;
+  const what = `relationship ${decl.type}`;
   const [fk, tk] = [q(keyOf(batch.fromLabel)), q(keyOf(batch.toLabel))];
   const [a, b, t] = [q(batch.fromLabel), q(batch.toLabel), q(decl.type)];
   const first = rows[0]!.properties ?? {};
-  const names = Object.keys(first).filter((k) => first[k] !== undefined);
-  const enc = encodeBatch(
-    decl.properties,
-    names,
-    rows.map((r) => ({
-      ends: { f: r.from, t: r.to },
-      props: (r.properties ?? {}) as Record<string, GraphParam>,
-    })),
-    `relationship ${decl.type}`,
-  );
-  const index = new Map(enc.columns.map((c, i) => [c.name, i]));
-  // Every returned column needs its own name, or Kuzu refuses two NULL columns.
-  const values = columns.map(([name, type], i) => {
-    const at = index.get(name);
-    return `${at === undefined ? `CAST(NULL AS ${type})` : `s.v${at}`} AS v${i}`;
-  });
-  await withStage(exec, decl.type, ['f', 't'], enc, async (st) => {
-    const ends = `MATCH (s:${st}), (a:${a}), (b:${b}) WHERE a.${fk} = s.f AND b.${tk} = s.t`;
-    if (names.length > 0) {
+  const props = Object.keys(first)
+    .filter((k) => first[k] !== undefined)
+    .map((n) => [n, typeOf(decl.properties, n, what)] as const);
+  const staged = rows.map((r) => ({ ends: { f: r.from, t: r.to }, props: r.properties ?? {} }));
+  await withStage(exec, copier, decl.type, ['f', 't'], props, staged, what, async (st) => {
+    if (st.props.length > 0) {
       await exec(
-        `MATCH (s:${st}) MATCH (a:${a} {${fk}: s.f})-[x:${t}]->(b:${b} {${tk}: s.t}) SET ${setClause('x', enc.columns)}`,
+        `MATCH (s:${st.table}) MATCH (a:${a} {${fk}: s.f})-[x:${t}]->(b:${b} {${tk}: s.t}) SET ${setClause('x', st)}`,
       );
     }
+    const byName = new Map(st.props.map((p) => [p.name, p.column]));
+    // Every returned column needs its own name, or Kuzu refuses two NULL columns.
+    const values = columns.map(([name, type], i) => {
+      const column = byName.get(name);
+      return `${column === undefined ? `CAST(NULL AS ${type})` : `s.${column}`} AS v${i}`;
+    });
     const returned = [`a.${fk} AS f`, `b.${tk} AS t`, ...values].join(', ');
+    const ends = `MATCH (s:${st.table}), (a:${a}), (b:${b}) WHERE a.${fk} = s.f AND b.${tk} = s.t`;
     const pair = `(from=${str(batch.fromLabel)}, to=${str(batch.toLabel)})`;
     await exec(
       `COPY ${t} FROM (${ends} AND NOT EXISTS { MATCH (a)-[:${t}]->(b) } RETURN ${returned}) ${pair}`,

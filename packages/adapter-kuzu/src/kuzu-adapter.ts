@@ -15,6 +15,7 @@ import {
   type RelBatch,
   type RelDecl,
 } from '@cgc/core';
+import { BatchCopier } from './batch-copy.js';
 import { upsertNodeRows, upsertRelRows } from './bulk-upsert.js';
 import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
@@ -37,6 +38,8 @@ export interface KuzuAdapterOptions {
   readonly readOnly?: boolean;
   /** Rows per upsert call that GraphStore sends (default 20 000). */
   readonly maxBatchSize?: number;
+  /** Source of bulk inserts: a temp JSON file (default, falls back when the module lacks JSON) or an UNWIND parameter. */
+  readonly bulkLoad?: 'json' | 'unwind';
 }
 
 /** The file name of the database inside the configured folder. */
@@ -84,10 +87,12 @@ class KuzuAdapter implements GraphAdapter {
   #closed = false;
   #catalog = new Map<string, TableInfo>();
   readonly #keys = new Map<string, string>();
+  readonly #copier: BatchCopier;
 
   constructor(options: KuzuAdapterOptions) {
     this.#options = options;
     this.#path = options.path ?? defaultKuzuPath();
+    this.#copier = new BatchCopier(options.bulkLoad !== 'unwind');
     this.capabilities = {
       readOnlyQueries: true,
       bulkWrite: true,
@@ -163,7 +168,7 @@ class KuzuAdapter implements GraphAdapter {
 
   async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void> {
     this.#keys.set(decl.label, decl.key);
-    await this.#write(`upsert ${decl.label}`, (exec) => upsertNodeRows(exec, decl, rows));
+    await this.#write(`upsert ${decl.label}`, (exec) => upsertNodeRows(exec, this.#copier, decl, rows));
   }
 
   async upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void> {
@@ -180,7 +185,7 @@ class KuzuAdapter implements GraphAdapter {
         if (!key) throw new CgcError('SCHEMA_UNDECLARED', `label ${label} is not declared`);
         return key;
       };
-      await upsertRelRows(exec, decl, batch, keyOf, [...table.columns.entries()]);
+      await upsertRelRows(exec, this.#copier, decl, batch, keyOf, [...table.columns.entries()]);
     });
   }
 
@@ -250,6 +255,7 @@ class KuzuAdapter implements GraphAdapter {
     if (!s) return;
     await Promise.all([s.writes.drain(), s.reads.drain()]);
     await Promise.allSettled([s.writer.close(), s.reader.close()]);
+    this.#copier.dispose();
     await s.release();
   }
 }

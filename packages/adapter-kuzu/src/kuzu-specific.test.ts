@@ -105,6 +105,13 @@ describe('kuzu adapter', () => {
     expect(await s.read('MATCH (f:Fn) RETURN f.name AS n')).toEqual([{ n: 'still here' }]);
   });
 
+  it('stops a query past its timeout with DB_TIMEOUT and keeps serving', async () => {
+    const s = await open(tmp());
+    const err = await s.read('UNWIND range(1, 2000000000) AS x RETURN sum(x) AS t', {}, 50).catch((e: unknown) => e);
+    expect(isCgcError(err, 'DB_TIMEOUT'), String(err)).toBe(true);
+    expect(await s.read('UNWIND range(1, 10) AS x RETURN sum(x) AS t')).toEqual([{ t: 55 }]);
+  });
+
   it('refuses statements with effects outside the graph in read mode', async () => {
     const dir = tmp();
     const s = await open(dir);

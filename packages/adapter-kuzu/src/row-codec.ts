@@ -126,3 +126,26 @@ export function encodeBatch(
   }
   return { rows: out, columns };
 }
+
+// JSON text of one value for a bulk-load file: integers as exact digits (bigints too).
+const JSON_ITEM: Readonly<Record<PropertyType, (v: unknown, where: string) => string>> = {
+  string: (v, w) => JSON.stringify(text(v, w)),
+  json: (v, w) => JSON.stringify(text(v, w)),
+  int: intText,
+  float: floatText,
+  boolean: (v, w) => {
+    if (typeof v === 'boolean') return String(v);
+    throw bad(w, 'a boolean', v);
+  },
+  'string[]': (v, w) =>
+    `[${list(v, w, (x, wx) => JSON.stringify(text(x, wx)), '')
+      .slice(1)
+      .join(',')}]`,
+  'int[]': (v, w) => `[${list(v, w, intText, '').slice(1).join(',')}]`,
+  'float[]': (v, w) => `[${list(v, w, floatText, '').slice(1).join(',')}]`,
+};
+
+/** One value as JSON text for a bulk-load file, checked against its declared type. */
+export function jsonValue(type: PropertyType, v: GraphParam | undefined, where: string): string {
+  return v === null || v === undefined ? 'null' : JSON_ITEM[type](v, where);
+}

@@ -96,12 +96,12 @@ export const OTEL_SCHEMA = defineSchema({
   relationships: [
     { type: 'PART_OF', from: ['Span'], to: ['Trace'], properties: {} },
     { type: 'CHILD_OF', from: ['Span'], to: ['Span'], properties: {} },
-    { type: 'ORIGINATED_FROM', from: ['Span', 'Trace'], to: ['Service'], properties: {} },
+    { type: 'ORIGINATED_FROM', from: ['Span'], to: ['Service'], properties: {} },
     {
       type: 'CALLS_SERVICE',
-      from: ['Service', 'Span'],
+      from: ['Service'],
       to: ['Service'],
-      properties: { count: 'int', first_seen: 'int', last_seen: 'int', via: 'string' },
+      properties: { count: 'int', first_seen: 'int', last_seen: 'int' },
     },
     {
       type: 'CORRELATES_TO',

@@ -247,12 +247,6 @@ export class SpanWriter {
     const rels: WritePlan['rels'] = [
       ['PART_OF', 'Span', 'Trace', spans.map((s) => ({ from: s.spanId, to: s.traceId }))],
       ['ORIGINATED_FROM', 'Span', 'Service', spans.map((s) => ({ from: s.spanId, to: s.service.name }))],
-      [
-        'ORIGINATED_FROM',
-        'Trace',
-        'Service',
-        spans.filter((s) => !s.parentSpanId).map((s) => ({ from: s.traceId, to: s.service.name })),
-      ],
       ['CHILD_OF', 'Span', 'Span', link.childOf.map(([from, to]) => ({ from, to }))],
       [
         'CORRELATES_TO',
@@ -273,13 +267,13 @@ export class SpanWriter {
           return { from, to, properties: { count: c.count, first_seen: c.first, last_seen: c.last } };
         }),
       ],
+      // linked once, when the aggregate is created: every adapter call has a fixed cost
       [
-        'CALLS_SERVICE',
-        'Span',
-        'Service',
-        link.serviceCalls.map((c) => ({ from: c.spanId, to: c.to, properties: { via: c.via } })),
+        'STATS_OF',
+        'FunctionStats',
+        'Function',
+        [...fnStats.keys()].filter((id) => !st.functions.has(id)).map((id) => ({ from: id, to: id })),
       ],
-      ['STATS_OF', 'FunctionStats', 'Function', [...fnStats.keys()].map((id) => ({ from: id, to: id }))],
       [
         'CALLS',
         'Function',
