@@ -60,7 +60,17 @@ async function adapterFor(): Promise<{ env: Record<string, string>; adapter: Ada
     env: { ...process.env, CGC_INFRA_RUN: run },
   });
   stopDb = async () => {
-    process.kill(Number(readFileSync(join(run, `falkordb-${port}.pid`), 'utf8')), 'SIGTERM');
+    const pid = Number(readFileSync(join(run, `falkordb-${port}.pid`), 'utf8'));
+    process.kill(pid, 'SIGTERM');
+    // Wait for it to exit before its folder is removed.
+    for (let i = 0; i < 100; i++) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
   const mod = await import('../packages/adapter-falkordb/src/index.js');
   return {

@@ -27,7 +27,9 @@ else await generator();
 
 async function server(): Promise<void> {
   const { createLogger, CORE_SCHEMA, GraphStore } = await import('../packages/core/src/index.js');
-  const { OTEL_SCHEMA, parseSettings, startOtelReceivers } = await import('../packages/plugin-otel/src/index.js');
+  const { OTEL_SCHEMA, parseSettings, startOtelReceivers } = await import(
+    '../packages/plugin-otel/src/index.js'
+  );
   const { writeExampleGraph } = await import('../packages/plugin-otel/test/example-graph.js');
   const dir = process.argv[process.argv.indexOf('--dir') + 1]!;
   const { createKuzuAdapter } = await import('../packages/adapter-kuzu/src/index.js');
@@ -43,7 +45,10 @@ async function server(): Promise<void> {
         try {
           return await orig(...x);
         } finally {
-          const what = m === 'query' ? String(x[0]).slice(0, 60) : `${(x[0] as { label?: string; type?: string }).label ?? (x[0] as { type: string }).type} ${m === 'upsertNodes' ? (x[1] as unknown[]).length : (x[1] as { rows: unknown[] }).rows.length}`;
+          const what =
+            m === 'query'
+              ? String(x[0]).slice(0, 60)
+              : `${(x[0] as { label?: string; type?: string }).label ?? (x[0] as { type: string }).type} ${m === 'upsertNodes' ? (x[1] as unknown[]).length : (x[1] as { rows: unknown[] }).rows.length}`;
           process.stderr.write(`T ${(performance.now() - t0).toFixed(0)}ms ${m} ${what}\n`);
         }
       };
@@ -55,13 +60,24 @@ async function server(): Promise<void> {
   await writeExampleGraph(store);
   const receivers = await startOtelReceivers({
     store,
-    settings: parseSettings({ grpcPort: -1, httpPort: 0, host: '127.0.0.1', maxQueueSpans: arg('queue', 200_000), batchSize: arg('batch', 5000) }),
+    settings: parseSettings({
+      grpcPort: -1,
+      httpPort: 0,
+      host: '127.0.0.1',
+      maxQueueSpans: arg('queue', 200_000),
+      batchSize: arg('batch', 5000),
+    }),
     logger: createLogger('warn'),
   });
   const send = (m: unknown) => process.send?.(m);
   send({ ready: true, port: receivers.httpPort, adapter: adapterName });
   process.on('message', async (m: { cmd: string }) => {
-    if (m.cmd === 'status') send({ status: receivers.status(), rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 });
+    if (m.cmd === 'status')
+      send({
+        status: receivers.status(),
+        rss: process.memoryUsage().rss,
+        maxRss: process.resourceUsage().maxRSS * 1024,
+      });
     if (m.cmd === 'stop') {
       await receivers.stop();
       await store.close();
@@ -84,15 +100,13 @@ async function generator(): Promise<void> {
   });
   const inbox: Record<string, unknown>[] = [];
   const waiters: ((m: Record<string, unknown>) => void)[] = [];
-  child.on('message', (m: Record<string, unknown>) => (waiters.shift() ? waiters.length >= 0 && void 0 : inbox.push(m)));
   const next = () =>
     new Promise<Record<string, unknown>>((resolve) => {
       const m = inbox.shift();
       if (m) resolve(m);
       else waiters.push(resolve);
     });
-  // route messages to waiters in order
-  child.removeAllListeners('message');
+  // each answer goes to the oldest waiting request
   child.on('message', (m: Record<string, unknown>) => {
     const w = waiters.shift();
     if (w) w(m);
@@ -139,7 +153,14 @@ async function generator(): Promise<void> {
         ],
       });
     }
-    const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: `svc-${seq % 4}` } }] }, scopeSpans: [{ spans }] }] };
+    const body = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: `svc-${seq % 4}` } }] },
+          scopeSpans: [{ spans }],
+        },
+      ],
+    };
     return request.encode(request.fromObject(body)).finish();
   };
 
@@ -148,7 +169,11 @@ async function generator(): Promise<void> {
   const post = async (body: Uint8Array, spans: number) => {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-protobuf' },
+          body: new Blob([body as Uint8Array<ArrayBuffer>]),
+        });
         await res.arrayBuffer();
         if (res.status === 200) {
           counts.accepted += spans;
@@ -211,14 +236,21 @@ async function generator(): Promise<void> {
       peak_rss_mb: Math.round(s.maxRss / 1024 / 1024),
     });
   };
-  console.log(`adapter: ${ready.adapter}; ${perRequest} spans/request; generator retries 429/503 like an exporter`);
+  console.log(
+    `adapter: ${ready.adapter}; ${perRequest} spans/request; generator retries 429/503 like an exporter`,
+  );
   await runPhase('steady', rate, seconds);
   await runPhase('burst 10x', rate * 10, burstSeconds);
   const final = await status();
   console.table(report);
   console.log(
     JSON.stringify({
-      totals: { ...counts, written: final.status.written, refused_spans: final.status.refused, dropped_in_receiver: final.status.dropped },
+      totals: {
+        ...counts,
+        written: final.status.written,
+        refused_spans: final.status.refused,
+        dropped_in_receiver: final.status.dropped,
+      },
       correlation: final.status.correlation,
       last_error: final.status.lastError,
       peak_rss_mb: Math.round(final.maxRss / 1024 / 1024),

@@ -264,7 +264,7 @@ try {
   const adjacency = new Map<number, number[]>();
   for (let i = 0; i < Math.min(functions, 200_000); i++) adjacency.set(i, callsOf(i, rnd));
   const chainPair = (i: number): [string, string] => {
-    let a = 1000 + ((i * 104729) % 190_000);
+    let a = 1000 + ((i * 104729) % Math.min(190_000, functions - 2000));
     const from = a;
     for (let hop = 0; hop < 3; hop++) a = adjacency.get(a)?.[0] ?? a;
     return [fnId(from), fnId(a)];

@@ -69,6 +69,13 @@ describe.runIf(installed)('core tools end to end on FalkorDB (needs infra/falkor
         expect((v as { description?: string }).description, `${t.name}.${k}`).toBeTruthy();
       }
     }
+    const withOutput = tools.filter((t) => t.outputSchema).map((t) => t.name);
+    expect(withOutput.sort()).toEqual([
+      'check_job_status',
+      'list_indexed_repositories',
+      'list_jobs',
+      'list_watched_paths',
+    ]);
     const progress = await indexFixture(client);
     expect(progress).toBeGreaterThan(0);
     await exerciseQueryTools(client);

@@ -72,6 +72,12 @@ export async function indexFixture(client: Client): Promise<number> {
   expect(JSON.parse((res.content as Content)[0]!.text).state).toBe('completed');
   const jobs = await ok(client, 'list_jobs');
   expect(jobs.jobs.map((j: { id: string }) => j.id)).toContain(started.job_id);
+  // Tools with a declared result shape also answer with structuredContent.
+  const structured = await client.callTool({ name: 'list_indexed_repositories', arguments: {} });
+  expect(structured.structuredContent).toMatchObject({
+    total: 1,
+    repositories: [{ path: FIXTURE_REPO, files: 4 }],
+  });
   return progress;
 }
 

@@ -42,6 +42,8 @@ export interface KuzuAdapterOptions {
   readonly bulkLoad?: 'json' | 'unwind';
 }
 
+const NO_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** The file name of the database inside the configured folder. */
 export const KUZU_DB_FILE = 'graph.kuzu';
 
@@ -242,7 +244,8 @@ class KuzuAdapter implements GraphAdapter {
         return out;
       });
     } finally {
-      if (timeout !== undefined) conn.setQueryTimeout?.(0);
+      // The binding refuses 0 ("no timeout"), so the reset is a timeout of ~24 days.
+      if (timeout !== undefined) conn.setQueryTimeout?.(NO_TIMEOUT_MS);
     }
   }
 

@@ -102,8 +102,7 @@ describe('indexRepository on embedded Kuzu', () => {
     const kept = before.nodes.filter((n) => n.fqn !== 'app.services.util.fmt');
     expect(after.nodes.filter((n) => n.fqn !== 'app.services.util.fmt2')).toEqual(kept);
     expect(after.calls.find((c) => c.callee === 'app.services.util.fmt')).toBeUndefined();
-  }, // Five index runs on the embedded database.
-  180_000);
+  }, 180_000); // Five index runs on the embedded database.
 
   it('fails with INDEX_EMPTY on a directory with nothing to parse and writes nothing', async () => {
     const repo = temp('cgc-idx-empty-');

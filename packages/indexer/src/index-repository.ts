@@ -42,14 +42,21 @@ export async function indexRepository(
   const { id } = await repositoryOf(path);
   await store.ensureSchema(CORE_SCHEMA);
   const existing = await readExisting(store, id);
-  const w = store.writer();
+  // Fewer, larger flushes: each flush costs a few statements per label and label pair.
+  const w = store.writer({ flushAt: 100_000 });
   // Writes flush inside node()/rel() calls; time them apart from parsing and resolving.
   let writeMs = 0;
   let writeMsAtParse = 0;
+  // Concurrent parse handlers wait on the same flush: count the union of waiting intervals.
+  let waiting = 0;
+  let since = 0;
   const timed = async (p: Promise<void>) => {
-    const t = performance.now();
-    await p;
-    writeMs += performance.now() - t;
+    if (waiting++ === 0) since = performance.now();
+    try {
+      await p;
+    } finally {
+      if (--waiting === 0) writeMs += performance.now() - since;
+    }
   };
   const sink = {
     node: (label: string, row: NodeRow) => timed(w.node(label, row)),
@@ -81,9 +88,9 @@ export async function indexRepository(
     languages: r.languages,
     seconds: {
       list: r.seconds.list,
-      parse: Math.max(0, r.seconds.parse - r.writeSeconds.parse),
-      resolve: Math.max(0, r.seconds.resolve - r.writeSeconds.resolve),
-      write: s(tWrite, tEnd) + Math.round(writeMs) / 1000,
+      parse: Math.max(0, Math.round((r.seconds.parse - r.writeSeconds.parse) * 1000) / 1000),
+      resolve: Math.max(0, Math.round((r.seconds.resolve - r.writeSeconds.resolve) * 1000) / 1000),
+      write: Math.round(tEnd - tWrite + writeMs) / 1000,
       total: s(t0, tEnd),
     },
     warnings: r.warnings,

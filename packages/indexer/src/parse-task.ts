@@ -76,13 +76,25 @@ export async function runParseTask(task: ParseTask): Promise<ParseResult> {
       grammarFailure: failure ?? 'grammar did not load',
     };
   }
-  const ir = extractSource(
-    spec,
-    language,
-    text,
-    { path: task.rel, module: task.module },
-    { storeSource: task.storeSource },
-  );
+  let ir: FileIR;
+  try {
+    ir = extractSource(
+      spec,
+      language,
+      text,
+      { path: task.rel, module: task.module },
+      { storeSource: task.storeSource },
+    );
+  } catch (err) {
+    // An extractor bug on one file must not stop the index.
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      rel: task.rel,
+      hash,
+      size: bytes.length,
+      warnings: [...warnings, `skipped ${task.rel}: extraction failed (${why})`],
+    };
+  }
   if (ir.errors.length) {
     const first = ir.errors[0]!;
     warnings.push(

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import { CgcError, type Logger } from '@cgc/core';
+import { CgcError, isCgcError, type Logger } from '@cgc/core';
 import { listSourceFiles, type SourceFile } from './files.js';
 import { type LinkStats, linkRepository } from './graph/link.js';
 import type { GraphSink } from './graph/sink.js';
@@ -10,6 +10,7 @@ import { repoId } from './ids.js';
 import { languageById } from './languages/index.js';
 import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
+import { packCalls } from './resolve/packed-calls.js';
 import { Scope } from './resolve/scope.js';
 import { SymbolTable } from './resolve/symbols.js';
 
@@ -127,6 +128,14 @@ export async function runPipeline(
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool: ParsePool = workers > 0 && files.length > 20 ? workerPool(workers) : inlinePool();
   const dirs = new Set<string>();
+  // Strings from workers are fresh copies; call sites repeat few names, so keep one copy each.
+  const strings = new Map<string, string>();
+  const intern = (x: string) => {
+    const hit = strings.get(x);
+    if (hit !== undefined) return hit;
+    strings.set(x, x);
+    return x;
+  };
   const disabled = new Set<string>();
   const languages: Record<string, number> = {};
   let parsed = 0;
@@ -155,7 +164,12 @@ export async function runPipeline(
       const spec = languageById(r.ir.lang)!;
       const entry = table.add(r.ir, spec, packageKey(r.ir.lang, r.ir.module, f.rel));
       const parent = await writeDirectories(sink, repo, f.rel, dirs);
-      nodes += await writeFileNodes(sink, repo, entry, { hash: r.hash ?? '', size: r.size ?? 0, parent });
+      const written = await writeFileNodes(sink, repo, entry, {
+        hash: r.hash ?? '',
+        size: r.size ?? 0,
+        parent,
+      });
+      nodes += written;
       // Source and docs are written; resolution only needs names and types.
       for (const c of r.ir.classes) {
         delete c.source;
@@ -164,7 +178,10 @@ export async function runPipeline(
       for (const fn of r.ir.functions) {
         delete fn.source;
         delete fn.docstring;
+        fn.decorators = [];
       }
+      entry.calls = packCalls(r.ir.calls, intern);
+      r.ir.calls = [];
       parsed++;
       bytes += r.size ?? 0;
       languages[r.ir.lang] = (languages[r.ir.lang] ?? 0) + 1;
@@ -178,6 +195,10 @@ export async function runPipeline(
       if (inFlight.size >= limit) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+  } catch (err) {
+    throw isCgcError(err)
+      ? err
+      : new CgcError('PARSE_FAILED', `parsing ${root} failed: ${(err as Error).message}`, { cause: err });
   } finally {
     await pool.close();
   }
@@ -231,9 +252,15 @@ function packageKey(lang: string, module: string | undefined, rel: string): stri
   return undefined;
 }
 
-// `.h` is C unless the repository has C++ sources.
+// `.h` is C unless the repository has more C++ sources than C sources.
 function assignHeaders(files: SourceFile[]): SourceFile[] {
   const cpp = languageById('cpp');
-  if (!cpp || !files.some((f) => f.lang.id === 'cpp' && !f.rel.endsWith('.h'))) return files;
+  let c = 0;
+  let cc = 0;
+  for (const f of files) {
+    if (f.lang.id === 'cpp') cc++;
+    else if (f.lang.id === 'c' && !f.rel.endsWith('.h')) c++;
+  }
+  if (!cpp || cc <= c) return files;
   return files.map((f) => (f.rel.endsWith('.h') ? { ...f, lang: cpp } : f));
 }

@@ -83,6 +83,7 @@ export class IngestPipeline {
       logger,
       index: () => this.#index,
       pathMappings: settings.pathMappings,
+      singleWriter: store.adapter.capabilities.embedded,
     });
   }
 

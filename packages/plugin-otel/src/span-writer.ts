@@ -107,7 +107,9 @@ export class SpanWriter {
     // is not remembered was never stored, unless memory overflowed: only older spans (a
     // re-delivery after a restart) need the lookup, which scans on some engines.
     const check =
-      this.#o.singleWriter && !this.linker.evicted ? unknown.filter((s) => s.startNs < this.#startedNs) : unknown;
+      this.#o.singleWriter && !this.linker.evicted
+        ? unknown.filter((s) => s.startNs < this.#startedNs)
+        : unknown;
     if (check.length === 0) return unknown;
     const rows = await this.#o.store.read('MATCH (s:Span) WHERE s.id IN $ids RETURN s.id AS id', {
       ids: check.map((s) => s.spanId),
@@ -194,8 +196,12 @@ export class SpanWriter {
       fnStats.set(c.functionId, next);
     }
     const observed = new Map<string, CallStat>();
+    // Edges not in the graph yet: only these get `static: false`; on an existing edge the
+    // indexer owns `static` (it may have found the call since).
+    const created = new Set<string>();
     for (const o of link.observed) {
       const k = pair(o.from, o.to);
+      if (!observed.has(k) && !st.calls.has(k)) created.add(k);
       observed.set(
         k,
         bump(observed.get(k) ?? st.calls.get(k), o.atMs, () => ({
@@ -284,7 +290,7 @@ export class SpanWriter {
           return {
             from,
             to,
-            properties: c.isStatic ? props : { ...props, static: false, resolution: 'runtime' },
+            properties: created.has(k) ? { ...props, static: false, resolution: 'runtime' } : props,
           };
         }),
       ],

@@ -2,15 +2,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createKuzuAdapter } from '@cgc/adapter-kuzu';
 import { CORE_SCHEMA, createLogger, GraphStore } from '@cgc/core';
 import { OTEL_SCHEMA } from '../src/schema.js';
 import { type OtelSettings, parseSettings } from '../src/settings.js';
-import { createKuzuAdapter } from '@cgc/adapter-kuzu';
 
 /** A real embedded Kuzu store in a temporary folder, with core and OTEL schema. */
 export async function openStore(): Promise<{ store: GraphStore; dir: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'cgc-otel-'));
-  const store = new GraphStore(createKuzuAdapter({ path: join(dir, 'kuzu') }), { attempts: 2, backoffMs: 20 });
+  const store = new GraphStore(createKuzuAdapter({ path: join(dir, 'kuzu') }), {
+    attempts: 2,
+    backoffMs: 20,
+  });
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA, OTEL_SCHEMA);
   return {

@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { indexRepository } from '@cgc/indexer';
 import { createApp } from '@cgc/example-otel-hono';
+import { indexRepository } from '@cgc/indexer';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startOtelReceivers } from '../src/otel-receivers.js';
 import { EXAMPLE_ROOT, logger, openStore, testSettings } from './helpers.js';
 import { exporter, otelApi, paymentsServer, provider, Recorder } from './sdk.js';
@@ -30,37 +30,44 @@ describe('indexed example app → real exporter → correlation', () => {
     expect(typeof indexerComplete).toBe('boolean');
   });
 
-  it.runIf(indexerComplete)('correlates to the indexer’s functions and routes (runs once indexing the example stores every Function with its fqn)', async () => {
-    const receivers = await startOtelReceivers({ store: db.store, settings: testSettings(), logger });
-    try {
-      const recorder = new Recorder();
-      const orders = provider('orders', exporter('grpc', { grpc: receivers.grpcPort }), recorder, true);
-      const payments = provider('payments', exporter('grpc', { grpc: receivers.grpcPort }), recorder);
-      const app = createApp(paymentsServer(payments.getTracer('p')));
-      await app.request('/api/orders', { method: 'POST', body: '{}' });
-      await app.request('/api/orders');
-      await orders.forceFlush();
-      await payments.forceFlush();
-      expect(await receivers.pipeline.drained()).toBe(true);
-      const rows = await db.store.read(
-        'MATCH (s:Span)-[c:CORRELATES_TO]->(f:Function) RETURN s.name AS span, f.fqn AS fqn, c.strategy AS strategy',
-      );
-      const by = Object.fromEntries(rows.map((r) => [String(r.span), `${r.fqn} (${r.strategy})`]));
-      expect(by).toMatchObject({
-        'POST /api/orders': 'src/app.ts:createOrder (route)',
-        'GET /api/orders': 'src/app.ts:listOrders (route)',
-        'OrderService.create': 'src/order-service.ts:OrderService.create (fqn_suffix)',
-        'OrderService.list': 'src/order-service.ts:OrderService.list (fqn_suffix)',
-        saveOrder: 'src/repository.ts:saveOrder (file_line)',
-      });
-      const observed = await db.store.read(
-        'MATCH (x:Function)-[c:CALLS]->(y:Function) WHERE c.observed = true RETURN x.fqn AS a, y.fqn AS b, c.static AS st',
-      );
-      expect(observed).toContainEqual({ a: 'src/order-service.ts:OrderService.create', b: 'src/repository.ts:saveOrder', st: true });
-      await orders.shutdown();
-      await payments.shutdown();
-    } finally {
-      await receivers.stop();
-    }
-  });
+  it.runIf(indexerComplete)(
+    'correlates to the indexer’s functions and routes (runs once indexing the example stores every Function with its fqn)',
+    async () => {
+      const receivers = await startOtelReceivers({ store: db.store, settings: testSettings(), logger });
+      try {
+        const recorder = new Recorder();
+        const orders = provider('orders', exporter('grpc', { grpc: receivers.grpcPort }), recorder, true);
+        const payments = provider('payments', exporter('grpc', { grpc: receivers.grpcPort }), recorder);
+        const app = createApp(paymentsServer(payments.getTracer('p')));
+        await app.request('/api/orders', { method: 'POST', body: '{}' });
+        await app.request('/api/orders');
+        await orders.forceFlush();
+        await payments.forceFlush();
+        expect(await receivers.pipeline.drained()).toBe(true);
+        const rows = await db.store.read(
+          'MATCH (s:Span)-[c:CORRELATES_TO]->(f:Function) RETURN s.name AS span, f.fqn AS fqn, c.strategy AS strategy',
+        );
+        const by = Object.fromEntries(rows.map((r) => [String(r.span), `${r.fqn} (${r.strategy})`]));
+        expect(by).toMatchObject({
+          'POST /api/orders': 'src/app.ts:createOrder (route)',
+          'GET /api/orders': 'src/app.ts:listOrders (route)',
+          'OrderService.create': 'src/order-service.ts:OrderService.create (fqn_suffix)',
+          'OrderService.list': 'src/order-service.ts:OrderService.list (fqn_suffix)',
+          saveOrder: 'src/repository.ts:saveOrder (file_line)',
+        });
+        const observed = await db.store.read(
+          'MATCH (x:Function)-[c:CALLS]->(y:Function) WHERE c.observed = true RETURN x.fqn AS a, y.fqn AS b, c.static AS st',
+        );
+        expect(observed).toContainEqual({
+          a: 'src/order-service.ts:OrderService.create',
+          b: 'src/repository.ts:saveOrder',
+          st: true,
+        });
+        await orders.shutdown();
+        await payments.shutdown();
+      } finally {
+        await receivers.stop();
+      }
+    },
+  );
 });

@@ -77,6 +77,24 @@ describe('ordering and re-delivery', () => {
   });
 });
 
+describe('observed calls', () => {
+  it('adds a runtime-only CALLS edge for a call static analysis missed, and counts it', async () => {
+    for (const t of ['rt1', 'rt2']) {
+      const body = otlpJson('svc-rt', t, [
+        { id: `${t}-p`, attrs: { 'code.function.name': 'src/repository.ts:allOrders' } },
+        { id: `${t}-c`, parent: `${t}-p`, attrs: { 'code.function.name': 'src/app.ts:createApp' } },
+      ]);
+      expect((await postJson(port(), body)).status).toBe(200);
+      await drained();
+    }
+    const edge = await store.one(
+      'MATCH (x:Function)-[c:CALLS]->(y:Function) WHERE x.fqn = $a AND y.fqn = $b RETURN c.static AS st, c.observed AS o, c.observed_count AS n, c.resolution AS r',
+      { a: 'src/repository.ts:allOrders', b: 'src/app.ts:createApp' },
+    );
+    expect(edge).toEqual({ st: false, o: true, n: 2, r: 'runtime' });
+  });
+});
+
 describe('bad input over OTLP/HTTP', () => {
   const valid = () => otlpJson('svc-bad', 'bad', [{ id: 'ok-span' }]);
 

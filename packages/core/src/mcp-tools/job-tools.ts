@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CgcError } from '../errors.js';
 import { defineTool, type ToolSpec } from '../plugin.js';
 import { PACKAGE_LANGUAGES } from './capabilities.js';
+import { JOB_OUTPUT, JOBS_OUTPUT, withOutput } from './output-shapes.js';
 import { describeJob, existingPath, followJob, startIndexJob, type ToolRuntime } from './runtime.js';
 
 const WAIT = z
@@ -78,55 +79,62 @@ export function jobTools(rt: ToolRuntime): ToolSpec[] {
         return { ...describeJob(status), discovered_path: abs, package_name: input.package_name };
       },
     }),
-    defineTool({
-      name: 'check_job_status',
-      title: 'Check a background job',
-      description:
-        'Status of a background job (indexing, re-indexing after a watched change): state (queued, running, completed, failed, ' +
-        'cancelled), progress done/total with a message, timestamps, and the result or error once finished.',
-      input: {
-        job_id: z
-          .string()
-          .min(1)
-          .describe('The job_id returned by add_code_to_graph, add_package_to_graph or watch_directory'),
-        wait_seconds: z
-          .number()
-          .int()
-          .min(0)
-          .max(600)
-          .default(0)
-          .describe(
-            'Wait up to this many seconds for the job to finish before answering (default 0: answer at once)',
-          ),
-      },
-      readOnly: true,
-      async handler(input, _ctx, call) {
-        if (!rt.jobs.get(input.job_id)) {
-          throw new CgcError('NOT_FOUND', `no job with id ${input.job_id}; list_jobs shows the known jobs`);
-        }
-        const job =
-          input.wait_seconds > 0
-            ? await followJob(rt, input.job_id, call, input.wait_seconds * 1000)
-            : rt.jobs.get(input.job_id)!;
-        return describeJob(job);
-      },
-    }),
-    defineTool({
-      name: 'list_jobs',
-      title: 'List background jobs',
-      description: 'Background jobs of this server, newest first (finished ones are kept for the last 100).',
-      input: {
-        state: z
-          .enum(['queued', 'running', 'completed', 'failed', 'cancelled'])
-          .optional()
-          .describe('Only jobs in this state'),
-      },
-      readOnly: true,
-      handler(input) {
-        const jobs = rt.jobs.list(input.state === undefined ? {} : { state: input.state });
-        return { jobs: jobs.map(describeJob), total_jobs: jobs.length, counts: rt.jobs.counts() };
-      },
-    }),
+    withOutput(
+      defineTool({
+        name: 'check_job_status',
+        title: 'Check a background job',
+        description:
+          'Status of a background job (indexing, re-indexing after a watched change): state (queued, running, completed, failed, ' +
+          'cancelled), progress done/total with a message, timestamps, and the result or error once finished.',
+        input: {
+          job_id: z
+            .string()
+            .min(1)
+            .describe('The job_id returned by add_code_to_graph, add_package_to_graph or watch_directory'),
+          wait_seconds: z
+            .number()
+            .int()
+            .min(0)
+            .max(600)
+            .default(0)
+            .describe(
+              'Wait up to this many seconds for the job to finish before answering (default 0: answer at once)',
+            ),
+        },
+        readOnly: true,
+        async handler(input, _ctx, call) {
+          if (!rt.jobs.get(input.job_id)) {
+            throw new CgcError('NOT_FOUND', `no job with id ${input.job_id}; list_jobs shows the known jobs`);
+          }
+          const job =
+            input.wait_seconds > 0
+              ? await followJob(rt, input.job_id, call, input.wait_seconds * 1000)
+              : rt.jobs.get(input.job_id)!;
+          return describeJob(job);
+        },
+      }),
+      JOB_OUTPUT,
+    ),
+    withOutput(
+      defineTool({
+        name: 'list_jobs',
+        title: 'List background jobs',
+        description:
+          'Background jobs of this server, newest first (finished ones are kept for the last 100).',
+        input: {
+          state: z
+            .enum(['queued', 'running', 'completed', 'failed', 'cancelled'])
+            .optional()
+            .describe('Only jobs in this state'),
+        },
+        readOnly: true,
+        handler(input) {
+          const jobs = rt.jobs.list(input.state === undefined ? {} : { state: input.state });
+          return { jobs: jobs.map(describeJob), total_jobs: jobs.length, counts: rt.jobs.counts() };
+        },
+      }),
+      JOBS_OUTPUT,
+    ),
     defineTool({
       name: 'cancel_job',
       title: 'Cancel a background job',

@@ -4,6 +4,7 @@ import { defineTool, type ToolSpec } from '../plugin.js';
 import { runReadOnlyQuery } from '../queries/read-only.js';
 import { resolveRepo } from '../queries/refs.js';
 import { deleteRepository, listRepositories, repositoryStats } from '../queries/repositories.js';
+import { REPOSITORIES_OUTPUT, withOutput } from './output-shapes.js';
 import type { ToolRuntime } from './runtime.js';
 import { graphOf, toMermaid } from './visualize.js';
 
@@ -17,18 +18,21 @@ const PARAMS = z.record(z.string(), z.unknown()).optional().describe('Query para
 /** list_indexed_repositories, delete_repository, get_repository_stats, execute_cypher_query, visualize_graph_query. */
 export function repoTools(rt: ToolRuntime): ToolSpec[] {
   return [
-    defineTool({
-      name: 'list_indexed_repositories',
-      title: 'List indexed repositories',
-      description:
-        'Every repository in the graph with its path, name, whether it is a dependency, and its file count.',
-      input: {},
-      readOnly: true,
-      async handler(_input, ctx) {
-        const repositories = await listRepositories(await ctx.store());
-        return { repositories, total: repositories.length };
-      },
-    }),
+    withOutput(
+      defineTool({
+        name: 'list_indexed_repositories',
+        title: 'List indexed repositories',
+        description:
+          'Every repository in the graph with its path, name, whether it is a dependency, and its file count.',
+        input: {},
+        readOnly: true,
+        async handler(_input, ctx) {
+          const repositories = await listRepositories(await ctx.store());
+          return { repositories, total: repositories.length };
+        },
+      }),
+      REPOSITORIES_OUTPUT,
+    ),
     defineTool({
       name: 'delete_repository',
       title: 'Delete a repository from the graph',

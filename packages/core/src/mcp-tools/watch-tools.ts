@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CgcError } from '../errors.js';
 import { defineTool, type ToolSpec } from '../plugin.js';
 import { readRepositories } from '../queries/refs.js';
+import { WATCHED_OUTPUT, withOutput } from './output-shapes.js';
 import { describeJob, existingPath, startIndexJob, type ToolRuntime } from './runtime.js';
 
 /** watch_directory, unwatch_directory, list_watched_paths. */
@@ -64,17 +65,20 @@ export function watchTools(rt: ToolRuntime): ToolSpec[] {
         return { status: 'stopped', path: abs };
       },
     }),
-    defineTool({
-      name: 'list_watched_paths',
-      title: 'List watched folders',
-      description: 'Folders this server watches, with how many changes each saw and its last re-index job.',
-      input: {},
-      readOnly: true,
-      handler() {
-        const watched = rt.watches.list();
-        return { watched_paths: watched, total: watched.length };
-      },
-    }),
+    withOutput(
+      defineTool({
+        name: 'list_watched_paths',
+        title: 'List watched folders',
+        description: 'Folders this server watches, with how many changes each saw and its last re-index job.',
+        input: {},
+        readOnly: true,
+        handler() {
+          const watched = rt.watches.list();
+          return { watched_paths: watched, total: watched.length };
+        },
+      }),
+      WATCHED_OUTPUT,
+    ),
   ];
 }
 

@@ -134,40 +134,45 @@ export async function callChain(
   const depth = depthOf(options.depth, 5);
   const limit = limitOf(options.limit, 20);
   const calls = { ...CALLEES, farLabels: ['Function'] };
-  const back = await reach(
-    store,
-    { ...CALLERS, farLabels: ['Function'] },
-    sinks.map((s) => s.id),
-    depth,
-  );
+  const sinkIds = new Set(sinks.map((s) => s.id));
+  // Forward only: calls fan out far less than they fan in (a shared helper has thousands of
+  // callers), and every hop of a chain starts at a node the forward walk reached.
   const fwd = await reach(
     store,
     calls,
     sources.map((s) => s.id),
     depth,
   );
-  const distB = new Map<string, number>(sinks.map((s) => [s.id, 0]));
-  for (const r of back.reached) distB.set(r.ref.id, r.depth);
+  if (!fwd.reached.some((r) => sinkIds.has(r.ref.id))) {
+    return { from: sources, to: sinks, results: [], truncated: fwd.capped };
+  }
   const distF = new Map<string, number>(sources.map((s) => [s.id, 0]));
   for (const r of fwd.reached) distF.set(r.ref.id, r.depth);
-
-  // Only nodes on some chain short enough can be part of an answer: fetch the calls among those.
   const refs = new Map<string, CodeRef>([...sources, ...sinks].map((r) => [r.id, r]));
   for (const r of fwd.reached) refs.set(r.ref.id, r.ref);
-  const onChain = [...distF].filter(([id, f]) => f < depth && f + (distB.get(id) ?? depth + 1) <= depth);
+  const preds = new Map<string, Hop[]>();
+  for (const h of fwd.edges) preds.set(h.far.id, [...(preds.get(h.far.id) ?? []), h]);
+  const distB = new Map<string, number>(sinks.map((s) => [s.id, 0]));
+  for (let d = 0, layer = [...sinkIds]; d < depth && layer.length > 0; d++) {
+    const following: string[] = [];
+    for (const id of layer) {
+      for (const h of preds.get(id) ?? []) {
+        if (distB.has(h.near)) continue;
+        distB.set(h.near, d + 1);
+        following.push(h.near);
+      }
+    }
+    layer = following;
+  }
+  // Only hops on some chain short enough can be part of an answer.
   const next = new Map<string, { to: string; hop: Hop }[]>();
-  for (const h of await neighbours(
-    store,
-    calls,
-    onChain.map(([id]) => id),
-  )) {
+  for (const h of fwd.edges) {
+    const f = distF.get(h.near);
     const b = distB.get(h.far.id);
-    if (b === undefined || distF.get(h.near)! + 1 + b > depth) continue;
-    refs.set(h.far.id, h.far);
+    if (f === undefined || b === undefined || f + 1 + b > depth) continue;
     next.set(h.near, [...(next.get(h.near) ?? []), { to: h.far.id, hop: h }]);
   }
 
-  const sinkIds = new Set(sinks.map((s) => s.id));
   const chains: CallChain[] = [];
   let budget = 200_000;
   // Iterative deepening over the pruned subgraph: chains come out shortest first, and the
@@ -199,11 +204,31 @@ export async function callChain(
   const key = (c: CallChain) => c.nodes.map((n) => n.fqn ?? n.name).join('\u0000');
   chains.sort((a, b) => a.length - b.length || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const { results, truncated } = cut(chains, limit);
-  // A capped backward walk or an exhausted budget may have missed chains: say so.
+  // An exhausted budget or a capped walk may have missed chains: say so.
   return {
     from: sources,
     to: sinks,
-    results,
-    truncated: truncated || back.capped || fwd.capped || budget < 0,
+    results: await withCallSites(store, results),
+    truncated: truncated || fwd.capped || budget < 0,
   };
+}
+
+// Hops found by variable-length statements carry no call-site lines: fetch those of the chains shown.
+async function withCallSites(store: GraphStore, chains: CallChain[]): Promise<CallChain[]> {
+  const missing = new Set<string>();
+  for (const c of chains) {
+    c.calls.forEach((call, i) => {
+      if (call.lines.length === 0 && call.line === null) missing.add(c.nodes[i]!.id);
+    });
+  }
+  if (missing.size === 0) return chains;
+  const sites = new Map<string, { line: number | null; lines: number[] }>();
+  for (const h of await neighbours(store, { ...CALLEES, farLabels: ['Function'] }, [...missing])) {
+    const e = edgeOf(h, h.far, 'out');
+    sites.set(`${h.near}\u0000${h.far.id}`, { line: e.line, lines: [...e.lines] });
+  }
+  return chains.map((c) => ({
+    ...c,
+    calls: c.calls.map((call, i) => sites.get(`${c.nodes[i]!.id}\u0000${c.nodes[i + 1]!.id}`) ?? call),
+  }));
 }

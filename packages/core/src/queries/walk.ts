@@ -69,7 +69,10 @@ function relProps_(row: GraphRow, names: readonly string[]): Record<string, unkn
 export interface WalkResult {
   /** Nodes reached, in BFS order, with depth and the node they were reached through. */
   readonly reached: { ref: CodeRef; depth: number; via: string; type: string }[];
-  /** Every relationship seen, as [near, far, props]. */
+  /**
+   * Every relationship seen from a node closer than `depth` (`near` is the end nearer the start).
+   * Hops found by variable-length statements carry no properties.
+   */
   readonly edges: Hop[];
   /** True when the walk stopped at `maxNodes`. */
   readonly capped: boolean;
@@ -145,7 +148,11 @@ export async function reach(
     if (!prev || d < prev.depth || (d === prev.depth && via < prev.via))
       best.set(ref.id, { ref, depth: d, via, type: step.type });
   };
-  for (const h of await neighbours(store, step, start)) offer(h.far, 1, h.near);
+  const edges: Hop[] = [];
+  for (const h of await neighbours(store, step, start)) {
+    edges.push(h);
+    offer(h.far, 1, h.near);
+  }
   for (const id of start) {
     for (const farLabel of step.farLabels) {
       const cypher = reachStatement(
@@ -156,10 +163,14 @@ export async function reach(
         depth,
         projection(farLabel, 'far', 'f_'),
       );
-      for (const row of await store.read(cypher, { id }))
-        offer(toRef(farLabel, row, 'f_'), Number(row.d) + 1, String(row.via));
+      for (const row of await store.read(cypher, { id })) {
+        const far = toRef(farLabel, row, 'f_');
+        // The hop mid -> far, without its properties (callers fetch them for the few they show).
+        edges.push({ type: step.type, near: String(row.via), far, props: {} });
+        offer(far, Number(row.d) + 1, String(row.via));
+      }
     }
   }
   const reached = [...best.values()].sort((a, b) => a.depth - b.depth || compareRefs(a.ref, b.ref));
-  return { reached, edges: [], capped: false };
+  return { reached, edges, capped: false };
 }

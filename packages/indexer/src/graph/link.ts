@@ -1,6 +1,7 @@
 import { moduleId, routeId } from '../ids.js';
 import type { CallIR, ImportIR } from '../ir.js';
 import { CallResolver, CONFIDENCE } from '../resolve/calls.js';
+import { unpackCalls } from '../resolve/packed-calls.js';
 import type { Scope } from '../resolve/scope.js';
 import type { FileEntry, FnSym } from '../resolve/symbols.js';
 import type { GraphSink } from './sink.js';
@@ -59,7 +60,7 @@ export async function linkRepository(
     }
     const edges = new Map<string, Edge>();
     const unresolved = new Map<FnSym, Set<string>>();
-    for (const call of file.ir.calls) {
+    for (const call of file.calls ? unpackCalls(file.calls) : file.ir.calls) {
       stats.calls++;
       const caller = call.caller === undefined ? undefined : file.functions[call.caller];
       const target = resolver.resolve(file, caller, call);
@@ -117,8 +118,9 @@ export async function linkRepository(
       });
       stats.edges++;
     }
-    // Calls are the bulk of the IR; they are not needed once linked.
+    // Calls are the bulk of what is kept; they are not needed once linked.
     file.ir.calls = [];
+    file.calls = undefined;
   }
   return stats;
 }
@@ -161,7 +163,8 @@ async function linkImports(
 ): Promise<void> {
   for (const imp of file.ir.imports) {
     const target = importTarget(scope, file, imp);
-    const props = { line_number: imp.line, alias: imp.alias, imported_name: imp.name };
+    // Same property set on every row: the store batches rows by shape.
+    const props = { line_number: imp.line, alias: imp.alias ?? null, imported_name: imp.name ?? null };
     if (target && target !== file) {
       await w.rel('IMPORTS', 'File', 'File', { from: file.id, to: target.id, properties: props });
     } else if (!target) {

@@ -84,8 +84,8 @@ export async function writeFileNodes(
       kind: c.ir.kind,
       bases: [...c.ir.bases, ...c.ir.implements],
       decorators: c.ir.decorators,
-      docstring: c.ir.docstring,
-      source: c.ir.source,
+      docstring: c.ir.docstring ?? null,
+      source: c.ir.source ?? null,
       is_dependency: repo.isDependency,
     });
     const parent = c.ir.parent ? classIds.get(c.ir.parent) : undefined;
@@ -104,14 +104,14 @@ export async function writeFileNodes(
       kind: f.ir.kind,
       args: f.ir.params.map((p) => p.name),
       decorators: f.ir.decorators,
-      docstring: f.ir.docstring,
-      source: f.ir.source,
+      docstring: f.ir.docstring ?? null,
+      source: f.ir.source ?? null,
       cyclomatic_complexity: f.ir.complexity,
-      class_context: f.cls?.ir.name ?? f.ir.classFqn?.split(/::|\.|\\/).pop(),
-      context: f.ir.parentFqn ?? f.ir.classFqn,
-      visibility: f.ir.visibility,
+      class_context: f.cls?.ir.name ?? f.ir.classFqn?.split(/::|\.|\\/).pop() ?? null,
+      context: f.ir.parentFqn ?? f.ir.classFqn ?? null,
+      visibility: f.ir.visibility ?? null,
       is_static: f.ir.isStatic,
-      exported: f.ir.exported,
+      exported: f.ir.exported ?? null,
       is_dependency: repo.isDependency,
     });
     const outer = f.ir.parentFqn ? fnIds.get(f.ir.parentFqn) : undefined;
@@ -126,7 +126,7 @@ export async function writeFileNodes(
         id: pid,
         ...scope,
         name: p.name,
-        type: p.type,
+        type: p.type ?? null,
         position: i,
         function_id: f.id,
       });
@@ -143,7 +143,7 @@ export async function writeFileNodes(
       path: r.path,
       framework: r.framework,
       line_number: r.line,
-      handler: r.handler ?? r.handlerFqn,
+      handler: r.handler ?? r.handlerFqn ?? null,
     });
     await w.rel('CONTAINS', 'File', 'Route', { from: entry.id, to: id });
   }

@@ -1,6 +1,7 @@
 import { fileId, symbolId } from '../ids.js';
 import type { ClassIR, FileIR, FunctionIR } from '../ir.js';
 import type { LanguageSpec } from '../languages/types.js';
+import type { PackedCalls } from './packed-calls.js';
 
 /** A file known to the resolver. */
 export interface FileEntry {
@@ -13,6 +14,8 @@ export interface FileEntry {
   /** Every class and function of the file, in source order. */
   readonly classes: ClassSym[];
   readonly functions: FnSym[];
+  /** Call sites, packed once the file is written (the IR's `calls` is then emptied). */
+  calls?: PackedCalls;
   /** Package key (Java package, Go directory, PHP/C# namespace) for same-package lookups. */
   readonly pkg?: string;
 }
