@@ -92,7 +92,8 @@ const post = async () => {
   const t = performance.now();
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body });
   const text = await res.text();
-  if (res.status !== 200 || text.includes('"isError":true') || text.includes('"error":')) throw new Error(text.slice(0, 300));
+  const json = JSON.parse(text);
+  if (res.status !== 200 || json.error || (json.result && json.result.isError)) throw new Error(text.slice(0, 300));
   return performance.now() - t;
 };
 (async () => {

@@ -5,7 +5,7 @@
  * to written (queryable), peak RSS of the receiver process, refused/dropped counts.
  * Targets: >= 15k spans/s written per core sustained, lag < 2 s, memory bounded in the burst.
  *
- *   pnpm bench:otel [-- --rate 5000 --seconds 10 --burst-seconds 3 --spans-per-request 500]
+ *   pnpm bench:otel [-- --rate 2000 --seconds 10 --burst-seconds 2 --spans-per-request 500 --batch 5000]
  *
  * The generator behaves like an OTLP exporter with a raised concurrency limit: up to 64
  * requests in flight, and on 429/503 it waits Retry-After and retries (5 attempts), so
@@ -89,9 +89,9 @@ async function server(): Promise<void> {
 
 async function generator(): Promise<void> {
   const { otlpTypes } = await import('../packages/plugin-otel/src/index.js');
-  const rate = arg('rate', 5000);
+  const rate = arg('rate', 2000);
   const seconds = arg('seconds', 10);
-  const burstSeconds = arg('burst-seconds', 3);
+  const burstSeconds = arg('burst-seconds', 2);
   const perRequest = arg('spans-per-request', 500);
   const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-otel-'));
   const child = fork(fileURLToPath(import.meta.url), ['--server', '--dir', dir, ...process.argv.slice(2)], {

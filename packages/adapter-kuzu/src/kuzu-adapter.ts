@@ -116,7 +116,17 @@ class KuzuAdapter implements GraphAdapter {
       return Promise.reject(new CgcError('CLOSED', `kuzu adapter for ${this.#path} is closed`));
     this.#opening ??= this.#open().catch((err) => {
       this.#opening = undefined;
-      throw mapKuzuError(err, 'open', this.#path);
+      const mapped = mapKuzuError(err, 'open', this.#path);
+      // Failing to open is never a query problem: a missing folder, a bad file, a broken binary.
+      throw mapped.code === 'QUERY_FAILED' || mapped.code === 'QUERY_SYNTAX'
+        ? new CgcError(
+            'DB_UNAVAILABLE',
+            `cannot open the Kuzu database at ${this.#path}: ${mapped.message}`,
+            {
+              cause: err,
+            },
+          )
+        : mapped;
     });
     return this.#opening;
   }

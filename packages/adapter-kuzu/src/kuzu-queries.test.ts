@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,7 +13,15 @@ import { loadFixtureGraph, runQuerySuite } from '@cgc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKuzuAdapter } from './index.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'cgc-kuzu-queries-'));
+const dirs: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cgc-kuzu-queries-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 runQuerySuite('kuzu', { create: () => createKuzuAdapter({ path: tmp() }) });
 

@@ -219,6 +219,13 @@ describe('kuzu adapter', () => {
     expect(isCgcError(err, 'READ_ONLY_VIOLATION'), String(err)).toBe(true);
   });
 
+  it('reports DB_UNAVAILABLE when a read-only database does not exist', async () => {
+    const adapter = createKuzuAdapter({ path: join(tmp(), 'missing'), readOnly: true });
+    const err = await adapter.connect().catch((e: unknown) => e);
+    expect(isCgcError(err, 'DB_UNAVAILABLE'), String(err)).toBe(true);
+    await adapter.close();
+  });
+
   it('accepts an injected API-compatible module', async () => {
     const kuzu = await import('kuzu');
     let opened = 0;

@@ -271,8 +271,11 @@ export class IngestPipeline {
   }
 
   async #maintain(): Promise<void> {
-    const expired = await this.writer.expire();
-    if (expired) await this.writer.apply(expired);
+    // Linking a batch releases expired waits too; only an idle receiver needs its own pass.
+    if (this.#depth === 0) {
+      const expired = await this.writer.expire();
+      if (expired) await this.writer.apply(expired);
+    }
     const now = Date.now();
     if (this.#s.retentionHours > 0 && now - this.#retentionAt > 60_000) {
       this.#retentionAt = now;

@@ -170,7 +170,16 @@ export class SpanWriter {
         bump(calls.get(k) ?? st.serviceCalls.get(k), c.atMs, () => ({ count: 0, first: 0, last: 0 })),
       );
       if (c.peer && !serviceRows.has(c.to) && !st.services.get(c.to)?.instrumented) {
-        serviceRows.set(c.to, { id: c.to, name: c.to, instrumented: false });
+        // the same columns as instrumented rows, so that one adapter call writes both
+        serviceRows.set(c.to, {
+          id: c.to,
+          name: c.to,
+          version: null,
+          environment: null,
+          namespace: null,
+          language: null,
+          instrumented: false,
+        });
       }
       if (!serviceRows.has(c.from)) serviceRows.set(c.from, { id: c.from, name: c.from });
     }
