@@ -179,6 +179,9 @@ export class SpanWriter {
           namespace: null,
           language: null,
           instrumented: false,
+          span_count: 0,
+          first_seen: null,
+          last_seen: null,
         });
       }
       if (!serviceRows.has(c.from)) serviceRows.set(c.from, { id: c.from, name: c.from });
