@@ -37,6 +37,11 @@ export function mapKuzuError(err: unknown, what: string, dbPath: string): CgcErr
     case 'READ_ONLY_VIOLATION':
       return new CgcError('READ_ONLY_VIOLATION', `kuzu: ${what} refused: ${message}`, { cause: err });
     default:
-      return new CgcError(code, `kuzu: ${what} failed: ${message}`, { cause: err });
+      // A checkpoint that waited too long for concurrent readers fails the write; upserts are
+      // idempotent, so the store may simply repeat it.
+      return new CgcError(code, `kuzu: ${what} failed: ${message}`, {
+        cause: err,
+        retriable: /waiting for active transactions to leave the system/i.test(message),
+      });
   }
 }

@@ -69,6 +69,8 @@ export interface ToolSpec<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly title?: string;
   readonly description: string;
   readonly input: S;
+  /** Shape of the structured result, when the tool returns one (MCP `outputSchema`). */
+  readonly output?: z.ZodRawShape;
   readonly readOnly?: boolean;
   handler(
     input: z.infer<z.ZodObject<S>>,
