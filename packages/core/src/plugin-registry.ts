@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import semver from 'semver';
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import { CgcError, type ErrorCode, isCgcError } from './errors.js';
 import type { CgcPlugin, CommandSpec, PluginFactory, ServiceSpec, ToolSpec } from './plugin.js';
 import type { DiscoveredPlugin } from './plugin-discovery.js';
@@ -130,8 +131,22 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<PluginRe
   };
 
   for (const b of options.builtins ?? []) {
-    const plugin = typeof b === 'function' ? await b() : b;
-    records.push(admit(plugin, 'builtin', true, options.coreVersion));
+    try {
+      const plugin = typeof b === 'function' ? await b() : b;
+      records.push(admit(plugin, 'builtin', true, options.coreVersion));
+    } catch (err) {
+      const name = typeof b === 'function' ? b.name || 'builtin' : b.name;
+      const msg = err instanceof Error ? err.message : String(err);
+      records.push({
+        name,
+        version: options.coreVersion,
+        packageName: 'builtin',
+        builtin: true,
+        state: 'failed',
+        code: isCgcError(err) ? err.code : 'PLUGIN_LOAD_FAILED',
+        reason: firstLine(msg),
+      });
+    }
   }
 
   for (const d of options.discovered ?? []) {
@@ -146,7 +161,7 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<PluginRe
       continue;
     }
     const range = normaliseRange(d.coreRange);
-    if (range && !semver.satisfies(options.coreVersion, range, { includePrerelease: true })) {
+    if (range && !satisfies(options.coreVersion, range, { includePrerelease: true })) {
       records.push({
         ...base,
         state: 'skipped',
@@ -166,7 +181,7 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<PluginRe
         continue;
       }
       const declared = normaliseRange(plugin.coreRange);
-      if (declared && !semver.satisfies(options.coreVersion, declared, { includePrerelease: true })) {
+      if (declared && !satisfies(options.coreVersion, declared, { includePrerelease: true })) {
         records.push({
           ...base,
           name: plugin.name,
@@ -218,14 +233,14 @@ function normaliseRange(range: string | undefined): string | undefined {
   if (!range) return undefined;
   // Inside a pnpm workspace the peer range is a workspace protocol: always the local core.
   if (range.startsWith('workspace:')) return undefined;
-  return semver.validRange(range) ? range : undefined;
+  return validRange(range) ? range : undefined;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
+    // Referenced on purpose: a plugin that never settles must not let the process exit first.
     timer = setTimeout(() => reject(new CgcError('PLUGIN_TIMEOUT', message)), ms);
-    timer.unref();
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

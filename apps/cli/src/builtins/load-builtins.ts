@@ -1,4 +1,4 @@
-import type { CgcPlugin, Logger, PluginFactory } from '@cgc/core';
+import { type CgcPlugin, type Logger, type PluginFactory, queriesPlugin } from '@cgc/core';
 import { coreToolsBuiltin } from '../commands/serve-core-tools.js';
 import { corePlugin } from './core-plugin.js';
 import { type HostInfo, hostPlugin } from './host-plugin.js';
@@ -50,7 +50,7 @@ async function indexerBuiltin(logger: Logger): Promise<CgcPlugin | undefined> {
  */
 export async function loadBuiltins(host: HostInfo, logger: Logger): Promise<CgcPlugin[]> {
   const indexer = await indexerBuiltin(logger);
-  const head: CgcPlugin[] = [...(indexer ? [indexer] : []), hostPlugin(host)];
+  const head: CgcPlugin[] = [...(indexer ? [indexer] : []), hostPlugin(host), queriesPlugin()];
   const taken = {
     commands: new Set(head.flatMap((p) => (p.commands ?? []).map((c) => c.name))),
     tools: new Set(head.flatMap((p) => (p.tools ?? []).map((t) => t.name))),
