@@ -3,7 +3,7 @@
  * Prints files/s, MB/s, nodes, edges, seconds per phase (list, parse, resolve, write) and
  * peak RSS (worker threads included: they share the process).
  *
- *   pnpm bench:index <path> [--workers N] [--no-source] [--no-gitignore] [--twice] [--dry]
+ *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry]
  *
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
  * `--no-gitignore` honours only `.cgcignore` (Debian's linux-source `.gitignore` ignores `/*`).
@@ -16,7 +16,9 @@ import { CORE_SCHEMA, GraphStore } from '../packages/core/src/index.js';
 import { type IndexSummary, indexRepository, runPipeline } from '../packages/indexer/src/index.js';
 
 const args = process.argv.slice(2);
-const path = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--workers');
+const path = args.find(
+  (a, i) => !a.startsWith('--') && !['--workers', '--buffer-pool'].includes(args[i - 1] ?? ''),
+);
 if (!path) {
   console.error('usage: pnpm bench:index <path> [--workers N] [--no-source] [--twice]');
   process.exit(2);
@@ -86,7 +88,11 @@ if (args.includes('--dry')) {
 
 // Loaded here so that `--dry` runs without the adapter package.
 const { createKuzuAdapter } = await import('../packages/adapter-kuzu/src/index.js');
-const store = new GraphStore(createKuzuAdapter({ path: join(dir, 'db') }));
+const poolArg = args.indexOf('--buffer-pool');
+const bufferPoolSize = poolArg >= 0 ? Number(args[poolArg + 1]) * 1024 * 1024 : undefined;
+const store = new GraphStore(
+  createKuzuAdapter({ path: join(dir, 'db'), ...(bufferPoolSize ? { bufferPoolSize } : {}) }),
+);
 try {
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA);

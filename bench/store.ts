@@ -1,7 +1,8 @@
 /**
  * Write throughput of one adapter through GraphStore's bulk writer: a generated code graph of
  * >= 100k nodes and >= 300k relationships, then p95 latency of a callers query and of a depth-5
- * variable-length query, and the peak RSS of this process.
+ * variable-length query, the p50/p95 latency of 200 small upserts (10 nodes, then 10
+ * relationships, per call), and the peak RSS of this process.
  *
  *   pnpm bench:store -- --adapter kuzu|neo4j|falkordb [--functions N] [--calls-per-function K] [--runs N]
  *
@@ -152,6 +153,31 @@ await store.upsertNodes(
   Array.from({ length: 10_000 }, (_, i) => ({ id: fnId(i), docstring: `updated ${i}` })),
 );
 const t4 = performance.now();
+
+// Small-batch latency: what an MCP tool, the OTEL ingester or a watch re-index pays per call.
+const pct = (times: number[], q: number) =>
+  [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+const smallNodes: number[] = [];
+const smallRels: number[] = [];
+for (let i = 0; i < 200; i++) {
+  // Half the rows are new, half update a stored node.
+  const rows = Array.from({ length: 10 }, (_, j) =>
+    j % 2 === 0
+      ? { id: `small:${i}:${j}`, repo: REPO, name: `small${i}_${j}`, line_number: j }
+      : { id: fnId(rand(functions)), repo: REPO, name: `touched${i}_${j}`, line_number: j },
+  );
+  let s0 = performance.now();
+  await store.upsertNodes('Function', rows);
+  smallNodes.push(performance.now() - s0);
+  const edges = rows.map((r) => ({
+    from: r.id,
+    to: fnId(rand(functions)),
+    properties: { line_number: i, confidence: 1, resolution: 'small' },
+  }));
+  s0 = performance.now();
+  await store.upsertRelationships('CALLS', 'Function', 'Function', edges);
+  smallRels.push(performance.now() - s0);
+}
 await store.close();
 for (const c of cleanup) c();
 
@@ -163,6 +189,8 @@ const rows: [string, string][] = [
   ['nodes/s', `${Math.round(nodes / s(t1 - t0))} (${s(t1 - t0).toFixed(1)} s)`],
   ['relationships/s', `${Math.round(rels / s(t2 - t1))} (${s(t2 - t1).toFixed(1)} s)`],
   ['update 10k existing nodes', `${s(t4 - t3).toFixed(1)} s`],
+  ['10-node upsert p50 / p95', `${pct(smallNodes, 0.5).toFixed(1)} / ${pct(smallNodes, 0.95).toFixed(1)} ms`],
+  ['10-rel upsert p50 / p95', `${pct(smallRels, 0.5).toFixed(1)} / ${pct(smallRels, 0.95).toFixed(1)} ms`],
   ['callers p50 / p95', `${callers.p50.toFixed(1)} / ${callers.p95.toFixed(1)} ms`],
   ['depth-5 callers p50 / p95', `${deep.p50.toFixed(1)} / ${deep.p95.toFixed(1)} ms`],
   ['peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`],

@@ -1,10 +1,10 @@
 import type { KuzuDatabase, KuzuModule } from './kuzu-module.js';
-import { SerialQueue } from './serial-queue.js';
+import { ReadWriteGate } from './read-write-gate.js';
 
 interface Entry {
   readonly opening: Promise<KuzuDatabase>;
-  /** Kuzu runs one write transaction at a time, and upserts use scratch tables: writes of every adapter on the database take turns. */
-  readonly writes: SerialQueue;
+  /** Every adapter on the database goes through one gate: writes one at a time and never beside a read (see ReadWriteGate). */
+  readonly gate: ReadWriteGate;
   refs: number;
 }
 
@@ -18,7 +18,7 @@ export async function acquireDatabase(
   mod: KuzuModule,
   file: string,
   open: () => KuzuDatabase,
-): Promise<{ database: KuzuDatabase; writes: SerialQueue; release: () => Promise<void> }> {
+): Promise<{ database: KuzuDatabase; gate: ReadWriteGate; release: () => Promise<void> }> {
   let byPath = registry.get(mod);
   if (!byPath) {
     byPath = new Map();
@@ -32,7 +32,7 @@ export async function acquireDatabase(
       await db.init();
       return db;
     })();
-    entry = { opening, writes: new SerialQueue(), refs: 0 };
+    entry = { opening, gate: new ReadWriteGate(), refs: 0 };
     if (shareable) byPath.set(file, entry);
     const e = entry;
     opening.catch(() => {
@@ -51,7 +51,7 @@ export async function acquireDatabase(
   let released = false;
   return {
     database,
-    writes: e.writes,
+    gate: e.gate,
     release: async () => {
       if (released) return;
       released = true;

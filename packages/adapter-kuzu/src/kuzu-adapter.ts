@@ -22,6 +22,7 @@ import { mapKuzuError } from './kuzu-errors.js';
 import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
 import { fromKuzu, toKuzuParams } from './kuzu-values.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
+import type { ReadWriteGate } from './read-write-gate.js';
 import { q } from './row-codec.js';
 import { readCatalog, schemaStatements, type TableInfo } from './schema-sync.js';
 import { SerialQueue } from './serial-queue.js';
@@ -63,7 +64,9 @@ function databaseFile(path: string, readOnly: boolean): string {
 interface Session {
   readonly writer: KuzuConnection;
   readonly reader: KuzuConnection;
-  readonly writes: SerialQueue;
+  /** Shared by every adapter on the database in this process. */
+  readonly gate: ReadWriteGate;
+  /** This adapter's read connection runs one transaction at a time. */
   readonly reads: SerialQueue;
   readonly release: () => Promise<void>;
 }
@@ -89,6 +92,7 @@ class KuzuAdapter implements GraphAdapter {
   #closed = false;
   #catalog = new Map<string, TableInfo>();
   readonly #keys = new Map<string, string>();
+  readonly #pending = new Set<Promise<unknown>>();
   readonly #copier: BatchCopier;
 
   constructor(options: KuzuAdapterOptions) {
@@ -137,7 +141,7 @@ class KuzuAdapter implements GraphAdapter {
       : await loadDefaultKuzu();
     const readOnly = this.#options.readOnly ?? false;
     const file = databaseFile(this.#path, readOnly);
-    const { database, writes, release } = await acquireDatabase(
+    const { database, gate, release } = await acquireDatabase(
       mod,
       file,
       () => new mod.Database(file, this.#options.bufferPoolSize ?? 0, true, readOnly),
@@ -145,7 +149,7 @@ class KuzuAdapter implements GraphAdapter {
     try {
       const writer = new mod.Connection(database);
       const reader = new mod.Connection(database);
-      return { writer, reader, writes, reads: new SerialQueue(), release };
+      return { writer, reader, gate, reads: new SerialQueue(), release };
     } catch (err) {
       await release();
       throw err;
@@ -159,13 +163,23 @@ class KuzuAdapter implements GraphAdapter {
     ) => Promise<T>,
   ) {
     const s = await this.#session();
-    return s.writes.run(async () => {
-      try {
-        return await task((c, p) => run(s.writer, c, p));
-      } catch (err) {
-        throw mapKuzuError(err, what, this.#path);
-      }
-    });
+    return this.#track(
+      s.gate.write(async () => {
+        try {
+          return await task((c, p) => run(s.writer, c, p));
+        } catch (err) {
+          throw mapKuzuError(err, what, this.#path);
+        }
+      }),
+    );
+  }
+
+  // close() waits for this adapter's own work only: the gate is shared with other adapters.
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#pending.add(work);
+    const done = () => this.#pending.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   async ensureSchema(schema: GraphSchema): Promise<void> {
@@ -228,19 +242,23 @@ class KuzuAdapter implements GraphAdapter {
       );
     }
     guardReadStatement(cypher);
-    return s.reads.run(async () => {
-      try {
-        await run(s.reader, 'BEGIN TRANSACTION READ ONLY');
-        try {
-          return await this.#timed(s.reader, options, () => run(s.reader, cypher, kparams));
-        } finally {
-          // Kuzu already rolled back if the statement failed; nothing was written either way.
-          await run(s.reader, 'ROLLBACK').catch(() => undefined);
-        }
-      } catch (err) {
-        throw mapKuzuError(err, 'query', this.#path);
-      }
-    });
+    return s.reads.run(() =>
+      this.#track(
+        s.gate.read(async () => {
+          try {
+            await run(s.reader, 'BEGIN TRANSACTION READ ONLY');
+            try {
+              return await this.#timed(s.reader, options, () => run(s.reader, cypher, kparams));
+            } finally {
+              // Kuzu already rolled back if the statement failed; nothing was written either way.
+              await run(s.reader, 'ROLLBACK').catch(() => undefined);
+            }
+          } catch (err) {
+            throw mapKuzuError(err, 'query', this.#path);
+          }
+        }),
+      ),
+    );
   }
 
   async #timed(conn: KuzuConnection, options: QueryOptions, fn: () => Promise<Record<string, unknown>[]>) {
@@ -266,7 +284,7 @@ class KuzuAdapter implements GraphAdapter {
     if (!opening) return;
     const s = await opening.catch(() => undefined);
     if (!s) return;
-    await Promise.all([s.writes.drain(), s.reads.drain()]);
+    await Promise.allSettled([...this.#pending, s.reads.drain()]);
     await Promise.allSettled([s.writer.close(), s.reader.close()]);
     this.#copier.dispose();
     await s.release();

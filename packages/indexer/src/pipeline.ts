@@ -12,7 +12,8 @@ import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
 import { packCalls } from './resolve/packed-calls.js';
 import { Scope } from './resolve/scope.js';
-import { SymbolTable } from './resolve/symbols.js';
+import { type FileEntry, SymbolTable } from './resolve/symbols.js';
+import { sortMethods, sortSymbolTable } from './incremental/table-order.js';
 
 /** A progress report. */
 export interface IndexProgress {
@@ -36,6 +37,8 @@ export interface PipelineOptions {
   readonly isDependency?: boolean;
   /** Ignore files honoured in every directory (default `.gitignore` and `.cgcignore`). */
   readonly ignoreFiles?: readonly string[];
+  /** Called once per parsed file, after its nodes were written (incremental re-indexing keeps these). */
+  readonly onParsed?: (entry: FileEntry, file: { readonly hash: string; readonly size: number }) => void;
 }
 
 /** What the pipeline produced. */
@@ -182,6 +185,7 @@ export async function runPipeline(
       }
       entry.calls = packCalls(r.ir.calls, intern);
       r.ir.calls = [];
+      options.onParsed?.(entry, { hash: r.hash ?? '', size: r.size ?? 0 });
       parsed++;
       bytes += r.size ?? 0;
       languages[r.ir.lang] = (languages[r.ir.lang] ?? 0) + 1;
@@ -219,8 +223,12 @@ export async function runPipeline(
   // Linking adds partial rows (unresolved calls) for nodes written above: those must be stored first.
   await sink.flush?.();
   await beforeLink?.();
-  for (const fn of table.attachMethods())
+  // Files arrive in parse-completion order: link in a canonical one (see sortSymbolTable).
+  sortSymbolTable(table);
+  for (const fn of table.attachMethods()) {
+    sortMethods(fn.cls!);
     await sink.rel('CONTAINS', 'Class', 'Function', { from: fn.cls!.id, to: fn.id });
+  }
   const link = await linkRepository(sink, repo.id, new Scope(table, config), table.files.values(), signal);
   checkCancelled(signal, root);
   const tResolve = performance.now();
@@ -240,20 +248,22 @@ export async function runPipeline(
   };
 }
 
-function moduleFor(f: SourceFile, pyMods: Map<string, string>): string | undefined {
+/** The module name an extractor is given for a file. */
+export function moduleFor(f: SourceFile, pyMods: Map<string, string>): string | undefined {
   if (f.lang.id === 'python') return pyMods.get(f.rel);
   if (f.lang.id === 'javascript' || f.lang.id === 'typescript' || f.lang.id === 'tsx') return f.rel;
   return undefined;
 }
 
-function packageKey(lang: string, module: string | undefined, rel: string): string | undefined {
+/** The same-package lookup key of a file. */
+export function packageKey(lang: string, module: string | undefined, rel: string): string | undefined {
   if (lang === 'go') return `go:${rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '.'}`;
   if (PKG_LANGS.has(lang)) return `${lang}:${module ?? ''}`;
   return undefined;
 }
 
 // `.h` is C unless the repository has more C++ sources than C sources.
-function assignHeaders(files: SourceFile[]): SourceFile[] {
+export function assignHeaders(files: SourceFile[]): SourceFile[] {
   const cpp = languageById('cpp');
   let c = 0;
   let cc = 0;
