@@ -38,7 +38,7 @@ describe('with the embedded Kuzu database (the default backend)', () => {
     expect(table.stdout).toMatch(/^answer\s+text\n-+\s+-+\n42\s+héllo\n\(1 row\)\n$/);
     const json = await project.run(['--json', 'query', 'MATCH (r:Repository) RETURN count(r) AS repos']);
     expect(json.code, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual([{ repos: 0 }]);
+    expect(JSON.parse(json.stdout).rows).toEqual([{ repos: 0 }]);
   });
 
   it('query refuses writes and reports syntax errors with exit 2', async () => {

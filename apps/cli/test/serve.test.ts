@@ -202,7 +202,7 @@ describe.runIf(kuzu)('one writer for the embedded database (needs @cgc/adapter-k
       expect(indexed.code, indexed.stderr).toBe(0);
       const q = await project.run(['query', 'MATCH (f:Function) RETURN count(f) AS n', '--json']);
       expect(q.code, q.stderr).toBe(0);
-      expect(JSON.parse(q.stdout)[0].n).toBeGreaterThan(5);
+      expect(JSON.parse(q.stdout).rows[0].n).toBeGreaterThan(5);
       // The server sees what the other process wrote: it is the same database.
       const client = await connect(`http://127.0.0.1:${port}/mcp`);
       const repos = await client.callTool({ name: 'list_indexed_repositories', arguments: {} });
@@ -217,6 +217,6 @@ describe.runIf(kuzu)('one writer for the embedded database (needs @cgc/adapter-k
     expect(existsSync(endpoint)).toBe(false);
     const direct = await project.run(['query', 'MATCH (f:Function) RETURN count(f) AS n', '--json']);
     expect(direct.code, direct.stderr).toBe(0);
-    expect(JSON.parse(direct.stdout)[0].n).toBeGreaterThan(5);
+    expect(JSON.parse(direct.stdout).rows[0].n).toBeGreaterThan(5);
   }, 120_000);
 });
