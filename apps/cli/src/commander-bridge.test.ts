@@ -97,6 +97,7 @@ describe('addSpec maps a CommandSpec onto commander', () => {
         args: [{ name: 'id', required: true }],
         run: () => {
           ran = true;
+          return 0;
         },
       },
       'x',

@@ -102,21 +102,25 @@ function sources(root: string): string[] {
 
 /** Edits that apply to any fixture: add a copy (duplicate FQNs), rename a symbol, move, delete, truncate, restore. */
 function edits(root: string, original: string): { name: string; apply: () => void }[] {
-  const files = sources(root);
-  const [x, y] = [files[0]!, files[Math.min(1, files.length - 1)]!];
-  const z = files.at(-1)!;
+  // Targets are picked from the tree as it is when each edit runs.
+  const pick = (i: number) => {
+    const files = sources(root).filter((f) => !f.startsWith('extra/'));
+    return files[Math.min(i, files.length - 1)]!;
+  };
   const ext = (f: string) => f.slice(f.lastIndexOf('.'));
   return [
     {
-      name: `add a copy of ${x} in a new directory`,
+      name: 'add a copy of a file in a new directory (duplicate FQNs)',
       apply: () => {
+        const x = pick(0);
         mkdirSync(join(root, 'extra'), { recursive: true });
         cpSync(join(root, x), join(root, 'extra', `copy${ext(x)}`));
       },
     },
     {
-      name: `rename the first symbol of ${y}`,
+      name: 'rename the first symbol of a file',
       apply: () => {
+        const y = pick(1);
         const text = readFileSync(join(root, y), 'utf8');
         const m = /(?:def|function|func|fn|class|struct|void|int|public function|fun)\s+(\w+)/.exec(text);
         const name = m?.[1] ?? 'main';
@@ -124,16 +128,18 @@ function edits(root: string, original: string): { name: string; apply: () => voi
       },
     },
     {
-      name: `move ${z} to another directory`,
+      name: 'move a file to another directory',
       apply: () => {
+        const z = pick(99);
         mkdirSync(join(root, 'moved'), { recursive: true });
         renameSync(join(root, z), join(root, 'moved', z.split('/').pop()!));
       },
     },
-    { name: `delete ${x}`, apply: () => rmSync(join(root, x)) },
+    { name: 'delete a file', apply: () => rmSync(join(root, pick(0))) },
     {
-      name: `truncate ${y} to half its lines`,
+      name: 'truncate a file to half its lines',
       apply: () => {
+        const y = pick(1);
         const lines = readFileSync(join(root, y), 'utf8').split('\n');
         writeFileSync(join(root, y), lines.slice(0, Math.ceil(lines.length / 2)).join('\n'));
       },

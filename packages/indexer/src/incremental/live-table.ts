@@ -75,7 +75,8 @@ export class LiveTable {
 
   #add(f: FileState): FileEntry {
     const spec = languageById(f.lang)!;
-    const entry = this.table.add(f.ir, spec, packageKey(f.lang, f.module, f.rel));
+    // The package key comes from the namespace the file declares, as in the pipeline.
+    const entry = this.table.add(f.ir, spec, packageKey(f.lang, f.ir.module, f.rel));
     for (const c of entry.classes) scopeSupers(c, this.rec);
     for (const fn of entry.functions) if (isDetached(fn)) this.#detached.add(fn);
     return entry;

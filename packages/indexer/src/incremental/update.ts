@@ -182,6 +182,8 @@ export class IncrementalIndex {
     await dropAttachments(store, moved.map((fn) => fn.id));
     await deleteByIds(store, 'Directory', dirsGone);
 
+    // Modules the files linked again produced before: they may lose their last importer.
+    for (const rel of relink) for (const id of snap.files.get(rel)?.modules?.keys() ?? []) oldModules.add(id);
     const w = store.writer({ flushAt: 100_000 });
     for (const op of queued) {
       if (op[0] === 'n') await w.node(op[1] as string, op[2] as NodeRow);
