@@ -16,14 +16,21 @@ import {
   type RelDecl,
 } from '@cgc/core';
 import { BatchCopier } from './batch-copy.js';
-import { upsertNodeRows, upsertRelRows } from './bulk-upsert.js';
+import { upsertNodeRows, upsertRelRows, type Writer } from './bulk-upsert.js';
 import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
-import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
-import { fromKuzu, toKuzuParams } from './kuzu-values.js';
+import {
+  asKuzuModule,
+  type KuzuConnection,
+  type KuzuModule,
+  type KuzuPreparedStatement,
+  loadDefaultKuzu,
+} from './kuzu-module.js';
+import { bindStatement, fromKuzu } from './kuzu-values.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
 import type { ReadWriteGate } from './read-write-gate.js';
 import { q } from './row-codec.js';
+import { ROW_PATH_MAX_ROWS } from './row-upsert.js';
 import { readCatalog, schemaStatements, type TableInfo } from './schema-sync.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -39,6 +46,8 @@ export interface KuzuAdapterOptions {
   readonly readOnly?: boolean;
   /** Rows per upsert call that GraphStore sends (default 20 000). */
   readonly maxBatchSize?: number;
+  /** Batches of up to this many rows are written row by row in one transaction, bigger ones through COPY (default 400 nodes / 200 relationships; 0 always uses COPY). */
+  readonly rowPathMax?: number;
   /** Source of bulk inserts: a temp JSON file (default, falls back when the module lacks JSON) or an UNWIND parameter. */
   readonly bulkLoad?: 'json' | 'unwind';
 }
@@ -71,9 +80,13 @@ interface Session {
   readonly release: () => Promise<void>;
 }
 
-async function run(conn: KuzuConnection, cypher: string, params: Record<string, unknown> = {}) {
+async function prepared(conn: KuzuConnection, cypher: string) {
   const ps = await conn.prepare(cypher);
   if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+  return ps;
+}
+
+async function execute(conn: KuzuConnection, ps: KuzuPreparedStatement, params: Record<string, unknown>) {
   const res = await conn.execute(ps, params);
   const all = Array.isArray(res) ? res : [res];
   try {
@@ -81,6 +94,10 @@ async function run(conn: KuzuConnection, cypher: string, params: Record<string, 
   } finally {
     for (const r of all) r.close?.();
   }
+}
+
+async function run(conn: KuzuConnection, cypher: string, params: Record<string, unknown> = {}) {
+  return execute(conn, await prepared(conn, cypher), params);
 }
 
 class KuzuAdapter implements GraphAdapter {
@@ -160,18 +177,31 @@ class KuzuAdapter implements GraphAdapter {
     what: string,
     task: (
       exec: (c: string, p?: Record<string, unknown>) => Promise<Record<string, unknown>[]>,
+      conn: KuzuConnection,
     ) => Promise<T>,
   ) {
     const s = await this.#session();
     return this.#track(
       s.gate.write(async () => {
         try {
-          return await task((c, p) => run(s.writer, c, p));
+          return await task((c, p) => run(s.writer, c, p), s.writer);
         } catch (err) {
           throw mapKuzuError(err, what, this.#path);
         }
       }),
     );
+  }
+
+  #writer(exec: Writer['exec'], conn: KuzuConnection, kind: 'nodes' | 'relationships'): Writer {
+    return {
+      exec,
+      copier: this.#copier,
+      rowPathMax: this.#options.rowPathMax ?? ROW_PATH_MAX_ROWS[kind],
+      prepare: async (cypher) => {
+        const ps = await prepared(conn, cypher);
+        return (params) => execute(conn, ps, params);
+      },
+    };
   }
 
   // close() waits for this adapter's own work only: the gate is shared with other adapters.
@@ -194,11 +224,13 @@ class KuzuAdapter implements GraphAdapter {
 
   async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void> {
     this.#keys.set(decl.label, decl.key);
-    await this.#write(`upsert ${decl.label}`, (exec) => upsertNodeRows(exec, this.#copier, decl, rows));
+    await this.#write(`upsert ${decl.label}`, (exec, conn) =>
+      upsertNodeRows(this.#writer(exec, conn, 'nodes'), decl, rows),
+    );
   }
 
   async upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void> {
-    await this.#write(`upsert ${decl.type}`, async (exec) => {
+    await this.#write(`upsert ${decl.type}`, async (exec, conn) => {
       if (!this.#catalog.has(decl.type)) this.#catalog = await readCatalog((c) => exec(c));
       const table = this.#catalog.get(decl.type);
       if (!table)
@@ -211,7 +243,9 @@ class KuzuAdapter implements GraphAdapter {
         if (!key) throw new CgcError('SCHEMA_UNDECLARED', `label ${label} is not declared`);
         return key;
       };
-      await upsertRelRows(exec, this.#copier, decl, batch, keyOf, [...table.columns.entries()]);
+      await upsertRelRows(this.#writer(exec, conn, 'relationships'), decl, batch, keyOf, [
+        ...table.columns.entries(),
+      ]);
     });
   }
 
@@ -234,11 +268,11 @@ class KuzuAdapter implements GraphAdapter {
 
   async query(cypher: string, params: GraphParams = {}, options: QueryOptions = {}): Promise<GraphRow[]> {
     const s = await this.#session();
-    const kparams = toKuzuParams(params);
+    const { cypher: statement, params: kparams } = bindStatement(cypher, params);
     if (options.mode === 'write') {
       guardWriteStatement(cypher);
       return this.#write('query', async () =>
-        this.#timed(s.writer, options, () => run(s.writer, cypher, kparams)),
+        this.#timed(s.writer, options, () => run(s.writer, statement, kparams)),
       );
     }
     guardReadStatement(cypher);
@@ -248,7 +282,7 @@ class KuzuAdapter implements GraphAdapter {
           try {
             await run(s.reader, 'BEGIN TRANSACTION READ ONLY');
             try {
-              return await this.#timed(s.reader, options, () => run(s.reader, cypher, kparams));
+              return await this.#timed(s.reader, options, () => run(s.reader, statement, kparams));
             } finally {
               // Kuzu already rolled back if the statement failed; nothing was written either way.
               await run(s.reader, 'ROLLBACK').catch(() => undefined);

@@ -108,3 +108,43 @@ export function toKuzuParams(params: GraphParams): Record<string, unknown> {
   for (const [k, v] of Object.entries(params)) out[k] = toKuzuValue(v, k);
   return out;
 }
+
+// Parameter references outside string literals, quoted names and comments.
+const TOKENS =
+  /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\/|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const IN_NULL = /\bIN\s+NULL\b/i;
+
+/**
+ * A statement and its parameters made safe for Kuzu 0.11.3, whose process dies (segfault) on
+ * an empty list parameter and on `x IN null`: a top-level empty list is written into the
+ * statement as the literal `[]` (which Kuzu handles), and `IN` over a null parameter or `IN
+ * NULL` is refused with INVALID_INPUT. Nested empty lists and maps are sent as null.
+ */
+export function bindStatement(
+  cypher: string,
+  params: GraphParams,
+): { cypher: string; params: Record<string, unknown> } {
+  const inlined = new Set(
+    Object.entries(params)
+      .filter(([, v]) => Array.isArray(v) && v.length === 0)
+      .map(([k]) => k),
+  );
+  const out = toKuzuParams(params);
+  for (const k of inlined) delete out[k];
+  let sawInNull = false;
+  const text = cypher.replace(TOKENS, (token: string, name: string | undefined, at: number) => {
+    if (name === undefined) return token;
+    if (out[name] === null && /\bIN\s*$/i.test(cypher.slice(Math.max(0, at - 16), at))) sawInNull = true;
+    return inlined.has(name) ? '[]' : token;
+  });
+  const code = cypher.replace(TOKENS, (t: string, name: string | undefined) =>
+    name === undefined ? ' ' : t,
+  );
+  if (sawInNull || IN_NULL.test(code)) {
+    throw new CgcError(
+      'INVALID_INPUT',
+      'Kuzu 0.11 crashes on `IN` over a null list: pass a list (an empty one is fine) or test for null first',
+    );
+  }
+  return { cypher: text, params: out };
+}

@@ -59,7 +59,12 @@ const CODECS: Readonly<Record<PropertyType, Codec>> = {
     },
     expr: (r) => r,
   },
-  'string[]': { witness: [''], encode: (v, w) => list(v, w, text, ''), expr: (r) => `${r}[2:]` },
+  // Sliced null is typed STRING, not STRING[] ("LIST_SLICE … has data type STRING"): cast it back.
+  'string[]': {
+    witness: [''],
+    encode: (v, w) => list(v, w, text, ''),
+    expr: (r) => `CAST(${r}[2:] AS STRING[])`,
+  },
   'int[]': {
     witness: ['0'],
     encode: (v, w) => list(v, w, intText, '0'),
@@ -87,6 +92,16 @@ export interface EncodedBatch {
 
 /** Quotes an identifier for Cypher. */
 export const q = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+/** A value checked against its declared type and encoded as its codec sends it (null stays null). */
+export function encodeValue(type: PropertyType, v: GraphParam | undefined, where: string): unknown {
+  return v === null || v === undefined ? null : CODECS[type].encode(v, where);
+}
+
+/** The Cypher expression turning an encoded value at `ref` (a parameter or field) back into its column type. */
+export function decodeExpr(type: PropertyType, ref: string): string {
+  return CODECS[type].expr(ref);
+}
 
 /** The Cypher expression of a column read from the unwound row `r`. */
 export function columnExpr(c: BatchColumn): string {

@@ -24,3 +24,15 @@ export type { LanguageSpec } from './languages/types.js';
 export { type IndexProgress, type PipelineOptions, type PipelineResult, runPipeline } from './pipeline.js';
 export { indexerPlugin } from './plugin.js';
 export { CONFIDENCE, type Resolution } from './resolve/calls.js';
+export {
+  type IncrementalOptions,
+  type IncrementalSummary,
+  indexIncremental,
+  openIncremental,
+} from './incremental/index-incremental.js';
+export {
+  type RepositoryWatch,
+  type WatchOptions,
+  type WatchUpdate,
+  watchRepository,
+} from './watch/watch-repository.js';

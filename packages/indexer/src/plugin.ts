@@ -1,6 +1,8 @@
 import type { CgcPlugin, CommandIO, PluginContext } from '@cgc/core';
 import { CORE_VERSION } from '@cgc/core';
 import type { IndexSummary } from './index-repository.js';
+import { formatIncremental, indexSettings, stateDirOf } from './incremental/index-command.js';
+import { watchCommand } from './watch/watch-command.js';
 
 /** Formats a summary as the lines `cgc index` prints. */
 export function formatSummary(s: IndexSummary): string[] {
@@ -31,6 +33,24 @@ async function runIndex(
   ]);
   const progress = createProgress(io, !json);
   const store = await ctx.store();
+  const stateDir = stateDirOf(ctx);
+  if (stateDir && options.full !== true) {
+    // Incremental when the graph still matches the last run's snapshot, full otherwise.
+    try {
+      const { indexIncremental } = await import('./incremental/index-incremental.js');
+      const s = await indexIncremental(store, path, {
+        ...indexSettings(ctx, io),
+        stateDir,
+        onProgress: progress.update,
+      });
+      progress.stop();
+      if (json) io.json(s.full ?? s);
+      else for (const l of s.full ? formatSummary(s.full) : formatIncremental(s)) io.print(l);
+      return 0;
+    } finally {
+      progress.stop();
+    }
+  }
   try {
     const summary = await indexRepository(store, path, {
       signal: io.signal,
@@ -49,7 +69,7 @@ async function runIndex(
   }
 }
 
-/** The builtin indexing plugin: the `cgc index [path]` command. */
+/** The builtin indexing plugin: the `cgc index [path]` and `cgc watch [path]` commands. */
 export function indexerPlugin(): CgcPlugin {
   return {
     name: '@cgc/indexer',
@@ -59,9 +79,13 @@ export function indexerPlugin(): CgcPlugin {
         name: 'index',
         description: 'Index a repository (or one file) into the code graph',
         args: [{ name: 'path', description: 'directory or file to index (default: current directory)' }],
-        options: [{ flags: '--json', description: 'print the summary as JSON' }],
+        options: [
+          { flags: '--json', description: 'print the summary as JSON' },
+          { flags: '--full', description: 'index every file again instead of only what changed' },
+        ],
         run: runIndex,
       },
+      watchCommand,
     ],
   };
 }

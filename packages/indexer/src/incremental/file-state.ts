@@ -1,10 +1,11 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { NodeRow } from '@cgc/core';
 import type { FileIR } from '../ir.js';
 import type { PackedCalls } from '../resolve/packed-calls.js';
 import type { RepoConfig } from '../resolve/scope.js';
+import type { RowHashes } from './row-set.js';
 
 /** What an incremental update keeps about one indexed file. */
 export interface FileState {
@@ -21,6 +22,10 @@ export interface FileState {
   deps?: string[];
   /** Module nodes its unresolved imports produced, by id. */
   modules?: Map<string, NodeRow>;
+  /** Hashes of the nodes and structural edges it wrote (absent: not known, all are rewritten). */
+  structure?: RowHashes;
+  /** Hashes of the edges and partial rows linking it wrote. */
+  links?: RowHashes;
 }
 
 /** What an incremental update keeps about one indexed repository. */
@@ -35,7 +40,7 @@ export interface RepoSnapshot {
 }
 
 // Bumped whenever the IR, ids or linking change meaning: older snapshots are ignored.
-const FORMAT = 1;
+const FORMAT = 2;
 
 function pathOf(dir: string, repo: string): string {
   return join(dir, `${repo.replace(/[^\w-]/g, '_')}.v8`);
@@ -58,4 +63,27 @@ export async function saveSnapshot(dir: string, snap: RepoSnapshot): Promise<voi
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, serialize({ format: FORMAT, snap }));
   await rename(tmp, path);
+}
+
+function markerOf(dir: string, repo: string): string {
+  return `${pathOf(dir, repo)}.dirty`;
+}
+
+/** Marks a repository's graph as being changed: until {@link clearDirty}, no snapshot of it is trusted. */
+export async function markDirty(dir: string, repo: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(markerOf(dir, repo), String(process.pid));
+}
+
+/** Clears the mark of {@link markDirty}. */
+export async function clearDirty(dir: string, repo: string): Promise<void> {
+  await rm(markerOf(dir, repo), { force: true });
+}
+
+/** True while an update of the repository's graph was started and not finished. */
+export async function isDirty(dir: string, repo: string): Promise<boolean> {
+  return stat(markerOf(dir, repo)).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,29 +1,10 @@
 import type { GraphStore } from '@cgc/core';
+import { parseKey } from './row-set.js';
 
 const CHUNK = 2000;
 
 /** Static per-file node labels (each carries `file`). */
 export const FILE_LABELS = ['File', 'Class', 'Function', 'Parameter', 'Route'] as const;
-
-// Edges a file's nodes own: rewritten when the file is written again.
-const STRUCTURAL = [
-  ['CONTAINS', 'File', 'Class'],
-  ['CONTAINS', 'File', 'Function'],
-  ['CONTAINS', 'File', 'Route'],
-  ['CONTAINS', 'Class', 'Class'],
-  ['CONTAINS', 'Class', 'Function'],
-  ['CONTAINS', 'Function', 'Function'],
-  ['HAS_PARAMETER', 'Function', 'Parameter'],
-] as const;
-
-// Edges linking writes from a file's nodes: rewritten when the file is linked again.
-const LINKED = [
-  ['IMPORTS', 'File', 'File'],
-  ['IMPORTS', 'File', 'Module'],
-  ['INHERITS', 'Class', 'Class'],
-  ['IMPLEMENTS', 'Class', 'Class'],
-  ['HANDLED_BY', 'Route', 'Function'],
-] as const;
 
 async function chunked(ids: readonly string[], run: (chunk: string[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < ids.length; i += CHUNK) await run(ids.slice(i, i + CHUNK));
@@ -31,6 +12,7 @@ async function chunked(ids: readonly string[], run: (chunk: string[]) => Promise
 
 /** Detach-deletes every per-file node of the given files. */
 export async function deleteFileNodes(store: GraphStore, fileIds: readonly string[]): Promise<void> {
+  if (!fileIds.length) return;
   for (const label of FILE_LABELS)
     await chunked(fileIds, (ids) =>
       store.write(`MATCH (n:${label}) WHERE n.file IN $ids DETACH DELETE n`, { ids }),
@@ -39,60 +21,44 @@ export async function deleteFileNodes(store: GraphStore, fileIds: readonly strin
 
 /** Detach-deletes nodes of one label by id. */
 export async function deleteByIds(store: GraphStore, label: string, nodeIds: readonly string[]): Promise<void> {
-  await chunked(nodeIds, (ids) =>
-    store.write(`MATCH (n:${label}) WHERE n.id IN $ids DETACH DELETE n`, { ids }),
-  );
-}
-
-/** Removes the structural edges leaving the nodes of the given files (and methods attached to them from elsewhere). */
-export async function dropStructure(store: GraphStore, fileIds: readonly string[]): Promise<void> {
-  if (!fileIds.length) return;
-  await chunked(fileIds, async (ids) => {
-    for (const [type, from, to] of STRUCTURAL)
-      await store.write(`MATCH (a:${from})-[r:${type}]->(b:${to}) WHERE a.file IN $ids DELETE r`, { ids });
-    await store.write(
-      'MATCH (c:Class)-[r:CONTAINS]->(f:Function) WHERE f.file IN $ids AND c.file <> f.file DELETE r',
-      { ids },
-    );
-  });
+  await chunked(nodeIds, (ids) => store.write(`MATCH (n:${label}) WHERE n.id IN $ids DETACH DELETE n`, { ids }));
 }
 
 /**
- * Removes what linking wrote from the nodes of the given files: CALLS (runtime-observed
- * ones stay, marked not static, as a full re-index does), IMPORTS, INHERITS, IMPLEMENTS,
- * HANDLED_BY and the functions' unresolved calls.
+ * Removes rows a file wrote before and no longer writes: nodes (detach-deleted), edges,
+ * and (`links`) the partial rows linking writes (a function's unresolved calls, reset).
+ * CALLS edges that runtime data observed stay, marked not static, as a full index does.
  */
-export async function dropLinks(store: GraphStore, fileIds: readonly string[]): Promise<void> {
-  if (!fileIds.length) return;
-  await chunked(fileIds, async (ids) => {
-    for (const from of ['Function', 'File'])
-      for (const to of ['Function', 'Class']) {
-        await store.write(
-          `MATCH (a:${from})-[r:CALLS]->(b:${to}) WHERE a.file IN $ids AND r.observed = true SET r.static = false`,
-          { ids },
-        );
-        await store.write(
-          `MATCH (a:${from})-[r:CALLS]->(b:${to}) WHERE a.file IN $ids AND (r.observed IS NULL OR r.observed = false) DELETE r`,
-          { ids },
-        );
-      }
-    for (const [type, from, to] of LINKED)
-      await store.write(`MATCH (a:${from})-[r:${type}]->(b:${to}) WHERE a.file IN $ids DELETE r`, { ids });
-    await store.write(
-      'MATCH (f:Function) WHERE f.file IN $ids AND f.unresolved_calls IS NOT NULL SET f.unresolved_calls = NULL',
-      { ids },
-    );
-  });
-}
-
-/** Removes the CONTAINS edges from classes of other files to the given methods. */
-export async function dropAttachments(store: GraphStore, fnIds: readonly string[]): Promise<void> {
-  await chunked(fnIds, (ids) =>
-    store.write(
-      'MATCH (c:Class)-[r:CONTAINS]->(f:Function) WHERE f.id IN $ids AND c.file <> f.file DELETE r',
-      { ids },
-    ),
-  );
+export async function removeRows(store: GraphStore, keys: readonly string[], links: boolean): Promise<void> {
+  const nodes = new Map<string, string[]>();
+  const edges = new Map<string, { type: string; fromLabel: string; toLabel: string; from: string; to: string[] }>();
+  for (const k of keys) {
+    const r = parseKey(k);
+    if (r.kind === 'n') nodes.set(r.label, [...(nodes.get(r.label) ?? []), r.id]);
+    else {
+      const g = `${r.type}\u0000${r.fromLabel}\u0000${r.toLabel}\u0000${r.from}`;
+      const e = edges.get(g) ?? { type: r.type, fromLabel: r.fromLabel, toLabel: r.toLabel, from: r.from, to: [] };
+      e.to.push(r.to);
+      edges.set(g, e);
+    }
+  }
+  for (const e of edges.values()) {
+    const match = `MATCH (a:${e.fromLabel})-[r:${e.type}]->(b:${e.toLabel}) WHERE a.id = $from AND b.id IN $to`;
+    if (e.type === 'CALLS') {
+      await store.write(`${match} AND r.observed = true SET r.static = false`, { from: e.from, to: e.to });
+      await store.write(`${match} AND (r.observed IS NULL OR r.observed = false) DELETE r`, {
+        from: e.from,
+        to: e.to,
+      });
+    } else await store.write(`${match} DELETE r`, { from: e.from, to: e.to });
+  }
+  for (const [label, ids] of nodes) {
+    if (!links) await deleteByIds(store, label, ids);
+    else if (label === 'Function')
+      await chunked(ids, (c) =>
+        store.write('MATCH (f:Function) WHERE f.id IN $ids SET f.unresolved_calls = NULL', { ids: c }),
+      );
+  }
 }
 
 /** Sets the Repository node's `indexed_at` (0 marks an update in progress). */

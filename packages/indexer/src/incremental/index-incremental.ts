@@ -5,7 +5,7 @@ import { type IndexOptions, type IndexSummary, indexRepository } from '../index-
 import { checkCancelled, moduleFor, repositoryOf } from '../pipeline.js';
 import { pythonModules, readRepoConfig } from '../repo-config.js';
 import type { FileState, RepoSnapshot } from './file-state.js';
-import { loadSnapshot, saveSnapshot } from './file-state.js';
+import { clearDirty, isDirty, loadSnapshot, saveSnapshot } from './file-state.js';
 import { deleteByIds, readStamp } from './graph-edits.js';
 import { scanRepository } from './scan.js';
 import { IncrementalIndex } from './update.js';
@@ -47,8 +47,12 @@ export async function openIncremental(
 ): Promise<{ index: IncrementalIndex; full?: IndexSummary }> {
   const { root, id } = await repositoryOf(path);
   await store.ensureSchema(CORE_SCHEMA);
-  const [snap, stamp] = await Promise.all([loadSnapshot(options.stateDir, id), readStamp(store, id)]);
-  if (snap && stamp !== undefined && stamp === snap.indexedAt && snap.root === root) {
+  const [snap, stamp, dirty] = await Promise.all([
+    loadSnapshot(options.stateDir, id),
+    readStamp(store, id),
+    isDirty(options.stateDir, id),
+  ]);
+  if (snap && !dirty && stamp !== undefined && stamp === snap.indexedAt && snap.root === root) {
     const index = new IncrementalIndex(snap);
     await index.prime(options.signal);
     checkCancelled(options.signal, root);
@@ -103,6 +107,7 @@ export async function openIncremental(
     modules.map((m) => m.id).filter((m) => !index.usesModule(m)),
   );
   await saveSnapshot(options.stateDir, snapshot);
+  await clearDirty(options.stateDir, id);
   return { index, full };
 }
 

@@ -1,23 +1,18 @@
-import type { GraphStore, NodeRow, RelRow } from '@cgc/core';
+import { basename } from 'node:path';
+import type { GraphStore, NodeRow } from '@cgc/core';
 import { type LinkStats, linkRepository } from '../graph/link.js';
 import type { GraphSink } from '../graph/sink.js';
-import { writeDirectories, writeFileNodes } from '../graph/write-file.js';
-import { dirId, fileId, paramId, routeId } from '../ids.js';
+import { type RepoInfo, writeDirectories, writeFileNodes } from '../graph/write-file.js';
+import { dirId, fileId } from '../ids.js';
 import type { FileIR } from '../ir.js';
 import { checkCancelled, type IndexProgress } from '../pipeline.js';
 import { Scope } from '../resolve/scope.js';
 import type { FileEntry } from '../resolve/symbols.js';
-import type { FileState, RepoSnapshot } from './file-state.js';
-import {
-  deleteByIds,
-  deleteFileNodes,
-  dropAttachments,
-  dropLinks,
-  dropStructure,
-  stampRepository,
-} from './graph-edits.js';
+import { clearDirty, type FileState, markDirty, type RepoSnapshot } from './file-state.js';
+import { deleteByIds, deleteFileNodes, removeRows } from './graph-edits.js';
 import { LiveTable } from './live-table.js';
 import { fileKey, providedKeys, Recorder } from './recording.js';
+import { diffRows, type Row, RowCollector, type RowHashes } from './row-set.js';
 
 /** A parsed new version of a file: its IR still has sources (stripped once its nodes are written). */
 export interface ParsedFile {
@@ -55,29 +50,42 @@ export interface UpdateStats {
   /** Unchanged files linked again because they read something that changed. */
   readonly relinked: number;
   readonly link: LinkStats;
+  /** Milliseconds spent: in memory (table, rows, linking), removing rows, writing rows. */
+  readonly ms: { readonly memory: number; readonly remove: number; readonly write: number };
 }
 
 /** Options of {@link IncrementalIndex.apply}. */
 export interface ApplyOptions {
+  /** Where the dirty mark of an update in progress is kept. */
+  readonly stateDir: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: IndexProgress) => void;
 }
 
 const NO_SINK: GraphSink = { node: async () => undefined, rel: async () => undefined };
 
-function sortedRels(xs: Iterable<string>): string[] {
-  return [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+async function structureOf(
+  entry: FileEntry,
+  repo: RepoInfo,
+  file: { readonly hash: string; readonly size: number },
+): Promise<RowCollector> {
+  const rows = new RowCollector();
+  const parts = entry.rel.split('/');
+  const parent = parts.length > 1 ? dirId(repo.id, parts.slice(0, -1).join('/')) : repo.id;
+  // Nodes are written before methods declared apart from their class are attached (Go):
+  // describe them as written then; the attachment edge is part of linking.
+  const attached = entry.functions.filter((f) => f.cls && f.cls.file !== entry).map((f) => [f, f.cls] as const);
+  for (const [f] of attached) f.cls = undefined;
+  try {
+    await writeFileNodes(rows.sink, repo, entry, { hash: file.hash, size: file.size, parent });
+  } finally {
+    for (const [f, cls] of attached) f.cls = cls;
+  }
+  return rows;
 }
 
-function nodeIds(e: FileEntry, repo: string): Map<string, string[]> {
-  const fns = e.functions.map((f) => f.id);
-  const params = e.functions.flatMap((f) => f.ir.params.map((p, i) => paramId(f.id, p.name, i)));
-  return new Map([
-    ['Class', e.classes.map((c) => c.id)],
-    ['Function', fns],
-    ['Parameter', params],
-    ['Route', e.ir.routes.map((r) => routeId(repo, e.rel, r.method, r.path))],
-  ]);
+function sortedRels(xs: Iterable<string>): string[] {
+  return [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -93,6 +101,8 @@ export class IncrementalIndex {
   /** Module id → files whose imports produced it. */
   readonly #moduleUsers = new Map<string, Set<string>>();
   #dirs = new Set<string>();
+  /** Module rows as the graph holds them (JSON), to write only those that change. */
+  readonly #moduleRows = new Map<string, string>();
 
   constructor(snap: RepoSnapshot) {
     this.snap = snap;
@@ -105,10 +115,13 @@ export class IncrementalIndex {
   async prime(signal?: AbortSignal): Promise<void> {
     const missing = sortedRels([...this.snap.files.values()].filter((f) => !f.deps).map((f) => f.rel));
     if (missing.length) await this.#link(NO_SINK, missing, signal);
+    for (const [id, users] of this.#moduleUsers)
+      if (users.size) this.#moduleRows.set(id, JSON.stringify(this.snap.files.get(sortedRels(users)[0]!)!.modules!.get(id)));
   }
 
   /** Applies a change set to the graph; the snapshot and tables follow. */
-  async apply(store: GraphStore, change: ChangeSet, options: ApplyOptions = {}): Promise<UpdateStats> {
+  async apply(store: GraphStore, change: ChangeSet, options: ApplyOptions): Promise<UpdateStats> {
+    const t0 = performance.now();
     const { snap, live } = this;
     const repo = { id: snap.repo, root: snap.root, isDependency: snap.isDependency };
     const added: string[] = [];
@@ -123,21 +136,25 @@ export class IncrementalIndex {
       old.set(rel, e);
       for (const k of providedKeys(e, deleted.includes(rel))) provided.add(k);
     }
-    const oldModules = new Set<string>();
-    for (const rel of [...modified, ...deleted])
-      for (const id of snap.files.get(rel)?.modules?.keys() ?? []) oldModules.add(id);
+    const touchedModules = new Set<string>();
+    const oldLinks = new Map<string, RowHashes | undefined>();
+    const oldStructure = new Map<string, RowHashes | undefined>();
+    for (const rel of [...modified, ...deleted]) {
+      const st = snap.files.get(rel)!;
+      for (const id of st.modules?.keys() ?? []) touchedModules.add(id);
+      oldLinks.set(rel, st.links);
+      // Unknown (after a full index): what the old version wrote, from its IR (sources aside).
+      oldStructure.set(rel, st.structure ?? (await structureOf(old.get(rel)!, repo, st)).hashes());
+    }
 
-    // In memory first: the table, the nodes to write, the files to link again.
+    // In memory first: the table, the rows to write, the files to link again.
     for (const e of old.values()) live.remove(e);
     for (const rel of deleted) {
       this.#unindex(snap.files.get(rel)!);
       snap.files.delete(rel);
     }
-    const queued: [string, ...unknown[]][] = [];
-    const queue: GraphSink = {
-      node: async (label, row) => void queued.push(['n', label, row]),
-      rel: async (type, from, to, row) => void queued.push(['r', type, from, to, row]),
-    };
+    const write: Row[] = [];
+    const gone: string[] = [];
     const dirsWritten = new Set<string>();
     for (const rel of [...added, ...modified].sort()) {
       const p = change.parsed.get(rel)!;
@@ -147,9 +164,20 @@ export class IncrementalIndex {
       const entry = live.add(p.state);
       changed.add(rel);
       for (const k of providedKeys(entry, !prev)) provided.add(k);
-      const parent = await writeDirectories(queue, repo, rel, dirsWritten);
-      await writeFileNodes(queue, repo, entry, { hash: p.state.hash, size: p.state.size, parent });
+      if (!prev) {
+        const dirs = new RowCollector();
+        await writeDirectories(dirs.sink, repo, rel, dirsWritten);
+        write.push(...dirs.rows.values());
+      }
+      const rows = await structureOf(entry, repo, p.state);
+      const hashes = rows.hashes();
+      const d = diffRows(oldStructure.get(rel), rows, hashes);
+      write.push(...d.write);
+      gone.push(...d.gone);
+      p.state.structure = hashes;
       stripIr(p.state.ir);
+      // Linking diffs against what this path linked before, whatever its version.
+      p.state.links = oldLinks.get(rel);
     }
     const moved = live.reconcile();
     if (change.config) snap.config = change.config;
@@ -158,64 +186,72 @@ export class IncrementalIndex {
     if (change.config) for (const rel of snap.files.keys()) relink.add(rel);
     for (const k of provided) for (const rel of this.#readers.get(k) ?? []) if (snap.files.has(rel)) relink.add(rel);
     for (const fn of moved) relink.add(fn.file.rel);
-
-    const staleByLabel = new Map<string, string[]>();
-    for (const rel of modified) {
-      const before = nodeIds(old.get(rel)!, repo.id);
-      const after = nodeIds(live.entry(rel)!, repo.id);
-      for (const [label, ids] of before) {
-        const keep = new Set(after.get(label));
-        const stale = ids.filter((id) => !keep.has(id));
-        if (stale.length) staleByLabel.set(label, [...(staleByLabel.get(label) ?? []), ...stale]);
-      }
-    }
+    for (const rel of relink) for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
     const dirsNow = this.#neededDirs();
     const dirsGone = [...this.#dirs].filter((d) => !dirsNow.has(d));
-
-    // The graph: marked as being updated until the end, so an interrupted update is detected.
-    const ids = (rels: Iterable<string>) => [...rels].map((r) => fileId(repo.id, r));
-    await stampRepository(store, repo.id, 0);
-    await deleteFileNodes(store, ids([...deleted, ...added]));
-    for (const [label, stale] of staleByLabel) await deleteByIds(store, label, stale);
-    await dropStructure(store, ids(modified));
-    await dropLinks(store, ids([...relink].filter((r) => !added.includes(r))));
-    await dropAttachments(store, moved.map((fn) => fn.id));
-    await deleteByIds(store, 'Directory', dirsGone);
-
-    // Modules the files linked again produced before: they may lose their last importer.
-    for (const rel of relink) for (const id of snap.files.get(rel)?.modules?.keys() ?? []) oldModules.add(id);
-    const w = store.writer({ flushAt: 100_000 });
-    for (const op of queued) {
-      if (op[0] === 'n') await w.node(op[1] as string, op[2] as NodeRow);
-      else await w.rel(op[1] as string, op[2] as string, op[3] as string, op[4] as RelRow);
-    }
-    for (const fn of live.attached())
-      if (changed.has(fn.file.rel) || changed.has(fn.cls!.file.rel) || moved.includes(fn))
-        await w.rel('CONTAINS', 'Class', 'Function', { from: fn.cls!.id, to: fn.id });
-    await w.flush();
-    const link = await this.#link(w, sortedRels(relink), options.signal, options.onProgress);
+    const links = new RowCollector();
+    const linksGone: string[] = [];
+    const link = await this.#link(links.sink, sortedRels(relink), options.signal, options.onProgress, (st, rows) => {
+      const hashes = rows.hashes();
+      const d = diffRows(st.links, rows, hashes);
+      for (const r of d.write) links.add(r);
+      linksGone.push(...d.gone);
+      st.links = hashes;
+    });
     checkCancelled(options.signal, snap.root);
-
+    for (const rel of relink) for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
     // Module nodes: one per external import, named after the first file (by path) that imports it.
-    const touched = new Set(oldModules);
-    for (const rel of relink) for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touched.add(id);
     const unused: string[] = [];
-    for (const id of touched) {
+    for (const id of touchedModules) {
       const users = this.#moduleUsers.get(id);
       if (!users?.size) {
         unused.push(id);
+        this.#moduleRows.delete(id);
         continue;
       }
-      const first = sortedRels(users)[0]!;
-      await w.node('Module', snap.files.get(first)!.modules!.get(id)!);
+      const row = snap.files.get(sortedRels(users)[0]!)!.modules!.get(id)!;
+      const json = JSON.stringify(row);
+      if (this.#moduleRows.get(id) === json) continue;
+      this.#moduleRows.set(id, json);
+      write.push({ kind: 'n', label: 'Module', row });
     }
-    await w.node('Repository', { id: repo.id, repo: repo.id, name: snap.root.split('/').pop() ?? snap.root, path: snap.root, is_dependency: repo.isDependency });
-    await w.flush();
+
+    // The graph, marked dirty meanwhile: an interrupted update makes the next run a full index.
+    const t1 = performance.now();
+    await markDirty(options.stateDir, repo.id);
+    const ids = (rels: Iterable<string>) => [...rels].map((r) => fileId(repo.id, r));
+    await deleteFileNodes(store, ids([...deleted, ...added]));
+    await removeRows(store, gone, false);
+    await removeRows(store, linksGone, true);
+    await deleteByIds(store, 'Directory', dirsGone);
     await deleteByIds(store, 'Module', unused);
-    this.#dirs = dirsNow;
+    const t2 = performance.now();
+    const w = store.writer({ flushAt: 100_000 });
+    for (const r of [...write, ...links.rows.values()]) {
+      if (r.kind === 'n') await w.node(r.label, r.row);
+      else await w.rel(r.type, r.from, r.to, r.row);
+    }
     snap.indexedAt = Date.now();
-    await stampRepository(store, repo.id, snap.indexedAt);
-    return { added, modified, deleted, relinked: [...relink].filter((r) => !changed.has(r)).length, link };
+    await w.node('Repository', {
+      id: repo.id,
+      repo: repo.id,
+      name: basename(snap.root),
+      path: snap.root,
+      is_dependency: repo.isDependency,
+      indexed_at: snap.indexedAt,
+    });
+    await w.flush();
+    await clearDirty(options.stateDir, repo.id);
+    this.#dirs = dirsNow;
+    const ms = (a: number, b: number) => Math.round(b - a);
+    return {
+      added,
+      modified,
+      deleted,
+      relinked: [...relink].filter((r) => !changed.has(r)).length,
+      link,
+      ms: { memory: ms(t0, t1), remove: ms(t1, t2), write: ms(t2, performance.now()) },
+    };
   }
 
   /** True when some file's unresolved import produces this Module node. */
@@ -228,6 +264,7 @@ export class IncrementalIndex {
     rels: readonly string[],
     signal?: AbortSignal,
     onProgress?: (p: IndexProgress) => void,
+    onLinked?: (st: FileState, rows: RowCollector) => void,
   ): Promise<LinkStats> {
     const total: LinkStats = { calls: 0, resolvedCalls: 0, unresolvedCalls: 0, edges: 0, nodes: 0 };
     const { table } = this.live;
@@ -237,12 +274,13 @@ export class IncrementalIndex {
       const entry = this.live.entry(rel)!;
       const st = this.snap.files.get(rel)!;
       const modules = new Map<string, NodeRow>();
+      const rows = new RowCollector();
       const capture: GraphSink = {
-        node: (label, row) => {
+        node: async (label, row) => {
           if (label === 'Module') modules.set(String(row.id), row);
-          return sink.node(label, row);
+          else await rows.sink.node(label, row);
         },
-        rel: (type, from, to, row) => sink.rel(type, from, to, row),
+        rel: (type, from, to, row) => rows.sink.rel(type, from, to, row),
       };
       this.#unindex(st);
       this.#rec.begin();
@@ -255,7 +293,13 @@ export class IncrementalIndex {
       } finally {
         st.deps = this.#rec.end();
       }
+      // Methods declared here on another file's class (Go): the edge is this file's to write.
+      for (const fn of entry.functions)
+        if (fn.cls && fn.cls.file !== entry)
+          rows.add({ kind: 'r', type: 'CONTAINS', from: 'Class', to: 'Function', row: { from: fn.cls.id, to: fn.id } });
       st.modules = modules;
+      if (onLinked) onLinked(st, rows);
+      else st.links = rows.hashes();
       this.#index(st);
       total.calls += stats.calls;
       total.resolvedCalls += stats.resolvedCalls;

@@ -6,7 +6,8 @@ import { saveSnapshot } from '../incremental/file-state.js';
 import { type IncrementalOptions, openIncremental } from '../incremental/index-incremental.js';
 import { planChanges, scanRepository } from '../incremental/scan.js';
 import type { IncrementalIndex } from '../incremental/update.js';
-import { languageFor } from '../languages/index.js';
+import { loadGrammar } from '../grammars.js';
+import { languageById, languageFor } from '../languages/index.js';
 import { repositoryOf } from '../pipeline.js';
 import { IgnoreRules, SETTINGS_FILES } from './ignore-rules.js';
 
@@ -21,8 +22,15 @@ export interface WatchUpdate {
   readonly relinked: number;
   /** From the first event of the batch to the graph being updated, in ms. */
   readonly latencyMs: number;
-  /** Time spent updating the graph, in ms. */
+  /** Time spent updating the graph, in ms (scan, parse, link and writes). */
   readonly applyMs: number;
+  /** Of which: finding and parsing changed files, in memory (table, linking), removing rows, writing rows (ms). */
+  readonly phases: {
+    readonly scan: number;
+    readonly memory: number;
+    readonly remove: number;
+    readonly write: number;
+  };
 }
 
 /** Options of {@link watchRepository}. */
@@ -68,6 +76,11 @@ export async function watchRepository(
   const maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
   const debounceMs = options.debounceMs ?? 50;
   let index: IncrementalIndex | undefined = (await openIncremental(store, root, options)).index;
+  // Batches parse on this thread: load the repository's grammars now, not on the first save.
+  for (const lang of new Set([...index.snap.files.values()].map((f) => f.lang))) {
+    const spec = languageById(lang);
+    if (spec) await loadGrammar(spec, () => undefined);
+  }
   const pending = new Set<string>();
   let rescan = false;
   let firstEventAt = 0;
@@ -145,7 +158,11 @@ export async function watchRepository(
         });
       }
       if (!change.parsed.size && !change.deleted.size && !change.config) return;
-      const stats = await ix.apply(store, change, options.signal ? { signal: options.signal } : {});
+      const scanMs = Math.round(performance.now() - tApply);
+      const stats = await ix.apply(store, change, {
+        stateDir: options.stateDir,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       const now = performance.now();
       options.onUpdate?.({
         root,
@@ -156,6 +173,7 @@ export async function watchRepository(
         relinked: stats.relinked,
         latencyMs: Math.round(now - t0),
         applyMs: Math.round(now - tApply),
+        phases: { scan: scanMs, ...stats.ms },
       });
       clearTimeout(saveTimer);
       saveTimer = setTimeout(() => void save(), options.saveAfterMs ?? 2000);
