@@ -155,8 +155,10 @@ function edits(root: string, original: string): { name: string; apply: () => voi
   ];
 }
 
-// Several languages and resolution styles: modules, path aliases, namespaces, packages, includes.
-const CASES = ['python/packages', 'typescript/aliases', 'php/laravel', 'go/modules', 'c/program', 'csharp/namespaces'];
+// Every fixture: modules, path aliases, namespaces, packages, includes, Go methods apart from their type.
+const CASES = readdirSync(fixtures).flatMap((lang) =>
+  readdirSync(join(fixtures, lang)).map((c) => `${lang}/${c}`),
+);
 
 describe('incremental re-indexing equals a fresh index', () => {
   for (const c of CASES) {
