@@ -94,7 +94,12 @@ try {
   const total: number[] = [];
   const apply: number[] = [];
   const fromEvent: number[] = [];
-  const phases = { scan: [] as number[], memory: [] as number[], remove: [] as number[], write: [] as number[] };
+  const phases = {
+    scan: [] as number[],
+    memory: [] as number[],
+    remove: [] as number[],
+    write: [] as number[],
+  };
   for (let s = 0; s < SAVES; s++) {
     const i = (s * 997 + 11) % FILES;
     const rel = `pkg${Math.floor(i / PER_PKG)}/mod${i % PER_PKG}.py`;

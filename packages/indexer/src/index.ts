@@ -3,6 +3,12 @@ export { DEFAULT_IGNORED_DIRS, listSourceFiles, type SourceFile } from './files.
 export { type GrammarFailure, loadGrammar } from './grammars.js';
 export { type GraphSink, MemorySink } from './graph/sink.js';
 export {
+  type IncrementalOptions,
+  type IncrementalSummary,
+  indexIncremental,
+  openIncremental,
+} from './incremental/index-incremental.js';
+export {
   analyzeRepository,
   type IndexOptions,
   type IndexSummary,
@@ -24,12 +30,6 @@ export type { LanguageSpec } from './languages/types.js';
 export { type IndexProgress, type PipelineOptions, type PipelineResult, runPipeline } from './pipeline.js';
 export { indexerPlugin } from './plugin.js';
 export { CONFIDENCE, type Resolution } from './resolve/calls.js';
-export {
-  type IncrementalOptions,
-  type IncrementalSummary,
-  indexIncremental,
-  openIncremental,
-} from './incremental/index-incremental.js';
 export {
   type RepositoryWatch,
   type WatchOptions,

@@ -7,13 +7,13 @@ import { type LinkStats, linkRepository } from './graph/link.js';
 import type { GraphSink } from './graph/sink.js';
 import { writeDirectories, writeFileNodes } from './graph/write-file.js';
 import { repoId } from './ids.js';
+import { sortMethods, sortSymbolTable } from './incremental/table-order.js';
 import { languageById } from './languages/index.js';
 import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
 import { packCalls } from './resolve/packed-calls.js';
 import { Scope } from './resolve/scope.js';
 import { type FileEntry, SymbolTable } from './resolve/symbols.js';
-import { sortMethods, sortSymbolTable } from './incremental/table-order.js';
 
 /** A progress report. */
 export interface IndexProgress {

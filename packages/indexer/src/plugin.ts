@@ -1,7 +1,7 @@
 import type { CgcPlugin, CommandIO, PluginContext } from '@cgc/core';
 import { CORE_VERSION } from '@cgc/core';
-import type { IndexSummary } from './index-repository.js';
 import { formatIncremental, indexSettings, stateDirOf } from './incremental/index-command.js';
+import type { IndexSummary } from './index-repository.js';
 import { watchCommand } from './watch/watch-command.js';
 
 /** Formats a summary as the lines `cgc index` prints. */

@@ -53,12 +53,14 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
     });
 
     it('updates properties on upsert and leaves absent ones unchanged', async () => {
-      await store.upsertNodes('ConfItem', [{ id: 'u1', suite: 'conf', name: 'before', n: 1, b: true }]);
-      await store.upsertNodes('ConfItem', [{ id: 'u1', suite: 'conf', name: 'after' }]);
+      await store.upsertNodes('ConfItem', [
+        { id: 'u1', suite: 'conf', name: 'before', n: 1, b: true, tags: ['a'] },
+      ]);
+      await store.upsertNodes('ConfItem', [{ id: 'u1', suite: 'conf', name: 'after', tags: ['b', 'c'] }]);
       const rows = await store.read(
-        "MATCH (n:ConfItem {id: 'u1'}) RETURN n.name AS name, n.n AS n, n.b AS b",
+        "MATCH (n:ConfItem {id: 'u1'}) RETURN n.name AS name, n.n AS n, n.b AS b, n.tags AS tags",
       );
-      expect(rows).toEqual([{ name: 'after', n: 1, b: true }]);
+      expect(rows).toEqual([{ name: 'after', n: 1, b: true, tags: ['b', 'c'] }]);
     });
 
     it('stores every property type', async () => {

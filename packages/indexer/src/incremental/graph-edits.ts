@@ -20,8 +20,14 @@ export async function deleteFileNodes(store: GraphStore, fileIds: readonly strin
 }
 
 /** Detach-deletes nodes of one label by id. */
-export async function deleteByIds(store: GraphStore, label: string, nodeIds: readonly string[]): Promise<void> {
-  await chunked(nodeIds, (ids) => store.write(`MATCH (n:${label}) WHERE n.id IN $ids DETACH DELETE n`, { ids }));
+export async function deleteByIds(
+  store: GraphStore,
+  label: string,
+  nodeIds: readonly string[],
+): Promise<void> {
+  await chunked(nodeIds, (ids) =>
+    store.write(`MATCH (n:${label}) WHERE n.id IN $ids DETACH DELETE n`, { ids }),
+  );
 }
 
 /**
@@ -31,13 +37,22 @@ export async function deleteByIds(store: GraphStore, label: string, nodeIds: rea
  */
 export async function removeRows(store: GraphStore, keys: readonly string[], links: boolean): Promise<void> {
   const nodes = new Map<string, string[]>();
-  const edges = new Map<string, { type: string; fromLabel: string; toLabel: string; from: string; to: string[] }>();
+  const edges = new Map<
+    string,
+    { type: string; fromLabel: string; toLabel: string; from: string; to: string[] }
+  >();
   for (const k of keys) {
     const r = parseKey(k);
     if (r.kind === 'n') nodes.set(r.label, [...(nodes.get(r.label) ?? []), r.id]);
     else {
       const g = `${r.type}\u0000${r.fromLabel}\u0000${r.toLabel}\u0000${r.from}`;
-      const e = edges.get(g) ?? { type: r.type, fromLabel: r.fromLabel, toLabel: r.toLabel, from: r.from, to: [] };
+      const e = edges.get(g) ?? {
+        type: r.type,
+        fromLabel: r.fromLabel,
+        toLabel: r.toLabel,
+        from: r.from,
+        to: [],
+      };
       e.to.push(r.to);
       edges.set(g, e);
     }

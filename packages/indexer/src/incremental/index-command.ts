@@ -15,7 +15,9 @@ export function formatIncremental(s: IncrementalSummary): string[] {
     `  files: ${s.files}; ${s.added} added, ${s.modified} modified, ${s.deleted} deleted; ${s.relinked} unchanged file(s) linked again`,
     `  calls re-resolved: ${s.calls.total} (${s.calls.resolved} resolved, ${s.calls.unresolved} unresolved)`,
     `  seconds: ${s.seconds.total}`,
-    ...(s.warningCount ? [`  warnings: ${s.warningCount}`, ...s.warnings.slice(0, 10).map((w) => `    ${w}`)] : []),
+    ...(s.warningCount
+      ? [`  warnings: ${s.warningCount}`, ...s.warnings.slice(0, 10).map((w) => `    ${w}`)]
+      : []),
   ];
 }
 

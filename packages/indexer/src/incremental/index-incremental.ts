@@ -80,7 +80,9 @@ export async function openIncremental(
       options.onParsed?.(entry, meta);
     },
   });
-  const listing = [...files.values()].map((f) => ({ rel: f.rel, lang: { id: f.lang } }) as unknown as SourceFile);
+  const listing = [...files.values()].map(
+    (f) => ({ rel: f.rel, lang: { id: f.lang } }) as unknown as SourceFile,
+  );
   const pyMods = pythonModules(listing);
   for (const [rel, f] of files) {
     const module = moduleFor({ rel, lang: { id: f.lang } } as unknown as SourceFile, pyMods);
@@ -98,9 +100,12 @@ export async function openIncremental(
   await index.prime(options.signal);
   checkCancelled(options.signal, root);
   // A full index keeps a Module node per import even when the import now resolves in the repository.
-  const modules = await store.read<{ id: string }>('MATCH (m:Module) WHERE m.repo = $repo RETURN m.id AS id', {
-    repo: id,
-  });
+  const modules = await store.read<{ id: string }>(
+    'MATCH (m:Module) WHERE m.repo = $repo RETURN m.id AS id',
+    {
+      repo: id,
+    },
+  );
   await deleteByIds(
     store,
     'Module',
@@ -151,7 +156,11 @@ export async function indexIncremental(
     modified: stats.modified.length,
     deleted: stats.deleted.length,
     relinked: stats.relinked,
-    calls: { total: stats.link.calls, resolved: stats.link.resolvedCalls, unresolved: stats.link.unresolvedCalls },
+    calls: {
+      total: stats.link.calls,
+      resolved: stats.link.resolvedCalls,
+      unresolved: stats.link.unresolvedCalls,
+    },
     seconds: seconds(),
     warnings,
     warningCount,

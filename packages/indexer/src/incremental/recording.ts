@@ -99,7 +99,14 @@ class RecordingMap<K, V> extends Map<K, V> {
 }
 
 /** The repository-wide tables whose lookups are recorded. */
-export const RECORDED_TABLES = ['files', 'classesByFqn', 'fnsByFqn', 'packages', 'modules', 'globals'] as const;
+export const RECORDED_TABLES = [
+  'files',
+  'classesByFqn',
+  'fnsByFqn',
+  'packages',
+  'modules',
+  'globals',
+] as const;
 
 /** An empty symbol table whose lookups go through `rec`. */
 export function recordingTable(repo: string, rec: Recorder): SymbolTable {
@@ -131,7 +138,8 @@ export function scopeSupers(cls: ClassSym, rec: Recorder): void {
 export function providedKeys(entry: FileEntry, addedOrRemoved: boolean): string[] {
   const out = [fileKey(entry.rel), tableKey('files', entry.rel)];
   if (addedOrRemoved) out.push(tableKey('files', '*'));
-  if (entry.ir.module) out.push(tableKey('modules', `${entry.spec.id === 'python' ? 'py' : entry.spec.id}:${entry.ir.module}`));
+  if (entry.ir.module)
+    out.push(tableKey('modules', `${entry.spec.id === 'python' ? 'py' : entry.spec.id}:${entry.ir.module}`));
   if (entry.pkg) {
     out.push(tableKey('packages', entry.pkg));
     if (addedOrRemoved) out.push(tableKey('packages', '*'));

@@ -5,7 +5,13 @@ import type { GraphSink } from '../graph/sink.js';
 /** A row a sink received, keyed as the graph identifies it. */
 export type Row =
   | { readonly kind: 'n'; readonly label: string; readonly row: NodeRow }
-  | { readonly kind: 'r'; readonly type: string; readonly from: string; readonly to: string; readonly row: RelRow };
+  | {
+      readonly kind: 'r';
+      readonly type: string;
+      readonly from: string;
+      readonly to: string;
+      readonly row: RelRow;
+    };
 
 /** Row key → short hash of the row: what a file wrote last time, to write only what changed. */
 export type RowHashes = Map<string, string>;
@@ -38,7 +44,10 @@ export class RowCollector {
     if (!prev) this.rows.set(k, r);
     else if (prev.kind === 'n' && r.kind === 'n') this.rows.set(k, { ...r, row: { ...prev.row, ...r.row } });
     else if (prev.kind === 'r' && r.kind === 'r')
-      this.rows.set(k, { ...r, row: { ...r.row, properties: { ...prev.row.properties, ...r.row.properties } } });
+      this.rows.set(k, {
+        ...r,
+        row: { ...r.row, properties: { ...prev.row.properties, ...r.row.properties } },
+      });
   }
 
   hashes(): RowHashes {

@@ -21,7 +21,9 @@ export interface ScanOptions {
 
 async function sha1(path: string): Promise<string | undefined> {
   try {
-    return createHash('sha1').update(await readFile(path)).digest('hex');
+    return createHash('sha1')
+      .update(await readFile(path))
+      .digest('hex');
   } catch {
     return undefined;
   }
@@ -60,7 +62,12 @@ export async function planChanges(
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool = workers > 0 && toParse.length > 20 ? workerPool(workers) : inlinePool();
   const strings = new Map<string, string>();
-  const intern = (x: string) => strings.get(x) ?? (strings.set(x, x), x);
+  const intern = (x: string) => {
+    const hit = strings.get(x);
+    if (hit !== undefined) return hit;
+    strings.set(x, x);
+    return x;
+  };
   try {
     const results = await Promise.all(
       toParse.map(({ f, module }) =>

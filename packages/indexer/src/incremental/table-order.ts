@@ -27,7 +27,9 @@ export function byFile(a: FileEntry, b: FileEntry): number {
 
 /** The key `SymbolTable.add` files an entry's module under. */
 export function moduleKey(entry: FileEntry): string | undefined {
-  return entry.ir.module ? `${entry.spec.id === 'python' ? 'py' : entry.spec.id}:${entry.ir.module}` : undefined;
+  return entry.ir.module
+    ? `${entry.spec.id === 'python' ? 'py' : entry.spec.id}:${entry.ir.module}`
+    : undefined;
 }
 
 function sortLists<K, V extends Sym>(m: Map<K, V[]>, keys?: Iterable<K>): void {

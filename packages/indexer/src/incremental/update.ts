@@ -62,8 +62,6 @@ export interface ApplyOptions {
   readonly onProgress?: (p: IndexProgress) => void;
 }
 
-const NO_SINK: GraphSink = { node: async () => undefined, rel: async () => undefined };
-
 async function structureOf(
   entry: FileEntry,
   repo: RepoInfo,
@@ -74,7 +72,9 @@ async function structureOf(
   const parent = parts.length > 1 ? dirId(repo.id, parts.slice(0, -1).join('/')) : repo.id;
   // Nodes are written before methods declared apart from their class are attached (Go):
   // describe them as written then; the attachment edge is part of linking.
-  const attached = entry.functions.filter((f) => f.cls && f.cls.file !== entry).map((f) => [f, f.cls] as const);
+  const attached = entry.functions
+    .filter((f) => f.cls && f.cls.file !== entry)
+    .map((f) => [f, f.cls] as const);
   for (const [f] of attached) f.cls = undefined;
   try {
     await writeFileNodes(rows.sink, repo, entry, { hash: file.hash, size: file.size, parent });
@@ -114,9 +114,13 @@ export class IncrementalIndex {
   /** Links in memory the files that have no recorded reads yet (after a full index or an old snapshot). */
   async prime(signal?: AbortSignal): Promise<void> {
     const missing = sortedRels([...this.snap.files.values()].filter((f) => !f.deps).map((f) => f.rel));
-    if (missing.length) await this.#link(NO_SINK, missing, signal);
+    if (missing.length) await this.#link(missing, signal);
     for (const [id, users] of this.#moduleUsers)
-      if (users.size) this.#moduleRows.set(id, JSON.stringify(this.snap.files.get(sortedRels(users)[0]!)!.modules!.get(id)));
+      if (users.size)
+        this.#moduleRows.set(
+          id,
+          JSON.stringify(this.snap.files.get(sortedRels(users)[0]!)!.modules!.get(id)),
+        );
   }
 
   /** Applies a change set to the graph; the snapshot and tables follow. */
@@ -184,14 +188,16 @@ export class IncrementalIndex {
 
     const relink = new Set<string>(changed);
     if (change.config) for (const rel of snap.files.keys()) relink.add(rel);
-    for (const k of provided) for (const rel of this.#readers.get(k) ?? []) if (snap.files.has(rel)) relink.add(rel);
+    for (const k of provided)
+      for (const rel of this.#readers.get(k) ?? []) if (snap.files.has(rel)) relink.add(rel);
     for (const fn of moved) relink.add(fn.file.rel);
-    for (const rel of relink) for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
+    for (const rel of relink)
+      for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
     const dirsNow = this.#neededDirs();
     const dirsGone = [...this.#dirs].filter((d) => !dirsNow.has(d));
     const links = new RowCollector();
     const linksGone: string[] = [];
-    const link = await this.#link(links.sink, sortedRels(relink), options.signal, options.onProgress, (st, rows) => {
+    const link = await this.#link(sortedRels(relink), options.signal, options.onProgress, (st, rows) => {
       const hashes = rows.hashes();
       const d = diffRows(st.links, rows, hashes);
       for (const r of d.write) links.add(r);
@@ -199,7 +205,8 @@ export class IncrementalIndex {
       st.links = hashes;
     });
     checkCancelled(options.signal, snap.root);
-    for (const rel of relink) for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
+    for (const rel of relink)
+      for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
     // Module nodes: one per external import, named after the first file (by path) that imports it.
     const unused: string[] = [];
     for (const id of touchedModules) {
@@ -260,7 +267,6 @@ export class IncrementalIndex {
   }
 
   async #link(
-    sink: GraphSink,
     rels: readonly string[],
     signal?: AbortSignal,
     onProgress?: (p: IndexProgress) => void,
@@ -285,7 +291,8 @@ export class IncrementalIndex {
       this.#unindex(st);
       this.#rec.begin();
       // A method attached to another file's class resolves `this` through that class.
-      for (const fn of entry.functions) if (fn.cls && fn.cls.file !== entry) this.#rec.keys!.add(fileKey(fn.cls.file.rel));
+      for (const fn of entry.functions)
+        if (fn.cls && fn.cls.file !== entry) this.#rec.keys!.add(fileKey(fn.cls.file.rel));
       entry.calls = st.calls;
       let stats: LinkStats;
       try {
@@ -296,7 +303,13 @@ export class IncrementalIndex {
       // Methods declared here on another file's class (Go): the edge is this file's to write.
       for (const fn of entry.functions)
         if (fn.cls && fn.cls.file !== entry)
-          rows.add({ kind: 'r', type: 'CONTAINS', from: 'Class', to: 'Function', row: { from: fn.cls.id, to: fn.id } });
+          rows.add({
+            kind: 'r',
+            type: 'CONTAINS',
+            from: 'Class',
+            to: 'Function',
+            row: { from: fn.cls.id, to: fn.id },
+          });
       st.modules = modules;
       if (onLinked) onLinked(st, rows);
       else st.links = rows.hashes();

@@ -1,5 +1,5 @@
 import { CgcError, type CommandIO, type CommandSpec, type PluginContext } from '@cgc/core';
-import { formatIncremental, indexSettings, stateDirOf } from '../incremental/index-command.js';
+import { indexSettings, stateDirOf } from '../incremental/index-command.js';
 
 async function runWatch(
   args: Readonly<Record<string, string | string[] | undefined>>,
@@ -11,9 +11,13 @@ async function runWatch(
   const json = options.json === true;
   const debounce = options.debounce === undefined ? 50 : Number(options.debounce);
   if (!Number.isFinite(debounce) || debounce < 0 || debounce > 60_000)
-    throw new CgcError('INVALID_INPUT', `--debounce must be a number of milliseconds from 0 to 60000, got ${String(options.debounce)}`);
+    throw new CgcError(
+      'INVALID_INPUT',
+      `--debounce must be a number of milliseconds from 0 to 60000, got ${String(options.debounce)}`,
+    );
   const stateDir = stateDirOf(ctx);
-  if (!stateDir) throw new CgcError('CONFIG_INVALID', 'cgc watch needs a home directory (config `home` or CGC_HOME)');
+  if (!stateDir)
+    throw new CgcError('CONFIG_INVALID', 'cgc watch needs a home directory (config `home` or CGC_HOME)');
   const { watchRepository } = await import('./watch-repository.js');
   const store = await ctx.store();
   const w = await watchRepository(store, path, {
@@ -53,5 +57,3 @@ export const watchCommand: CommandSpec = {
   ],
   run: runWatch,
 };
-
-

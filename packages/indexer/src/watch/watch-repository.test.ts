@@ -43,7 +43,8 @@ function next(updates: WatchUpdate[], pred: (u: WatchUpdate) => boolean, ms = 15
     const tick = () => {
       const hit = updates.find(pred);
       if (hit) resolve(hit);
-      else if (Date.now() - start > ms) reject(new Error(`no matching update in ${ms} ms: ${JSON.stringify(updates)}`));
+      else if (Date.now() - start > ms)
+        reject(new Error(`no matching update in ${ms} ms: ${JSON.stringify(updates)}`));
       else setTimeout(tick, 20);
     };
     tick();
@@ -68,13 +69,19 @@ describe('watchRepository', () => {
       expect(await fqns(root)).toContain('app.services.util.fmt');
 
       // A plain save.
-      writeFileSync(join(root, 'app/services/util.py'), 'def fmt(o):\n    return o\n\ndef extra(o):\n    return fmt(o)\n');
+      writeFileSync(
+        join(root, 'app/services/util.py'),
+        'def fmt(o):\n    return o\n\ndef extra(o):\n    return fmt(o)\n',
+      );
       await next(updates, (u) => u.modified.includes('app/services/util.py'));
       expect(await fqns(root)).toContain('app.services.util.extra');
 
       // An editor's atomic save: write a temporary file, rename it over the original.
       updates.length = 0;
-      writeFileSync(join(root, 'app/services/.util.py.tmp'), 'def fmt(o):\n    return o\n\ndef extra2(o):\n    return o\n');
+      writeFileSync(
+        join(root, 'app/services/.util.py.tmp'),
+        'def fmt(o):\n    return o\n\ndef extra2(o):\n    return o\n',
+      );
       renameSync(join(root, 'app/services/.util.py.tmp'), join(root, 'app/services/util.py'));
       await next(updates, (u) => u.modified.includes('app/services/util.py'));
       let names = await fqns(root);
@@ -84,8 +91,14 @@ describe('watchRepository', () => {
       // Delete + create (some editors save that way): one modification once settled.
       updates.length = 0;
       unlinkSync(join(root, 'app/services/util.py'));
-      writeFileSync(join(root, 'app/services/util.py'), 'def fmt(o):\n    return o\n\ndef extra3(o):\n    return o\n');
-      await next(updates, (u) => u.modified.includes('app/services/util.py') || u.added.includes('app/services/util.py'));
+      writeFileSync(
+        join(root, 'app/services/util.py'),
+        'def fmt(o):\n    return o\n\ndef extra3(o):\n    return o\n',
+      );
+      await next(
+        updates,
+        (u) => u.modified.includes('app/services/util.py') || u.added.includes('app/services/util.py'),
+      );
       names = await fqns(root);
       expect(names).toContain('app.services.util.extra3');
 

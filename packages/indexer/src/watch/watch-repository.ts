@@ -2,11 +2,11 @@ import { join, relative, sep } from 'node:path';
 import { CgcError, type GraphStore, isCgcError } from '@cgc/core';
 import { type FSWatcher, watch } from 'chokidar';
 import type { SourceFile } from '../files.js';
+import { loadGrammar } from '../grammars.js';
 import { saveSnapshot } from '../incremental/file-state.js';
 import { type IncrementalOptions, openIncremental } from '../incremental/index-incremental.js';
 import { planChanges, scanRepository } from '../incremental/scan.js';
-import type { IncrementalIndex } from '../incremental/update.js';
-import { loadGrammar } from '../grammars.js';
+import type { ChangeSet, IncrementalIndex } from '../incremental/update.js';
 import { languageById, languageFor } from '../languages/index.js';
 import { repositoryOf } from '../pipeline.js';
 import { IgnoreRules, SETTINGS_FILES } from './ignore-rules.js';
@@ -118,7 +118,11 @@ export async function watchRepository(
     watcher.once('ready', () => resolve());
     watcher.once('error', (err) => reject(err));
   });
-  watcher.on('error', (err) => options.onError?.(new CgcError('UNSUPPORTED', `watching ${root}: ${(err as Error).message}`, { cause: err })));
+  watcher.on('error', (err) =>
+    options.onError?.(
+      new CgcError('UNSUPPORTED', `watching ${root}: ${(err as Error).message}`, { cause: err }),
+    ),
+  );
 
   const schedule = (): Promise<void> => {
     running = running.then(batch);
@@ -137,7 +141,7 @@ export async function watchRepository(
       index ??= (await openIncremental(store, root, options)).index;
       const ix = index;
       const tApply = performance.now();
-      let change;
+      let change: ChangeSet;
       if (full) {
         rules.reset();
         change = await scanRepository(ix.snap, options);
@@ -152,10 +156,14 @@ export async function watchRepository(
           if (f) listing.set(rel, f);
           else listing.delete(rel);
         }
-        change = await planChanges(ix.snap, [...listing.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1)), {
-          ...options,
-          suspects: new Set(paths),
-        });
+        change = await planChanges(
+          ix.snap,
+          [...listing.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1)),
+          {
+            ...options,
+            suspects: new Set(paths),
+          },
+        );
       }
       if (!change.parsed.size && !change.deleted.size && !change.config) return;
       const scanMs = Math.round(performance.now() - tApply);
@@ -182,7 +190,9 @@ export async function watchRepository(
       // The in-memory state may be half-updated: drop it; the graph stamp tells the next batch what to do.
       index = undefined;
       rescan = true;
-      const e = isCgcError(err) ? err : new CgcError('INTERNAL', `updating ${root} failed: ${(err as Error).message}`, { cause: err });
+      const e = isCgcError(err)
+        ? err
+        : new CgcError('INTERNAL', `updating ${root} failed: ${(err as Error).message}`, { cause: err });
       options.onError?.(e);
     }
   }
