@@ -12,7 +12,8 @@ const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'inde
 
 for (const server of inject('neo4jServers')) {
   describe(`Neo4j ${server.version} (indexed fixtures)`, () => {
-    const create = () => createNeo4jAdapter({ uri: server.uri, username: 'neo4j', password: server.password });
+    const create = () =>
+      createNeo4jAdapter({ uri: server.uri, username: 'neo4j', password: server.password });
     beforeAll(async () => {
       // Other suites leave their graphs on this server; start from an empty one.
       const store = new GraphStore(create());
@@ -20,6 +21,10 @@ for (const server of inject('neo4jServers')) {
       await store.write('MATCH (n) DETACH DELETE n');
       await store.close();
     });
-    runIndexedQuerySuite('neo4j', { create, index: (s, p) => indexRepository(s, p, { workers: 0 }), fixtures });
+    runIndexedQuerySuite('neo4j', {
+      create,
+      index: (s, p) => indexRepository(s, p, { workers: 0 }),
+      fixtures,
+    });
   });
 }
