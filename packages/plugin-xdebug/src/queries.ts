@@ -30,22 +30,13 @@ export async function queryChains(
   store: GraphStore,
   opts: { className?: string; methodName?: string; chain?: string; limit?: number },
 ) {
-  const where: string[] = [];
-  const params: Record<string, string> = {};
-  if (opts.chain) {
-    where.push('c.id = $chain');
-    params.chain = opts.chain;
-  }
-  if (opts.className) {
-    where.push('f.class_name CONTAINS $cls');
-    params.cls = opts.className;
-  }
-  if (opts.methodName) {
-    where.push('f.method_name CONTAINS $m');
-    params.m = opts.methodName;
-  }
+  const { filter, params } = conditions([
+    ['chain', opts.chain, 'c.id = $chain'],
+    ['cls', opts.className, 'f.class_name CONTAINS $cls'],
+    ['m', opts.methodName, 'f.method_name CONTAINS $m'],
+  ]);
   const rows = await store.read(
-    `MATCH (c:CallChain)-[:ENDS_AT]->(f:StackFrame) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+    `MATCH (c:CallChain)-[:ENDS_AT]->(f:StackFrame) ${filter} ` +
       'OPTIONAL MATCH (f)-[r:RESOLVES_TO]->(fn:Function) ' +
       'RETURN c.id AS chain, c.fqns AS frames, c.count AS observations, f.call_file AS file, f.call_line AS line, ' +
       `fn.id AS function_id, fn.path AS path, r.match_type AS match_type ORDER BY observations DESC, chain LIMIT ${limit(opts.limit, 10)}`,
@@ -71,21 +62,11 @@ export async function requestFunctions(
   store: GraphStore,
   opts: { url?: string; trigger?: string; requestId?: string; limit?: number },
 ) {
-  const where: string[] = [];
-  const params: Record<string, string> = {};
-  if (opts.requestId) {
-    where.push('r.id = $rid');
-    params.rid = opts.requestId;
-  }
-  if (opts.url) {
-    where.push('r.url CONTAINS $url');
-    params.url = opts.url;
-  }
-  if (opts.trigger) {
-    where.push('(r.trigger = $trigger OR r.ide_key = $trigger)');
-    params.trigger = opts.trigger;
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { filter, params } = conditions([
+    ['rid', opts.requestId, 'r.id = $rid'],
+    ['url', opts.url, 'r.url CONTAINS $url'],
+    ['trigger', opts.trigger, '(r.trigger = $trigger OR r.ide_key = $trigger)'],
+  ]);
   const requests = await store.read(
     `MATCH (r:XdebugRequest) ${filter} RETURN r.id AS id, r.url AS url, r.method AS method, r.trigger AS trigger, ` +
       'r.calls AS calls, r.status AS status, r.started_at AS started_at ORDER BY started_at DESC LIMIT 20',
@@ -152,5 +133,14 @@ export async function graphCounts(store: GraphStore) {
     chains: await one('MATCH (c:CallChain) RETURN count(c) AS n'),
     requests: await one('MATCH (r:XdebugRequest) RETURN count(r) AS n'),
     resolved: await one('MATCH (:StackFrame)-[r:RESOLVES_TO]->(:Function) RETURN count(r) AS n'),
+  };
+}
+
+// A WHERE clause from the optional filters that were given, each bound to its own parameter.
+function conditions(parts: [param: string, value: string | undefined, clause: string][]) {
+  const given = parts.filter((p): p is [string, string, string] => Boolean(p[1]));
+  return {
+    filter: given.length ? `WHERE ${given.map((p) => p[2]).join(' AND ')}` : '',
+    params: Object.fromEntries(given.map((p) => [p[0], p[1]])),
   };
 }
