@@ -3,9 +3,10 @@
  * Prints files/s, MB/s, nodes, edges, seconds per phase (list, parse, resolve, write) and
  * peak RSS (worker threads included: they share the process).
  *
- *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry]
+ *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry] [--trace-writes]
  *
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
+ * `--trace-writes` prints, per label and relationship type, the adapter calls, rows per call and seconds.
  * `--no-gitignore` honours only `.cgcignore` (Debian's linux-source `.gitignore` ignores `/*`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +50,8 @@ function report(label: string, s: IndexSummary): void {
     `  seconds      total ${p.total} = list ${p.list} + parse ${p.parse} + resolve ${p.resolve} + write ${p.write}`,
   );
   console.log(`  peak RSS     ${rss.toFixed(0)} MB`);
+  const cpu = process.cpuUsage();
+  console.log(`  CPU          user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s`);
   console.log(`  warnings     ${s.warningCount}`);
 }
 
@@ -90,9 +93,33 @@ if (args.includes('--dry')) {
 const { createKuzuAdapter } = await import('../packages/adapter-kuzu/src/index.js');
 const poolArg = args.indexOf('--buffer-pool');
 const bufferPoolSize = poolArg >= 0 ? Number(args[poolArg + 1]) * 1024 * 1024 : undefined;
-const store = new GraphStore(
-  createKuzuAdapter({ path: join(dir, 'db'), ...(bufferPoolSize ? { bufferPoolSize } : {}) }),
-);
+const adapter = createKuzuAdapter({ path: join(dir, 'db'), ...(bufferPoolSize ? { bufferPoolSize } : {}) });
+const traced = new Map<string, { calls: number; rows: number; ms: number; max: number }>();
+if (args.includes('--trace-writes')) {
+  const time = async (key: string, rows: number, work: Promise<void>) => {
+    const t = performance.now();
+    await work;
+    const e = traced.get(key) ?? { calls: 0, rows: 0, ms: 0, max: 0 };
+    const ms = performance.now() - t;
+    traced.set(key, { calls: e.calls + 1, rows: e.rows + rows, ms: e.ms + ms, max: Math.max(e.max, ms) });
+  };
+  const nodes = adapter.upsertNodes.bind(adapter);
+  const rels = adapter.upsertRelationships.bind(adapter);
+  adapter.upsertNodes = (decl, rows) => time(`node ${decl.label}`, rows.length, nodes(decl, rows));
+  adapter.upsertRelationships = (decl, batch) =>
+    time(`rel ${decl.type} ${batch.fromLabel}->${batch.toLabel}`, batch.rows.length, rels(decl, batch));
+}
+function printTrace(): void {
+  if (traced.size === 0) return;
+  console.log('  adapter calls (label/type: calls, rows, rows per call, seconds, slowest call s, rows/s)');
+  for (const [k, e] of [...traced].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(
+      `    ${k.padEnd(40)} ${String(e.calls).padStart(5)} ${String(e.rows).padStart(9)} ${String(Math.round(e.rows / e.calls)).padStart(7)} ${(e.ms / 1000).toFixed(1).padStart(7)} ${(e.max / 1000).toFixed(1).padStart(6)} ${String(Math.round(e.rows / (e.ms / 1000))).padStart(8)}`,
+    );
+  }
+  traced.clear();
+}
+const store = new GraphStore(adapter);
 try {
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA);
@@ -102,7 +129,11 @@ try {
     ...(workers !== undefined ? { workers } : {}),
   };
   report('first index', await indexRepository(store, resolve(path), options));
-  if (args.includes('--twice')) report('re-index', await indexRepository(store, resolve(path), options));
+  printTrace();
+  if (args.includes('--twice')) {
+    report('re-index', await indexRepository(store, resolve(path), options));
+    printTrace();
+  }
 } finally {
   await store.close();
   rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,11 @@
 <?php
 
-// Entry script of the fixture: exercises namespaces, interfaces, traits, static
-// calls, closures, recursion and exceptions. Usage: php bin/run.php [loops]
+// Entry script of the fixture: exercises namespaces, interfaces, inheritance,
+// traits, static calls, closures, recursion, exceptions and a dynamic call.
+// Usage: php bin/run.php [loops]
 
 require __DIR__ . '/../src/Domain/PriceRule.php';
+require __DIR__ . '/../src/Domain/Rule.php';
 require __DIR__ . '/../src/Domain/Discount.php';
 require __DIR__ . '/../src/Support/Str.php';
 require __DIR__ . '/../src/Support/Loggable.php';
@@ -23,6 +25,7 @@ function main(int $loops): void
     echo factorial(5), "\n";
     $twice = factorial(2) + factorial(3); // two calls from one statement
     assert($twice === 8);
+    echo $service->describeRules(), "\n";
     echo count($service->lines()), "\n";
 }
 

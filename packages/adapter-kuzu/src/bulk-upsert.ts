@@ -111,9 +111,11 @@ export async function existingKeys(w: Writer, label: string, key: string, keys: 
 }
 
 /**
- * Upserts nodes. COPY, Kuzu's bulk path, only inserts and refuses duplicate keys, so the
- * stored keys are looked up first: new rows are copied straight into the label's table,
- * stored ones are updated in place through a scratch table.
+ * Upserts nodes. COPY, Kuzu's bulk path, only inserts: rows whose key is stored already are
+ * skipped by it (`ignore_errors`), and when COPY reports fewer rows than it was given, every
+ * row's properties are set again through a scratch table (the rows just inserted get the same
+ * values). A first index thus pays one COPY per batch and no key look-up. A module that cannot
+ * load files looks the keys up first instead.
  */
 export async function upsertNodeRows(w: Writer, decl: NodeDecl, input: readonly NodeRow[]): Promise<void> {
   const { exec, copier } = w;
@@ -123,19 +125,25 @@ export async function upsertNodeRows(w: Writer, decl: NodeDecl, input: readonly 
   const names = Object.keys(rows[0]!).filter((k) => k !== decl.key && rows[0]![k] !== undefined);
   const props = names.map((n) => [n, typeOf(decl.properties, n, what)] as const);
   if (rows.length <= w.rowPathMax) return upsertNodesByRow(exec, w.prepare, decl, rows, props, what);
-  const found = await existingKeys(
-    w,
-    decl.label,
-    decl.key,
-    rows.map((r) => String(r[decl.key])),
-  );
-  const fresh = rows.filter((r) => !found.has(String(r[decl.key])));
   const columns: CopyColumn[] = [
     { column: decl.key, type: 'string' },
     ...props.map(([column, type]) => ({ column, type })),
   ];
-  await copier.copy(exec, decl.label, columns, fresh, what);
-  const stored = rows.filter((r) => found.has(String(r[decl.key])));
+  let stored: readonly NodeRow[];
+  if (copier.fromFiles) {
+    const copied = await copier.copy(exec, decl.label, columns, rows, what, { skipStored: true });
+    stored = copied === rows.length ? [] : rows;
+  } else {
+    const found = await existingKeys(
+      w,
+      decl.label,
+      decl.key,
+      rows.map((r) => String(r[decl.key])),
+    );
+    const fresh = rows.filter((r) => !found.has(String(r[decl.key])));
+    await copier.copy(exec, decl.label, columns, fresh, what);
+    stored = rows.filter((r) => found.has(String(r[decl.key])));
+  }
   if (stored.length === 0 || names.length === 0) return;
   const staged = stored.map((r) => ({ ends: { k: String(r[decl.key]) }, props: r }));
   await withStage(exec, copier, decl.label, ['k'], props, staged, what, async (st) => {
@@ -155,9 +163,11 @@ function typeOf(types: Readonly<Record<string, PropertyType>>, name: string, wha
 export type KeyOf = (label: string) => string;
 
 /**
- * Upserts relationships unique per (type, from, to). The batch is loaded into a scratch
- * table; stored pairs are updated from it, and one COPY inserts the pairs not stored yet
- * whose end nodes exist (rows with a missing end drop out of the join).
+ * Upserts relationships unique per (type, from, to); rows with a missing end are dropped.
+ * When no pair of the batch is stored (always so in a first index), one COPY straight from a
+ * file inserts them: Kuzu finds both ends through its primary-key index, so the cost follows
+ * the batch, not the graph. Otherwise the batch is loaded into a scratch table, stored pairs
+ * are updated from it, and a COPY from a join inserts the pairs not stored yet.
  * `columns` is the relationship table's property columns (name, Kuzu type) in table order: COPY needs all.
  */
 export async function upsertRelRows(
@@ -181,13 +191,31 @@ export async function upsertRelRows(
   if (rows.length <= w.rowPathMax) {
     return upsertRelsByRow(exec, w.prepare, decl, batch, rows, keys, props, what);
   }
+  // Straight from a file; false when an end is missing (the COPY then inserted nothing).
+  const direct = async (): Promise<boolean> => {
+    const fileColumns = props.map(([column, type]) => ({ column, type }));
+    const fileRows = rows.map((r) => ({ ...(r.properties ?? {}), from: r.from, to: r.to }));
+    const rel = { from: batch.fromLabel, to: batch.toLabel };
+    try {
+      await copier.copy(exec, decl.type, fileColumns, fileRows, what, { rel });
+      return true;
+    } catch (err) {
+      if (/unable to find primary key/i.test(err instanceof Error ? err.message : String(err))) return false;
+      throw err;
+    }
+  };
+  if (copier.fromFiles) {
+    const [count] = await exec(`MATCH ()-[r:${t}]->() RETURN count(r) AS c`);
+    if (Number(count?.c ?? -1) === 0 && (await direct())) return;
+  }
   const staged = rows.map((r) => ({ ends: { f: r.from, t: r.to }, props: r.properties ?? {} }));
   await withStage(exec, copier, decl.type, ['f', 't'], props, staged, what, async (st) => {
-    if (st.props.length > 0) {
-      await exec(
-        `MATCH (s:${st.table}) MATCH (a:${a} {${fk}: s.f})-[x:${t}]->(b:${b} {${tk}: s.t}) SET ${setClause('x', st)}`,
-      );
-    }
+    // Stored pairs get the batch's values; how many there were decides how the rest go in.
+    const set = st.props.length > 0 ? ` SET ${setClause('x', st)}` : '';
+    const [hit] = await exec(
+      `MATCH (s:${st.table}) MATCH (a:${a} {${fk}: s.f})-[x:${t}]->(b:${b} {${tk}: s.t})${set} RETURN count(*) AS c`,
+    );
+    if (Number(hit?.c ?? -1) === 0 && copier.fromFiles && (await direct())) return;
     const byName = new Map(st.props.map((p) => [p.name, p.column]));
     // Every returned column needs its own name, or Kuzu refuses two NULL columns.
     const values = columns.map(([name, type], i) => {

@@ -119,7 +119,7 @@ class KuzuAdapter implements GraphAdapter {
     this.capabilities = {
       readOnlyQueries: true,
       bulkWrite: true,
-      maxBatchSize: options.maxBatchSize ?? 20_000,
+      maxBatchSize: options.maxBatchSize ?? 200_000,
       shortestPath: true,
       variableLengthPaths: true,
       regex: true,
@@ -192,7 +192,15 @@ class KuzuAdapter implements GraphAdapter {
     );
   }
 
-  #writer(exec: Writer['exec'], conn: KuzuConnection, kind: 'nodes' | 'relationships'): Writer {
+  #writer(exec0: Writer['exec'], conn: KuzuConnection, kind: 'nodes' | 'relationships'): Writer {
+    const exec: Writer['exec'] = async (c, p) => {
+      const s = performance.now();
+      try {
+        return await exec0(c, p);
+      } finally {
+        if (process.env.KT) console.error('exec', (performance.now() - s).toFixed(0), c.slice(0, 90));
+      }
+    };
     return {
       exec,
       copier: this.#copier,

@@ -131,7 +131,7 @@ export class GraphStore {
 
   /** A bulk writer that buffers nodes and relationships and flushes them in order. */
   writer(options: { flushAt?: number } = {}): BulkWriter {
-    return new BulkWriter(this, options.flushAt ?? 20_000);
+    return new BulkWriter(this, options.flushAt ?? 100_000);
   }
 
   /** Closes the adapter; safe to call twice. */

@@ -177,6 +177,7 @@ export class IngestPipeline {
   }
 
   #busy = false;
+  #flushedAt = 0;
 
   #ignored(s: SpanRecord): boolean {
     const r = s.attributes['http.route'];
@@ -186,10 +187,13 @@ export class IngestPipeline {
   async #run(): Promise<void> {
     let backoff = 250;
     while (this.#running || this.#depth > 0) {
-      if (this.#depth < this.#s.batchSize && this.#running) {
+      // A write that took longer than the interval already let the queue fill: flush at once,
+      // so that the next flush coalesces everything queued meanwhile (up to `batchSize`).
+      const wait = this.#s.flushIntervalMs - (Date.now() - this.#flushedAt);
+      if (this.#depth < this.#s.batchSize && this.#running && (wait > 0 || this.#depth === 0)) {
         await new Promise<void>((r) => {
           this.#wake = r;
-          setTimeout(r, this.#s.flushIntervalMs).unref();
+          setTimeout(r, this.#depth === 0 ? this.#s.flushIntervalMs : wait).unref();
         });
         this.#wake = undefined;
       }
@@ -202,6 +206,7 @@ export class IngestPipeline {
           continue;
         }
         this.#busy = true;
+        this.#flushedAt = Date.now();
         await this.#writeHead();
         backoff = 250;
         if (!this.#healthy) this.#log.info('otel: database writable again');

@@ -111,10 +111,34 @@ export function pair(from: string, to: string): string {
 /** Adds one observation to a counter (copying it, so a failed write leaves the cache as it was). */
 export function bump<T extends Counter>(c: T | undefined, atMs: number, make: () => T): T {
   const base = c ? structuredClone(c) : make();
-  base.count += 1;
-  base.first = base.first === 0 ? atMs : Math.min(base.first, atMs);
-  base.last = Math.max(base.last, atMs);
+  tick(base, atMs);
   return base;
+}
+
+/**
+ * Adds one observation to the batch's copy of a counter under `key`: the cached value is
+ * copied once per batch (not once per span), so a failed write still leaves the cache as it was.
+ */
+export function tally<T extends Counter>(
+  batch: Map<string, T>,
+  key: string,
+  cached: T | undefined,
+  atMs: number,
+  make: () => T,
+): T {
+  let c = batch.get(key);
+  if (!c) {
+    c = cached ? structuredClone(cached) : make();
+    batch.set(key, c);
+  }
+  tick(c, atMs);
+  return c;
+}
+
+function tick(c: Counter, atMs: number): void {
+  c.count += 1;
+  c.first = c.first === 0 ? atMs : Math.min(c.first, atMs);
+  c.last = Math.max(c.last, atMs);
 }
 
 /** Adds one span's duration and status to a function's aggregates. */

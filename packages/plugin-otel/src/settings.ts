@@ -10,7 +10,7 @@ export interface OtelSettings {
   readonly host: string;
   /** Spans held in memory before receivers answer "retry later" (default 100k). */
   readonly maxQueueSpans: number;
-  /** Spans per graph write (default 5000). */
+  /** Most spans one graph write coalesces from the queue (default 20k). */
   readonly batchSize: number;
   /** Longest wait before a partial batch is written, ms (default 200). */
   readonly flushIntervalMs: number;
@@ -41,7 +41,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): OtelSetti
     httpPort: int('httpPort', 4318, -1),
     host: typeof raw.host === 'string' && raw.host !== '' ? raw.host : '0.0.0.0',
     maxQueueSpans: int('maxQueueSpans', 100_000, 1),
-    batchSize: int('batchSize', 5000, 1),
+    batchSize: int('batchSize', 20_000, 1),
     flushIntervalMs: int('flushIntervalMs', 200, 1),
     maxBodyBytes: int('maxBodyBytes', 16 * 1024 * 1024, 1024),
     retentionHours: int('retentionHours', 168, 0),

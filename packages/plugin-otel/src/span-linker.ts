@@ -63,8 +63,11 @@ export class SpanLinker {
     this.#windowMs = options.windowMs ?? 30_000;
   }
 
-  /** True once a remembered span was forgotten to stay within `maxSpans`. */
-  evicted = false;
+  /**
+   * The latest start time (ms) of any span forgotten to stay within `maxSpans` (0: none).
+   * A span not remembered that started after it was never linked by this linker.
+   */
+  evictedUpToMs = 0;
 
   /** Whether this span id was linked recently (a re-delivery). */
   has(spanId: string): boolean {
@@ -217,9 +220,11 @@ export class SpanLinker {
   #remember(id: string, e: Entry): void {
     this.#known.set(id, e);
     if (this.#known.size > this.#maxSpans) {
-      const oldest = this.#known.keys().next().value;
-      if (oldest !== undefined) this.#known.delete(oldest);
-      this.evicted = true;
+      const oldest = this.#known.entries().next().value;
+      if (oldest !== undefined) {
+        this.#known.delete(oldest[0]);
+        this.evictedUpToMs = Math.max(this.evictedUpToMs, oldest[1].atMs);
+      }
     }
   }
 }

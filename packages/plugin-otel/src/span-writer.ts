@@ -4,13 +4,13 @@ import type { FunctionIndex } from './function-index.js';
 import type { PathMapping } from './path-mapping.js';
 import {
   addLatency,
-  bump,
   type CallStat,
   type Counter,
   type FunctionStat,
   functionStatRow,
   pair,
   RuntimeStats,
+  tally,
 } from './runtime-stats.js';
 import { type LinkResult, SpanLinker } from './span-linker.js';
 import type { SpanRecord } from './span-record.js';
@@ -103,13 +103,15 @@ export class SpanWriter {
 
   async #freshSpans(spans: readonly SpanRecord[]): Promise<SpanRecord[]> {
     const unknown = spans.filter((s) => !this.linker.has(s.spanId));
-    // With one writer (an embedded database), a span that started after this writer did and
-    // is not remembered was never stored, unless memory overflowed: only older spans (a
-    // re-delivery after a restart) need the lookup, which scans on some engines.
-    const check =
-      this.#o.singleWriter && !this.linker.evicted
-        ? unknown.filter((s) => s.startNs < this.#startedNs)
-        : unknown;
+    // With one writer (an embedded database), a span that is not remembered was never stored
+    // if it started after this writer did and after every span the linker forgot: only the
+    // others (a re-delivery after a restart, a late span) need the look-up, which scans the
+    // Span table on some engines and must stay off the path of every batch.
+    const check = this.#o.singleWriter
+      ? unknown.filter(
+          (s) => s.startNs < this.#startedNs || Number(s.startNs / 1_000_000n) <= this.linker.evictedUpToMs,
+        )
+      : unknown;
     if (check.length === 0) return unknown;
     const rows = await this.#o.store.read('MATCH (s:Span) WHERE s.id IN $ids RETURN s.id AS id', {
       ids: check.map((s) => s.spanId),
@@ -155,20 +157,19 @@ export class SpanWriter {
       });
     }
     for (const s of fresh) {
-      const atMs = Number(s.startNs / 1_000_000n);
-      const prev = services.get(s.service.name) ?? st.services.get(s.service.name);
-      services.set(s.service.name, {
-        ...bump(prev, atMs, () => ({ count: 0, first: 0, last: 0, instrumented: true })),
+      const name = s.service.name;
+      const c = tally(services, name, st.services.get(name), Number(s.startNs / 1_000_000n), () => ({
+        count: 0,
+        first: 0,
+        last: 0,
         instrumented: true,
-      });
+      }));
+      c.instrumented = true;
     }
     const calls = new Map<string, Counter>();
     for (const c of link.serviceCalls) {
       const k = pair(c.from, c.to);
-      calls.set(
-        k,
-        bump(calls.get(k) ?? st.serviceCalls.get(k), c.atMs, () => ({ count: 0, first: 0, last: 0 })),
-      );
+      tally(calls, k, st.serviceCalls.get(k), c.atMs, () => ({ count: 0, first: 0, last: 0 }));
       if (c.peer && !serviceRows.has(c.to) && !st.services.get(c.to)?.instrumented) {
         // the same columns as instrumented rows, so that one adapter call writes both
         serviceRows.set(c.to, {
@@ -190,9 +191,10 @@ export class SpanWriter {
     for (const s of fresh) {
       const c = corr.get(s.spanId);
       if (!c) continue;
-      const ms = durationMs(s);
-      const next = bump(
-        fnStats.get(c.functionId) ?? st.functions.get(c.functionId),
+      const next = tally(
+        fnStats,
+        c.functionId,
+        st.functions.get(c.functionId),
         Number(s.startNs / 1_000_000n),
         () => ({
           count: 0,
@@ -204,8 +206,7 @@ export class SpanWriter {
           hist: {},
         }),
       );
-      addLatency(next, ms, s.statusCode === 'ERROR');
-      fnStats.set(c.functionId, next);
+      addLatency(next, durationMs(s), s.statusCode === 'ERROR');
     }
     const observed = new Map<string, CallStat>();
     // Edges not in the graph yet: only these get `static: false`; on an existing edge the
@@ -214,15 +215,7 @@ export class SpanWriter {
     for (const o of link.observed) {
       const k = pair(o.from, o.to);
       if (!observed.has(k) && !st.calls.has(k)) created.add(k);
-      observed.set(
-        k,
-        bump(observed.get(k) ?? st.calls.get(k), o.atMs, () => ({
-          count: 0,
-          first: 0,
-          last: 0,
-          isStatic: false,
-        })),
-      );
+      tally(observed, k, st.calls.get(k), o.atMs, () => ({ count: 0, first: 0, last: 0, isStatic: false }));
     }
 
     const correlated: Partial<Record<Correlation['strategy'], number>> = {};

@@ -108,21 +108,41 @@ export async function neverExecuted(store: GraphStore, opts: { namespace: string
   }));
 }
 
-/** Calls seen at run time with no static CALLS edge (runtime-only edges). */
+/**
+ * Calls seen at run time with no static CALLS edge (runtime-only edges), from
+ * Functions and from a script's top-level code (the caller is then the file path).
+ */
 export async function missedCalls(store: GraphStore, opts: { limit?: number } = {}) {
-  const rows = await store.read(
-    'MATCH (a:Function)-[c:CALLS]->(b:Function) WHERE c.static = false AND c.observed = true ' +
-      'RETURN a.fqn AS caller, b.fqn AS callee, a.path AS caller_path, c.observed_count AS count, ' +
-      `c.first_seen AS first_seen, c.last_seen AS last_seen ORDER BY count DESC, caller, callee LIMIT ${limit(opts.limit, 100)}`,
-  );
-  return rows.map((r) => ({
-    caller: String(r.caller),
-    callee: String(r.callee),
-    caller_path: String(r.caller_path ?? ''),
-    count: num(r.count),
-    first_seen: num(r.first_seen),
-    last_seen: num(r.last_seen),
-  }));
+  const max = limit(opts.limit, 100);
+  const rows = [];
+  for (const [label, caller] of [
+    ['Function', 'a.fqn'],
+    ['File', 'a.path'],
+  ] as const) {
+    rows.push(
+      ...(await store.read(
+        `MATCH (a:${label})-[c:CALLS]->(b:Function) WHERE c.static = false AND c.observed = true ` +
+          `RETURN ${caller} AS caller, b.fqn AS callee, a.path AS caller_path, c.observed_count AS count, ` +
+          `c.first_seen AS first_seen, c.last_seen AS last_seen ORDER BY count DESC, caller, callee LIMIT ${max}`,
+      )),
+    );
+  }
+  return rows
+    .map((r) => ({
+      caller: String(r.caller),
+      callee: String(r.callee),
+      caller_path: String(r.caller_path ?? ''),
+      count: num(r.count),
+      first_seen: num(r.first_seen),
+      last_seen: num(r.last_seen),
+    }))
+    .sort(
+      (x, y) =>
+        y.count - x.count ||
+        x.caller.localeCompare(y.caller) ||
+        x.callee.localeCompare(y.callee),
+    )
+    .slice(0, max);
 }
 
 /** Counts of the Xdebug graph. */

@@ -2,6 +2,8 @@ import type { GraphStore, Logger } from '@cgc/core';
 import { ChainBuilder } from './capture/chain-builder.js';
 import { CallRecorder } from './capture/recorder.js';
 import { DbgpListener } from './dbgp/listener.js';
+import type { BreakpointSpec } from './dbgp/session.js';
+import { planBreakpoints } from './graph/breakpoint-plan.js';
 import { ChainWriter } from './graph/chain-writer.js';
 import type { XdebugSettings } from './settings.js';
 import { importTraces, type TraceImportResult } from './trace/import-trace.js';
@@ -28,7 +30,7 @@ export class XdebugRuntime {
   #watcher: TraceWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
-  #names: { at: number; list: readonly string[] } | undefined;
+  #breakpoints: { at: number; list: readonly BreakpointSpec[] } | undefined;
 
   constructor(store: GraphStore, settings: XdebugSettings, logger: Logger) {
     this.store = store;
@@ -48,7 +50,7 @@ export class XdebugRuntime {
     this.#logger.warn(NOT_FOR_PRODUCTION);
     const s = this.settings;
     this.#listener ??= new DbgpListener(
-      s.strategy === 'step' ? s : { ...s, breakpoints: () => this.functionNames() },
+      s.strategy === 'step' ? s : { ...s, breakpoints: () => this.breakpoints() },
       this.recorder,
       this.#logger,
     );
@@ -72,23 +74,21 @@ export class XdebugRuntime {
   }
 
   /**
-   * PHP function FQNs to break on (cached 30 s): every indexed PHP function and
-   * method but closures, or none when there are more than maxBreakpoints.
+   * Breakpoints for every PHP function and method the graph knows (see
+   * {@link planBreakpoints}; cached 30 s), or none when there are more than
+   * maxBreakpoints (the session then steps).
    */
-  async functionNames(): Promise<readonly string[]> {
+  async breakpoints(): Promise<readonly BreakpointSpec[]> {
     const now = Date.now();
-    if (this.#names && now - this.#names.at < 30_000) return this.#names.list;
-    const rows = await this.store.read(
-      "MATCH (f:Function) WHERE f.lang = 'php' AND f.kind <> 'closure' AND f.fqn IS NOT NULL RETURN DISTINCT f.fqn AS fqn",
-    );
-    let list = rows.map((r) => String(r.fqn)).filter((n) => n && !n.includes('{'));
+    if (this.#breakpoints && now - this.#breakpoints.at < 30_000) return this.#breakpoints.list;
+    let list = await planBreakpoints(this.store, this.settings.pathMappings);
     if (list.length > this.settings.maxBreakpoints) {
       this.#logger.info(
-        `${list.length} PHP functions exceed maxBreakpoints ${this.settings.maxBreakpoints}: stepping instead`,
+        `${list.length} PHP breakpoints exceed maxBreakpoints ${this.settings.maxBreakpoints}: stepping instead`,
       );
       list = [];
     }
-    this.#names = { at: now, list };
+    this.#breakpoints = { at: now, list };
     return list;
   }
 

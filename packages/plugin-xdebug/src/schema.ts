@@ -74,7 +74,8 @@ export const XDEBUG_SCHEMA = defineSchema({
     {
       type: 'RESOLVES_TO',
       from: ['StackFrame'],
-      to: ['Function'],
+      // A File for `{main}` and include frames: the script's top-level code.
+      to: ['Function', 'File'],
       properties: { match_type: 'string', confidence: 'float' },
     },
   ],

@@ -2,7 +2,7 @@
 
 namespace Shop\Domain;
 
-class Discount implements PriceRule
+class Discount extends Rule
 {
     public function __construct(private float $rate)
     {
@@ -11,5 +11,10 @@ class Discount implements PriceRule
     public function apply(float $amount): float
     {
         return $amount * (1 - $this->rate);
+    }
+
+    protected function label(): string
+    {
+        return sprintf('%d%%', $this->rate * 100);
     }
 }

@@ -41,7 +41,30 @@ class OrderService
             $this->log('rejected');
             return 'rejected';
         }
-        return sprintf('%.2f', $this->total($prices));
+        $total = sprintf('%.2f', $this->total($prices));
+        $this->emit('paid');
+        return $total;
+    }
+
+    public function describeRules(): string
+    {
+        $out = [];
+        foreach ($this->rules as $rule) {
+            $out[] = $rule->describe();
+        }
+        return implode(', ', $out);
+    }
+
+    private function emit(string $event): void
+    {
+        // The handler's name is built at run time: no static analysis sees this call.
+        $handler = 'on' . ucfirst($event);
+        $this->$handler();
+    }
+
+    private function onPaid(): void
+    {
+        $this->log('paid');
     }
 
     private function validate(array $prices): void

@@ -111,6 +111,31 @@ function onMethod(node: Node, b: FileBuilder): void {
   }
 }
 
+/** Innermost PHP namespace around a node (block form `namespace X { }`, else the file's `namespace X;`). */
+function namespaceOf(node: Node, b: FileBuilder): string | undefined {
+  for (let p = node.parent; p; p = p.parent)
+    if (p.type === 'namespace_definition' && field(p, 'body')) return fieldText(p, 'name') || undefined;
+  return b.ir.module;
+}
+
+/**
+ * A closure or arrow function: PHP names it `{closure}` inside its namespace
+ * (`Ns\{closure}`, as `ReflectionFunction::getName()` and Xdebug report it), so
+ * several closures of a file share the FQN and differ by position; the calls
+ * in its body are its own (the runtime sees enclosing method → closure → callee).
+ */
+function onClosure(node: Node, b: FileBuilder): void {
+  const ns = namespaceOf(node, b);
+  b.pushFunction(node, {
+    name: '{closure}',
+    fqn: ns ? `${ns}\\{closure}` : '{closure}',
+    kind: 'closure',
+    params: params(field(node, 'parameters')),
+    isStatic: named(node).some((c) => c.type === 'static_modifier'),
+    returnType: typeOf(field(node, 'return_type')),
+  });
+}
+
 function onUse(node: Node, b: FileBuilder): void {
   const line = lineOf(node);
   const group = field(node, 'body');
@@ -183,6 +208,11 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'method_declaration':
     case 'function_definition':
       onMethod(node, b);
+      return undefined;
+    case 'anonymous_function':
+    case 'anonymous_function_creation_expression':
+    case 'arrow_function':
+      onClosure(node, b);
       return undefined;
     case 'use_declaration': {
       const cls = b.currentClass;
@@ -274,6 +304,9 @@ export const php: LanguageSpec = {
   constructorNames: ['__construct'],
   enter,
   nodeTypes: new Set([
+    'anonymous_function',
+    'anonymous_function_creation_expression',
+    'arrow_function',
     'assignment_expression',
     'binary_expression',
     'class_declaration',

@@ -15,11 +15,26 @@ export interface SessionOptions {
   /** Ask the engine for URL, method and trigger with `eval` (default true). */
   readonly requestInfo?: boolean;
   /**
-   * Functions to break on (`Ns\\Cls::m`, `Ns\\fn`): each break is exactly one call and
-   * costs two round trips. Without them every statement is stepped into.
+   * Functions to break on: each break is exactly one call and costs two round
+   * trips. Without them every statement is stepped into.
    */
-  readonly breakpoints?: () => Promise<readonly string[]> | readonly string[];
+  readonly breakpoints?: () => Promise<readonly BreakpointSpec[]> | readonly BreakpointSpec[];
 }
+
+/**
+ * A call breakpoint on `Ns\\Cls::m` / `Ns\\fn`, or a breakpoint at the first line of a
+ * function's body (runtime path) that stops once per call, for code no class name
+ * reaches (trait methods run under each using class's name).
+ */
+export type BreakpointSpec = string | { readonly file: string; readonly line: number };
+
+/**
+ * The condition of a once-per-call line breakpoint: true the first time the
+ * line runs in a call (it leaves a marker local in that call's scope), false
+ * when the line runs again in the same call (a loop) or another breakpoint on
+ * the line already stopped. Fresh scopes make every call, and recursion, stop once.
+ */
+export const ONCE_PER_CALL = '!isset($__cgc_seen) && ($__cgc_seen = true)';
 
 /** How a session ended. */
 export interface SessionResult {
@@ -94,10 +109,17 @@ export async function runSession(
     ] as const) {
       await conn.send('feature_set', `-n ${name} -v ${value}`);
     }
-    const names = options.breakpoints ? await options.breakpoints() : [];
+    const specs = options.breakpoints ? await options.breakpoints() : [];
+    if (specs.some((b) => typeof b !== 'string')) {
+      // Lets a breakpoint on a declaration line move to the first line of the body.
+      await conn.send('feature_set', '-n resolved_breakpoints -v 1');
+    }
     let set = 0;
-    for (const name of names) {
-      const r = await conn.send('breakpoint_set', callBreakpointArgs(name));
+    for (const spec of specs) {
+      const r =
+        typeof spec === 'string'
+          ? await conn.send('breakpoint_set', callBreakpointArgs(spec))
+          : await conn.send('breakpoint_set', lineBreakpointArgs(spec.file, spec.line), ONCE_PER_CALL);
       if (!r.error) set++;
     }
     const advance = set > 0 ? 'run' : 'step_into';
@@ -175,6 +197,12 @@ export function callBreakpointArgs(fqn: string): string {
   const q = (v: string) => (/^[A-Za-z0-9_\\]+$/.test(v) ? v : `"${v.replace(/(["\\])/g, '\\$1')}"`);
   const at = fqn.lastIndexOf('::');
   return at > 0 ? `-t call -a ${q(fqn.slice(0, at))} -m ${q(fqn.slice(at + 2))}` : `-t call -m ${q(fqn)}`;
+}
+
+/** `breakpoint_set` arguments for a conditional line breakpoint (the condition goes in the data part). */
+export function lineBreakpointArgs(file: string, line: number): string {
+  const uri = `file://${file.split('/').map(encodeURIComponent).join('/')}`;
+  return `-t conditional -f ${uri} -n ${Math.max(1, Math.trunc(line))}`;
 }
 
 function engineError(r: DbgpResponse): CgcError {

@@ -1,4 +1,4 @@
-import type { GraphStore } from '@cgc/core';
+import type { GraphStore, RelRow } from '@cgc/core';
 import type { FrameInfo } from '../capture/chain-builder.js';
 import { LruMap } from '../capture/lru.js';
 import type { BatchSink, CaptureBatch, PendingFrame } from '../capture/recorder.js';
@@ -196,29 +196,35 @@ export class ChainWriter implements BatchSink {
     }
     if (need.length) {
       const found = await resolveFrames(this.#store, need, this.#mappings);
-      const rels = [];
+      const rels: Record<FrameResolution['label'], RelRow[]> = {
+        Function: [],
+        File: [],
+      };
       for (const p of need) {
         const r = found.get(p.frame.id);
         this.#resolved.set(p.frame.id, r ?? null);
         local.set(p.frame.id, r ?? null);
         if (r)
-          rels.push({
+          rels[r.label].push({
             from: p.frame.id,
             to: r.functionId,
             properties: { match_type: r.matchType, confidence: r.confidence },
           });
       }
-      this.totals.resolved += rels.length;
-      await this.#store.upsertRelationships('RESOLVES_TO', 'StackFrame', 'Function', rels);
+      this.totals.resolved += rels.Function.length + rels.File.length;
+      for (const label of ['Function', 'File'] as const)
+        await this.#store.upsertRelationships('RESOLVES_TO', 'StackFrame', label, rels[label]);
     }
     if (!this.#markCalls) return;
     const calls = [];
     for (const e of batch.edges.values()) {
       const callee = local.get(e.callee);
       const caller = e.effectiveCaller ? local.get(e.effectiveCaller) : undefined;
-      if (callee && caller) {
+      // Top-level code (a File) calls functions; nothing calls a File.
+      if (callee?.label === 'Function' && caller) {
         calls.push({
           from: caller.functionId,
+          fromLabel: caller.label,
           to: callee.functionId,
           count: e.delta,
           firstSeen: e.first,

@@ -37,3 +37,12 @@ export function mapPath(path: string, mappings: readonly PathMapping[]): string 
   }
   return path;
 }
+
+/** Maps a repository path back to the runtime path (for breakpoints set in the running PHP). */
+export function unmapPath(path: string, mappings: readonly PathMapping[]): string {
+  const longestTo = [...mappings].sort((a, b) => b.to.length - a.to.length);
+  return mapPath(
+    path,
+    longestTo.map((m) => ({ from: m.to, to: m.from })),
+  );
+}
