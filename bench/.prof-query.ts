@@ -36,8 +36,9 @@ for (const [i, c] of stmts.entries()) await bench('q' + i + ' ' + c.slice(0, 40)
 if (process.env.ONLY) {
   await engine.close();
   const kuzu = (await import('/work/main/node_modules/.pnpm/kuzu@0.11.3/node_modules/kuzu/index.mjs')).default as any;
-  const db = new kuzu.Database(join(work, 'kuzu')); const conn = new kuzu.Connection(db);
+  const db = new kuzu.Database(join(work, 'kuzu', 'graph.kuzu')); const conn = new kuzu.Connection(db);
   const cpuOf = async (label: string, n: number, fn: () => Promise<unknown>) => { for (let i = 0; i < 20; i++) await fn(); const c0 = process.cpuUsage(); const t0 = performance.now(); for (let i = 0; i < n; i++) await fn(); const cpu = process.cpuUsage(c0); console.log(`${label.padEnd(50)} wall ${((performance.now() - t0) / n).toFixed(3)} ms cpu ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms`); };
+  if (process.env.THREADS) conn.setMaxNumThreadForExec(Number(process.env.THREADS));
   for (const [i, c] of stmts.entries()) {
     const params = c.includes('$id') ? { id: t } : { name: target };
     await cpuOf('prepare q' + i, 500, async () => { await conn.prepare(c); });
@@ -49,6 +50,17 @@ if (process.env.ONLY) {
   const b = await conn.prepare('BEGIN TRANSACTION READ ONLY'), rb = await conn.prepare('ROLLBACK');
   await cpuOf('BEGIN RO + ROLLBACK prepared once', 500, async () => { for (const p of [b, rb]) { const r = await conn.execute(p, {}); await r.getAll(); r.close(); } });
   await cpuOf('conn.query q2 (no params path)', 500, async () => { const r = await conn.query(stmts[2]!.replace('$id', JSON.stringify(t))); await r.getAll(); r.close(); });
+  if (process.env.PAR) {
+    const stmt = stmts[2]!; const params = { id: t };
+    for (const [nconn, th] of [[1, 0], [1, 1], [2, 1], [2, 0]] as const) {
+      const conns = Array.from({ length: nconn }, () => (th ? new kuzu.Connection(db, th) : new kuzu.Connection(db)));
+      const pss = await Promise.all(conns.map((c: any) => c.prepare(stmt)));
+      const N = 3000; let done = 0; const t0 = performance.now(); const c0 = process.cpuUsage();
+      await Promise.all(conns.map(async (c: any, i: number) => { while (done < N) { done++; const r = await c.execute(pss[i], params); await r.getAll(); r.close(); } }));
+      const cpu = process.cpuUsage(c0);
+      console.log(`conns ${nconn} threads ${th || 'default'}: ${(N / ((performance.now() - t0) / 1000)).toFixed(0)} exec/s, cpu ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms/exec`);
+    }
+  }
   process.exit(0);
 }
 for (const conc of [1, 20]) {

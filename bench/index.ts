@@ -28,6 +28,12 @@ const workersArg = args.indexOf('--workers');
 const workers = workersArg >= 0 ? Number(args[workersArg + 1]) : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-index-'));
 
+// Peak main-thread heap, sampled: tells the indexer's own memory from the database's and the workers'.
+let peakHeap = 0;
+setInterval(() => {
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}, 500).unref();
+
 function report(label: string, s: IndexSummary): void {
   const mb = s.bytes / 1024 / 1024;
   const rss = process.resourceUsage().maxRSS / 1024;
@@ -49,9 +55,13 @@ function report(label: string, s: IndexSummary): void {
   console.log(
     `  seconds      total ${p.total} = list ${p.list} + parse ${p.parse} + resolve ${p.resolve} + write ${p.write}`,
   );
-  console.log(`  peak RSS     ${rss.toFixed(0)} MB`);
+  console.log(
+    `  peak RSS     ${rss.toFixed(0)} MB (main-thread heap peak ${(peakHeap / 1024 / 1024).toFixed(0)} MB)`,
+  );
   const cpu = process.cpuUsage();
-  console.log(`  CPU          user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s`);
+  console.log(
+    `  CPU          user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s`,
+  );
   console.log(`  warnings     ${s.warningCount}`);
 }
 

@@ -73,7 +73,7 @@ async function server(): Promise<void> {
       maxQueueSpans: arg('queue', 100_000),
       batchSize: arg('batch', 20_000),
     }),
-    logger: createLogger('warn'),
+    logger: createLogger(process.env.BENCH_DEBUG ? 'debug' : 'warn'),
   });
   const send = (m: unknown) => process.send?.(m);
   send({ ready: true, port: receivers.httpPort, adapter: adapterName });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../packages/core/src/index.js';
+import { indexRepository } from '../packages/indexer/src/index.js';
 import {
   CallRecorder,
   ChainBuilder,
@@ -56,17 +57,8 @@ function php(args: string[], port: number): Promise<number | null> {
 
 async function live(calls: number, parallel: number, strategy: 'step' | 'breakpoints') {
   const { store, dispose } = await openTestStore();
-  // The functions of busy.php as the indexer would write them (breakpoints are set on these).
-  await store.upsertNodes(
-    'Function',
-    ['Bench\\work', 'Bench\\Counter::add', 'Bench\\Counter::value'].map((fqn) => ({
-      id: `fn:${fqn}`,
-      fqn,
-      lang: 'php',
-      kind: fqn.includes('::') ? 'method' : 'function',
-      path: BUSY,
-    })),
-  );
+  // examples/php-edge indexed by the real indexer: breakpoints are planned from its graph.
+  await indexRepository(store, dirname(BUSY), { workers: 0 });
   const rt = new XdebugRuntime(
     store,
     resolveSettings({ enabled: true, port: 0, maxSessionMs: 600_000, strategy }),

@@ -34,4 +34,4 @@ for (const f of files) {
     tAll += performance.now() - t;
   }
 }
-console.log(`${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, parse ${(tParse / 1000).toFixed(2)} s, extract(all) ${(tAll / 1000).toFixed(2)} s, MB/s ${(bytes / 1e6 / ((tParse + tAll) / 1000)).toFixed(2)}`);
+const cpu = process.cpuUsage(); console.log(`cpu ${(cpu.user/1e6).toFixed(2)} s; ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, parse ${(tParse / 1000).toFixed(2)} s, extract(all) ${(tAll / 1000).toFixed(2)} s, MB/s ${(bytes / 1e6 / ((tParse + tAll) / 1000)).toFixed(2)}`);

@@ -99,4 +99,18 @@ describe.each(['json', 'unwind'] as const)('kuzu bulk path (%s source)', (source
     await store.upsertRelationships('L', 'K', 'K', batch);
     expect(await rels(store)).toMatchObject({ c: seeded ? 999 : 998, pairs: seeded ? 999 : 998 });
   });
+
+  it('checks again after a Cypher write it could not follow (no duplicate pairs)', async () => {
+    const store = await withNodes(source, 1000);
+    await store.upsertRelationships('L', 'K', 'K', links(1000, 1, 2));
+    // A pair the next batch also holds, created behind the bulk path's back.
+    await store.write("MATCH (a:K {id: 'k1'}), (b:K {id: 'k8'}) CREATE (a)-[:L {w: 0}]->(b)");
+    await store.upsertRelationships(
+      'L',
+      'K',
+      'K',
+      links(1000, 4).filter((_, i) => i % 2 === 1),
+    );
+    expect(await rels(store)).toEqual({ c: 1000, pairs: 1000, lo: 1, hi: 4, flags: 0 });
+  });
 });

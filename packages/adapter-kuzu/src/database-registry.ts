@@ -1,10 +1,13 @@
 import type { KuzuDatabase, KuzuModule } from './kuzu-module.js';
+import { PairLedger } from './pair-ledger.js';
 import { ReadWriteGate } from './read-write-gate.js';
 
 interface Entry {
   readonly opening: Promise<KuzuDatabase>;
   /** Every adapter on the database goes through one gate: writes one at a time and never beside a read (see ReadWriteGate). */
   readonly gate: ReadWriteGate;
+  /** Relationship pairs written through any adapter on the database (see PairLedger). */
+  readonly ledger: PairLedger;
   refs: number;
 }
 
@@ -18,7 +21,12 @@ export async function acquireDatabase(
   mod: KuzuModule,
   file: string,
   open: () => KuzuDatabase,
-): Promise<{ database: KuzuDatabase; gate: ReadWriteGate; release: () => Promise<void> }> {
+): Promise<{
+  database: KuzuDatabase;
+  gate: ReadWriteGate;
+  ledger: PairLedger;
+  release: () => Promise<void>;
+}> {
   let byPath = registry.get(mod);
   if (!byPath) {
     byPath = new Map();
@@ -32,7 +40,7 @@ export async function acquireDatabase(
       await db.init();
       return db;
     })();
-    entry = { opening, gate: new ReadWriteGate(), refs: 0 };
+    entry = { opening, gate: new ReadWriteGate(), ledger: new PairLedger(), refs: 0 };
     if (shareable) byPath.set(file, entry);
     const e = entry;
     opening.catch(() => {
@@ -52,6 +60,7 @@ export async function acquireDatabase(
   return {
     database,
     gate: e.gate,
+    ledger: e.ledger,
     release: async () => {
       if (released) return;
       released = true;

@@ -27,6 +27,7 @@ import {
   loadDefaultKuzu,
 } from './kuzu-module.js';
 import { bindStatement, fromKuzu } from './kuzu-values.js';
+import type { PairLedger } from './pair-ledger.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
 import type { ReadWriteGate } from './read-write-gate.js';
 import { q } from './row-codec.js';
@@ -75,6 +76,8 @@ interface Session {
   readonly reader: KuzuConnection;
   /** Shared by every adapter on the database in this process. */
   readonly gate: ReadWriteGate;
+  /** Shared by every adapter on the database in this process. */
+  readonly ledger: PairLedger;
   /** This adapter's read connection runs one transaction at a time. */
   readonly reads: SerialQueue;
   readonly release: () => Promise<void>;
@@ -158,7 +161,7 @@ class KuzuAdapter implements GraphAdapter {
       : await loadDefaultKuzu();
     const readOnly = this.#options.readOnly ?? false;
     const file = databaseFile(this.#path, readOnly);
-    const { database, gate, release } = await acquireDatabase(
+    const { database, gate, ledger, release } = await acquireDatabase(
       mod,
       file,
       () => new mod.Database(file, this.#options.bufferPoolSize ?? 0, true, readOnly),
@@ -166,7 +169,7 @@ class KuzuAdapter implements GraphAdapter {
     try {
       const writer = new mod.Connection(database);
       const reader = new mod.Connection(database);
-      return { writer, reader, gate, reads: new SerialQueue(), release };
+      return { writer, reader, gate, ledger, reads: new SerialQueue(), release };
     } catch (err) {
       await release();
       throw err;
@@ -192,17 +195,15 @@ class KuzuAdapter implements GraphAdapter {
     );
   }
 
-  #writer(exec0: Writer['exec'], conn: KuzuConnection, kind: 'nodes' | 'relationships'): Writer {
-    const exec: Writer['exec'] = async (c, p) => {
-      const s = performance.now();
-      try {
-        return await exec0(c, p);
-      } finally {
-        if (process.env.KT) console.error('exec', (performance.now() - s).toFixed(0), c.slice(0, 90));
-      }
-    };
+  #writer(
+    exec: Writer['exec'],
+    conn: KuzuConnection,
+    kind: 'nodes' | 'relationships',
+    ledger?: PairLedger,
+  ): Writer {
     return {
       exec,
+      ...(ledger ? { ledger } : {}),
       copier: this.#copier,
       rowPathMax: this.#options.rowPathMax ?? ROW_PATH_MAX_ROWS[kind],
       prepare: async (cypher) => {
@@ -251,13 +252,15 @@ class KuzuAdapter implements GraphAdapter {
         if (!key) throw new CgcError('SCHEMA_UNDECLARED', `label ${label} is not declared`);
         return key;
       };
-      await upsertRelRows(this.#writer(exec, conn, 'relationships'), decl, batch, keyOf, [
+      const s = await this.#session();
+      await upsertRelRows(this.#writer(exec, conn, 'relationships', s.ledger), decl, batch, keyOf, [
         ...table.columns.entries(),
       ]);
     });
   }
 
   async deleteNodes(scope: DeleteScope): Promise<number> {
+    (await this.#session()).ledger.deleted();
     return this.#write('delete', async (exec) => {
       if (scope.labels.some((l) => !this.#catalog.has(l))) this.#catalog = await readCatalog((c) => exec(c));
       let deleted = 0;
@@ -279,6 +282,8 @@ class KuzuAdapter implements GraphAdapter {
     const { cypher: statement, params: kparams } = bindStatement(cypher, params);
     if (options.mode === 'write') {
       guardWriteStatement(cypher);
+      // A Cypher write may create any relationship: the ledger can no longer vouch for new pairs.
+      s.ledger.forgetAll();
       return this.#write('query', async () =>
         this.#timed(s.writer, options, () => run(s.writer, statement, kparams)),
       );

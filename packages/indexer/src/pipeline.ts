@@ -11,6 +11,7 @@ import { sortMethods, sortSymbolTable } from './incremental/table-order.js';
 import { languageById } from './languages/index.js';
 import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
+import { createIntern, internIr } from './resolve/compact-ir.js';
 import { packCalls } from './resolve/packed-calls.js';
 import { Scope } from './resolve/scope.js';
 import { type FileEntry, SymbolTable } from './resolve/symbols.js';
@@ -57,6 +58,8 @@ export interface PipelineResult {
 }
 
 const MAX_WARNINGS = 200;
+// Shared by every symbol once its decorators are written (nothing adds to them later).
+const NONE: string[] = [];
 const PKG_LANGS = new Set(['java', 'kotlin', 'scala', 'csharp', 'php', 'swift']);
 
 /** Throws CANCELLED when the signal fired. */
@@ -131,14 +134,8 @@ export async function runPipeline(
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool: ParsePool = workers > 0 && files.length > 20 ? workerPool(workers) : inlinePool();
   const dirs = new Set<string>();
-  // Strings from workers are fresh copies; call sites repeat few names, so keep one copy each.
-  const strings = new Map<string, string>();
-  const intern = (x: string) => {
-    const hit = strings.get(x);
-    if (hit !== undefined) return hit;
-    strings.set(x, x);
-    return x;
-  };
+  // Strings from workers are fresh copies; names, types and call sites repeat: keep one copy each.
+  const intern = createIntern();
   const disabled = new Set<string>();
   const languages: Record<string, number> = {};
   let parsed = 0;
@@ -165,6 +162,7 @@ export async function runPipeline(
       }
       if (!r.ir) return;
       const spec = languageById(r.ir.lang)!;
+      internIr(r.ir, intern);
       const entry = table.add(r.ir, spec, packageKey(r.ir.lang, r.ir.module, f.rel));
       const parent = await writeDirectories(sink, repo, f.rel, dirs);
       const written = await writeFileNodes(sink, repo, entry, {
@@ -173,15 +171,17 @@ export async function runPipeline(
         parent,
       });
       nodes += written;
-      // Source and docs are written; resolution only needs names and types.
+      // Source and docs are written; resolution only needs names and types. Cleared, not
+      // deleted: `delete` turns an object into a dictionary several times its size.
       for (const c of r.ir.classes) {
-        delete c.source;
-        delete c.docstring;
+        c.source = undefined;
+        c.docstring = undefined;
+        c.decorators = NONE;
       }
       for (const fn of r.ir.functions) {
-        delete fn.source;
-        delete fn.docstring;
-        fn.decorators = [];
+        fn.source = undefined;
+        fn.docstring = undefined;
+        fn.decorators = NONE;
       }
       entry.calls = packCalls(r.ir.calls, intern);
       r.ir.calls = [];
@@ -220,7 +220,8 @@ export async function runPipeline(
   const tParse = performance.now();
 
   progress({ phase: 'resolve', done: 0, total: table.files.size });
-  // Linking adds partial rows (unresolved calls) for nodes written above: those must be stored first.
+  // Linking adds partial rows (unresolved calls) for nodes written above: they must not merge into
+  // the same buffered batch (a sink may start writing here and keep later rows in order).
   await sink.flush?.();
   await beforeLink?.();
   // Files arrive in parse-completion order: link in a canonical one (see sortSymbolTable).

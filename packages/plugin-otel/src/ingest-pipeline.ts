@@ -257,9 +257,14 @@ export class IngestPipeline {
     const spans = head.items.flatMap((i) => i.spans);
     // The plan holds absolute counter values: computed again after a partial write, it would
     // read back what that write already added and count it twice. Retries re-apply it as is.
+    const t0 = performance.now();
     head.plan ??= await this.writer.plan(spans, head.memo);
     const plan: WritePlan = head.plan;
+    const t1 = performance.now();
     await this.writer.apply(plan);
+    this.#log.debug(
+      `otel: flushed ${spans.length} spans: plan ${(t1 - t0).toFixed(0)} ms, write ${(performance.now() - t1).toFixed(0)} ms, ${this.#depth - spans.length} queued`,
+    );
     this.#head = undefined;
     this.#headFailures = 0;
     this.#depth -= spans.length;

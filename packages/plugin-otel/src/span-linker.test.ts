@@ -11,6 +11,7 @@ function span(
   service: string,
   kind: SpanRecord['kind'],
   attributes: Record<string, string> = {},
+  startMs = 1_700_000_000_000,
 ): SpanRecord {
   return {
     spanId: id(n),
@@ -19,8 +20,8 @@ function span(
     name: `s${n}`,
     kind,
     service: { name: service },
-    startNs: 1_700_000_000_000_000_000n,
-    endNs: 1_700_000_000_100_000_000n,
+    startNs: BigInt(startMs) * 1_000_000n,
+    endNs: BigInt(startMs + 100) * 1_000_000n,
     statusCode: 'UNSET',
     attributes,
     events: [],
@@ -66,5 +67,24 @@ describe('span linker', () => {
     ]);
     // a re-delivered client span is known and is not linked again by the caller (has())
     expect(l.has(id(11))).toBe(true);
+  });
+
+  it('forgets the oldest spans beyond maxSpans and says up to which start time it forgot', () => {
+    const l = new SpanLinker({ maxSpans: 1000 });
+    const none = () => undefined;
+    // 10 batches of 500 roots, each batch starting 1 ms later than the one before
+    for (let b = 0; b < 10; b++) {
+      const batch = Array.from({ length: 500 }, (_, i) =>
+        span(b * 500 + i + 1, undefined, 'api', 'SERVER', {}, 1_000 + b),
+      );
+      l.link(batch, none, 0);
+    }
+    expect(l.stats.spans).toBe(1000);
+    expect(l.has(id(1))).toBe(false);
+    expect(l.has(id(4000))).toBe(false);
+    expect(l.has(id(4001))).toBe(true);
+    expect(l.has(id(5000))).toBe(true);
+    // batches 0..7 were forgotten: a span not remembered that started after 1007 ms is new
+    expect(l.evictedUpToMs).toBe(1_007);
   });
 });

@@ -53,6 +53,10 @@ export interface LinkerOptions {
  */
 export class SpanLinker {
   readonly #known = new Map<string, Entry>();
+  // Insertion order of `#known`, oldest first from `#head`. Evicting through the Map's own
+  // iterator would rescan the holes deleted entries leave at its front, once per eviction.
+  #order: string[] = [];
+  #head = 0;
   readonly #waiting = new Map<string, { since: number; children: string[] }>();
   readonly #pendingClients = new Map<string, { from: string; to: string; since: number }>();
   readonly #maxSpans: number;
@@ -218,13 +222,18 @@ export class SpanLinker {
   }
 
   #remember(id: string, e: Entry): void {
+    if (!this.#known.has(id)) this.#order.push(id);
     this.#known.set(id, e);
-    if (this.#known.size > this.#maxSpans) {
-      const oldest = this.#known.entries().next().value;
-      if (oldest !== undefined) {
-        this.#known.delete(oldest[0]);
-        this.evictedUpToMs = Math.max(this.evictedUpToMs, oldest[1].atMs);
-      }
+    while (this.#known.size > this.#maxSpans && this.#head < this.#order.length) {
+      const oldest = this.#order[this.#head++]!;
+      const gone = this.#known.get(oldest);
+      if (!gone) continue;
+      this.#known.delete(oldest);
+      this.evictedUpToMs = Math.max(this.evictedUpToMs, gone.atMs);
+    }
+    if (this.#head > 4096 && this.#head * 2 > this.#order.length) {
+      this.#order = this.#order.slice(this.#head);
+      this.#head = 0;
     }
   }
 }

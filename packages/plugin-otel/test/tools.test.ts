@@ -221,7 +221,12 @@ describe('cgc otel status', () => {
 
 describe('retention', () => {
   it('prunes old spans and empty traces but keeps per-function aggregates and observed calls', async () => {
-    await pruneSpans(store, Date.now() + 60_000);
+    const before = await store.one<{ n: number }>('MATCH (s:Span) RETURN count(s) AS n');
+    expect(before?.n).toBeGreaterThan(0);
+    // nothing older than an hour ago: nothing pruned, nothing touched
+    expect(await pruneSpans(store, Date.now() - 3_600_000)).toBe(0);
+    expect(await store.one('MATCH (s:Span) RETURN count(s) AS n')).toEqual(before);
+    expect(await pruneSpans(store, Date.now() + 60_000)).toBe(before?.n);
     expect(await store.one('MATCH (s:Span) RETURN count(s) AS n')).toEqual({ n: 0 });
     expect(await store.one('MATCH (t:Trace) RETURN count(t) AS n')).toEqual({ n: 0 });
     const stats = await store.one(

@@ -1,6 +1,7 @@
 import { CgcError, type CommandSpec } from '@cgc/core';
 import { closeRuntime, contextSettings, runtimeFor } from './context-runtime.js';
 import { graphCounts, listChains } from './queries.js';
+import { xdebugQueryCommands } from './query-commands.js';
 import { NOT_FOR_PRODUCTION } from './runtime.js';
 
 /** The `cgc xdebug …` command group. */
@@ -119,6 +120,7 @@ export function xdebugCommands(options: Readonly<Record<string, unknown>>): Comm
             return results.some((r) => r.error) ? 2 : 0;
           },
         },
+        ...xdebugQueryCommands(),
       ],
     },
   ];

@@ -13,11 +13,20 @@ export {
   type DbgpStackEntry,
   parsePacket,
 } from './dbgp/packets.js';
-export { runSession, type SessionOptions, type SessionResult } from './dbgp/session.js';
+export {
+  type BreakpointSpec,
+  ONCE_PER_CALL,
+  ONCE_PER_CLOSURE_CALL,
+  runSession,
+  type SessionOptions,
+  type SessionResult,
+} from './dbgp/session.js';
+export { planBreakpoints } from './graph/breakpoint-plan.js';
 export { ChainWriter, type ChainWriterOptions } from './graph/chain-writer.js';
 export { markObservedCalls, type ObservedCall, type ObservedCallsResult } from './graph/observed-calls.js';
-export { mapPath, type PathMapping, parsePathMappings } from './graph/path-mapping.js';
+export { mapPath, type PathMapping, parsePathMappings, unmapPath } from './graph/path-mapping.js';
 export { type FrameResolution, functionAtLine, resolveFrames } from './graph/resolve-frames.js';
+export { type ClassMethod, traitMethods } from './graph/trait-methods.js';
 export {
   graphCounts,
   listChains,

@@ -11,9 +11,9 @@ import {
   loadConfig,
 } from '@cgc/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { indexPhpFixtures, SHOP_ROOT } from '../test/indexed-fixtures.js';
 import { createTestAdapter } from '../test/kuzu-store.js';
 import { HAVE_PHP_XDEBUG, runPhpDebug, runPhpTrace } from '../test/php.js';
-import { SHOP_ROOT, seedShopFunctions } from '../test/shop-graph.js';
 import { runtimeFor } from './context-runtime.js';
 import { createXdebugPlugin } from './plugin.js';
 import { resolveSettings } from './settings.js';
@@ -108,6 +108,15 @@ describe('@cgc/plugin-xdebug through the plugin contract', () => {
       await expect(
         sub(engine, 'import').run!({ path: join(tmp, 'nope.xt') }, {}, ctx, io()),
       ).rejects.toSatisfy((e) => isCgcError(e, 'NOT_FOUND'));
+      await expect(sub(engine, 'request').run!({}, {}, ctx, io())).rejects.toSatisfy((e) =>
+        isCgcError(e, 'INVALID_INPUT'),
+      );
+      await expect(sub(engine, 'never-executed').run!({}, {}, ctx, io())).rejects.toSatisfy((e) =>
+        isCgcError(e, 'INVALID_INPUT'),
+      );
+      await expect(sub(engine, 'missed-calls').run!({}, { limit: '0' }, ctx, io())).rejects.toSatisfy((e) =>
+        isCgcError(e, 'INVALID_INPUT'),
+      );
     } finally {
       await engine.close();
     }
@@ -126,7 +135,8 @@ describe('@cgc/plugin-xdebug through the plugin contract', () => {
           'xdebug_request_functions',
         ]);
         const ctx = engine.context('xdebug');
-        await seedShopFunctions(await engine.store());
+        // The fixture projects, indexed by the real indexer into the engine's store.
+        await indexPhpFixtures(await engine.store());
         const service = engine.registry.services[0]!.service;
         await service.start(ctx);
         expect(service.status!()).toEqual({ enabled: true, running: true });
@@ -143,6 +153,22 @@ describe('@cgc/plugin-xdebug through the plugin contract', () => {
         const chains = io();
         await sub(engine, 'list-chains').run!({}, { limit: '5', json: true }, ctx, chains);
         expect((chains.values[0] as { chains: unknown[] }).chains).toHaveLength(5);
+        const ranCli = io();
+        await sub(engine, 'request').run!({}, { url: 'run.php', json: true }, ctx, ranCli);
+        const ranJson = ranCli.values[0] as { functions: { fqn: string | null; calls: number }[] };
+        expect(ranJson.functions.find((f) => f.fqn === 'Shop\\Services\\OrderService::checkout')?.calls).toBe(
+          4,
+        );
+        const neverCli = io();
+        await sub(engine, 'never-executed').run!({ namespace: 'Shop\\Services' }, {}, ctx, neverCli);
+        expect(neverCli.lines).toEqual([
+          expect.stringMatching(/^Shop\\Services\\OrderService::unused {2}\(.*OrderService\.php:\d+\)$/),
+        ]);
+        const missedCli = io();
+        await sub(engine, 'missed-calls').run!({}, {}, ctx, missedCli);
+        expect(missedCli.lines).toContain(
+          '2 x Shop\\Services\\OrderService::emit -> Shop\\Services\\OrderService::onPaid',
+        );
         const status = io();
         await sub(engine, 'status').run!({}, { json: true }, ctx, status);
         expect(status.values[0]).toMatchObject({ enabled: true, requests: 2 });
@@ -174,6 +200,7 @@ describe('@cgc/plugin-xdebug through the plugin contract', () => {
           calls: { caller: string; callee: string }[];
         };
         expect(missed.calls.some((c) => c.callee === 'Shop\\Domain\\Discount::apply')).toBe(true);
+        expect(missed.calls.some((c) => c.callee === 'Shop\\Services\\OrderService::onPaid')).toBe(true);
         const ran = (await tool('xdebug_request_functions').handler(
           { url: 'run.php', limit: 100 },
           ctx,

@@ -136,12 +136,7 @@ export async function missedCalls(store: GraphStore, opts: { limit?: number } = 
       first_seen: num(r.first_seen),
       last_seen: num(r.last_seen),
     }))
-    .sort(
-      (x, y) =>
-        y.count - x.count ||
-        x.caller.localeCompare(y.caller) ||
-        x.callee.localeCompare(y.callee),
-    )
+    .sort((x, y) => y.count - x.count || x.caller.localeCompare(y.caller) || x.callee.localeCompare(y.callee))
     .slice(0, max);
 }
 

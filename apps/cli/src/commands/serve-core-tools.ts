@@ -5,8 +5,17 @@ const INDEXER = '@cgc/indexer';
 
 async function indexerCapability(logger: Logger): Promise<IndexerCapability | undefined> {
   try {
-    const mod = (await import(INDEXER)) as { indexRepository?: IndexerCapability['index'] };
-    if (typeof mod.indexRepository === 'function') return { index: mod.indexRepository };
+    const mod = (await import(INDEXER)) as {
+      indexRepository?: IndexerCapability['index'];
+      watchRepository?: IndexerCapability['watch'];
+    };
+    if (typeof mod.indexRepository === 'function') {
+      // With watchRepository, watch_directory applies changes incrementally as `cgc watch` does.
+      return {
+        index: mod.indexRepository,
+        ...(typeof mod.watchRepository === 'function' ? { watch: mod.watchRepository } : {}),
+      };
+    }
     logger.debug(`${INDEXER} has no indexRepository export`);
   } catch (err) {
     logger.debug(`indexing tools unavailable: ${String((err as Error).message).split('\n')[0]}`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobManager } from './job-manager.js';
-import { WatchManager } from './watch-manager.js';
+import { type IncrementalWatchHooks, WatchManager } from './watch-manager.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -39,7 +39,7 @@ describe('WatchManager', () => {
     writeFileSync(join(dir, 'late.py'), 'y = 2\n');
     await new Promise((r) => setTimeout(r, 400));
     expect(runs).toBe(1);
-    watches.close();
+    await watches.close();
   });
 
   it('refuses a missing path and a file with coded errors', async () => {
@@ -50,5 +50,71 @@ describe('WatchManager', () => {
     await expect(watches.watch(join(dir, 'nope'), start)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(watches.watch(join(dir, 'a.py'), start)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(watches.list()).toEqual([]);
+  });
+
+  it('tracks incremental watches: updates, failed batches, a broken start, and closing handles', async () => {
+    const dir = tempDir();
+    const jobs = new JobManager();
+    const watches = new WatchManager((id) => jobs.get(id));
+    let closed = 0;
+    let hooks!: IncrementalWatchHooks;
+    const view = await watches.watchIncremental(dir, (h) => {
+      hooks = h;
+      return jobs.start('watch', async () => {
+        h.attach({ close: async () => void closed++ });
+        return 'ok';
+      });
+    });
+    expect(view).toMatchObject({ path: dir, mode: 'incremental', ready: false, updates: 0 });
+    await jobs.wait(view.lastJobId!);
+    expect(watches.list()[0]).toMatchObject({ ready: true });
+    hooks.updated({ added: 1, modified: 2, deleted: 0, latencyMs: 40 });
+    hooks.failedBatch('PARSE_FAILED: bad');
+    expect(watches.list()[0]).toMatchObject({
+      updates: 1,
+      changes: 3,
+      lastUpdate: { added: 1, modified: 2, deleted: 0, latencyMs: 40 },
+      lastError: 'PARSE_FAILED: bad',
+    });
+    // Watching again while watched answers the same watch and starts nothing.
+    let begun = 0;
+    await watches.watchIncremental(dir, () => {
+      begun++;
+      return jobs.start('watch', async () => 1);
+    });
+    expect(begun).toBe(0);
+    expect(await watches.stop(dir)).toBe(true);
+    expect(hooks.signal.aborted).toBe(true);
+    expect(closed).toBe(1);
+    expect(await watches.stop(dir)).toBe(false);
+
+    // A handle arriving after unwatch is closed at once; a broken start stays listed with its error.
+    const late = tempDir();
+    let attachLate!: IncrementalWatchHooks;
+    await watches.watchIncremental(late, (h) => {
+      attachLate = h;
+      return jobs.start('watch', async () => 1);
+    });
+    expect(watches.unwatch(late)).toBe(true);
+    attachLate.attach({ close: async () => void closed++ });
+    expect(closed).toBe(2);
+    const broken = tempDir();
+    await watches.watchIncremental(broken, (h) => {
+      h.broke('INDEX_EMPTY: nothing to index');
+      return jobs.start('watch', async () => 1);
+    });
+    expect(watches.list()[0]).toMatchObject({
+      path: broken,
+      ready: false,
+      error: 'INDEX_EMPTY: nothing to index',
+    });
+    await expect(
+      watches.watchIncremental(join(broken, 'nope'), () => jobs.start('x', async () => 1)),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await watches.close();
+    expect(watches.list()).toEqual([]);
+    await jobs.close();
   });
 });

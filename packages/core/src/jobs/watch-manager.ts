@@ -13,9 +13,47 @@ export interface WatchedPath {
   readonly lastChangeAt?: string;
   /** The last re-index job this watch started. */
   readonly lastJobId?: string;
-  /** Set when the watch broke (directory removed…); it no longer reacts. */
+  /** Set when the watch broke (directory removed, initial index failed…); it no longer reacts. */
   readonly error?: string;
+  /** `incremental`: changed files are applied as they come; `reindex`: each burst re-indexes the folder. */
+  readonly mode: 'incremental' | 'reindex';
+  /** False while an incremental watch still runs its initial index (job `lastJobId`). */
+  readonly ready: boolean;
+  /** Batches of changes an incremental watch applied to the graph. */
+  readonly updates?: number;
+  /** The last batch an incremental watch applied. */
+  readonly lastUpdate?: {
+    readonly at: string;
+    readonly added: number;
+    readonly modified: number;
+    readonly deleted: number;
+    readonly latencyMs: number;
+  };
+  /** The last batch that failed (the watch goes on; the next batch converges). */
+  readonly lastError?: string;
 }
+
+/** A running incremental watch, closed on unwatch. */
+export interface WatchHandle {
+  close(): Promise<void>;
+}
+
+/** How an incremental watch reports to its {@link WatchManager}. */
+export interface IncrementalWatchHooks {
+  /** Aborted by unwatch and close: stop the initial index and the watch. */
+  readonly signal: AbortSignal;
+  /** The watch runs: it is closed when unwatched (at once when that already happened). */
+  attach(handle: WatchHandle): void;
+  /** A batch of changes reached the graph. */
+  updated(update: { added: number; modified: number; deleted: number; latencyMs: number }): void;
+  /** A batch failed; the watch goes on. */
+  failedBatch(message: string): void;
+  /** The watch could not start; it stays listed with the error until unwatched or watched again. */
+  broke(message: string): void;
+}
+
+/** Starts an incremental watch in a job (indexing first) and returns that job. */
+export type IncrementalStarter = (hooks: IncrementalWatchHooks) => JobSnapshot;
 
 /** Starts the re-index of a watched path; returns its job. */
 export type ReindexStarter = () => JobSnapshot;
@@ -54,15 +92,23 @@ interface Watch {
   lastChangeAt?: number;
   lastJobId?: string;
   error?: string;
-  watcher: FSWatcher;
-  start: ReindexStarter;
+  /** Re-index mode: a node fs watcher and the job starter. */
+  watcher?: FSWatcher;
+  start?: ReindexStarter;
   timer?: NodeJS.Timeout;
+  /** Incremental mode: the watch's lifetime and its handle once started. */
+  controller?: AbortController;
+  handle?: WatchHandle;
+  updates: number;
+  lastUpdate?: { at: number; added: number; modified: number; deleted: number; latencyMs: number };
+  lastError?: string;
 }
 
 /**
- * Watches directories and re-indexes each after its changes settle. One watcher per
- * directory, one re-index per burst of changes: a burst arriving while a re-index is
- * still queued is covered by it, one arriving while it runs queues exactly one more.
+ * Watches directories. Incremental watches (the host's indexer applies changed files as
+ * they come) are tracked here for listing and stopping. Without one, a directory is
+ * re-indexed after its changes settle: one re-index per burst, a burst arriving while a
+ * re-index is still queued is covered by it, one arriving while it runs queues exactly one more.
  */
 export class WatchManager {
   readonly #watches = new Map<string, Watch>();
@@ -99,7 +145,7 @@ export class WatchManager {
     } catch (err) {
       throw new CgcError('UNSUPPORTED', `cannot watch ${abs}: ${(err as Error).message}`, { cause: err });
     }
-    const w: Watch = { path: abs, since: Date.now(), changes: 0, watcher, start };
+    const w: Watch = { path: abs, since: Date.now(), changes: 0, watcher, start, updates: 0 };
     watcher.on('change', (_event, name) =>
       this.#changed(w, typeof name === 'string' ? name : String(name ?? '')),
     );
@@ -112,14 +158,72 @@ export class WatchManager {
     return this.#view(w);
   }
 
+  /**
+   * Starts an incremental watch: `begin` starts the job that indexes the directory and
+   * opens the watch, reporting through the hooks. Throws NOT_FOUND / INVALID_INPUT for a
+   * missing path or a file; a path already watched is returned as it is.
+   */
+  async watchIncremental(path: string, begin: IncrementalStarter): Promise<WatchedPath> {
+    const abs = resolve(path);
+    const existing = this.#watches.get(abs);
+    if (existing) return this.#view(existing);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) throw new CgcError('NOT_FOUND', `path not found: ${abs}`);
+    if (!info.isDirectory())
+      throw new CgcError('INVALID_INPUT', `${abs} is not a directory; only directories can be watched`);
+    const again = this.#watches.get(abs);
+    if (again) return this.#view(again);
+    const controller = new AbortController();
+    const w: Watch = { path: abs, since: Date.now(), changes: 0, controller, updates: 0 };
+    this.#watches.set(abs, w);
+    const hooks: IncrementalWatchHooks = {
+      signal: controller.signal,
+      attach: (handle) => {
+        if (controller.signal.aborted) void handle.close().catch(() => undefined);
+        else w.handle = handle;
+      },
+      updated: (u) => {
+        const files = u.added + u.modified + u.deleted;
+        w.updates++;
+        w.changes += files;
+        w.lastChangeAt = Date.now();
+        w.lastUpdate = { at: w.lastChangeAt, ...u };
+        delete w.lastError;
+      },
+      failedBatch: (message) => {
+        w.lastError = message;
+      },
+      broke: (message) => {
+        w.error = message;
+      },
+    };
+    try {
+      w.lastJobId = begin(hooks).id;
+    } catch (err) {
+      this.#watches.delete(abs);
+      controller.abort();
+      throw err;
+    }
+    return this.#view(w);
+  }
+
   /** Stops watching; returns false when the path was not watched. The graph is left as it is. */
   unwatch(path: string): boolean {
     const abs = resolve(path);
     const w = this.#watches.get(abs);
     if (!w) return false;
-    clearTimeout(w.timer);
-    w.watcher.close();
     this.#watches.delete(abs);
+    void this.#stop(w);
+    return true;
+  }
+
+  /** Like {@link unwatch}, resolving once the watch has stopped (an incremental batch in progress finished). */
+  async stop(path: string): Promise<boolean> {
+    const abs = resolve(path);
+    const w = this.#watches.get(abs);
+    if (!w) return false;
+    this.#watches.delete(abs);
+    await this.#stop(w);
     return true;
   }
 
@@ -128,9 +232,18 @@ export class WatchManager {
     return [...this.#watches.values()].map((w) => this.#view(w)).sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
-  /** Stops every watch; safe to call twice. */
-  close(): void {
-    for (const p of [...this.#watches.keys()]) this.unwatch(p);
+  /** Stops every watch and waits for them; safe to call twice. */
+  async close(): Promise<void> {
+    const all = [...this.#watches.values()];
+    this.#watches.clear();
+    await Promise.all(all.map((w) => this.#stop(w)));
+  }
+
+  async #stop(w: Watch): Promise<void> {
+    clearTimeout(w.timer);
+    w.watcher?.close();
+    w.controller?.abort();
+    await w.handle?.close().catch(() => undefined);
   }
 
   #changed(w: Watch, name: string): void {
@@ -148,7 +261,7 @@ export class WatchManager {
     const last = w.lastJobId ? this.#job(w.lastJobId) : undefined;
     if (last?.state === 'queued') return;
     try {
-      w.lastJobId = w.start().id;
+      w.lastJobId = w.start!().id;
     } catch (err) {
       w.error = (err as Error).message;
     }
@@ -162,6 +275,13 @@ export class WatchManager {
       ...(w.lastChangeAt === undefined ? {} : { lastChangeAt: new Date(w.lastChangeAt).toISOString() }),
       ...(w.lastJobId === undefined ? {} : { lastJobId: w.lastJobId }),
       ...(w.error === undefined ? {} : { error: w.error }),
+      mode: w.controller ? 'incremental' : 'reindex',
+      ready: w.controller ? w.handle !== undefined : !w.error,
+      ...(w.controller ? { updates: w.updates } : {}),
+      ...(w.lastUpdate
+        ? { lastUpdate: { ...w.lastUpdate, at: new Date(w.lastUpdate.at).toISOString() } }
+        : {}),
+      ...(w.lastError === undefined ? {} : { lastError: w.lastError }),
     };
   }
 }

@@ -40,7 +40,7 @@ export function coreToolsPlugin(options: CoreToolsOptions = {}): CgcPlugin {
         name: 'jobs',
         start: () => undefined,
         async stop() {
-          watches.close();
+          await watches.close();
           await jobs.close();
         },
         status: () => ({ jobs: jobs.counts(), watched: watches.list().length }),

@@ -64,6 +64,19 @@ export const WATCHED_OUTPUT = {
       lastChangeAt: z.string().optional(),
       lastJobId: z.string().optional(),
       error: z.string().optional(),
+      mode: z.enum(['incremental', 'reindex']),
+      ready: z.boolean(),
+      updates: z.number().optional(),
+      lastUpdate: z
+        .object({
+          at: z.string(),
+          added: z.number(),
+          modified: z.number(),
+          deleted: z.number(),
+          latencyMs: z.number(),
+        })
+        .optional(),
+      lastError: z.string().optional(),
     }),
   ),
   total: z.number(),

@@ -48,7 +48,8 @@ export function repoTools(rt: ToolRuntime): ToolSpec[] {
       async handler(input, ctx) {
         const store = await ctx.store();
         const repo = await resolveRepo(store, input.repo_path);
-        rt.watches.unwatch(repo.path);
+        // Waited for, so that no batch of an incremental watch writes after the delete.
+        await rt.watches.stop(repo.path);
         const result = await deleteRepository(store, repo.id);
         return { status: 'deleted', ...result };
       },

@@ -5,6 +5,7 @@ import { defineTool, type ToolSpec } from '../plugin.js';
 import { readRepositories } from '../queries/refs.js';
 import { WATCHED_OUTPUT, withOutput } from './output-shapes.js';
 import { describeJob, existingPath, startIndexJob, type ToolRuntime } from './runtime.js';
+import { watchIncrementally } from './watch-incremental.js';
 
 /** watch_directory, unwatch_directory, list_watched_paths. */
 export function watchTools(rt: ToolRuntime): ToolSpec[] {
@@ -13,8 +14,9 @@ export function watchTools(rt: ToolRuntime): ToolSpec[] {
       name: 'watch_directory',
       title: 'Watch a folder and keep its graph current',
       description:
-        'Watches a folder in this server and re-indexes it after files change (changes are batched; node_modules, .git and ' +
-        'build folders are ignored). A folder not indexed yet is indexed first, as a background job whose job_id is returned.',
+        'Watches a folder in this server and keeps its graph current: changed files are re-parsed and linked as they are ' +
+        'saved (node_modules, .git, build folders and .gitignore/.cgcignore entries are ignored). The folder is indexed first ' +
+        '(incrementally when it was indexed before) in a background job whose job_id is returned; poll check_job_status.',
       input: {
         path: z
           .string()
@@ -25,14 +27,16 @@ export function watchTools(rt: ToolRuntime): ToolSpec[] {
         const { abs, isDirectory } = await existingPath(rt, input.path);
         if (!isDirectory)
           throw new CgcError('INVALID_INPUT', `${abs} is a file; watch_directory needs a folder`);
-        if (rt.watches.has(abs)) {
-          return { status: 'already_watching', watch: rt.watches.list().find((w) => w.path === abs) };
-        }
+        const current = rt.watches.list().find((w) => w.path === abs);
+        if (current && !current.error) return { status: 'already_watching', watch: current };
+        // A broken watch is started again rather than reported forever.
+        if (current) await rt.watches.stop(abs);
         if (!rt.indexer)
           throw new CgcError(
             'UNSUPPORTED',
             'watching needs the indexer, which is not installed in this server',
           );
+        if (rt.indexer.watch) return watchIncrementally(rt, ctx, abs);
         const store = await ctx.store();
         const indexed = (await readRepositories(store)).some((r) => r.path === abs);
         // Index first, then watch: changes during the first index only queue one re-index after it.
@@ -53,9 +57,9 @@ export function watchTools(rt: ToolRuntime): ToolSpec[] {
       title: 'Stop watching a folder',
       description: 'Stops watching a folder. Its graph stays as it is; use delete_repository to remove it.',
       input: { path: z.string().min(1).describe('A folder given to watch_directory') },
-      handler(input) {
+      async handler(input) {
         const abs = existingPathSync(rt, input.path);
-        if (!rt.watches.unwatch(abs)) {
+        if (!(await rt.watches.stop(abs))) {
           const watched = rt.watches.list().map((w) => w.path);
           throw new CgcError(
             'NOT_FOUND',
@@ -69,7 +73,9 @@ export function watchTools(rt: ToolRuntime): ToolSpec[] {
       defineTool({
         name: 'list_watched_paths',
         title: 'List watched folders',
-        description: 'Folders this server watches, with how many changes each saw and its last re-index job.',
+        description:
+          'Folders this server watches: whether each is ready (its initial index done), the changes and update batches ' +
+          'it applied, its last job and any error.',
         input: {},
         readOnly: true,
         handler() {

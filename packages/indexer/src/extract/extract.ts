@@ -37,7 +37,12 @@ export function extractSource(
     b.ir.lines = source.length === 0 ? 0 : tree.rootNode.endPosition.row + (source.endsWith('\n') ? 0 : 1);
     spec.begin?.(b, ctx);
     if (spec.nodeTypes) {
-      const query = captureQuery(language, spec.id, [...spec.nodeTypes, ...spec.complexity]);
+      const query = captureQuery(
+        language,
+        spec.id,
+        [...spec.nodeTypes, ...spec.complexity],
+        spec.queryPatterns,
+      );
       walkCaptures(tree, b, spec.enter, spec.complexity, query);
     } else walkTree(tree, b, spec.enter, spec.complexity);
     b.ir.errors = syntaxErrors(tree);

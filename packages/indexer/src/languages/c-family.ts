@@ -104,6 +104,11 @@ function record(kind: 'class' | 'struct' | 'enum') {
   };
 }
 
+// A record without a body (`struct inode *p`, a forward declaration) declares nothing: it is
+// the most frequent node `record` would look at, so the query leaves it out.
+const withBody = (types: readonly string[]) =>
+  Object.fromEntries(types.map((t) => [t, `(${t} body: (_)) @${t}`]));
+
 const common = {
   style: COLONS,
   complexity: [
@@ -141,6 +146,7 @@ export const c = tableLanguage({
     union_specifier: record('struct'),
     enum_specifier: record('enum'),
   },
+  queryPatterns: withBody(['struct_specifier', 'union_specifier', 'enum_specifier']),
 });
 
 /** C++: namespaces, classes with bases, out-of-class member definitions, `new`, qualified calls. */
@@ -165,6 +171,7 @@ export const cpp = tableLanguage({
     union_specifier: record('struct'),
     enum_specifier: record('enum'),
   },
+  queryPatterns: withBody(['class_specifier', 'struct_specifier', 'union_specifier', 'enum_specifier']),
   calls: {
     call_expression: onCall,
     new_expression: (n) => {

@@ -61,13 +61,15 @@ export interface LanguageTable {
   readonly typed?: Readonly<Record<string, (n: Node, b: FileBuilder) => [string, string | undefined][]>>;
   /** Module name from the file path, for languages whose modules are files (Rust). */
   readonly moduleFromPath?: (ctx: FileContext) => string | undefined;
+  /** Narrower capture patterns by node type (see {@link LanguageSpec.queryPatterns}). */
+  readonly queryPatterns?: Readonly<Record<string, string>>;
 }
 
 /** Builds a {@link LanguageSpec} from a table. */
 export function tableLanguage(t: LanguageTable): LanguageSpec {
   const comments = t.commentTypes ?? ['comment'];
-  const enter = (node: Node, b: FileBuilder): typeof SKIP | undefined => {
-    const type = node.type;
+  const enter = (node: Node, b: FileBuilder, known?: string): typeof SKIP | undefined => {
+    const type = known ?? node.type;
     const mod = t.module?.[type];
     if (mod) {
       b.setModule(mod(node, b));
@@ -127,6 +129,7 @@ export function tableLanguage(t: LanguageTable): LanguageSpec {
     complexity: new Set(t.complexity),
     selfNames: t.selfNames,
     ...(t.constructorNames ? { constructorNames: t.constructorNames } : {}),
+    ...(t.queryPatterns ? { queryPatterns: t.queryPatterns } : {}),
     begin: (b, ctx) => {
       if (t.moduleFromPath) b.setModule(t.moduleFromPath(ctx));
     },

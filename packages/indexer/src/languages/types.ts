@@ -28,6 +28,12 @@ export interface LanguageSpec {
   readonly enter: EnterFn;
   /** The node types `enter` handles; others are only counted for complexity (keeps the walk cheap). */
   readonly nodeTypes?: ReadonlySet<string>;
+  /**
+   * Narrower capture patterns for some of `nodeTypes` (one capture each, named after the node
+   * type: `(struct_specifier body: (_)) @struct_specifier`), so that nodes
+   * `enter` would ignore are never handed to it (a C `struct x *p` type use has no body).
+   */
+  readonly queryPatterns?: Readonly<Record<string, string>>;
   /** Receiver names meaning "the current object". */
   readonly selfNames: readonly string[];
   /** Names of a class's constructor method, if the language names it (`__init__`, `constructor`). */

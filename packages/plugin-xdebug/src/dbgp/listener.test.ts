@@ -57,13 +57,15 @@ async function captureShop(
 const MAIN = '{main}';
 const RUN = `${MAIN} > main`;
 const SVC = 'Shop\\Services\\OrderService';
+/** What bin/run.php prints for a number of loops (three log lines per loop). */
+const SHOP_OUT = (loops: number) => `120\nShop\\Domain\\Discount 10%\n${3 * loops}\n`;
 
 describe.runIf(HAVE_PHP_XDEBUG)('DBGp listener with a real PHP + Xdebug (needs infra/php/install.sh)', () => {
   it('captures every call of the fixture: methods, statics, traits, interfaces, closures, recursion, exceptions', async () => {
     const { sink, recorder, listener, port, ends } = await start();
     const { code, stdout, chains } = await captureShop(port, listener, recorder, sink);
     expect(code).toBe(0);
-    expect(stdout).toBe('120\n2\n');
+    expect(stdout).toBe(SHOP_OUT(1));
     expect(ends).toHaveLength(1);
     expect(ends[0]!.reason).toBe('stopping');
     expect(ends[0]!.request.appId).toMatch(/^\d+$/);
@@ -93,7 +95,7 @@ describe.runIf(HAVE_PHP_XDEBUG)('DBGp listener with a real PHP + Xdebug (needs i
     const results = await Promise.all(runs);
     await listener.idle();
     await recorder.flush();
-    expect(results.every((r) => r.code === 0 && r.stdout === '120\n4\n')).toBe(true);
+    expect(results.every((r) => r.code === 0 && r.stdout === SHOP_OUT(2))).toBe(true);
     expect(ends.map((e) => e.reason)).toEqual(Array(6).fill('stopping'));
     expect(sink.chains().get(`${RUN} > ${SVC}->checkout`)).toBe(6 * 4);
   });
@@ -142,7 +144,7 @@ describe.runIf(HAVE_PHP_XDEBUG)('DBGp listener with a real PHP + Xdebug (needs i
     try {
       while (listener.status().active < 1) await new Promise((r) => setTimeout(r, 20));
       const extra = await runPhpDebug(SHOP, port, ['1']).done;
-      expect(extra).toMatchObject({ code: 0, stdout: '120\n2\n' });
+      expect(extra).toMatchObject({ code: 0, stdout: SHOP_OUT(1) });
       expect(listener.status()).toMatchObject({ active: 1, refused: 1, sessions: 1 });
     } finally {
       child.kill('SIGKILL');
@@ -197,6 +199,78 @@ describe('DBGp listener against bad peers', () => {
     expect(ends[2]!.error?.message).toMatch(/malformed DBGp XML/);
     expect(ends[3]!.error?.code).toBe('DB_TIMEOUT');
     expect(listener.status()).toMatchObject({ listening: true, sessions: 4, active: 0 });
+  });
+
+  /**
+   * A fake engine: sends a valid init packet, then answers each command with the
+   * next scripted reply (a function of the command's transaction id); `close`
+   * drops the connection instead, `{ last }` writes and then drops it.
+   */
+  const fakeEngine = (port: number, replies: ((tid: string) => string | { last: string })[]) =>
+    new Promise<void>((resolve) => {
+      const s: Socket = connect(port, '127.0.0.1');
+      const packet = (xml: string) => `${Buffer.byteLength(xml)}\0${xml}\0`;
+      s.on('connect', () =>
+        s.write(
+          packet(
+            '<init xmlns="urn:debugger_protocol_v1" fileuri="file:///app/x.php" language="PHP" ' +
+              'protocol_version="1.0" appid="42" idekey="k"><engine version="3.2.0">Xdebug</engine></init>',
+          ),
+        ),
+      );
+      let step = 0;
+      let pending = '';
+      s.on('data', (d) => {
+        pending += String(d);
+        for (let nul = pending.indexOf('\0'); nul >= 0; nul = pending.indexOf('\0')) {
+          const cmd = pending.slice(0, nul);
+          pending = pending.slice(nul + 1);
+          const tid = /-i (\d+)/.exec(cmd)?.[1] ?? '0';
+          const reply = replies[step++]?.(tid) ?? 'close';
+          if (reply === 'close') s.destroy();
+          else if (typeof reply === 'string') s.write(reply);
+          else s.end(reply.last);
+        }
+      });
+      s.on('close', () => resolve());
+      s.on('error', () => undefined);
+    });
+
+  it('ends a session whose engine sends garbage, a truncated packet or disconnects mid-session', async () => {
+    const { listener, port, ends } = await start({ responseTimeoutMs: 1_000 });
+    const ok = (tid: string) => {
+      const xml = `<response xmlns="urn:debugger_protocol_v1" command="feature_set" transaction_id="${tid}" success="1"/>`;
+      return `${Buffer.byteLength(xml)}\0${xml}\0`;
+    };
+    // Garbage where the second response should be.
+    await fakeEngine(port, [ok, () => 'this is not DBGp\0']);
+    // A packet announced as 400 bytes that stops after a few: the engine goes away, or hangs.
+    const cut = '400\0<response xmlns="urn:debugger_protocol_v1" comm';
+    await fakeEngine(port, [ok, ok, () => ({ last: cut })]);
+    await fakeEngine(port, [ok, () => cut]);
+    // A valid conversation cut off by the engine between two commands.
+    await fakeEngine(port, [ok, ok, ok, () => 'close']);
+    // A response to a command that was never sent.
+    await fakeEngine(port, [(tid) => ok(String(Number(tid) + 7))]);
+    await listener.idle();
+    expect(ends.map((e) => e.reason)).toEqual([
+      'protocol_error',
+      'protocol_error',
+      'protocol_error',
+      'disconnected',
+      'protocol_error',
+    ]);
+    expect(ends[0]!.error?.code).toBe('PARSE_FAILED');
+    expect(ends[1]!.error?.message).toMatch(/truncated DBGp packet/);
+    expect(ends[2]!.error).toMatchObject({
+      code: 'DB_TIMEOUT',
+      message: expect.stringMatching(/no response/),
+    });
+    expect(ends[3]!.error?.code).toBe('CLOSED');
+    expect(ends[4]!.error?.message).toMatch(/matches no pending command/);
+    // Each was a real session (the init packet was read) and is recorded as aborted.
+    for (const e of ends) expect(e.request).toMatchObject({ appId: '42', status: 'aborted' });
+    expect(listener.status()).toMatchObject({ listening: true, sessions: 5, active: 0 });
   });
 
   it('refuses addresses outside the allow-list', () => {

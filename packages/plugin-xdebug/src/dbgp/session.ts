@@ -23,10 +23,13 @@ export interface SessionOptions {
 
 /**
  * A call breakpoint on `Ns\\Cls::m` / `Ns\\fn`, or a breakpoint at the first line of a
- * function's body (runtime path) that stops once per call, for code no class name
- * reaches (trait methods run under each using class's name).
+ * function's body (runtime path) that stops once per call, for code no class or
+ * function name reaches: trait methods (they run under each using class's name)
+ * and closures (`closure: true`: only a closure's own execution of the line stops).
  */
-export type BreakpointSpec = string | { readonly file: string; readonly line: number };
+export type BreakpointSpec =
+  | string
+  | { readonly file: string; readonly line: number; readonly closure?: boolean };
 
 /**
  * The condition of a once-per-call line breakpoint: true the first time the
@@ -35,6 +38,13 @@ export type BreakpointSpec = string | { readonly file: string; readonly line: nu
  * the line already stopped. Fresh scopes make every call, and recursion, stop once.
  */
 export const ONCE_PER_CALL = '!isset($__cgc_seen) && ($__cgc_seen = true)';
+
+/**
+ * {@link ONCE_PER_CALL} for a closure's line, which the enclosing function may run
+ * too (an arrow function inside a statement): frame 1 of a backtrace taken in the
+ * condition is the function running the line, and PHP names closures `{closure…}`.
+ */
+export const ONCE_PER_CLOSURE_CALL = `strpos(debug_backtrace(0, 2)[1]['function'] ?? '', '{closure') !== false && ${ONCE_PER_CALL}`;
 
 /** How a session ended. */
 export interface SessionResult {
@@ -119,7 +129,11 @@ export async function runSession(
       const r =
         typeof spec === 'string'
           ? await conn.send('breakpoint_set', callBreakpointArgs(spec))
-          : await conn.send('breakpoint_set', lineBreakpointArgs(spec.file, spec.line), ONCE_PER_CALL);
+          : await conn.send(
+              'breakpoint_set',
+              lineBreakpointArgs(spec.file, spec.line),
+              spec.closure ? ONCE_PER_CLOSURE_CALL : ONCE_PER_CALL,
+            );
       if (!r.error) set++;
     }
     const advance = set > 0 ? 'run' : 'step_into';

@@ -19,7 +19,7 @@ interface ClassInfo {
  * method matches only its own class name); plain functions break by FQN; a
  * trait method, whose class names are not in the graph, gets a once-per-call
  * line breakpoint in the trait's file (its runtime path, through the path
- * mappings). Closures get none: they are recorded whenever they call known code.
+ * mappings), and so does a closure (one that only its own execution trips).
  */
 export async function planBreakpoints(
   store: GraphStore,
@@ -31,6 +31,10 @@ export async function planBreakpoints(
     "MATCH (f:Function) WHERE f.lang = 'php' AND f.kind = 'function' AND f.fqn IS NOT NULL RETURN DISTINCT f.fqn AS fqn",
   );
   for (const r of fns) if (!String(r.fqn).includes('{')) out.set(String(r.fqn), String(r.fqn));
+  const closures = await store.read(
+    "MATCH (f:Function) WHERE f.lang = 'php' AND f.kind = 'closure' RETURN f.path AS path, f.line_number AS line",
+  );
+  for (const r of closures) atLine(out, unmapPath(String(r.path ?? ''), mappings), num(r.line), true);
   const classes = new Map<string, ClassInfo>();
   const rows = await store.read(
     "MATCH (c:Class)-[:CONTAINS]->(f:Function) WHERE c.lang = 'php' AND f.kind <> 'closure' " +
@@ -53,7 +57,9 @@ export async function planBreakpoints(
   }
   const classIds = new Set([...classes.keys(), ...parents.keys()]);
   if (parents.size) {
-    const named = await store.read("MATCH (c:Class) WHERE c.lang = 'php' RETURN c.id AS id, c.fqn AS fqn, c.kind AS kind");
+    const named = await store.read(
+      "MATCH (c:Class) WHERE c.lang = 'php' RETURN c.id AS id, c.fqn AS fqn, c.kind AS kind",
+    );
     for (const r of named) {
       if (!classes.has(String(r.id)) && classIds.has(String(r.id)))
         classes.set(String(r.id), { fqn: String(r.fqn), kind: String(r.kind ?? 'class'), methods: [] });
@@ -62,11 +68,7 @@ export async function planBreakpoints(
   for (const [id, c] of classes) {
     if (c.kind === 'interface') continue;
     if (c.kind === 'trait') {
-      for (const m of c.methods)
-        if (m.path && m.line > 0) {
-          const file = unmapPath(m.path, mappings);
-          out.set(`${file}:${m.line}`, { file, line: m.line });
-        }
+      for (const m of c.methods) atLine(out, unmapPath(m.path, mappings), m.line, false);
       continue;
     }
     const names = new Set(c.methods.map((m) => m.name));
@@ -82,4 +84,12 @@ export async function planBreakpoints(
     for (const n of names) out.set(`${c.fqn}::${n}`, `${c.fqn}::${n}`);
   }
   return [...out.values()];
+}
+
+function atLine(out: Map<string, BreakpointSpec>, file: string, line: number, closure: boolean): void {
+  if (!file || line <= 0) return;
+  out.set(
+    `${file}:${line}:${closure ? 'closure' : 'method'}`,
+    closure ? { file, line, closure } : { file, line },
+  );
 }

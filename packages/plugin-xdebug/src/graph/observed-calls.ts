@@ -55,7 +55,11 @@ export async function markObservedCalls(
   const existing = new Map<string, { count: number; first: number | undefined }>();
   const rows: Record<'Function' | 'File', RelRow[]> = { Function: [], File: [] };
   for (const label of ['Function', 'File'] as const) {
-    const fromIds = [...new Set([...merged.values()].filter((c) => label === (c.fromLabel ?? 'Function')).map((c) => c.from))];
+    const fromIds = [
+      ...new Set(
+        [...merged.values()].filter((c) => label === (c.fromLabel ?? 'Function')).map((c) => c.from),
+      ),
+    ];
     for (let i = 0; i < fromIds.length; i += CHUNK) {
       const found = await store.read(
         `MATCH (a:${label})-[c:CALLS]->(b:Function) WHERE a.id IN $ids ` +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LruMap } from '../capture/lru.js';
-import { mapPath, parsePathMappings } from './path-mapping.js';
+import { mapPath, parsePathMappings, unmapPath } from './path-mapping.js';
 
 describe('path mappings', () => {
   it('maps the longest matching prefix on a path boundary', () => {
@@ -16,6 +16,14 @@ describe('path mappings', () => {
       { from: '/a/', to: '/b/' },
     ]);
     expect(mapPath('/a/x.php', parsePathMappings([{ from: '/a/', to: '/b/' }]))).toBe('/b/x.php');
+  });
+
+  it('maps repository paths back to runtime paths (for breakpoints), longest repository prefix first', () => {
+    const m = parsePathMappings('/var/www=/home/me/app,/opt/vendor=/home/me/app/vendor');
+    expect(unmapPath('/home/me/app/src/A.php', m)).toBe('/var/www/src/A.php');
+    expect(unmapPath('/home/me/app/vendor/x/B.php', m)).toBe('/opt/vendor/x/B.php');
+    expect(unmapPath('/home/me/application/C.php', m)).toBe('/home/me/application/C.php');
+    expect(unmapPath('/home/me/app/src/A.php', [])).toBe('/home/me/app/src/A.php');
   });
 });
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { PairLedger } from './pair-ledger.js';
+
+const pairs = (n: number, salt = '') =>
+  Array.from({ length: n }, (_, i) => `f${salt}${i}\u0000t${(i * 7919) % n}`);
+const id = (k: string) => k;
+
+describe('PairLedger', () => {
+  it('follows a type only after its table was counted empty', () => {
+    const l = new PairLedger();
+    expect(l.follows('T')).toBe(false);
+    expect(l.split('T', ['a'], id)).toEqual({ fresh: [], maybe: ['a'] });
+    l.counted('T', 3);
+    expect(l.follows('T')).toBe(false);
+    expect(l.worthCounting('T')).toBe(false);
+    l.deleted();
+    expect(l.worthCounting('T')).toBe(true);
+    l.counted('T', 0);
+    expect(l.follows('T')).toBe(true);
+  });
+
+  it('never calls a recorded pair fresh, across growing layers', () => {
+    const l = new PairLedger();
+    l.counted('T', 0);
+    const seen = pairs(300_000);
+    l.add('T', seen);
+    expect(l.split('T', seen, id).fresh).toEqual([]);
+  });
+
+  it('calls almost every unseen pair fresh (false positives well under 1%)', () => {
+    const l = new PairLedger();
+    l.counted('T', 0);
+    l.add('T', pairs(300_000));
+    const { maybe } = l.split('T', pairs(100_000, 'x'), id);
+    expect(maybe.length).toBeLessThan(1000);
+  });
+
+  it('forgets everything after a write it could not follow', () => {
+    const l = new PairLedger();
+    l.counted('T', 0);
+    l.forgetAll();
+    expect(l.follows('T')).toBe(false);
+    expect(l.worthCounting('T')).toBe(true);
+  });
+});

@@ -1,0 +1,48 @@
+import type { Language } from 'web-tree-sitter';
+import { Parser } from 'web-tree-sitter';
+import type { FileIR } from '../ir.js';
+import type { FileContext, LanguageSpec } from '../languages/types.js';
+import { FileBuilder } from './builder.js';
+import { syntaxErrors } from './helpers.js';
+import { captureQuery, walkCaptures, walkTree } from './walk.js';
+
+const parsers = new WeakMap<Language, Parser>();
+
+/** Options of {@link extractSource}. */
+export interface ExtractOptions {
+  readonly storeSource?: boolean;
+}
+
+/**
+ * Parses one file's text and extracts its IR. Pure: no file system, no graph;
+ * a syntax error still yields what could be extracted, plus its position.
+ */
+export function extractSource(
+  spec: LanguageSpec,
+  language: Language,
+  source: string,
+  ctx: FileContext,
+  options: ExtractOptions = {},
+): FileIR {
+  let parser = parsers.get(language);
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(language);
+    parsers.set(language, parser);
+  }
+  const tree = parser.parse(source);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${ctx.path}`);
+  try {
+    const b = new FileBuilder(ctx.path, spec.id, spec.style, options.storeSource ?? false);
+    b.ir.lines = source.length === 0 ? 0 : tree.rootNode.endPosition.row + (source.endsWith('\n') ? 0 : 1);
+    spec.begin?.(b, ctx);
+    if (spec.nodeTypes) {
+      const query = captureQuery(language, spec.id, [...spec.nodeTypes, ...spec.complexity]);
+      walkCaptures(tree, b, spec.enter, spec.complexity, query);
+    } else walkTree(tree, b, spec.enter, spec.complexity);
+    b.ir.errors = syntaxErrors(tree);
+    return b.ir;
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,98 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxErrorIR } from '../ir.js';
+
+/** The child in a field, or undefined. */
+export function field(node: Node, name: string): Node | undefined {
+  return node.childForFieldName(name) ?? undefined;
+}
+
+/** Text of the child in a field, or undefined. */
+export function fieldText(node: Node, name: string): string | undefined {
+  return node.childForFieldName(name)?.text;
+}
+
+/** Named children, without nulls. */
+export function named(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+/** The first named child of one of the given types. */
+export function childOfType(node: Node, ...types: string[]): Node | undefined {
+  for (const c of named(node)) if (types.includes(c.type)) return c;
+  return undefined;
+}
+
+/** All named children of the given types. */
+export function childrenOfType(node: Node, ...types: string[]): Node[] {
+  return named(node).filter((c) => types.includes(c.type));
+}
+
+/** 1-based line of a node. */
+export function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+/** Removes quotes around a string literal. */
+export function unquote(text: string): string {
+  const m = /^(?:[rbuf]|[rR][bB]|[bB][rR])?(['"`]{1,3})([\s\S]*)\1$/.exec(text.trim());
+  return m ? m[2]! : text;
+}
+
+/** Turns a block or line comment into plain text. */
+export function cleanComment(text: string): string {
+  return text
+    .replace(/^\/\*\*?|\*\/$/g, '')
+    .split('\n')
+    .map((l) => l.replace(/^\s*(?:\/\/\/?|\*|#)\s?/, '').trimEnd())
+    .join('\n')
+    .trim();
+}
+
+/** The comment block right above a declaration (doc comment), if any. */
+export function precedingDoc(node: Node, commentTypes: readonly string[] = ['comment']): string | undefined {
+  const parts: string[] = [];
+  let expectRow = node.startPosition.row;
+  let prev = node.previousNamedSibling;
+  // Attributes/decorators may sit between the comment and the declaration.
+  while (prev && commentTypes.includes(prev.type) && prev.endPosition.row >= expectRow - 1) {
+    parts.unshift(cleanComment(prev.text));
+    expectRow = prev.startPosition.row;
+    prev = prev.previousNamedSibling;
+  }
+  const doc = parts.join('\n').trim();
+  return doc || undefined;
+}
+
+/** Positions of the first syntax errors (ERROR and MISSING nodes), at most `max`. */
+export function syntaxErrors(tree: Tree, max = 5): SyntaxErrorIR[] {
+  const out: SyntaxErrorIR[] = [];
+  if (!tree.rootNode.hasError) return out;
+  const stack: Node[] = [tree.rootNode];
+  while (stack.length && out.length < max) {
+    const n = stack.pop()!;
+    if (n.isError || n.isMissing) {
+      out.push({ line: n.startPosition.row + 1, column: n.startPosition.column + 1 });
+      continue;
+    }
+    if (!n.hasError) continue;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c) stack.push(c);
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Strips generics, nullability, pointers and references from a type, keeping the base name. */
+export function baseType(t: string | undefined): string | undefined {
+  if (!t) return undefined;
+  let s = t.trim().replace(/^[?&*]+|[?*&]+$/g, '');
+  s = s.replace(/^(?:const|mut|readonly|final|struct|class|enum|unsigned|signed)\s+/g, '');
+  s = s
+    .replace(/<[\s\S]*>$/g, '')
+    .replace(/\[[^\]]*\]$/g, '')
+    .replace(/\s*\|\s*null$|^null\s*\|\s*/g, '');
+  s = s.replace(/^\*+|\*+$/g, '').trim();
+  if (!/^[\\A-Za-z_$][\\\w$.:]*$/.test(s)) return undefined;
+  return s;
+}

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listSourceFiles } from './files.js';
+
+const dirs: string[] = [];
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'cgc-files-'));
+  dirs.push(root);
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  return root;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('listSourceFiles', () => {
+  it('applies nested .gitignore and .cgcignore rules, default ignored directories and extensions', async () => {
+    const root = repo({
+      '.gitignore': 'generated/\n*.gen.ts\n',
+      'src/a.ts': '',
+      'src/b.gen.ts': '',
+      'src/notes.txt': '',
+      'generated/c.ts': '',
+      'node_modules/x/index.js': '',
+      'vendor/lib.php': '',
+      'pkg/.cgcignore': 'secret.py\n!keep.gen.ts\n',
+      'pkg/secret.py': '',
+      'pkg/public.py': '',
+      'other/secret.py': '',
+    });
+    const warnings: string[] = [];
+    const files = await listSourceFiles(root, { maxFileBytes: 1000, warn: (m) => warnings.push(m) });
+    expect(files.map((f) => f.rel)).toEqual(['other/secret.py', 'pkg/public.py', 'src/a.ts']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('skips files over the size limit with a warning', async () => {
+    const root = repo({ 'big.py': 'x = 1\n'.repeat(1000), 'small.py': 'x = 1\n' });
+    const warnings: string[] = [];
+    const files = await listSourceFiles(root, { maxFileBytes: 100, warn: (m) => warnings.push(m) });
+    expect(files.map((f) => f.rel)).toEqual(['small.py']);
+    expect(warnings.join('\n')).toMatch(/big\.py: 6000 bytes is over the 100-byte limit/);
+  });
+
+  it('survives symlink loops and broken symlinks', async () => {
+    const root = repo({ 'a/b/x.py': 'pass\n' });
+    symlinkSync(join(root, 'a'), join(root, 'a/b/loop'));
+    symlinkSync(join(root, 'missing.py'), join(root, 'dangling.py'));
+    const warnings: string[] = [];
+    const files = await listSourceFiles(root, { maxFileBytes: 1000, warn: (m) => warnings.push(m) });
+    expect(files.map((f) => f.rel)).toEqual(['a/b/x.py']);
+    expect(warnings.join('\n')).toMatch(/a\/b\/loop: symlink loop/);
+    expect(warnings.join('\n')).toMatch(/broken symlink dangling\.py/);
+  });
+});

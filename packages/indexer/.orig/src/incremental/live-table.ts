@@ -1,0 +1,137 @@
+import { languageById } from '../languages/index.js';
+import { packageKey } from '../pipeline.js';
+import type { ClassSym, FileEntry, FnSym, SymbolTable } from '../resolve/symbols.js';
+import type { FileState } from './file-state.js';
+import { type Recorder, recordingTable, scopeSupers } from './recording.js';
+import { isDetached, moduleKey, sortAround, sortMethods, sortSymbolTable } from './table-order.js';
+
+/**
+ * A symbol table kept current across updates: files are removed and added one by
+ * one, and the lists they sit in are kept in the canonical order a fresh index uses.
+ */
+export class LiveTable {
+  readonly rec: Recorder;
+  readonly table: SymbolTable;
+  /** Methods declared apart from their class (Go), attached or not. */
+  readonly #detached = new Set<FnSym>();
+
+  constructor(repo: string, rec: Recorder, files: Iterable<FileState>) {
+    this.rec = rec;
+    this.table = recordingTable(repo, rec);
+    for (const f of [...files].sort((a, b) => (a.rel < b.rel ? -1 : 1))) this.#add(f);
+    sortSymbolTable(this.table);
+    this.reconcile();
+  }
+
+  /** The entry of a file. */
+  entry(rel: string): FileEntry | undefined {
+    return this.table.files.get(rel);
+  }
+
+  /** Removes a file's symbols from every list. */
+  remove(entry: FileEntry): void {
+    const t = this.table;
+    if (t.files.get(entry.rel) !== entry) return;
+    t.files.delete(entry.rel);
+    const mk = moduleKey(entry);
+    if (mk && t.modules.get(mk) === entry) {
+      t.modules.delete(mk);
+      // Another file may declare the same module: the greatest path wins, as in a fresh index.
+      let best: FileEntry | undefined;
+      for (const f of t.files.values()) if (moduleKey(f) === mk && (!best || f.rel > best.rel)) best = f;
+      if (best) t.modules.set(mk, best);
+    }
+    const drop = <K, V extends { file: FileEntry } | FileEntry>(m: Map<K, V[]>, k: K) => {
+      const list = m.get(k);
+      if (!list) return;
+      const kept = list.filter((x) => ('file' in x ? x.file : x) !== entry);
+      if (kept.length) m.set(k, kept);
+      else m.delete(k);
+    };
+    if (entry.pkg) drop(t.packages, entry.pkg);
+    for (const c of entry.classes) drop(t.classesByFqn, c.ir.fqn);
+    for (const f of entry.functions) drop(t.fnsByFqn, f.ir.fqn);
+    for (const name of entry.top.keys()) drop(t.globals, name);
+    for (const fn of entry.functions) {
+      this.#detached.delete(fn);
+      if (fn.cls && fn.cls.file !== entry) this.#unattach(fn);
+    }
+    // Methods of other files attached to this file's classes lose their class.
+    for (const c of entry.classes)
+      for (const list of c.methods.values()) for (const fn of list) if (fn.file !== entry) fn.cls = undefined;
+  }
+
+  /** Adds a file (its symbols get the file's stable ids); call {@link reconcile} after a batch. */
+  add(f: FileState): FileEntry {
+    const entry = this.#add(f);
+    sortAround(this.table, entry);
+    const mk = moduleKey(entry);
+    if (mk) {
+      for (const other of this.table.files.values())
+        if (moduleKey(other) === mk && other.rel > entry.rel) this.table.modules.set(mk, other);
+    }
+    return entry;
+  }
+
+  #add(f: FileState): FileEntry {
+    const spec = languageById(f.lang)!;
+    // The package key comes from the namespace the file declares, as in the pipeline.
+    const entry = this.table.add(f.ir, spec, packageKey(f.lang, f.ir.module, f.rel));
+    for (const c of entry.classes) scopeSupers(c, this.rec);
+    for (const fn of entry.functions) if (isDetached(fn)) this.#detached.add(fn);
+    return entry;
+  }
+
+  /**
+   * Attaches methods declared apart from their class to the class a fresh index would
+   * pick; returns the methods whose class changed (their files must be linked again).
+   */
+  reconcile(): FnSym[] {
+    const t = this.table;
+    // `add` queues detached methods privately; attach them (and drop the queue) first.
+    const pending = t.attachMethods();
+    const moved: FnSym[] = [];
+    const touched = new Set<ClassSym>();
+    for (const fn of pending) {
+      this.#noteForeign(fn);
+      touched.add(fn.cls!);
+    }
+    for (const fn of this.#detached) {
+      const target = t.classesByFqn.get(fn.ir.classFqn!)?.find((c) => c.file.pkg === fn.file.pkg);
+      if (target === fn.cls && (!target || target.methods.get(fn.ir.name)?.includes(fn))) continue;
+      if (fn.cls) this.#unattach(fn);
+      if (target) {
+        fn.cls = target;
+        const list = target.methods.get(fn.ir.name) ?? [];
+        list.push(fn);
+        target.methods.set(fn.ir.name, list);
+        this.#noteForeign(fn);
+        touched.add(target);
+      }
+      moved.push(fn);
+    }
+    for (const c of touched) sortMethods(c);
+    return moved.filter((fn) => !pending.includes(fn));
+  }
+
+  /** Every detached method currently attached to a class of another file. */
+  attached(): FnSym[] {
+    return [...this.#detached].filter((fn) => fn.cls !== undefined);
+  }
+
+  #unattach(fn: FnSym): void {
+    const cls = fn.cls!;
+    const list = cls.methods.get(fn.ir.name)?.filter((x) => x !== fn);
+    if (list?.length) cls.methods.set(fn.ir.name, list);
+    else cls.methods.delete(fn.ir.name);
+    this.rec.foreign.get(cls)?.delete(fn.file.rel);
+    fn.cls = undefined;
+  }
+
+  #noteForeign(fn: FnSym): void {
+    const cls = fn.cls!;
+    const set = this.rec.foreign.get(cls) ?? new Set<string>();
+    set.add(fn.file.rel);
+    this.rec.foreign.set(cls, set);
+  }
+}

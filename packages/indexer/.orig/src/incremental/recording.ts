@@ -1,0 +1,151 @@
+import type { ClassSym, FileEntry, Sym } from '../resolve/symbols.js';
+import { SymbolTable } from '../resolve/symbols.js';
+
+/**
+ * Records what resolving one file read from the repository-wide tables: every key
+ * looked up (hits and misses) and every file whose symbols a lookup returned. A file
+ * must be linked again exactly when an update touches one of those keys or files.
+ */
+export class Recorder {
+  /** Keys read since {@link begin}; undefined while not recording. */
+  keys: Set<string> | undefined;
+  /** Bumped per recorded file: cached base-class lists live for one file only. */
+  epoch = 0;
+  /** Files of methods declared apart from their class (Go), by class. */
+  readonly foreign = new WeakMap<ClassSym, Set<string>>();
+
+  begin(): void {
+    this.epoch++;
+    this.keys = new Set();
+  }
+
+  end(): string[] {
+    const out = [...(this.keys ?? [])];
+    this.keys = undefined;
+    return out;
+  }
+
+  /** Notes a value returned by a lookup: the files it comes from. */
+  note(v: unknown): void {
+    const keys = this.keys;
+    if (!keys || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.#one(keys, x);
+    else this.#one(keys, v);
+  }
+
+  #one(keys: Set<string>, x: unknown): void {
+    if (typeof x !== 'object' || x === null) return;
+    if ('type' in x) {
+      const s = x as Sym;
+      keys.add(fileKey(s.file.rel));
+      if (s.type === 'function' && s.cls && s.cls.file !== s.file) keys.add(fileKey(s.cls.file.rel));
+      if (s.type === 'class') for (const rel of this.foreign.get(s) ?? []) keys.add(fileKey(rel));
+    } else if ('rel' in x) keys.add(fileKey((x as FileEntry).rel));
+  }
+}
+
+/** The key recorded when anything of a file was read. */
+export function fileKey(rel: string): string {
+  return `f\u0000${rel}`;
+}
+
+/** The key recorded when a table was looked up by `key` (`*` for a scan of the whole table). */
+export function tableKey(table: string, key: string): string {
+  return `${table}\u0000${key}`;
+}
+
+class RecordingMap<K, V> extends Map<K, V> {
+  constructor(
+    readonly tag: string,
+    readonly rec: Recorder,
+  ) {
+    super();
+  }
+  override get(k: K): V | undefined {
+    const v = super.get(k);
+    if (this.rec.keys) {
+      this.rec.keys.add(tableKey(this.tag, String(k)));
+      this.rec.note(v);
+    }
+    return v;
+  }
+  override has(k: K): boolean {
+    this.rec.keys?.add(tableKey(this.tag, String(k)));
+    return super.has(k);
+  }
+  #scan(): void {
+    this.rec.keys?.add(tableKey(this.tag, '*'));
+  }
+  override keys(): MapIterator<K> {
+    this.#scan();
+    return super.keys();
+  }
+  override values(): MapIterator<V> {
+    this.#scan();
+    return super.values();
+  }
+  override entries(): MapIterator<[K, V]> {
+    this.#scan();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    this.#scan();
+    return super[Symbol.iterator]();
+  }
+  override forEach(cb: (v: V, k: K, m: Map<K, V>) => void, self?: unknown): void {
+    this.#scan();
+    super.forEach(cb, self);
+  }
+}
+
+/** The repository-wide tables whose lookups are recorded. */
+export const RECORDED_TABLES = [
+  'files',
+  'classesByFqn',
+  'fnsByFqn',
+  'packages',
+  'modules',
+  'globals',
+] as const;
+
+/** An empty symbol table whose lookups go through `rec`. */
+export function recordingTable(repo: string, rec: Recorder): SymbolTable {
+  const table = new SymbolTable(repo);
+  for (const name of RECORDED_TABLES)
+    Object.defineProperty(table, name, { value: new RecordingMap(name, rec), enumerable: true });
+  return table;
+}
+
+/**
+ * Makes a class's resolved bases a per-file cache: the resolver caches them on the
+ * class, and a list computed while linking another file would hide the lookups it took.
+ */
+export function scopeSupers(cls: ClassSym, rec: Recorder): void {
+  let value: ClassSym[] | undefined;
+  let epoch = -1;
+  Object.defineProperty(cls, 'supers', {
+    get: () => (epoch === rec.epoch ? value : undefined),
+    set: (v: ClassSym[] | undefined) => {
+      value = v;
+      epoch = rec.epoch;
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
+
+/** The keys an entry provides: a dependent file recorded one of them if it read this entry. */
+export function providedKeys(entry: FileEntry, addedOrRemoved: boolean): string[] {
+  const out = [fileKey(entry.rel), tableKey('files', entry.rel)];
+  if (addedOrRemoved) out.push(tableKey('files', '*'));
+  if (entry.ir.module)
+    out.push(tableKey('modules', `${entry.spec.id === 'python' ? 'py' : entry.spec.id}:${entry.ir.module}`));
+  if (entry.pkg) {
+    out.push(tableKey('packages', entry.pkg));
+    if (addedOrRemoved) out.push(tableKey('packages', '*'));
+  }
+  for (const c of entry.classes) out.push(tableKey('classesByFqn', c.ir.fqn));
+  for (const f of entry.functions) out.push(tableKey('fnsByFqn', f.ir.fqn));
+  for (const name of entry.top.keys()) out.push(tableKey('globals', name));
+  return out;
+}

@@ -1,0 +1,125 @@
+/** Kinds of class-like declarations. */
+export type ClassKind = 'class' | 'interface' | 'trait' | 'enum' | 'struct' | 'record' | 'module';
+
+/** Kinds of callable declarations. */
+export type FunctionKind = 'function' | 'method' | 'constructor' | 'closure';
+
+/** A declared parameter. */
+export interface ParamIR {
+  readonly name: string;
+  readonly type?: string;
+}
+
+/** A class, interface, trait, enum, struct or record declared in a file. */
+export interface ClassIR {
+  name: string;
+  fqn: string;
+  kind: ClassKind;
+  line: number;
+  endLine: number;
+  /** Base classes as written (resolved later). */
+  bases: string[];
+  /** Implemented interfaces as written (resolved later). */
+  implements: string[];
+  decorators: string[];
+  docstring?: string;
+  source?: string;
+  /** FQN of the enclosing class, for nested classes. */
+  parent?: string;
+  /** Declared field types (`this.repo: Repo`, typed properties, constructor promotion). */
+  fields: Record<string, string>;
+  /** Traits/mixins used (PHP `use T;`, Ruby `include M`). */
+  mixins: string[];
+}
+
+/** A function, method, constructor or closure declared in a file. */
+export interface FunctionIR {
+  name: string;
+  fqn: string;
+  kind: FunctionKind;
+  line: number;
+  endLine: number;
+  params: ParamIR[];
+  decorators: string[];
+  docstring?: string;
+  source?: string;
+  complexity: number;
+  /** FQN of the owning class for methods. */
+  classFqn?: string;
+  /** FQN of the enclosing function for nested functions and closures. */
+  parentFqn?: string;
+  isStatic: boolean;
+  visibility?: string;
+  exported?: boolean;
+  returnType?: string;
+  /** Overload signature (parameter types), only where the language overloads. */
+  signature?: string;
+  /** Local variable types: a type name, or `()Name` for "the result of calling Name". */
+  locals: Record<string, string>;
+}
+
+/** One call site. */
+export interface CallIR {
+  /** Index of the calling function in the file's `functions` (compact across threads); absent at file level. */
+  caller?: number;
+  /** The called name (last segment). */
+  name: string;
+  /** Receiver expression text (`self`, `this.repo`, `Foo`, `$this`, `pkg`), absent for a bare call. */
+  receiver?: string;
+  /** How the call was written. */
+  form: 'call' | 'new' | 'static' | 'super';
+  line: number;
+  /** Number of arguments, to choose between overloads. */
+  argc?: number;
+}
+
+/** An import, require, PHP `use`, re-export or include. */
+export interface ImportIR {
+  /** Module specifier, dotted module, namespace or header as written. */
+  source: string;
+  /** Imported symbol: a name, `*` for a namespace/wildcard import, `default`. Absent: the module itself. */
+  name?: string;
+  /** Local binding name when it differs or is the only handle (`import x as y`). */
+  alias?: string;
+  line: number;
+  /** `reexport` re-exports the binding from this module (TS `export { x } from`). */
+  kind: 'import' | 'reexport' | 'include';
+  /** Python relative import level (number of leading dots). */
+  level?: number;
+}
+
+/** An HTTP route declared through a framework. */
+export interface RouteIR {
+  method: string;
+  path: string;
+  framework: string;
+  line: number;
+  /** Handler as written: a function name, `Class::method`, `Class@method` or a FQN. */
+  handler?: string;
+  /** When the handler is the decorated function itself. */
+  handlerFqn?: string;
+}
+
+/** A syntax error found while parsing. */
+export interface SyntaxErrorIR {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Everything extracted from one file; pure data, graph-independent. */
+export interface FileIR {
+  path: string;
+  lang: string;
+  /** Module/package/namespace this file declares or is (Python dotted module, Java package, Go package). */
+  module?: string;
+  /** FQN separator between a container and a member. */
+  lines: number;
+  classes: ClassIR[];
+  functions: FunctionIR[];
+  calls: CallIR[];
+  imports: ImportIR[];
+  routes: RouteIR[];
+  /** Names exported by default (`export default Foo`). */
+  defaultExport?: string;
+  errors: SyntaxErrorIR[];
+}

@@ -1,0 +1,193 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileBuilder } from '../extract/builder.js';
+import { baseType, field, fieldText, named, unquote } from '../extract/helpers.js';
+import type { ParamIR } from '../ir.js';
+import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
+import { COLONS } from './rust.js';
+
+// Function declarators nest inside pointer/reference declarators (`char *f(void)`).
+function functionDeclarator(n: Node | undefined): Node | undefined {
+  for (let d = n; d; d = field(d, 'declarator')) if (d.type === 'function_declarator') return d;
+  return undefined;
+}
+
+function declName(n: Node | undefined): string | undefined {
+  for (let d = n; d; d = field(d, 'declarator')) {
+    if (d.type === 'identifier' || d.type === 'field_identifier') return d.text;
+  }
+  return undefined;
+}
+
+function typeName(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'template_type') return fieldText(n, 'name');
+  return baseType(n.text);
+}
+
+function params(n: Node | undefined): ParamIR[] {
+  return (n ? named(n) : []).flatMap((p) => {
+    if (p.type !== 'parameter_declaration' && p.type !== 'optional_parameter_declaration') return [];
+    const name = declName(field(p, 'declarator'));
+    const type = typeName(field(p, 'type'));
+    return name ? [type ? { name, type } : { name }] : [];
+  });
+}
+
+function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
+  const fd = functionDeclarator(field(n, 'declarator'));
+  const target = fd ? field(fd, 'declarator') : undefined;
+  if (!fd || !target) return undefined;
+  const ps = params(field(fd, 'parameters'));
+  const isStatic = named(n).some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+  const base = {
+    params: ps,
+    isStatic,
+    returnType: typeName(field(n, 'type')),
+    signature: `(${ps.map((p) => p.type ?? '?').join(',')})`,
+  };
+  if (target.type === 'qualified_identifier') {
+    // `void Ns::Cls::m() {}`: a member defined outside its class.
+    const scope = fieldText(target, 'scope') ?? '';
+    const name = fieldText(target, 'name') ?? target.text;
+    const owner = COLONS.join(b.containerFqn, scope, 'module');
+    return {
+      ...base,
+      name,
+      classFqn: owner,
+      kind: name === scope.split('::').pop() ? 'constructor' : 'method',
+    };
+  }
+  const name =
+    target.type === 'destructor_name' || target.type === 'operator_name'
+      ? target.text
+      : (declName(target) ?? target.text);
+  const cls = b.currentClass;
+  return { ...base, name, ...(cls && name === cls.name ? { kind: 'constructor' as const } : {}) };
+}
+
+function onCall(n: Node) {
+  const f = field(n, 'function');
+  const argc = field(n, 'arguments')?.namedChildCount;
+  if (f?.type === 'identifier') return { name: f.text, form: 'call' as const, argc };
+  if (f?.type === 'field_expression') {
+    const recv = fieldText(f, 'argument');
+    return {
+      name: fieldText(f, 'field') ?? '',
+      receiver: recv === 'this' ? 'this' : recv,
+      form: 'call' as const,
+      argc,
+    };
+  }
+  if (f?.type === 'qualified_identifier') {
+    // Scopes nest (`a::B::m` is a::(B::m)); split the full text at the last `::`.
+    const text = f.text.replace(/<[^<>]*>/g, '');
+    const i = text.lastIndexOf('::');
+    return i < 0
+      ? undefined
+      : { name: text.slice(i + 2), receiver: text.slice(0, i), form: 'static' as const, argc };
+  }
+  return undefined;
+}
+
+function record(kind: 'class' | 'struct' | 'enum') {
+  return (n: Node) => {
+    const name = fieldText(n, 'name');
+    if (!name || !field(n, 'body')) return undefined;
+    const bases = named(n)
+      .filter((c) => c.type === 'base_class_clause')
+      .flatMap((c) =>
+        named(c)
+          .filter((x) => x.type !== 'access_specifier')
+          .map((x) => typeName(x) ?? x.text),
+      );
+    return { name, kind, bases };
+  };
+}
+
+const common = {
+  style: COLONS,
+  complexity: [
+    'if_statement',
+    'for_statement',
+    'for_range_loop',
+    'while_statement',
+    'do_statement',
+    'case_statement',
+    'catch_clause',
+    'conditional_expression',
+  ],
+  functions: { function_definition: onFunction },
+  calls: { call_expression: onCall },
+  imports: {
+    preproc_include: (n: Node) => {
+      const p = field(n, 'path');
+      return p ? [{ source: p.type === 'system_lib_string' ? p.text.slice(1, -1) : unquote(p.text) }] : [];
+    },
+  },
+} satisfies Partial<LanguageTable>;
+
+/** C: functions (static ones stay file-local), structs/unions/enums, includes. */
+export const c = tableLanguage({
+  ...common,
+  id: 'c',
+  extensions: ['.c', '.h'],
+  grammars: [
+    { pkg: 'tree-sitter-c', file: 'tree-sitter-c.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-c.wasm' },
+  ],
+  selfNames: [],
+  classes: {
+    struct_specifier: record('struct'),
+    union_specifier: record('struct'),
+    enum_specifier: record('enum'),
+  },
+});
+
+/** C++: namespaces, classes with bases, out-of-class member definitions, `new`, qualified calls. */
+export const cpp = tableLanguage({
+  ...common,
+  id: 'cpp',
+  extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp'],
+  grammars: [
+    { pkg: 'tree-sitter-cpp', file: 'tree-sitter-cpp.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-cpp.wasm' },
+  ],
+  selfNames: ['this'],
+  namespace: {
+    namespace_definition: (n, b) => {
+      const name = fieldText(n, 'name');
+      return name ? b.memberFqn(name) : undefined;
+    },
+  },
+  classes: {
+    class_specifier: record('class'),
+    struct_specifier: record('struct'),
+    union_specifier: record('struct'),
+    enum_specifier: record('enum'),
+  },
+  calls: {
+    call_expression: onCall,
+    new_expression: (n) => {
+      const t = typeName(field(n, 'type'));
+      return t ? { name: t, form: 'new', argc: field(n, 'arguments')?.namedChildCount } : undefined;
+    },
+  },
+  typed: {
+    declaration: (n) => {
+      const t = typeName(field(n, 'type'));
+      return named(n).flatMap((d): [string, string | undefined][] => {
+        if (d.type === 'init_declarator') {
+          const v = field(d, 'value');
+          const vt = v?.type === 'new_expression' ? typeName(field(v, 'type')) : undefined;
+          return [[declName(d) ?? '', t === 'auto' ? vt : t]];
+        }
+        return d.type === 'identifier' ? [[d.text, t]] : [];
+      });
+    },
+    field_declaration: (n) => {
+      const t = typeName(field(n, 'type'));
+      const d = field(n, 'declarator');
+      return d && d.type !== 'function_declarator' ? [[declName(d) ?? '', t]] : [];
+    },
+  },
+});

@@ -1,0 +1,203 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileBuilder } from '../extract/builder.js';
+import { DOT_FQN } from '../extract/builder.js';
+import {
+  baseType,
+  childOfType,
+  field,
+  fieldText,
+  lineOf,
+  named,
+  precedingDoc,
+  unquote,
+} from '../extract/helpers.js';
+import { SKIP } from '../extract/walk.js';
+import type { ParamIR } from '../ir.js';
+import type { LanguageSpec } from './types.js';
+
+function typeName(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'pointer_type') return typeName(n.namedChildren[0] ?? undefined);
+  if (n.type === 'generic_type') return typeName(field(n, 'type'));
+  if (n.type === 'type_identifier' || n.type === 'qualified_type') return baseType(n.text);
+  return undefined;
+}
+
+function params(node: Node | undefined): ParamIR[] {
+  return (node ? named(node) : []).flatMap((p) => {
+    if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') return [];
+    const type = typeName(field(p, 'type'));
+    const names = named(p).filter((n) => n.type === 'identifier');
+    return names.map((n) => (type ? { name: n.text, type } : { name: n.text }));
+  });
+}
+
+function onType(spec: Node, b: FileBuilder): void {
+  const name = fieldText(spec, 'name');
+  const t = field(spec, 'type');
+  if (!name || !t || (t.type !== 'struct_type' && t.type !== 'interface_type')) return;
+  const embedded: string[] = [];
+  const fields: Record<string, string> = {};
+  const list = t.type === 'struct_type' ? childOfType(t, 'field_declaration_list') : t;
+  for (const f of list ? named(list) : []) {
+    if (f.type === 'field_declaration') {
+      const ft = typeName(field(f, 'type'));
+      const names = named(f).filter((n) => n.type === 'field_identifier');
+      if (!names.length && ft) embedded.push(ft);
+      for (const n of names) if (ft) fields[n.text] = ft;
+    } else if (f.type === 'type_elem' || f.type === 'constraint_elem') {
+      const et = typeName(f.namedChildren[0] ?? undefined);
+      if (et) embedded.push(et);
+    }
+  }
+  const cls = b.pushClass(spec, {
+    name,
+    kind: t.type === 'struct_type' ? 'struct' : 'interface',
+    bases: embedded,
+    docstring: precedingDoc(spec.parent ?? spec),
+  });
+  Object.assign(cls.fields, fields);
+  if (t.type === 'interface_type') {
+    for (const m of named(t)) {
+      if (m.type !== 'method_elem' && m.type !== 'method_spec') continue;
+      b.pushFunction(m, {
+        name: fieldText(m, 'name') ?? '?',
+        kind: 'method',
+        params: params(field(m, 'parameters')),
+      });
+      b.popTo(b.depth - 1);
+    }
+  }
+}
+
+function onFunction(node: Node, b: FileBuilder): void {
+  const name = fieldText(node, 'name') ?? '?';
+  const recv =
+    node.type === 'method_declaration'
+      ? named(field(node, 'receiver') ?? node).find((p) => p.type === 'parameter_declaration')
+      : undefined;
+  const recvType = recv ? typeName(field(recv, 'type')) : undefined;
+  const pkg = b.ir.module;
+  const fn = b.pushFunction(node, {
+    name,
+    kind: recvType ? 'method' : undefined,
+    params: params(field(node, 'parameters')),
+    docstring: precedingDoc(node),
+    returnType: typeName(field(node, 'result')),
+    exported: /^[A-Z]/.test(name),
+    ...(recvType ? { fqn: DOT_FQN.join(DOT_FQN.join(pkg, recvType, 'module'), name, 'class') } : {}),
+  });
+  if (recvType) {
+    fn.classFqn = DOT_FQN.join(pkg, recvType, 'module');
+    const self = fieldText(recv!, 'name');
+    if (self) fn.locals[self] = recvType;
+  }
+}
+
+function onCall(node: Node, b: FileBuilder): void {
+  const fn = field(node, 'function');
+  const argc = field(node, 'arguments')?.namedChildCount;
+  if (fn?.type === 'identifier') b.call(node, { name: fn.text, form: 'call', argc });
+  else if (fn?.type === 'selector_expression')
+    b.call(node, {
+      name: fieldText(fn, 'field') ?? '',
+      receiver: fieldText(fn, 'operand'),
+      form: 'call',
+      argc,
+    });
+}
+
+function valueType(v: Node | undefined): string | undefined {
+  if (!v) return undefined;
+  if (v.type === 'unary_expression') return valueType(field(v, 'operand'));
+  if (v.type === 'composite_literal') return typeName(field(v, 'type'));
+  if (v.type === 'call_expression') {
+    const f = field(v, 'function');
+    return f && (f.type === 'identifier' || f.type === 'selector_expression') ? `()${f.text}` : undefined;
+  }
+  return undefined;
+}
+
+function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
+  switch (node.type) {
+    case 'package_clause':
+      b.setModule(node.namedChildren[0]?.text);
+      return SKIP;
+    case 'import_spec': {
+      const path = unquote(fieldText(node, 'path') ?? '');
+      const alias = fieldText(node, 'name');
+      b.import({
+        source: path,
+        line: lineOf(node),
+        kind: 'import',
+        ...(alias && alias !== '_' && alias !== '.' ? { alias } : {}),
+      });
+      return SKIP;
+    }
+    case 'type_spec':
+      onType(node, b);
+      return undefined;
+    case 'function_declaration':
+    case 'method_declaration':
+      onFunction(node, b);
+      return undefined;
+    case 'call_expression':
+      onCall(node, b);
+      return undefined;
+    case 'short_var_declaration': {
+      const left = named(field(node, 'left') ?? node);
+      const right = named(field(node, 'right') ?? node);
+      if (left.length === 1 && right[0]?.type === 'func_literal' && b.currentFunction) {
+        b.pushFunction(right[0], { name: left[0]!.text, params: params(field(right[0], 'parameters')) });
+        return undefined;
+      }
+      left.forEach((l, i) => {
+        b.local(l.text, valueType(right[i]));
+      });
+      return undefined;
+    }
+    case 'var_spec': {
+      const t = typeName(field(node, 'type')) ?? valueType(named(field(node, 'value') ?? node)[0]);
+      for (const n of named(node)) if (n.type === 'identifier') b.local(n.text, t);
+      return undefined;
+    }
+    case 'binary_expression': {
+      const op = node.childForFieldName('operator')?.type;
+      if (op === '&&' || op === '||') b.bump();
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Go: packages (by directory), imports with aliases, structs/interfaces, methods attached across files. */
+export const go: LanguageSpec = {
+  id: 'go',
+  extensions: ['.go'],
+  grammars: [
+    { pkg: 'tree-sitter-go', file: 'tree-sitter-go.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-go.wasm' },
+  ],
+  style: DOT_FQN,
+  complexity: new Set([
+    'if_statement',
+    'for_statement',
+    'expression_case',
+    'type_case',
+    'communication_case',
+  ]),
+  selfNames: [],
+  enter,
+  nodeTypes: new Set([
+    'binary_expression',
+    'call_expression',
+    'function_declaration',
+    'import_spec',
+    'method_declaration',
+    'package_clause',
+    'short_var_declaration',
+    'type_spec',
+    'var_spec',
+  ]),
+};

@@ -1,0 +1,240 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileBuilder } from '../extract/builder.js';
+import { DOT_FQN } from '../extract/builder.js';
+import {
+  baseType,
+  childOfType,
+  field,
+  fieldText,
+  lineOf,
+  named,
+  precedingDoc,
+  unquote,
+} from '../extract/helpers.js';
+import { SKIP } from '../extract/walk.js';
+import type { ParamIR } from '../ir.js';
+import type { LanguageSpec } from './types.js';
+
+const SPRING = /^(Get|Post|Put|Delete|Patch|Request)Mapping$/;
+
+function typeName(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'generic_type') return typeName(n.namedChildren[0] ?? undefined);
+  if (n.type === 'type_identifier' || n.type === 'scoped_type_identifier') return baseType(n.text);
+  return undefined;
+}
+
+function params(node: Node | undefined): ParamIR[] {
+  return (node ? named(node) : []).flatMap((p) => {
+    if (p.type !== 'formal_parameter' && p.type !== 'spread_parameter') return [];
+    const name = fieldText(p, 'name') ?? p.namedChildren.at(-1)?.text ?? '?';
+    const t = field(p, 'type') ?? p.namedChildren[0] ?? undefined;
+    const type = typeName(t) ?? t?.text;
+    return [type ? { name, type } : { name }];
+  });
+}
+
+function annotations(node: Node): Node[] {
+  const mods = childOfType(node, 'modifiers');
+  return mods ? named(mods).filter((m) => m.type === 'annotation' || m.type === 'marker_annotation') : [];
+}
+
+function mappingOf(a: Node): { verb: string; path: string } | undefined {
+  const m = SPRING.exec(fieldText(a, 'name') ?? '');
+  if (!m) return undefined;
+  const args = field(a, 'arguments');
+  const str = args
+    ? named(args).flatMap((x) =>
+        x.type === 'string_literal'
+          ? [x]
+          : x.type === 'element_value_pair' && /^(value|path)$/.test(fieldText(x, 'key') ?? '')
+            ? [field(x, 'value')!]
+            : [],
+      )
+    : [];
+  const method = /RequestMethod\.(\w+)/.exec(args?.text ?? '')?.[1];
+  return {
+    verb: m[1] === 'Request' ? (method ?? 'ANY') : m[1]!.toUpperCase(),
+    path: str[0] ? unquote(str[0].text) : '',
+  };
+}
+
+function onClass(node: Node, b: FileBuilder): void {
+  const name = fieldText(node, 'name');
+  if (!name) return;
+  const sup = field(node, 'superclass');
+  const ifaces = field(node, 'interfaces') ?? childOfType(node, 'extends_interfaces');
+  const list = ifaces ? (childOfType(ifaces, 'type_list') ?? ifaces) : undefined;
+  const types = (n: Node | undefined) => (n ? named(n).map((t) => typeName(t) ?? t.text) : []);
+  const kind =
+    node.type === 'interface_declaration' || node.type === 'annotation_type_declaration'
+      ? 'interface'
+      : node.type === 'enum_declaration'
+        ? 'enum'
+        : node.type === 'record_declaration'
+          ? 'record'
+          : 'class';
+  const isIface = kind === 'interface';
+  const cls = b.pushClass(node, {
+    name,
+    kind,
+    bases: isIface ? types(list) : types(sup),
+    implements: isIface ? [] : types(list),
+    decorators: annotations(node).map((a) => a.text.slice(1)),
+    docstring: precedingDoc(node, ['block_comment', 'line_comment']),
+  });
+  for (const p of params(field(node, 'parameters'))) if (p.type) cls.fields[p.name] = p.type;
+}
+
+function onMethod(node: Node, b: FileBuilder): void {
+  const name = fieldText(node, 'name') ?? '?';
+  const ps = params(field(node, 'parameters'));
+  const mods = childOfType(node, 'modifiers')?.text ?? '';
+  const annos = annotations(node);
+  const fn = b.pushFunction(node, {
+    name,
+    kind:
+      node.type === 'constructor_declaration' || node.type === 'compact_constructor_declaration'
+        ? 'constructor'
+        : undefined,
+    params: ps,
+    decorators: annos.map((a) => a.text.slice(1)),
+    docstring: precedingDoc(node, ['block_comment', 'line_comment']),
+    isStatic: /\bstatic\b/.test(mods),
+    visibility: /\b(public|private|protected)\b/.exec(mods)?.[1],
+    returnType: typeName(field(node, 'type')),
+    signature: `(${ps.map((p) => p.type ?? '?').join(',')})`,
+  });
+  for (const a of annos) {
+    const m = mappingOf(a);
+    if (!m) continue;
+    const cls = b.ir.classes.find((c) => c.fqn === fn.classFqn);
+    const prefix =
+      cls?.decorators
+        .map((d) => /^RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?"([^"]*)"/.exec(d)?.[1])
+        .find(Boolean) ?? '';
+    b.route({
+      method: m.verb,
+      path: `${prefix}${m.path}` || '/',
+      framework: 'spring',
+      line: lineOf(a),
+      handlerFqn: fn.fqn,
+    });
+  }
+}
+
+function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
+  switch (node.type) {
+    case 'package_declaration':
+      b.setModule(named(node).find((n) => n.type === 'scoped_identifier' || n.type === 'identifier')?.text);
+      return SKIP;
+    case 'import_declaration': {
+      const id = named(node).find((n) => n.type === 'scoped_identifier' || n.type === 'identifier');
+      if (!id || node.text.startsWith('import static')) return SKIP;
+      const wildcard = named(node).some((n) => n.type === 'asterisk');
+      b.import({ source: id.text, line: lineOf(node), kind: 'import', ...(wildcard ? { name: '*' } : {}) });
+      return SKIP;
+    }
+    case 'class_declaration':
+    case 'interface_declaration':
+    case 'enum_declaration':
+    case 'record_declaration':
+    case 'annotation_type_declaration':
+      onClass(node, b);
+      return undefined;
+    case 'method_declaration':
+    case 'constructor_declaration':
+    case 'compact_constructor_declaration':
+      onMethod(node, b);
+      return undefined;
+    case 'field_declaration': {
+      const cls = b.currentClass;
+      const t = typeName(field(node, 'type'));
+      if (cls && t)
+        for (const d of named(node))
+          if (d.type === 'variable_declarator') cls.fields[fieldText(d, 'name') ?? ''] = t;
+      return undefined;
+    }
+    case 'local_variable_declaration': {
+      let t = typeName(field(node, 'type'));
+      for (const d of named(node)) {
+        if (d.type !== 'variable_declarator') continue;
+        const value = field(d, 'value');
+        if (t === 'var' || !t)
+          t = value?.type === 'object_creation_expression' ? typeName(field(value, 'type')) : undefined;
+        if (t) b.local(fieldText(d, 'name') ?? '', t);
+      }
+      return undefined;
+    }
+    case 'method_invocation': {
+      const obj = field(node, 'object');
+      const argc = field(node, 'arguments')?.namedChildCount;
+      b.call(node, {
+        name: fieldText(node, 'name') ?? '',
+        ...(obj ? { receiver: obj.text } : {}),
+        form: obj?.type === 'super' ? 'super' : 'call',
+        argc,
+      });
+      return undefined;
+    }
+    case 'object_creation_expression': {
+      const t = typeName(field(node, 'type'));
+      if (t) b.call(node, { name: t, form: 'new', argc: field(node, 'arguments')?.namedChildCount });
+      return undefined;
+    }
+    case 'explicit_constructor_invocation': {
+      const ctor = field(node, 'constructor');
+      const argc = field(node, 'arguments')?.namedChildCount;
+      if (ctor?.type === 'super') b.call(node, { name: '<init>', receiver: 'super', form: 'super', argc });
+      return undefined;
+    }
+    case 'binary_expression': {
+      const op = node.childForFieldName('operator')?.type;
+      if (op === '&&' || op === '||') b.bump();
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Java: packages, imports, classes/interfaces/enums/records, overloads, Spring routes. */
+export const java: LanguageSpec = {
+  id: 'java',
+  extensions: ['.java'],
+  grammars: [
+    { pkg: 'tree-sitter-java', file: 'tree-sitter-java.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-java.wasm' },
+  ],
+  style: DOT_FQN,
+  complexity: new Set([
+    'if_statement',
+    'for_statement',
+    'enhanced_for_statement',
+    'while_statement',
+    'do_statement',
+    'switch_label',
+    'catch_clause',
+    'ternary_expression',
+  ]),
+  selfNames: ['this'],
+  enter,
+  nodeTypes: new Set([
+    'annotation_type_declaration',
+    'binary_expression',
+    'class_declaration',
+    'compact_constructor_declaration',
+    'constructor_declaration',
+    'enum_declaration',
+    'explicit_constructor_invocation',
+    'field_declaration',
+    'import_declaration',
+    'interface_declaration',
+    'local_variable_declaration',
+    'method_declaration',
+    'method_invocation',
+    'object_creation_expression',
+    'package_declaration',
+    'record_declaration',
+  ]),
+};

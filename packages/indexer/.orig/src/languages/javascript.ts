@@ -1,0 +1,382 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileBuilder, FqnStyle } from '../extract/builder.js';
+import {
+  baseType,
+  childOfType,
+  childrenOfType,
+  field,
+  fieldText,
+  lineOf,
+  named,
+  precedingDoc,
+  unquote,
+} from '../extract/helpers.js';
+import { SKIP } from '../extract/walk.js';
+import type { ParamIR } from '../ir.js';
+import type { LanguageSpec } from './types.js';
+
+const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
+
+/** `src/x.ts:Class.member`: the module path, a colon, then dotted members. */
+const TS_FQN: FqnStyle = {
+  join: (c, n, kind) => (!c ? n : kind === 'module' ? `${c}:${n}` : `${c}.${n}`),
+};
+
+function typeOf(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  const t = n.type === 'type_annotation' ? n.namedChildren[0] : n;
+  if (!t) return undefined;
+  if (t.type === 'generic_type') return fieldText(t, 'name');
+  return baseType(t.text);
+}
+
+function params(node: Node | undefined): ParamIR[] {
+  if (!node) return [];
+  return named(node)
+    .flatMap((p): ParamIR[] => {
+      if (p.type === 'identifier') return [{ name: p.text }];
+      if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
+        const pat = field(p, 'pattern');
+        return [{ name: pat?.text ?? '?', type: typeOf(field(p, 'type')) }];
+      }
+      if (p.type === 'assignment_pattern') return [{ name: fieldText(p, 'left') ?? '?' }];
+      if (p.type === 'rest_pattern') return [{ name: p.text.replace(/^\.\.\./, '') }];
+      return [];
+    })
+    .map((p) => (p.type ? p : { name: p.name }));
+}
+
+function decorators(node: Node): string[] {
+  const out = childrenOfType(node, 'decorator').map((d) => d.text.slice(1));
+  let prev = node.previousNamedSibling;
+  while (prev?.type === 'decorator') {
+    out.unshift(prev.text.slice(1));
+    prev = prev.previousNamedSibling;
+  }
+  return out;
+}
+
+function docOf(node: Node): string | undefined {
+  const target = node.parent?.type === 'export_statement' ? node.parent : node;
+  return precedingDoc(target);
+}
+
+function onClass(node: Node, b: FileBuilder): void {
+  const name = fieldText(node, 'name');
+  if (!name) return;
+  const bases: string[] = [];
+  const impls: string[] = [];
+  const heritage = childOfType(node, 'class_heritage');
+  for (const h of heritage ? named(heritage) : []) {
+    if (h.type === 'extends_clause') bases.push(fieldText(h, 'value') ?? h.text);
+    else if (h.type === 'implements_clause') impls.push(...named(h).map((t) => typeOf(t) ?? t.text));
+    else bases.push(h.text); // JavaScript: `extends <expression>`
+  }
+  const ext = childOfType(node, 'extends_type_clause');
+  if (ext) bases.push(...named(ext).map((t) => typeOf(t) ?? t.text));
+  const kind =
+    node.type === 'interface_declaration' ? 'interface' : node.type === 'enum_declaration' ? 'enum' : 'class';
+  b.pushClass(node, {
+    name,
+    kind,
+    bases,
+    implements: impls,
+    decorators: decorators(node),
+    docstring: docOf(node),
+  });
+  if (node.parent?.type === 'export_statement' && node.parent.text.startsWith('export default'))
+    b.ir.defaultExport = name;
+}
+
+function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean): void {
+  const cls = b.currentClass;
+  const inClass = cls !== undefined && METHOD_NODES.has(node.type);
+  const mods = node.children.filter((c) => c !== null).map((c) => c.type);
+  const fn = b.pushFunction(node, {
+    name,
+    kind: inClass && name === 'constructor' ? 'constructor' : inClass ? 'method' : undefined,
+    params: params(field(node, 'parameters')),
+    decorators: METHOD_NODES.has(node.type) ? decorators(node) : [],
+    docstring: docOf(node),
+    isStatic: mods.includes('static'),
+    visibility:
+      childOfType(node, 'accessibility_modifier')?.text ?? (name.startsWith('#') ? 'private' : undefined),
+    exported,
+    returnType: typeOf(field(node, 'return_type')),
+  });
+  if (fn.kind === 'constructor' && cls) {
+    // Constructor parameter properties (`constructor(private svc: Svc)`) are fields.
+    for (const p of named(field(node, 'parameters') ?? node)) {
+      if (childOfType(p, 'accessibility_modifier') || p.children.some((c) => c?.type === 'readonly')) {
+        const t = typeOf(field(p, 'type'));
+        const n = fieldText(p, 'pattern');
+        if (n && t) cls.fields[n] = t;
+      }
+    }
+  }
+}
+
+function onImport(node: Node, b: FileBuilder): void {
+  const source = unquote(fieldText(node, 'source') ?? '');
+  const line = lineOf(node);
+  const clause = childOfType(node, 'import_clause');
+  if (!clause) {
+    b.import({ source, line, kind: 'import' });
+    return;
+  }
+  for (const c of named(clause)) {
+    if (c.type === 'identifier') b.import({ source, name: 'default', alias: c.text, line, kind: 'import' });
+    else if (c.type === 'namespace_import')
+      b.import({ source, name: '*', alias: c.namedChildren[0]?.text, line, kind: 'import' });
+    else if (c.type === 'named_imports')
+      for (const s of childrenOfType(c, 'import_specifier'))
+        b.import({ source, name: fieldText(s, 'name'), alias: fieldText(s, 'alias'), line, kind: 'import' });
+  }
+}
+
+function onExport(node: Node, b: FileBuilder): void {
+  const src = fieldText(node, 'source');
+  const line = lineOf(node);
+  const clause = childOfType(node, 'export_clause');
+  if (src !== undefined) {
+    const source = unquote(src);
+    const ns = childOfType(node, 'namespace_export');
+    if (clause)
+      for (const s of childrenOfType(clause, 'export_specifier'))
+        b.import({
+          source,
+          name: fieldText(s, 'name'),
+          alias: fieldText(s, 'alias'),
+          line,
+          kind: 'reexport',
+        });
+    else b.import({ source, name: '*', alias: ns?.namedChildren[0]?.text, line, kind: 'reexport' });
+    return;
+  }
+  if (clause) {
+    // `export { a as b }` of local names: a re-export from this very module.
+    for (const s of childrenOfType(clause, 'export_specifier')) {
+      const alias = fieldText(s, 'alias');
+      if (alias === 'default') b.ir.defaultExport = fieldText(s, 'name');
+    }
+  }
+  const value = field(node, 'value');
+  if (value?.type === 'identifier') b.ir.defaultExport = value.text;
+}
+
+function onCall(node: Node, b: FileBuilder): void {
+  const fn = field(node, 'function');
+  if (!fn) return;
+  const args = field(node, 'arguments');
+  const argc = args?.namedChildCount;
+  if (fn.type === 'identifier') {
+    if (fn.text === 'require') return;
+    b.call(node, { name: fn.text, form: 'call', argc });
+  } else if (fn.type === 'member_expression') {
+    const obj = field(fn, 'object');
+    const name = fieldText(fn, 'property') ?? '';
+    b.call(node, { name, receiver: obj?.text, form: obj?.type === 'super' ? 'super' : 'call', argc });
+    if (args && HTTP.has(name)) route(node, name, args, b);
+  } else if (fn.type === 'super') {
+    b.call(node, { name: 'constructor', receiver: 'super', form: 'super', argc });
+  }
+}
+
+function route(node: Node, method: string, args: Node, b: FileBuilder): void {
+  const list = named(args);
+  const path = list[0];
+  if (path?.type !== 'string' && path?.type !== 'template_string') return;
+  const p = unquote(path.text);
+  if (!p.startsWith('/')) return;
+  const last = list.length > 1 ? list[list.length - 1] : undefined;
+  const handler =
+    last && (last.type === 'identifier' || last.type === 'member_expression') ? last.text : undefined;
+  b.route({
+    method: method === 'all' ? 'ANY' : method.toUpperCase(),
+    path: p,
+    framework: 'express',
+    line: lineOf(node),
+    ...(handler ? { handler } : {}),
+  });
+}
+
+function onDeclarator(node: Node, b: FileBuilder): void {
+  const name = field(node, 'name');
+  const value = field(node, 'value');
+  if (!name || !value) return;
+  if (value.type === 'call_expression' && fieldText(value, 'function') === 'require') {
+    const source = unquote(field(value, 'arguments')?.namedChildren[0]?.text ?? '');
+    const line = lineOf(node);
+    if (name.type === 'identifier') b.import({ source, name: '*', alias: name.text, line, kind: 'import' });
+    else if (name.type === 'object_pattern')
+      for (const p of named(name)) {
+        if (p.type === 'shorthand_property_identifier_pattern')
+          b.import({ source, name: p.text, line, kind: 'import' });
+        else if (p.type === 'pair_pattern')
+          b.import({ source, name: fieldText(p, 'key'), alias: fieldText(p, 'value'), line, kind: 'import' });
+      }
+    return;
+  }
+  if (name.type !== 'identifier') return;
+  const declared = typeOf(field(node, 'type'));
+  const t =
+    declared ??
+    (value.type === 'new_expression' ? baseType(fieldText(value, 'constructor')) : undefined) ??
+    (value.type === 'call_expression' ? `()${fieldText(value, 'function') ?? ''}` : undefined);
+  if (t) b.local(name.text, t);
+}
+
+const METHOD_NODES = new Set(['method_definition', 'method_signature', 'abstract_method_signature']);
+const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+
+function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
+  switch (node.type) {
+    case 'class_declaration':
+    case 'abstract_class_declaration':
+    case 'class':
+    case 'interface_declaration':
+    case 'enum_declaration':
+      onClass(node, b);
+      return undefined;
+    case 'function_declaration':
+    case 'generator_function_declaration':
+      onFunction(node, b, fieldText(node, 'name') ?? '?', node.parent?.type === 'export_statement');
+      if (node.parent?.type === 'export_statement' && node.parent.text.startsWith('export default'))
+        b.ir.defaultExport = fieldText(node, 'name');
+      return undefined;
+    case 'method_definition':
+    case 'method_signature':
+    case 'abstract_method_signature':
+      onFunction(node, b, fieldText(node, 'name') ?? '?', false);
+      return undefined;
+    case 'variable_declarator': {
+      const value = field(node, 'value');
+      const name = field(node, 'name');
+      if (value && name?.type === 'identifier' && FUNCTION_VALUES.has(value.type)) {
+        const exported = node.parent?.parent?.type === 'export_statement';
+        onFunction(value, b, name.text, exported);
+      } else onDeclarator(node, b);
+      return undefined;
+    }
+    case 'public_field_definition':
+    case 'field_definition': {
+      const cls = b.currentClass;
+      const n = fieldText(node, 'name') ?? fieldText(node, 'property');
+      const value = field(node, 'value');
+      if (cls && n && value && FUNCTION_VALUES.has(value.type)) onFunction(value, b, n, false);
+      else if (cls && n) {
+        const t =
+          typeOf(field(node, 'type')) ??
+          (value?.type === 'new_expression' ? fieldText(value, 'constructor') : undefined);
+        if (t) cls.fields[n] = t;
+      }
+      return undefined;
+    }
+    case 'import_statement':
+      onImport(node, b);
+      return SKIP;
+    case 'export_statement':
+      onExport(node, b);
+      return undefined;
+    case 'call_expression':
+      onCall(node, b);
+      return undefined;
+    case 'new_expression': {
+      const ctor = field(node, 'constructor');
+      if (ctor?.type === 'identifier' || ctor?.type === 'member_expression') {
+        const dot = ctor.text.lastIndexOf('.');
+        b.call(node, {
+          name: dot < 0 ? ctor.text : ctor.text.slice(dot + 1),
+          ...(dot < 0 ? {} : { receiver: ctor.text.slice(0, dot) }),
+          form: 'new',
+          argc: field(node, 'arguments')?.namedChildCount,
+        });
+      }
+      return undefined;
+    }
+    case 'binary_expression': {
+      const op = node.childForFieldName('operator')?.type;
+      if (op === '&&' || op === '||' || op === '??') b.bump();
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const COMPLEXITY = new Set([
+  'if_statement',
+  'for_statement',
+  'for_in_statement',
+  'while_statement',
+  'do_statement',
+  'switch_case',
+  'catch_clause',
+  'ternary_expression',
+]);
+
+const JS_NODE_TYPES = new Set([
+  'abstract_class_declaration',
+  'abstract_method_signature',
+  'binary_expression',
+  'call_expression',
+  'class',
+  'class_declaration',
+  'enum_declaration',
+  'export_statement',
+  'field_definition',
+  'function_declaration',
+  'generator_function_declaration',
+  'import_statement',
+  'interface_declaration',
+  'method_definition',
+  'method_signature',
+  'new_expression',
+  'public_field_definition',
+  'variable_declarator',
+]);
+
+function jsSpec(id: string, extensions: string[], grammars: LanguageSpec['grammars']): LanguageSpec {
+  return {
+    id,
+    extensions,
+    grammars,
+    style: TS_FQN,
+    complexity: COMPLEXITY,
+    selfNames: ['this'],
+    constructorNames: ['constructor'],
+    begin: (b, ctx) => b.setModule(ctx.module ?? ctx.path),
+    enter,
+    nodeTypes: JS_NODE_TYPES,
+  };
+}
+
+/** JavaScript (+JSX): ES modules, CommonJS require, classes, Express-style routes. */
+export const javascript = jsSpec(
+  'javascript',
+  ['.js', '.jsx', '.mjs', '.cjs'],
+  [
+    { pkg: 'tree-sitter-javascript', file: 'tree-sitter-javascript.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-javascript.wasm' },
+  ],
+);
+
+/** TypeScript: as JavaScript, plus interfaces, enums, declared types and parameter properties. */
+export const typescript = jsSpec(
+  'typescript',
+  ['.ts', '.mts', '.cts'],
+  [
+    { pkg: 'tree-sitter-typescript', file: 'tree-sitter-typescript.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-typescript.wasm' },
+  ],
+);
+
+/** TSX, with its own grammar (not the TypeScript one). */
+export const tsx = jsSpec(
+  'tsx',
+  ['.tsx'],
+  [
+    { pkg: 'tree-sitter-typescript', file: 'tree-sitter-tsx.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-tsx.wasm' },
+  ],
+);

@@ -1,0 +1,238 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileBuilder } from '../extract/builder.js';
+import { DOT_FQN } from '../extract/builder.js';
+import { baseType, childrenOfType, field, fieldText, lineOf, named, unquote } from '../extract/helpers.js';
+import { SKIP } from '../extract/walk.js';
+import type { ParamIR } from '../ir.js';
+import type { LanguageSpec } from './types.js';
+
+const ROUTE_DECORATOR = /^(\w+)\.(get|post|put|patch|delete|head|options|route|api_route|websocket)$/;
+
+function decoratorsOf(node: Node): Node[] {
+  const p = node.parent;
+  return p?.type === 'decorated_definition' ? childrenOfType(p, 'decorator') : [];
+}
+
+function docstring(body: Node | undefined): string | undefined {
+  const first = body?.namedChildren[0];
+  const s = first?.type === 'expression_statement' ? first.namedChildren[0] : undefined;
+  return s?.type === 'string' ? unquote(s.text).trim() : undefined;
+}
+
+function params(node: Node): ParamIR[] {
+  const out: ParamIR[] = [];
+  for (const p of named(node)) {
+    if (p.type === 'identifier') out.push({ name: p.text });
+    else if (p.type === 'typed_parameter') {
+      const id = named(p).find((c) => c.type === 'identifier' || c.type.endsWith('splat_pattern'));
+      out.push({ name: (id?.text ?? '').replace(/^\*+/, ''), type: typeText(field(p, 'type')) });
+    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      out.push({ name: fieldText(p, 'name') ?? '', type: typeText(field(p, 'type')) });
+    } else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') {
+      out.push({ name: p.text.replace(/^\*+/, '') });
+    }
+  }
+  return out.map((p) => (p.type ? p : { name: p.name }));
+}
+
+function typeText(t: Node | undefined): string | undefined {
+  if (!t) return undefined;
+  const inner = t.namedChildren[0];
+  if (inner?.type === 'string') return baseType(unquote(inner.text));
+  return baseType(t.text.replace(/^Optional\[(.*)\]$/, '$1'));
+}
+
+function onClass(node: Node, b: FileBuilder): void {
+  const name = fieldText(node, 'name') ?? '?';
+  const bases = named(field(node, 'superclasses') ?? node)
+    .filter((c) => c.type === 'identifier' || c.type === 'attribute')
+    .map((c) => c.text);
+  const kind = bases.some((x) => /(^|\.)(Enum|IntEnum|StrEnum|Flag)$/.test(x))
+    ? 'enum'
+    : bases.some((x) => /(^|\.)Protocol$/.test(x))
+      ? 'interface'
+      : 'class';
+  b.pushClass(node, {
+    name,
+    kind,
+    bases: bases.filter((x) => x !== 'object'),
+    decorators: decoratorsOf(node).map((d) => d.text.slice(1)),
+    docstring: docstring(field(node, 'body')),
+  });
+}
+
+function onFunction(node: Node, b: FileBuilder): void {
+  const name = fieldText(node, 'name') ?? '?';
+  const decos = decoratorsOf(node);
+  const decorators = decos.map((d) => d.text.slice(1));
+  const inClass = b.currentClass !== undefined;
+  const fn = b.pushFunction(node, {
+    name,
+    kind: inClass && name === '__init__' ? 'constructor' : undefined,
+    params: params(field(node, 'parameters') ?? node),
+    decorators,
+    docstring: docstring(field(node, 'body')),
+    isStatic: decorators.some((d) => d === 'staticmethod' || d === 'classmethod'),
+    returnType: typeText(field(node, 'return_type')),
+    visibility: name.startsWith('__') && !name.endsWith('__') ? 'private' : undefined,
+  });
+  for (const d of decos) routeFromDecorator(d, fn.fqn, b);
+}
+
+function routeFromDecorator(d: Node, fqn: string, b: FileBuilder): void {
+  const call = d.namedChildren[0];
+  if (call?.type !== 'call') return;
+  const m = ROUTE_DECORATOR.exec(fieldText(call, 'function') ?? '');
+  if (!m) return;
+  const args = named(field(call, 'arguments') ?? call);
+  const path = args.find((a) => a.type === 'string');
+  if (!path) return;
+  let methods = [m[2] === 'route' || m[2] === 'api_route' ? 'GET' : m[2]!.toUpperCase()];
+  const kw = args.find((a) => a.type === 'keyword_argument' && fieldText(a, 'name') === 'methods');
+  if (kw)
+    methods = (field(kw, 'value')?.namedChildren ?? []).flatMap((s) =>
+      s ? [unquote(s.text).toUpperCase()] : [],
+    );
+  const framework = m[2] === 'route' ? 'flask' : 'fastapi';
+  for (const method of methods)
+    b.route({ method, path: unquote(path.text), framework, line: lineOf(d), handlerFqn: fqn });
+}
+
+function onImport(node: Node, b: FileBuilder): void {
+  const line = lineOf(node);
+  if (node.type === 'import_statement') {
+    for (const n of named(node)) {
+      if (n.type === 'dotted_name') b.import({ source: n.text, line, kind: 'import' });
+      else if (n.type === 'aliased_import')
+        b.import({ source: fieldText(n, 'name') ?? '', alias: fieldText(n, 'alias'), line, kind: 'import' });
+    }
+    return;
+  }
+  const mod = field(node, 'module_name');
+  let source = mod?.text ?? '';
+  let level = 0;
+  if (mod?.type === 'relative_import') {
+    const prefix = named(mod).find((c) => c.type === 'import_prefix')?.text ?? '';
+    level = prefix.length;
+    source = named(mod).find((c) => c.type === 'dotted_name')?.text ?? '';
+  }
+  const base = { source, line, kind: 'import' as const, ...(level ? { level } : {}) };
+  for (const n of named(node)) {
+    if (n === mod) continue;
+    if (n.type === 'wildcard_import') b.import({ ...base, name: '*' });
+    else if (n.type === 'dotted_name') b.import({ ...base, name: n.text });
+    else if (n.type === 'aliased_import')
+      b.import({ ...base, name: fieldText(n, 'name'), alias: fieldText(n, 'alias') });
+  }
+}
+
+function onCall(node: Node, b: FileBuilder): void {
+  const fn = field(node, 'function');
+  if (!fn) return;
+  const argc = field(node, 'arguments')?.namedChildCount;
+  if (fn.type === 'identifier') b.call(node, { name: fn.text, form: 'call', argc });
+  else if (fn.type === 'attribute') {
+    const obj = field(fn, 'object');
+    const name = fieldText(fn, 'attribute') ?? '';
+    const isSuper = obj?.type === 'call' && fieldText(obj, 'function') === 'super';
+    b.call(node, { name, receiver: isSuper ? 'super' : obj?.text, form: isSuper ? 'super' : 'call', argc });
+  }
+  djangoRoute(node, fn, b);
+}
+
+function djangoRoute(node: Node, fn: Node, b: FileBuilder): void {
+  if (fn.type !== 'identifier' || (fn.text !== 'path' && fn.text !== 're_path')) return;
+  const args = named(field(node, 'arguments') ?? node);
+  if (args[0]?.type !== 'string' || !args[1] || args[1].type === 'call') return;
+  const handler = args[1].text.replace(/\.as_view$/, '');
+  b.route({ method: 'ANY', path: unquote(args[0].text), framework: 'django', line: lineOf(node), handler });
+}
+
+function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
+  const left = field(node, 'left');
+  const right = field(node, 'right');
+  const declared = typeText(field(node, 'type'));
+  const inferred = right?.type === 'call' ? calleeType(field(right, 'function')) : undefined;
+  const type = declared ?? inferred;
+  if (left?.type === 'identifier') {
+    if (right?.type === 'lambda' && !b.currentClass) {
+      b.pushFunction(right, { name: left.text, params: params(field(right, 'parameters') ?? right) });
+      return undefined;
+    }
+    if (b.currentFunction) b.local(left.text, type);
+    else if (b.currentClass && declared) b.currentClass.fields[left.text] = declared;
+  } else if (left?.type === 'attribute' && fieldText(left, 'object') === 'self') {
+    const cls = b.enclosingClass;
+    const attr = fieldText(left, 'attribute');
+    const fromParam =
+      right?.type === 'identifier'
+        ? b.currentFunction?.params.find((p) => p.name === right.text)?.type
+        : undefined;
+    const t = type ?? fromParam;
+    if (cls && attr && t && !cls.fields[attr]) cls.fields[attr] = t;
+  }
+  return undefined;
+}
+
+function calleeType(fn: Node | undefined): string | undefined {
+  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return undefined;
+  return `()${fn.text}`;
+}
+
+/** Python: modules from the package layout, classes, functions, decorators, Flask/FastAPI/Django routes. */
+export const python: LanguageSpec = {
+  id: 'python',
+  extensions: ['.py', '.pyi'],
+  grammars: [
+    { pkg: 'tree-sitter-python', file: 'tree-sitter-python.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-python.wasm' },
+  ],
+  style: DOT_FQN,
+  complexity: new Set([
+    'if_statement',
+    'elif_clause',
+    'for_statement',
+    'while_statement',
+    'except_clause',
+    'with_statement',
+    'boolean_operator',
+    'list_comprehension',
+    'generator_expression',
+    'case_clause',
+    'conditional_expression',
+  ]),
+  selfNames: ['self', 'cls'],
+  constructorNames: ['__init__'],
+  nodeTypes: new Set([
+    'assignment',
+    'call',
+    'class_definition',
+    'function_definition',
+    'import_from_statement',
+    'import_statement',
+  ]),
+  begin(b, ctx) {
+    b.setModule(ctx.module);
+  },
+  enter(node, b) {
+    switch (node.type) {
+      case 'class_definition':
+        onClass(node, b);
+        return undefined;
+      case 'function_definition':
+        onFunction(node, b);
+        return undefined;
+      case 'import_statement':
+      case 'import_from_statement':
+        onImport(node, b);
+        return SKIP;
+      case 'call':
+        onCall(node, b);
+        return undefined;
+      case 'assignment':
+        return onAssign(node, b);
+      default:
+        return undefined;
+    }
+  },
+};

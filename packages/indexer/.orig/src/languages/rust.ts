@@ -1,0 +1,157 @@
+import type { Node } from 'web-tree-sitter';
+import type { FqnStyle } from '../extract/builder.js';
+import { baseType, field, fieldText, named } from '../extract/helpers.js';
+import type { ParamIR } from '../ir.js';
+import { type ImportDecl, tableLanguage } from './declarative.js';
+
+/** `store::Store::add`: module path from the file, `::` everywhere. */
+export const COLONS: FqnStyle = { join: (c, n) => (c ? `${c}::${n}` : n) };
+
+function typeName(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'reference_type' || n.type === 'pointer_type') return typeName(field(n, 'type'));
+  if (n.type === 'generic_type') return typeName(field(n, 'type'));
+  return baseType(n.text);
+}
+
+function params(n: Node | undefined): ParamIR[] {
+  return (n ? named(n) : []).flatMap((p) => {
+    if (p.type === 'self_parameter') return [{ name: 'self' }];
+    if (p.type !== 'parameter') return [];
+    const t = typeName(field(p, 'type'));
+    const name = fieldText(p, 'pattern') ?? '?';
+    return [t ? { name, type: t } : { name }];
+  });
+}
+
+function useTree(n: Node, prefix: string, out: ImportDecl[]): void {
+  if (
+    n.type === 'scoped_identifier' ||
+    n.type === 'identifier' ||
+    n.type === 'crate' ||
+    n.type === 'self' ||
+    n.type === 'super'
+  ) {
+    const full = prefix ? `${prefix}::${n.text}` : n.text;
+    const i = full.lastIndexOf('::');
+    out.push(i < 0 ? { source: full } : { source: full.slice(0, i), name: full.slice(i + 2) });
+  } else if (n.type === 'use_as_clause') {
+    const path = field(n, 'path');
+    if (!path) return;
+    const before = out.length;
+    useTree(path, prefix, out);
+    for (const o of out.slice(before)) o.alias = fieldText(n, 'alias');
+  } else if (n.type === 'scoped_use_list') {
+    const p = fieldText(n, 'path');
+    const inner = p ? (prefix ? `${prefix}::${p}` : p) : prefix;
+    for (const c of named(field(n, 'list') ?? n)) useTree(c, inner, out);
+  } else if (n.type === 'use_wildcard') {
+    const p = n.namedChildren[0]?.text ?? '';
+    out.push({ source: prefix ? `${prefix}::${p}` : p, name: '*' });
+  } else if (n.type === 'use_list') for (const c of named(n)) useTree(c, prefix, out);
+}
+
+/** Rust: modules from file paths, structs/enums/traits, impl blocks as members, `use` trees. */
+export const rust = tableLanguage({
+  id: 'rust',
+  extensions: ['.rs'],
+  grammars: [
+    { pkg: 'tree-sitter-rust', file: 'tree-sitter-rust.wasm' },
+    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-rust.wasm' },
+  ],
+  style: COLONS,
+  selfNames: ['self', 'Self'],
+  constructorNames: [],
+  complexity: [
+    'if_expression',
+    'match_arm',
+    'for_expression',
+    'while_expression',
+    'loop_expression',
+    '&&',
+    '||',
+  ],
+  commentTypes: ['line_comment', 'block_comment'],
+  moduleFromPath: (ctx) => {
+    const rel = ctx.path.includes('/src/')
+      ? ctx.path.slice(ctx.path.lastIndexOf('/src/') + 5)
+      : ctx.path.replace(/^src\//, '');
+    const parts = rel.replace(/\.rs$/, '').split('/');
+    if (['lib', 'main', 'mod'].includes(parts.at(-1)!)) parts.pop();
+    return parts.join('::') || undefined;
+  },
+  namespace: {
+    mod_item: (n, b) => (field(n, 'body') ? b.memberFqn(fieldText(n, 'name') ?? '?') : undefined),
+  },
+  classes: {
+    struct_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'struct', fields: structFields(n) }),
+    enum_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'enum' }),
+    union_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'struct' }),
+    trait_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'trait' }),
+    impl_item: (n, b) => {
+      const t = typeName(field(n, 'type'));
+      if (!t) return undefined;
+      const fqn = b.memberFqn(t);
+      const trait = typeName(field(n, 'trait'));
+      if (trait) b.ir.classes.find((c) => c.fqn === fqn)?.implements.push(trait);
+      return { name: t, kind: 'struct', extendsFqn: fqn };
+    },
+  },
+  functions: {
+    function_item: (n) => ({
+      name: fieldText(n, 'name') ?? '?',
+      params: params(field(n, 'parameters')),
+      returnType: typeName(field(n, 'return_type')),
+      isStatic: !params(field(n, 'parameters')).some((p) => p.name === 'self'),
+    }),
+    function_signature_item: (n) => ({
+      name: fieldText(n, 'name') ?? '?',
+      params: params(field(n, 'parameters')),
+    }),
+  },
+  calls: {
+    call_expression: (n) => {
+      const f = field(n, 'function');
+      const argc = field(n, 'arguments')?.namedChildCount;
+      if (f?.type === 'identifier') return { name: f.text, form: 'call', argc };
+      if (f?.type === 'field_expression')
+        return { name: fieldText(f, 'field') ?? '', receiver: fieldText(f, 'value'), form: 'call', argc };
+      if (f?.type === 'scoped_identifier')
+        return { name: fieldText(f, 'name') ?? '', receiver: fieldText(f, 'path'), form: 'static', argc };
+      return undefined;
+    },
+  },
+  imports: {
+    use_declaration: (n) => {
+      const out: ImportDecl[] = [];
+      const arg = field(n, 'argument');
+      if (arg) useTree(arg, '', out);
+      return out;
+    },
+  },
+  typed: {
+    let_declaration: (n) => {
+      const name = fieldText(n, 'pattern');
+      const v = field(n, 'value');
+      const t =
+        typeName(field(n, 'type')) ??
+        (v?.type === 'call_expression'
+          ? `()${fieldText(v, 'function')}`
+          : v?.type === 'struct_expression'
+            ? fieldText(v, 'name')
+            : undefined);
+      return name ? [[name, t]] : [];
+    },
+  },
+});
+
+function structFields(n: Node): Record<string, string> {
+  const out: Record<string, string> = {};
+  const body = field(n, 'body');
+  for (const f of body ? named(body) : []) {
+    const t = typeName(field(f, 'type'));
+    const name = fieldText(f, 'name');
+    if (f.type === 'field_declaration' && t && name) out[name] = t;
+  }
+  return out;
+}

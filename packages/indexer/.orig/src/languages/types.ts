@@ -1,0 +1,35 @@
+import type { FileBuilder, FqnStyle } from '../extract/builder.js';
+import type { EnterFn } from '../extract/walk.js';
+
+/** Where a grammar's wasm comes from: a file inside an npm package. */
+export interface GrammarRef {
+  readonly pkg: string;
+  readonly file: string;
+}
+
+/** What a language's extractor needs besides the tree. */
+export interface FileContext {
+  readonly path: string;
+  /** Module name computed from the repository layout (Python dotted module, TS/JS path). */
+  readonly module?: string;
+}
+
+/** Everything the indexer knows about one language. */
+export interface LanguageSpec {
+  readonly id: string;
+  readonly extensions: readonly string[];
+  /** Grammars to try in order (the first that loads wins). */
+  readonly grammars: readonly GrammarRef[];
+  readonly style: FqnStyle;
+  /** Node types that add one to cyclomatic complexity. */
+  readonly complexity: ReadonlySet<string>;
+  /** Called before the walk (module name from the path, for example). */
+  begin?(b: FileBuilder, ctx: FileContext): void;
+  readonly enter: EnterFn;
+  /** The node types `enter` handles; others are only counted for complexity (keeps the walk cheap). */
+  readonly nodeTypes?: ReadonlySet<string>;
+  /** Receiver names meaning "the current object". */
+  readonly selfNames: readonly string[];
+  /** Names of a class's constructor method, if the language names it (`__init__`, `constructor`). */
+  readonly constructorNames?: readonly string[];
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extractSource } from './extract/extract.js';
+import { loadGrammar } from './grammars.js';
+import type { FileIR } from './ir.js';
+import { languageById } from './languages/index.js';
+
+/** One file to parse (sent to a worker). */
+export interface ParseTask {
+  readonly abs: string;
+  readonly rel: string;
+  readonly lang: string;
+  readonly module?: string;
+  readonly storeSource: boolean;
+}
+
+/** What parsing one file produced. */
+export interface ParseResult {
+  readonly rel: string;
+  readonly hash?: string;
+  readonly size?: number;
+  readonly ir?: FileIR;
+  readonly warnings: string[];
+  /** Set when the language's grammar failed to load (the language is disabled). */
+  readonly grammarFailure?: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+
+/** Reads, decodes, hashes and parses one file; problems become warnings, never throws for file contents. */
+export async function runParseTask(task: ParseTask): Promise<ParseResult> {
+  const warnings: string[] = [];
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(task.abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'file vanished while indexing'
+        : code === 'EACCES'
+          ? 'unreadable (permission denied)'
+          : String(code ?? err);
+    return { rel: task.rel, warnings: [`skipped ${task.rel}: ${why}`] };
+  }
+  const hash = createHash('sha1').update(bytes).digest('hex');
+  if (bytes.subarray(0, 8000).includes(0)) {
+    return { rel: task.rel, hash, size: bytes.length, warnings: [`skipped ${task.rel}: binary content`] };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    text = latin1.decode(bytes);
+    warnings.push(`${task.rel}: not valid UTF-8, read as Latin-1`);
+  }
+  const spec = languageById(task.lang);
+  if (!spec)
+    return {
+      rel: task.rel,
+      hash,
+      size: bytes.length,
+      warnings: [`skipped ${task.rel}: unknown language ${task.lang}`],
+    };
+  let failure: string | undefined;
+  const language = await loadGrammar(spec, (f) => {
+    failure = f.reason;
+  });
+  if (!language) {
+    return {
+      rel: task.rel,
+      hash,
+      size: bytes.length,
+      warnings,
+      grammarFailure: failure ?? 'grammar did not load',
+    };
+  }
+  let ir: FileIR;
+  try {
+    ir = extractSource(
+      spec,
+      language,
+      text,
+      { path: task.rel, module: task.module },
+      { storeSource: task.storeSource },
+    );
+  } catch (err) {
+    // An extractor bug on one file must not stop the index.
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      rel: task.rel,
+      hash,
+      size: bytes.length,
+      warnings: [...warnings, `skipped ${task.rel}: extraction failed (${why})`],
+    };
+  }
+  if (ir.errors.length) {
+    const first = ir.errors[0]!;
+    warnings.push(
+      `${task.rel}:${first.line}:${first.column}: syntax error (${ir.errors.length === 5 ? '5+' : ir.errors.length} error site(s)); partial graph`,
+    );
+  }
+  return { rel: task.rel, hash, size: bytes.length, ir, warnings };
+}

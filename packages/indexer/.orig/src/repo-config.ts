@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type { SourceFile } from './files.js';
+import type { RepoConfig } from './resolve/scope.js';
+
+async function text(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+// tsconfig allows comments and trailing commas; strip them without touching strings.
+function parseJsonc(src: string): unknown {
+  const noComments = src.replace(
+    /("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (_m, s: string | undefined) => s ?? '',
+  );
+  return JSON.parse(noComments.replace(/,(\s*[}\]])/g, '$1'));
+}
+
+/** Reads what module resolution needs from the repository root: tsconfig paths, go.mod. */
+export async function readRepoConfig(root: string, warn: (m: string) => void): Promise<RepoConfig> {
+  const config: { tsPaths?: [string, string[]][]; tsBaseUrl?: string; goModule?: string } = {};
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    const src = await text(join(root, name));
+    if (!src) continue;
+    try {
+      const json = parseJsonc(src) as {
+        compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+      };
+      const opts = json.compilerOptions ?? {};
+      config.tsBaseUrl = posix.normalize(opts.baseUrl ?? '.');
+      if (opts.paths) config.tsPaths = Object.entries(opts.paths);
+    } catch (err) {
+      warn(`${name}: cannot read path aliases (${(err as Error).message})`);
+    }
+    break;
+  }
+  const gomod = await text(join(root, 'go.mod'));
+  const m = gomod ? /^module\s+(\S+)/m.exec(gomod) : null;
+  if (m) config.goModule = m[1];
+  return config;
+}
+
+/** Python dotted module names from the package layout (`__init__.py` chains). */
+export function pythonModules(files: readonly SourceFile[]): Map<string, string> {
+  const packages = new Set<string>();
+  for (const f of files) {
+    const m = /^(?:(.*)\/)?__init__\.pyi?$/.exec(f.rel);
+    if (m) packages.add(m[1] ?? '');
+  }
+  const out = new Map<string, string>();
+  for (const f of files) {
+    if (f.lang.id !== 'python') continue;
+    const parts = f.rel.replace(/\.pyi?$/, '').split('/');
+    let start = parts.length - 1;
+    while (start > 0 && packages.has(parts.slice(0, start).join('/'))) start--;
+    // parts[start] is the top package (or the file itself when its directory is not a package).
+    const first =
+      packages.has(parts.slice(0, start + 1).join('/')) || start === parts.length - 1 ? start : start + 1;
+    let mod = parts.slice(first);
+    if (mod.at(-1) === '__init__') mod = mod.slice(0, -1);
+    out.set(f.rel, mod.join('.') || parts.at(-2) || '');
+  }
+  return out;
+}

@@ -1,0 +1,311 @@
+import { baseType } from '../extract/helpers.js';
+import type { CallIR } from '../ir.js';
+import type { Scope } from './scope.js';
+import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
+
+/** How a call was resolved, with the confidence each strategy earns. */
+export const CONFIDENCE = {
+  self: 0.95,
+  local: 0.95,
+  'same-file': 0.9,
+  constructor: 0.9,
+  import: 0.9,
+  static: 0.9,
+  inherited: 0.85,
+  'typed-receiver': 0.85,
+  'same-package': 0.85,
+  'field-type': 0.8,
+  'return-type': 0.7,
+  'global-unique': 0.5,
+} as const;
+
+/** A resolution strategy name. */
+export type Resolution = keyof typeof CONFIDENCE;
+
+/** A resolved call target. */
+export interface CallTarget {
+  readonly sym: Sym;
+  readonly resolution: Resolution;
+}
+
+const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
+const SUPER = new Set(['super', 'parent', 'base']);
+
+/** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
+export class CallResolver {
+  #depth = 0;
+  constructor(readonly scope: Scope) {}
+
+  /** Resolves one call site made from `caller` (undefined: file-level code) in `file`. */
+  resolve(file: FileEntry, caller: FnSym | undefined, c: CallIR): CallTarget | undefined {
+    const spec = file.spec;
+    const cls = caller ? this.#enclosingClass(caller) : undefined;
+    const recv = c.receiver?.replace(/^\$/, '');
+    if (c.form === 'super' || (recv && SUPER.has(recv))) {
+      if (!cls) return undefined;
+      if (
+        c.name === 'constructor' ||
+        c.name === '__construct' ||
+        c.name === '<init>' ||
+        c.name === '__init__'
+      ) {
+        const base = this.supers(cls).find((s) => s.ir.kind !== 'interface');
+        return base ? this.#construct(base, c) : undefined;
+      }
+      const m = this.findMethod(cls, c.name, c.argc, true);
+      return m ? { sym: m.fn, resolution: 'inherited' } : undefined;
+    }
+    if (recv === undefined) return this.#bare(file, caller, cls, c);
+    if (c.form === 'new' && (recv === 'self' || recv === 'static'))
+      return cls ? this.#construct(cls, c) : undefined;
+    if (
+      spec.selfNames.includes(c.receiver!) ||
+      spec.selfNames.includes(recv) ||
+      recv === 'self' ||
+      recv === 'static'
+    ) {
+      if (!cls) return undefined;
+      const m = this.findMethod(cls, c.name, c.argc);
+      return m ? { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' } : undefined;
+    }
+    const field = /^(?:this|self|\$this)(?:\.|->)(\w+)$/.exec(c.receiver!);
+    if (field && cls) {
+      const t = this.#fieldType(cls, field[1]!);
+      const target = t ? this.typeClass(t.file, t.type) : undefined;
+      const m = target && this.findMethod(target, c.name, c.argc);
+      return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
+    }
+    const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
+    if (member) {
+      const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''));
+      const t = owner ? this.#fieldType(owner, member[2]!) : undefined;
+      const target = t ? this.typeClass(t.file, t.type) : undefined;
+      const m = target && this.findMethod(target, c.name, c.argc);
+      if (m) return { sym: m.fn, resolution: 'field-type' };
+      if (owner) return undefined;
+    }
+    if (/^[\w$]+$/.test(recv)) return this.#identifierReceiver(file, caller, cls, recv, c);
+    if (/^[\w$.\\:]+$/.test(recv)) {
+      const owner = this.scope.classNamed(file, recv);
+      const m = owner && this.findMethod(owner, c.name, c.argc);
+      if (m) return { sym: m.fn, resolution: 'static' };
+      return this.#moduleMember(file, recv, c.name);
+    }
+    return undefined;
+  }
+
+  #bare(
+    file: FileEntry,
+    caller: FnSym | undefined,
+    cls: ClassSym | undefined,
+    c: CallIR,
+  ): CallTarget | undefined {
+    const t = this.scope.table;
+    const style = file.spec.style;
+    for (let outer: string | undefined = caller?.ir.fqn; outer; ) {
+      const nested = t.fnsByFqn.get(style.join(outer, c.name, 'function'))?.find((f) => f.file === file);
+      if (nested) return { sym: nested, resolution: 'local' };
+      outer = t.fnsByFqn.get(outer)?.find((f) => f.file === file)?.ir.parentFqn;
+    }
+    if (c.form === 'new') {
+      const target = this.scope.classNamed(file, c.name);
+      if (target) return this.#construct(target, c);
+    } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
+      const m = this.findMethod(cls, c.name, c.argc);
+      if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
+    }
+    const found = this.scope.lookup(file, c.name);
+    if (found?.kind !== 'syms') return undefined;
+    return this.#pick(found.syms, c, found.via);
+  }
+
+  #pick(syms: readonly Sym[], c: CallIR, via: Resolution): CallTarget | undefined {
+    const classes = syms.filter((s): s is ClassSym => s.type === 'class');
+    if (classes.length === 1) return this.#construct(classes[0]!, c);
+    const fns = syms.filter((s): s is FnSym => s.type === 'function');
+    const fn = this.#overload(fns, c.argc);
+    return fn ? { sym: fn, resolution: via } : undefined;
+  }
+
+  #construct(cls: ClassSym, c: CallIR): CallTarget {
+    const name = this.#ctorName(cls);
+    const ctors = name ? (cls.methods.get(name) ?? []) : [];
+    const ctor =
+      this.#overload(ctors, c.argc) ?? (name ? this.findMethod(cls, name, c.argc, true)?.fn : undefined);
+    return { sym: ctor ?? cls, resolution: 'constructor' };
+  }
+
+  #ctorName(cls: ClassSym): string | undefined {
+    const spec = cls.file.spec;
+    for (const n of spec.constructorNames ?? []) if (cls.methods.has(n)) return n;
+    for (const [n, fns] of cls.methods) if (fns.some((f) => f.ir.kind === 'constructor')) return n;
+    return spec.constructorNames?.[0];
+  }
+
+  #identifierReceiver(
+    file: FileEntry,
+    caller: FnSym | undefined,
+    cls: ClassSym | undefined,
+    recv: string,
+    c: CallIR,
+  ): CallTarget | undefined {
+    for (let f: FnSym | undefined = caller; f; ) {
+      const type = f.ir.locals[recv];
+      if (type) {
+        const target = this.typeClass(file, type);
+        const m = target && this.findMethod(target, c.name, c.argc);
+        const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
+        return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
+      }
+      const parent: string | undefined = f.ir.parentFqn;
+      f = parent ? this.scope.table.fnsByFqn.get(parent)?.find((x) => x.file === file) : undefined;
+    }
+    if (cls && IMPLICIT_THIS.has(file.spec.id)) {
+      const t = this.#fieldType(cls, recv);
+      if (t) {
+        const target = this.typeClass(t.file, t.type);
+        const m = target && this.findMethod(target, c.name, c.argc);
+        return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
+      }
+    }
+    const found = this.scope.lookup(file, recv);
+    if (!found) return undefined;
+    if (found.kind === 'module') {
+      const fns = found.files.flatMap((f) => f.top.get(c.name) ?? []);
+      return fns.length ? this.#pick(fns, c, 'import') : undefined;
+    }
+    const owner = found.syms.find((s): s is ClassSym => s.type === 'class');
+    const m = owner && this.findMethod(owner, c.name, c.argc);
+    return m ? { sym: m.fn, resolution: 'static' } : undefined;
+  }
+
+  #moduleMember(file: FileEntry, recv: string, name: string): CallTarget | undefined {
+    if (file.spec.id !== 'python') return undefined;
+    for (const imp of file.ir.imports) {
+      if (imp.name || imp.alias || imp.source !== recv) continue;
+      const mod = this.scope.table.modules.get(`py:${recv}`);
+      const fns = mod?.top.get(name);
+      if (fns) return this.#pick(fns, { name, form: 'call', line: 0 }, 'import');
+    }
+    return undefined;
+  }
+
+  #classOfVar(
+    file: FileEntry,
+    caller: FnSym | undefined,
+    cls: ClassSym | undefined,
+    name: string,
+  ): ClassSym | undefined {
+    if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
+    for (let f: FnSym | undefined = caller; f; ) {
+      const type = f.ir.locals[name];
+      if (type) return this.typeClass(file, type);
+      const parent: string | undefined = f.ir.parentFqn;
+      f = parent ? this.scope.table.fnsByFqn.get(parent)?.find((x) => x.file === file) : undefined;
+    }
+    return undefined;
+  }
+
+  #fieldType(cls: ClassSym, field: string): { file: FileEntry; type: string } | undefined {
+    const seen = new Set<ClassSym>();
+    const queue = [cls];
+    while (queue.length) {
+      const k = queue.shift()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const t = k.ir.fields[field];
+      if (t) return { file: k.file, type: t };
+      queue.push(...this.supers(k));
+    }
+    return undefined;
+  }
+
+  #enclosingClass(fn: FnSym): ClassSym | undefined {
+    let f: FnSym | undefined = fn;
+    for (let i = 0; f && i < 20; i++) {
+      if (f.cls) return f.cls;
+      const parent: string | undefined = f.ir.parentFqn;
+      f = parent ? this.scope.table.fnsByFqn.get(parent)?.find((x) => x.file === fn.file) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The class a type expression names; `()expr` is the value returned by calling expr. */
+  typeClass(file: FileEntry, type: string): ClassSym | undefined {
+    if (!type.startsWith('()')) {
+      const base = baseType(type);
+      return base ? this.scope.classNamed(file, base) : undefined;
+    }
+    const expr = type.slice(2);
+    const direct = this.scope.classNamed(file, expr);
+    if (direct || this.#depth > 3) return direct;
+    const dot = expr.search(/(?:\.|::|->)[\w$]+$/);
+    const call: CallIR =
+      dot < 0
+        ? { name: expr, form: 'call', line: 0 }
+        : {
+            name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''),
+            receiver: expr.slice(0, dot),
+            form: 'call',
+            line: 0,
+          };
+    this.#depth++;
+    try {
+      const t = this.resolve(file, undefined, call);
+      if (!t) return undefined;
+      if (t.sym.type === 'class') return t.sym;
+      if (t.resolution === 'constructor') return t.sym.cls;
+      const ret = baseType(t.sym.ir.returnType);
+      if (!ret) return undefined;
+      if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
+        return t.sym.cls;
+      return this.scope.classNamed(t.sym.file, ret);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /** Resolved base classes, interfaces and mixins of a class (cached). */
+  supers(cls: ClassSym): ClassSym[] {
+    if (!cls.supers) {
+      cls.supers = [];
+      for (const b of [...cls.ir.bases, ...cls.ir.implements, ...cls.ir.mixins]) {
+        const base = baseType(b) ?? b;
+        const s = this.scope.classNamed(cls.file, base, cls.ir.parent);
+        if (s && s !== cls) cls.supers.push(s);
+      }
+    }
+    return cls.supers;
+  }
+
+  /** Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give nothing. */
+  findMethod(
+    cls: ClassSym,
+    name: string,
+    argc?: number,
+    skipOwn = false,
+  ): { fn: FnSym; inherited: boolean } | undefined {
+    const seen = new Set<ClassSym>();
+    const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
+    while (queue.length) {
+      const k = queue.shift()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const fn = this.#overload(k.methods.get(name) ?? [], argc);
+      if (fn) return { fn, inherited: k !== cls };
+      if (k.methods.has(name)) return undefined;
+      queue.push(...this.supers(k));
+    }
+    return undefined;
+  }
+
+  #overload(fns: readonly FnSym[], argc?: number): FnSym | undefined {
+    if (fns.length <= 1) return fns[0];
+    if (argc === undefined) return undefined;
+    const fit = fns.filter((f) => {
+      const n = f.ir.params.filter((p) => !['self', 'cls', 'this'].includes(p.name)).length;
+      return n === argc;
+    });
+    return fit.length === 1 ? fit[0] : undefined;
+  }
+}

@@ -1,0 +1,307 @@
+import { posix } from 'node:path';
+import type { ImportIR } from '../ir.js';
+import type { ClassSym, FileEntry, Sym, SymbolTable } from './symbols.js';
+
+/** What a name or an import resolves to. */
+export type Target =
+  | { readonly kind: 'syms'; readonly syms: readonly Sym[]; readonly via: Via }
+  | { readonly kind: 'module'; readonly files: readonly FileEntry[]; readonly via: Via };
+
+/** How a name was found. */
+export type Via = 'same-file' | 'import' | 'same-package' | 'global-unique';
+
+/** Repository-level settings that module resolution needs. */
+export interface RepoConfig {
+  /** tsconfig `paths` (pattern → replacements), relative to `baseUrl`. */
+  readonly tsPaths?: ReadonlyArray<readonly [string, readonly string[]]>;
+  readonly tsBaseUrl?: string;
+  /** Go module path from go.mod. */
+  readonly goModule?: string;
+}
+
+const JS_EXT = ['', '.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
+const NAMESPACED = new Set(['java', 'kotlin', 'scala', 'csharp', 'go', 'php', 'swift']);
+
+/** Name lookups in a file's scope: own declarations, imports, package, globals. */
+export class Scope {
+  readonly #bindings = new Map<FileEntry, Map<string, ImportIR>>();
+  #byBase: Map<string, FileEntry[]> | undefined;
+  constructor(
+    readonly table: SymbolTable,
+    readonly config: RepoConfig,
+  ) {}
+
+  /** Local names bound by a file's imports. */
+  bindings(file: FileEntry): Map<string, ImportIR> {
+    let m = this.#bindings.get(file);
+    if (m) return m;
+    m = new Map();
+    for (const imp of file.ir.imports) {
+      if (imp.kind !== 'import') continue;
+      const name = imp.alias ?? this.#defaultBinding(file, imp);
+      if (name) m.set(name, imp);
+    }
+    this.#bindings.set(file, m);
+    return m;
+  }
+
+  #defaultBinding(file: FileEntry, imp: ImportIR): string | undefined {
+    if (imp.name && imp.name !== '*' && imp.name !== 'default') return imp.name.split(/[.\\]/).pop();
+    if (imp.name) return undefined;
+    const lang = file.spec.id;
+    if (lang === 'python') return imp.source.split('.')[0];
+    if (lang === 'go') {
+      const files = this.#goPackage(imp.source);
+      return files?.[0]?.ir.module ?? imp.source.split('/').pop();
+    }
+    if (lang === 'php' || lang === 'java' || lang === 'kotlin' || lang === 'scala' || lang === 'csharp')
+      return imp.source.split(/[.\\]/).pop();
+    return undefined;
+  }
+
+  /** Resolves a name visible in a file. */
+  lookup(file: FileEntry, name: string, depth = 0): Target | undefined {
+    const own = file.top.get(name);
+    if (own) return { kind: 'syms', syms: own, via: 'same-file' };
+    const imp = this.bindings(file).get(name);
+    if (imp) {
+      const t = this.resolveImport(file, imp, depth);
+      return t ? { ...t, via: 'import' } : undefined;
+    }
+    const lang = file.spec.id;
+    if (file.pkg && NAMESPACED.has(lang)) {
+      const syms = (this.table.packages.get(file.pkg) ?? []).flatMap((f) => f.top.get(name) ?? []);
+      if (syms.length) return { kind: 'syms', syms, via: 'same-package' };
+    }
+    if (lang === 'java' || lang === 'kotlin' || lang === 'scala' || lang === 'csharp') {
+      for (const w of file.ir.imports) {
+        if (w.name !== '*') continue;
+        const syms = this.table.classesByFqn.get(`${w.source}.${name}`);
+        if (syms) return { kind: 'syms', syms, via: 'import' };
+      }
+    }
+    if (lang === 'php') {
+      const global = this.table.fnsByFqn.get(name) ?? this.table.classesByFqn.get(name);
+      if (global) return { kind: 'syms', syms: global, via: 'import' };
+    }
+    if (lang === 'c' || lang === 'cpp' || lang === 'ruby') {
+      const g = this.table.globals.get(name);
+      if (g?.length === 1) return { kind: 'syms', syms: g, via: 'global-unique' };
+    }
+    return undefined;
+  }
+
+  /** Finds a class named in a file (a type annotation, a base class, a receiver). */
+  classNamed(file: FileEntry, name: string, context?: string): ClassSym | undefined {
+    if (file.spec.id === 'php') return this.#phpClass(file, name);
+    // Names resolve from the innermost enclosing class or namespace outwards (Ruby modules, nested classes).
+    for (let ctx = context; ctx; ) {
+      const hit = this.table.classesByFqn.get(file.spec.style.join(ctx, name, 'class'))?.[0];
+      if (hit) return hit;
+      ctx = this.table.classesByFqn.get(ctx)?.[0]?.ir.parent;
+    }
+    const parts = name.split(/::|\.|\\/);
+    const isClass = (s: Sym): s is ClassSym => s.type === 'class';
+    const t = this.lookup(file, parts[0]!);
+    let cls: ClassSym | undefined;
+    let rest = parts.slice(1);
+    if (t?.kind === 'syms') cls = t.syms.find(isClass);
+    else if (t?.kind === 'module' && parts.length > 1) {
+      cls = t.files.flatMap((f) => f.top.get(parts[1]!) ?? []).find(isClass);
+      rest = parts.slice(2);
+    }
+    if (!cls && parts.length > 1) {
+      // A fully qualified name (`shop::Store`, `com.x.Foo`), or one relative to the current namespace.
+      const direct = this.table.classesByFqn.get(name)?.[0];
+      if (direct) return direct;
+      const ns = file.ir.module;
+      return ns ? this.table.classesByFqn.get(file.spec.style.join(ns, name, 'module'))?.[0] : undefined;
+    }
+    for (const p of rest) {
+      if (!cls) break;
+      const outer: string = cls.ir.fqn;
+      cls = ['.', '::', '\\']
+        .map((sep) => this.table.classesByFqn.get(`${outer}${sep}${p}`)?.[0])
+        .find(Boolean);
+    }
+    return cls;
+  }
+
+  /** The repository file a C/C++ `#include "x.h"` names: relative to the includer, else a unique path suffix. */
+  includeFile(from: FileEntry, spec: string): FileEntry | undefined {
+    const rel = posix.normalize(posix.join(posix.dirname(from.rel), spec));
+    const direct = this.table.files.get(rel);
+    if (direct) return direct;
+    if (!this.#byBase) {
+      this.#byBase = new Map();
+      for (const f of this.table.files.values()) {
+        const base = f.rel.slice(f.rel.lastIndexOf('/') + 1);
+        const list = this.#byBase.get(base) ?? [];
+        list.push(f);
+        this.#byBase.set(base, list);
+      }
+    }
+    const hits = (this.#byBase.get(spec.slice(spec.lastIndexOf('/') + 1)) ?? []).filter((f) =>
+      `/${f.rel}`.endsWith(`/${spec}`),
+    );
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  #phpClass(file: FileEntry, name: string): ClassSym | undefined {
+    if (name.startsWith('\\')) return this.table.classesByFqn.get(name.slice(1))?.[0];
+    const [head, ...rest] = name.split('\\');
+    const imp = this.bindings(file).get(head!);
+    const fqn = imp ? [imp.source, ...rest].join('\\') : file.ir.module ? `${file.ir.module}\\${name}` : name;
+    return (
+      this.table.classesByFqn.get(fqn)?.[0] ?? (imp ? undefined : this.table.classesByFqn.get(name)?.[0])
+    );
+  }
+
+  /** Resolves an import to symbols or to a module inside the repository. */
+  resolveImport(file: FileEntry, imp: ImportIR, depth = 0): Target | undefined {
+    if (depth > 8) return undefined;
+    const lang = file.spec.id;
+    if (lang === 'python') return this.#python(file, imp, depth);
+    if (JS_LANGS.has(lang)) {
+      const target = this.jsFile(file, imp.source);
+      if (!target) return undefined;
+      if (!imp.name || imp.name === '*') return { kind: 'module', files: [target], via: 'import' };
+      const name = imp.name === 'default' ? target.ir.defaultExport : imp.name;
+      return name ? this.exported(target, name, depth + 1) : undefined;
+    }
+    if (lang === 'go') {
+      const files = this.#goPackage(imp.source);
+      return files ? { kind: 'module', files, via: 'import' } : undefined;
+    }
+    if (lang === 'rust') return this.#rust(file, imp);
+    const fqn =
+      imp.name && imp.name !== '*' ? `${imp.source}${lang === 'php' ? '\\' : '.'}${imp.name}` : imp.source;
+    if (imp.name === '*') {
+      const files = this.table.packages.get(`${lang}:${imp.source}`);
+      return files ? { kind: 'module', files, via: 'import' } : undefined;
+    }
+    const syms: Sym[] = [
+      ...(this.table.classesByFqn.get(fqn) ?? []),
+      ...(this.table.fnsByFqn.get(fqn) ?? []),
+    ];
+    if (syms.length) return { kind: 'syms', syms, via: 'import' };
+    const pkg = this.table.packages.get(`${lang}:${fqn}`);
+    return pkg ? { kind: 'module', files: pkg, via: 'import' } : undefined;
+  }
+
+  /** A name exported by a JS/TS module, following re-exports. */
+  exported(file: FileEntry, name: string, depth: number): Target | undefined {
+    if (depth > 8) return undefined;
+    const own = file.top.get(name);
+    if (own) return { kind: 'syms', syms: own, via: 'import' };
+    for (const imp of file.ir.imports) {
+      const local = imp.alias ?? imp.name;
+      if (imp.kind === 'import' && local === name) return this.resolveImport(file, imp, depth + 1);
+      if (imp.kind !== 'reexport') continue;
+      if (local === name && imp.name !== '*')
+        return this.resolveImport(file, { ...imp, kind: 'import' }, depth + 1);
+      if (imp.name === '*' && imp.alias === name) {
+        const t = this.jsFile(file, imp.source);
+        return t ? { kind: 'module', files: [t], via: 'import' } : undefined;
+      }
+      if (imp.name === '*' && !imp.alias) {
+        const t = this.jsFile(file, imp.source);
+        const found = t && this.exported(t, name, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  #rust(file: FileEntry, imp: ImportIR): Target | undefined {
+    const here = (file.ir.module ?? '').split('::').filter(Boolean);
+    const parts = imp.source.split('::').filter(Boolean);
+    let path: string[];
+    if (parts[0] === 'crate') path = parts.slice(1);
+    else if (parts[0] === 'self') path = [...here, ...parts.slice(1)];
+    else if (parts[0] === 'super') path = [...here.slice(0, -1), ...parts.slice(1)];
+    else path = parts;
+    const mod = path.join('::');
+    if (!imp.name || imp.name === '*') {
+      const m = this.table.modules.get(`rust:${mod}`);
+      return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
+    }
+    const fqn = mod ? `${mod}::${imp.name}` : imp.name;
+    const syms: Sym[] = [
+      ...(this.table.classesByFqn.get(fqn) ?? []),
+      ...(this.table.fnsByFqn.get(fqn) ?? []),
+    ];
+    if (syms.length) return { kind: 'syms', syms, via: 'import' };
+    const m = this.table.modules.get(`rust:${fqn}`);
+    return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
+  }
+
+  #python(file: FileEntry, imp: ImportIR, depth: number): Target | undefined {
+    let base = imp.source;
+    if (imp.level) {
+      const parts = (file.ir.module ?? '').split('.');
+      const isInit = /(^|\/)__init__\.pyi?$/.test(file.rel);
+      const pkg = isInit ? parts : parts.slice(0, -1);
+      const up = pkg.slice(0, pkg.length - (imp.level - 1));
+      base = [...up, ...(imp.source ? [imp.source] : [])].join('.');
+    }
+    const mod = (m: string) => this.table.modules.get(`py:${m}`);
+    if (!imp.name) {
+      const m = mod(imp.alias ? base : base.split('.')[0]!);
+      return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
+    }
+    if (imp.name === '*') {
+      const m = mod(base);
+      return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
+    }
+    const sub = mod(base ? `${base}.${imp.name}` : imp.name);
+    if (sub) return { kind: 'module', files: [sub], via: 'import' };
+    const m = mod(base);
+    if (!m) return undefined;
+    const own = m.top.get(imp.name);
+    if (own) return { kind: 'syms', syms: own, via: 'import' };
+    const again = this.bindings(m).get(imp.name);
+    return again ? this.resolveImport(m, again, depth + 1) : undefined;
+  }
+
+  /** The repository file a JS/TS specifier points to (relative or tsconfig path alias). */
+  jsFile(from: FileEntry, spec: string): FileEntry | undefined {
+    const bases: string[] = [];
+    if (spec.startsWith('.')) bases.push(posix.normalize(posix.join(posix.dirname(from.rel), spec)));
+    else {
+      for (const [pattern, repls] of this.config.tsPaths ?? []) {
+        const star = pattern.indexOf('*');
+        const prefix = star < 0 ? pattern : pattern.slice(0, star);
+        const suffix = star < 0 ? '' : pattern.slice(star + 1);
+        if (star < 0 ? spec !== pattern : !(spec.startsWith(prefix) && spec.endsWith(suffix))) continue;
+        const mid = star < 0 ? '' : spec.slice(prefix.length, spec.length - suffix.length);
+        for (const r of repls)
+          bases.push(posix.normalize(posix.join(this.config.tsBaseUrl ?? '.', r.replace('*', mid))));
+      }
+    }
+    for (const b of bases) {
+      const stem = b.replace(/\.(m|c)?js$/, '');
+      for (const cand of [
+        b,
+        ...JS_EXT.map((e) => stem + e),
+        ...JS_EXT.slice(1).map((e) => `${stem}/index${e}`),
+      ]) {
+        const f = this.table.files.get(cand);
+        if (f && JS_LANGS.has(f.spec.id)) return f;
+      }
+    }
+    return undefined;
+  }
+
+  #goPackage(path: string): FileEntry[] | undefined {
+    const mod = this.config.goModule;
+    if (mod && (path === mod || path.startsWith(`${mod}/`))) {
+      return this.table.packages.get(`go:${path === mod ? '.' : path.slice(mod.length + 1)}`);
+    }
+    const hits = [...this.table.packages.keys()].filter(
+      (k) => k.startsWith('go:') && `/${path}`.endsWith(`/${k.slice(3)}`),
+    );
+    return hits.length === 1 ? this.table.packages.get(hits[0]!) : undefined;
+  }
+}

@@ -1,0 +1,143 @@
+import { fileId, symbolId } from '../ids.js';
+import type { ClassIR, FileIR, FunctionIR } from '../ir.js';
+import type { LanguageSpec } from '../languages/types.js';
+import type { PackedCalls } from './packed-calls.js';
+
+/** A file known to the resolver. */
+export interface FileEntry {
+  readonly id: string;
+  readonly rel: string;
+  readonly ir: FileIR;
+  readonly spec: LanguageSpec;
+  /** Top-level classes and functions by name. */
+  readonly top: Map<string, Sym[]>;
+  /** Every class and function of the file, in source order. */
+  readonly classes: ClassSym[];
+  readonly functions: FnSym[];
+  /** Call sites, packed once the file is written (the IR's `calls` is then emptied). */
+  calls?: PackedCalls;
+  /** Package key (Java package, Go directory, PHP/C# namespace) for same-package lookups. */
+  readonly pkg?: string;
+}
+
+/** A class known to the resolver. */
+export interface ClassSym {
+  readonly type: 'class';
+  readonly id: string;
+  readonly ir: ClassIR;
+  readonly file: FileEntry;
+  readonly methods: Map<string, FnSym[]>;
+  /** Resolved bases and interfaces, filled lazily. */
+  supers?: ClassSym[];
+}
+
+/** A function known to the resolver. */
+export interface FnSym {
+  readonly type: 'function';
+  readonly id: string;
+  readonly ir: FunctionIR;
+  readonly file: FileEntry;
+  cls?: ClassSym;
+}
+
+/** A class or function. */
+export type Sym = ClassSym | FnSym;
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** Repository-wide symbol tables built from every file's IR. */
+export class SymbolTable {
+  readonly repo: string;
+  readonly files = new Map<string, FileEntry>();
+  readonly classesByFqn = new Map<string, ClassSym[]>();
+  readonly fnsByFqn = new Map<string, FnSym[]>();
+  /** Files by package key. */
+  readonly packages = new Map<string, FileEntry[]>();
+  /** Python modules and JS/TS paths by module name. */
+  readonly modules = new Map<string, FileEntry>();
+  /** Top-level functions and classes by bare name, for languages without modules (C). */
+  readonly globals = new Map<string, Sym[]>();
+  /** Methods declared apart from their type (Go), attached by {@link attachMethods}. */
+  readonly #detached: FnSym[] = [];
+
+  constructor(repo: string) {
+    this.repo = repo;
+  }
+
+  /** Adds one file's IR, assigning stable ids to its symbols; returns the entry. */
+  add(ir: FileIR, spec: LanguageSpec, pkg?: string): FileEntry {
+    const entry: FileEntry = {
+      id: fileId(this.repo, ir.path),
+      rel: ir.path,
+      ir,
+      spec,
+      top: new Map(),
+      classes: [],
+      functions: [],
+      pkg,
+    };
+    this.files.set(ir.path, entry);
+    if (ir.module) this.modules.set(`${spec.id === 'python' ? 'py' : spec.id}:${ir.module}`, entry);
+    if (pkg) push(this.packages, pkg, entry);
+    const seen = new Map<string, number>();
+    const disamb = (key: string, sig?: string) => {
+      const k = `${key}\u0000${sig ?? ''}`;
+      const n = (seen.get(k) ?? 0) + 1;
+      seen.set(k, n);
+      return `${sig ?? ''}${n > 1 ? `#${n}` : ''}`;
+    };
+    const classes = new Map<string, ClassSym>();
+    for (const c of ir.classes) {
+      const sym: ClassSym = {
+        type: 'class',
+        id: symbolId('Class', this.repo, ir.path, c.fqn, disamb(`c:${c.fqn}`)),
+        ir: c,
+        file: entry,
+        methods: new Map(),
+      };
+      if (!classes.has(c.fqn)) classes.set(c.fqn, sym);
+      entry.classes.push(sym);
+      push(this.classesByFqn, c.fqn, sym);
+      if (!c.parent) push(entry.top, c.name, sym);
+    }
+    for (const f of ir.functions) {
+      const cls = f.classFqn ? classes.get(f.classFqn) : undefined;
+      const sym: FnSym = {
+        type: 'function',
+        id: symbolId('Function', this.repo, ir.path, f.fqn, disamb(`f:${f.fqn}`, f.signature)),
+        ir: f,
+        file: entry,
+        ...(cls ? { cls } : {}),
+      };
+      entry.functions.push(sym);
+      if (cls) push(cls.methods, f.name, sym);
+      else if (f.classFqn) this.#detached.push(sym);
+      push(this.fnsByFqn, f.fqn, sym);
+      if (!cls && !f.parentFqn && !f.classFqn) push(entry.top, f.name, sym);
+    }
+    if (spec.id === 'c' || spec.id === 'cpp' || spec.id === 'ruby') {
+      // File-local (static) C functions are not visible from other files.
+      for (const [name, syms] of entry.top)
+        for (const s of syms) if (s.type === 'class' || !s.ir.isStatic) push(this.globals, name, s);
+    }
+    return entry;
+  }
+
+  /** Attaches methods declared in another file than their type (same package); returns them. */
+  attachMethods(): FnSym[] {
+    const out: FnSym[] = [];
+    for (const fn of this.#detached) {
+      const cls = this.classesByFqn.get(fn.ir.classFqn!)?.find((c) => c.file.pkg === fn.file.pkg);
+      if (!cls) continue;
+      fn.cls = cls;
+      push(cls.methods, fn.ir.name, fn);
+      out.push(fn);
+    }
+    this.#detached.length = 0;
+    return out;
+  }
+}

@@ -1,0 +1,121 @@
+import type { BulkWriter, GraphStore, NodeRow, RelRow } from '@cgc/core';
+import type { GraphSink } from './sink.js';
+
+/** Options of a {@link BackgroundWriter}. */
+export interface BackgroundWriterOptions {
+  /** Rows buffered before a flush starts (default 100k). */
+  readonly flushAt?: number;
+}
+
+/**
+ * A sink over the store's bulk writer whose flushes run in the background: when the
+ * buffer fills, its flush starts and new rows go to a fresh buffer, so parsing and
+ * linking go on while the database writes. Flushes run one after the other (a later
+ * flush may hold relationships to nodes of an earlier one, or partial rows for them);
+ * a caller that fills a buffer while a flush runs waits for it, so memory stays at
+ * about two buffers. A failed flush fails the next call and {@link drain}.
+ */
+export class BackgroundWriter implements GraphSink {
+  readonly #store: GraphStore;
+  readonly #flushAt: number;
+  #buffer: BulkWriter;
+  #pending = 0;
+  #tail: Promise<void> = Promise.resolve();
+  #failed: unknown;
+  #done: BulkWriter[] = [];
+  #waiting = 0;
+  #since = 0;
+  /** Milliseconds callers spent waiting for the database (time not overlapped with other work). */
+  waitedMs = 0;
+  /** Milliseconds flushes ran, overlapped or not. */
+  flushMs = 0;
+
+  constructor(store: GraphStore, options: BackgroundWriterOptions = {}) {
+    this.#store = store;
+    this.#flushAt = Math.max(1, options.flushAt ?? 100_000);
+    this.#buffer = this.#fresh();
+  }
+
+  /** Rows written so far (by finished flushes). */
+  get written(): { nodes: number; relationships: number } {
+    let nodes = 0;
+    let relationships = 0;
+    for (const w of this.#done) {
+      nodes += w.written.nodes;
+      relationships += w.written.relationships;
+    }
+    return { nodes, relationships };
+  }
+
+  node(label: string, row: NodeRow): Promise<void> {
+    this.#check();
+    // The bulk writer's own threshold is never reached: the push happens before its first await.
+    void this.#buffer.node(label, row);
+    return ++this.#pending >= this.#flushAt ? this.#rotate() : DONE;
+  }
+
+  rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
+    this.#check();
+    void this.#buffer.rel(type, fromLabel, toLabel, row);
+    return ++this.#pending >= this.#flushAt ? this.#rotate() : DONE;
+  }
+
+  /** Starts writing what is buffered without waiting for it (order with later rows is kept). */
+  flush(): Promise<void> {
+    this.#check();
+    return this.#pending > 0 ? this.#rotate() : DONE;
+  }
+
+  /** Writes everything buffered and waits until every flush finished; throws the first failure. */
+  async drain(): Promise<void> {
+    if (this.#pending > 0) this.#enqueue();
+    await this.#wait(this.#tail);
+  }
+
+  #fresh(): BulkWriter {
+    const w = this.#store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
+    this.#done.push(w);
+    return w;
+  }
+
+  #enqueue(): Promise<void> {
+    const full = this.#buffer;
+    this.#buffer = this.#fresh();
+    this.#pending = 0;
+    const previous = this.#tail;
+    this.#tail = previous.then(async () => {
+      if (this.#failed !== undefined) return;
+      const t = performance.now();
+      try {
+        await full.flush();
+      } catch (err) {
+        this.#failed ??= err;
+      } finally {
+        this.flushMs += performance.now() - t;
+      }
+    });
+    return previous;
+  }
+
+  // The caller waits for the flush before this one only: this one runs while it goes on.
+  #rotate(): Promise<void> {
+    return this.#wait(this.#enqueue());
+  }
+
+  // Concurrent callers wait on the same flush: count the union of their waiting intervals.
+  async #wait(p: Promise<void>): Promise<void> {
+    if (this.#waiting++ === 0) this.#since = performance.now();
+    try {
+      await p;
+    } finally {
+      if (--this.#waiting === 0) this.waitedMs += performance.now() - this.#since;
+    }
+    this.#check();
+  }
+
+  #check(): void {
+    if (this.#failed !== undefined) throw this.#failed;
+  }
+}
+
+const DONE: Promise<void> = Promise.resolve();
