@@ -9,7 +9,9 @@ export async function pruneSpans(store: GraphStore, cutoffMs: number): Promise<n
   const cutoff = cutoffMs * 1000;
   // The write loop runs this every minute: counting reads one column, while the trace clean-up
   // joins every trace with its spans, so both deletes run only when there is something to prune.
-  const [row] = await store.read('MATCH (s:Span) WHERE s.start_us < $cutoff RETURN count(s) AS n', { cutoff });
+  const [row] = await store.read('MATCH (s:Span) WHERE s.start_us < $cutoff RETURN count(s) AS n', {
+    cutoff,
+  });
   const n = Number(row?.n ?? 0);
   if (n === 0) return 0;
   await store.write('MATCH (s:Span) WHERE s.start_us < $cutoff DETACH DELETE s', { cutoff });
