@@ -8,7 +8,10 @@
  * Targets: >= 15k spans/s written per core sustained, lag < 2 s, memory bounded in the burst.
  *
  *   pnpm bench:otel [-- --rate 15000 --seconds 10 --burst-seconds 2 --spans-per-request 500
- *                      --batch 20000 --queue 100000]
+ *                      --batch 20000 --queue 100000 --debug --cpu-prof <dir>]
+ *
+ * `--debug` logs plan/write ms of every flush; `--cpu-prof <dir>` writes a V8 CPU profile of the
+ * receiver process; `BENCH_TRACE=1` logs every adapter call with its rows and ms.
  *
  * Request bodies are encoded before each phase starts, so the generator's own CPU does not
  * compete with the receiver for the machine's cores while it sends. The generator behaves
@@ -73,7 +76,7 @@ async function server(): Promise<void> {
       maxQueueSpans: arg('queue', 100_000),
       batchSize: arg('batch', 20_000),
     }),
-    logger: createLogger(process.env.BENCH_DEBUG ? 'debug' : 'warn'),
+    logger: createLogger(process.argv.includes('--debug') ? 'debug' : 'warn'),
   });
   const send = (m: unknown) => process.send?.(m);
   send({ ready: true, port: receivers.httpPort, adapter: adapterName });
@@ -83,6 +86,8 @@ async function server(): Promise<void> {
         status: receivers.status(),
         rss: process.memoryUsage().rss,
         maxRss: process.resourceUsage().maxRSS * 1024,
+        // CPU of the receiver process, Kuzu's threads included (µs)
+        cpuUs: process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime,
       });
     if (m.cmd === 'count') {
       const [row] = await store.read('MATCH (s:Span) RETURN count(s) AS n');
@@ -104,13 +109,16 @@ async function generator(): Promise<void> {
   const burstSeconds = arg('burst-seconds', 2);
   const perRequest = arg('spans-per-request', 500);
   const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-otel-'));
+  const cpuProf = process.argv.includes('--cpu-prof')
+    ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+    : undefined;
   const child = fork(fileURLToPath(import.meta.url), ['--server', '--dir', dir, ...process.argv.slice(2)], {
     execArgv: [
       '--import',
       'tsx',
       '--conditions=@cgc/source',
-      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the receiver process, to see where time goes
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      // --cpu-prof <dir>: a V8 CPU profile of the receiver process, to see where time goes
+      ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []),
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -132,7 +140,11 @@ async function generator(): Promise<void> {
   const url = `http://127.0.0.1:${ready.port}/v1/traces`;
   const status = async () => {
     child.send({ cmd: 'status' });
-    return (await next()) as { status: Record<string, number & Record<string, number>>; maxRss: number };
+    return (await next()) as {
+      status: Record<string, number & Record<string, number>>;
+      maxRss: number;
+      cpuUs: number;
+    };
   };
 
   const { request } = otlpTypes();
@@ -231,7 +243,8 @@ async function generator(): Promise<void> {
 
   const report: Record<string, unknown>[] = [];
   const runPhase = async (name: string, r: number, secs: number) => {
-    const before = (await status()).status;
+    const start = await status();
+    const before = start.status;
     const dropped0 = counts.dropped;
     const refusedAnswers0 = counts.refusedAnswers;
     // lag and queue depth sampled while the phase runs (the status keeps only the last flush's lag)
@@ -261,6 +274,9 @@ async function generator(): Promise<void> {
       accepted_per_s: Math.round((s.status.accepted - before.accepted) / ph.sendSecs),
       written_per_s: Math.round(written / secsTotal),
       drain_s: +(secsTotal - ph.sendSecs).toFixed(2),
+      // cores the receiver process kept busy, and spans written per second of its CPU
+      cores_used: +((s.cpuUs - start.cpuUs) / 1e6 / secsTotal).toFixed(2),
+      written_per_cpu_s: Math.round(written / ((s.cpuUs - start.cpuUs) / 1e6)),
       lag_max_ms: peak.lagMs,
       queue_peak: peak.queue,
       refused_answers: counts.refusedAnswers - refusedAnswers0,

@@ -113,4 +113,17 @@ describe.each(['json', 'unwind'] as const)('kuzu bulk path (%s source)', (source
     );
     expect(await rels(store)).toEqual({ c: 1000, pairs: 1000, lo: 1, hi: 4, flags: 0 });
   });
+
+  it('inserts a batch the caller calls fresh without looking for stored pairs, and still drops missing ends', async () => {
+    const store = await withNodes(source, 1000);
+    // A Cypher write first, so the pair ledger cannot vouch for anything: only the caller's word helps.
+    await store.write("MATCH (a:K {id: 'k0'}), (b:K {id: 'k1'}) CREATE (a)-[:L {w: 0}]->(b)");
+    await store.upsertRelationships('L', 'K', 'K', links(1000, 6).slice(1, 500), { fresh: true });
+    const missing = [
+      ...links(1000, 7).slice(500),
+      { from: 'k999', to: 'nowhere', properties: { w: 7, tag: 'x' } },
+    ];
+    await store.upsertRelationships('L', 'K', 'K', missing, { fresh: true });
+    expect(await rels(store)).toEqual({ c: 1000, pairs: 1000, lo: 0, hi: 7, flags: 0 });
+  });
 });

@@ -194,7 +194,7 @@ export type KeyOf = (label: string) => string;
 
 /**
  * Upserts relationships unique per (type, from, to); rows with a missing end are dropped.
- * Pairs certainly not stored (the table was empty, or the ledger never saw them) go in by one
+ * Pairs certainly not stored (the caller says so, the table was empty, or the ledger never saw them) go in by one
  * COPY straight from a file: Kuzu finds both ends through its primary-key index, so the cost
  * follows the batch, not the graph. The rest are loaded into a scratch table, stored pairs are
  * updated from it, and a COPY from a join inserts the pairs not stored yet. A direct COPY with
@@ -247,6 +247,8 @@ async function writeRels(rel: RelWrite, rows: RelBatch['rows']): Promise<void> {
   if (rows.length <= w.rowPathMax) {
     return upsertRelsByRow(w.exec, w.prepare, decl, batch, rows, keys, props, what);
   }
+  // The caller vouches that no pair is stored (RelBatch.fresh).
+  if (batch.fresh && copier.fromFiles && (await copyDirect(rel, rows))) return;
   if (ledger && copier.fromFiles) {
     if (ledger.follows(decl.type)) {
       const { fresh, maybe } = ledger.split(decl.type, rows, pairKey);

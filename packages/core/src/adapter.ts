@@ -46,6 +46,13 @@ export interface RelBatch {
   readonly fromLabel: string;
   readonly toLabel: string;
   readonly rows: readonly RelRow[];
+  /**
+   * The caller guarantees that no relationship of this type is stored yet between any pair of
+   * the rows, typically because one end of each was created in the same write (a new span's
+   * edges, a first index). An adapter may then insert without looking for stored pairs; a
+   * broken promise leaves duplicate relationships. Adapters that MERGE anyway ignore it.
+   */
+  readonly fresh?: boolean;
 }
 
 /** Which nodes a delete removes: every node of the given labels whose property equals the value. */

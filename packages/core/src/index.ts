@@ -172,6 +172,6 @@ export {
   type RelDecl,
   relDecl,
 } from './schema.js';
-export { BulkWriter, GraphStore, type GraphStoreOptions } from './store.js';
+export { BulkWriter, GraphStore, type GraphStoreOptions, type RelWriteOptions } from './store.js';
 export { normaliseInteger } from './values.js';
 export { CORE_VERSION } from './version.js';

@@ -35,7 +35,10 @@ function recorder(failures: CgcError[] = []) {
       });
     },
     async upsertRelationships(_d, batch: RelBatch) {
-      calls.push({ op: `rels ${batch.fromLabel}->${batch.toLabel}`, size: batch.rows.length });
+      calls.push({
+        op: `rels ${batch.fromLabel}->${batch.toLabel}${batch.fresh ? ' fresh' : ''}`,
+        size: batch.rows.length,
+      });
     },
     async deleteNodes() {
       return 0;
@@ -124,6 +127,21 @@ describe('GraphStore', () => {
     await w.node('A', { id: '3', y: { a: 1 } });
     await w.flush();
     expect(calls[2]).toEqual({ op: 'nodes', size: 1, keys: 'id,x,y' });
+  });
+
+  it('keeps fresh relationships apart from upserts and tells the adapter', async () => {
+    const { adapter, calls } = recorder();
+    const store = new GraphStore(adapter);
+    await store.ensureSchema(schema);
+    const w = store.writer();
+    await w.rel('R', 'A', 'A', { from: 'a', to: 'b' }, { fresh: true });
+    await w.rel('R', 'A', 'A', { from: 'a', to: 'c' });
+    await w.rel('R', 'A', 'A', { from: 'a', to: 'd' }, { fresh: true });
+    await w.flush();
+    expect(calls).toEqual([
+      { op: 'rels A->A fresh', size: 2 },
+      { op: 'rels A->A', size: 1 },
+    ]);
   });
 
   it('closes once and refuses work afterwards', async () => {

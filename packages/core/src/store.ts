@@ -78,6 +78,7 @@ export class GraphStore {
     fromLabel: string,
     toLabel: string,
     rows: readonly RelRow[],
+    options: RelWriteOptions = {},
   ): Promise<void> {
     const decl = relDecl(this.#schema, type);
     if (!decl.from.includes(fromLabel) || !decl.to.includes(toLabel)) {
@@ -101,7 +102,12 @@ export class GraphStore {
     for (const group of byShape.values()) {
       for (const chunk of chunks(group, this.#batchSize)) {
         await this.#retry(`upsert ${type}`, () =>
-          this.adapter.upsertRelationships(decl, { fromLabel, toLabel, rows: chunk }),
+          this.adapter.upsertRelationships(decl, {
+            fromLabel,
+            toLabel,
+            rows: chunk,
+            ...(options.fresh ? { fresh: true } : {}),
+          }),
         );
       }
     }
@@ -157,6 +163,12 @@ export class GraphStore {
   }
 }
 
+/** How relationships are written. */
+export interface RelWriteOptions {
+  /** No pair of these rows is stored yet (see `RelBatch.fresh`). */
+  readonly fresh?: boolean;
+}
+
 /**
  * Buffers nodes and relationships for large writes (indexing, span ingestion).
  * Nodes are flushed before relationships so that both ends exist.
@@ -165,7 +177,7 @@ export class BulkWriter {
   readonly #store: GraphStore;
   readonly #flushAt: number;
   #nodes = new Map<string, NodeRow[]>();
-  #rels = new Map<string, { type: string; from: string; to: string; rows: RelRow[] }>();
+  #rels = new Map<string, { type: string; from: string; to: string; fresh: boolean; rows: RelRow[] }>();
   #pending = 0;
   /** Totals written so far. */
   readonly written = { nodes: 0, relationships: 0 };
@@ -183,12 +195,19 @@ export class BulkWriter {
     if (++this.#pending >= this.#flushAt) await this.flush();
   }
 
-  /** Adds one relationship; flushes when the buffer is full. */
-  async rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
-    const k = `${type}\u0000${fromLabel}\u0000${toLabel}`;
+  /** Adds one relationship; flushes when the buffer is full. See `RelBatch.fresh` for `options.fresh`. */
+  async rel(
+    type: string,
+    fromLabel: string,
+    toLabel: string,
+    row: RelRow,
+    options: RelWriteOptions = {},
+  ): Promise<void> {
+    const fresh = options.fresh === true;
+    const k = `${type}\u0000${fromLabel}\u0000${toLabel}\u0000${fresh}`;
     let entry = this.#rels.get(k);
     if (!entry) {
-      entry = { type, from: fromLabel, to: toLabel, rows: [] };
+      entry = { type, from: fromLabel, to: toLabel, fresh, rows: [] };
       this.#rels.set(k, entry);
     }
     entry.rows.push(row);
@@ -210,7 +229,7 @@ export class BulkWriter {
     }
     for (const e of rels.values()) {
       const rows = mergeRels(e.rows);
-      await this.#store.upsertRelationships(e.type, e.from, e.to, rows);
+      await this.#store.upsertRelationships(e.type, e.from, e.to, rows, { fresh: e.fresh });
       this.written.relationships += rows.length;
     }
   }

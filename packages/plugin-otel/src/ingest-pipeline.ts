@@ -244,14 +244,16 @@ export class IngestPipeline {
 
   async #writeHead(): Promise<void> {
     if (!this.#head) {
-      const items: Item[] = [];
+      let k = 0;
       let n = 0;
-      while (this.#queue.length > 0 && n < this.#s.batchSize) {
-        const it = this.#queue.shift()!;
-        items.push(it);
+      // Stop short of the cap rather than past it: the store splits a call at the adapter's
+      // batch size, and every extra adapter call costs about as much as a full one.
+      for (const it of this.#queue) {
+        if (k > 0 && n + it.spans.length > this.#s.batchSize) break;
+        k++;
         n += it.spans.length;
       }
-      this.#head = { items, memo: {} };
+      this.#head = { items: this.#queue.splice(0, k), memo: {} };
     }
     const head = this.#head;
     const spans = head.items.flatMap((i) => i.spans);
