@@ -19,6 +19,11 @@ await indexRepository(await engine.store(), join(root, 'packages/core/src'), {})
 const http = await serveHttp(engine, { port: 0 });
 const url = `${http.url}/mcp`;
 const which = process.argv[2] ?? 'callers';
+if (process.argv[5]?.startsWith('ID:')) {
+  const rows = await (await engine.store()).read('MATCH (n:Function) WHERE n.name = $n RETURN n.id AS id', { n: process.argv[5].slice(3) });
+  process.argv[5] = String(rows[0]!.id);
+  console.log('target id', process.argv[5], 'of', rows.length);
+}
 const clients = Number(process.argv[3] ?? 20);
 const n = Number(process.argv[4] ?? 2000);
 const body = which === 'list' ? JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) :

@@ -7,6 +7,8 @@
  *
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
  * `--trace-writes` prints, per label and relationship type, the adapter calls, rows per call and seconds.
+ * Profiling: `node --cpu-prof --import tsx --conditions=@cgc/source bench/index.ts <path> --dry` writes one
+ * profile per thread (main and each parse worker); `--workers 0` parses on the main thread instead.
  * `--no-gitignore` honours only `.cgcignore` (Debian's linux-source `.gitignore` ignores `/*`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -56,6 +56,10 @@ export async function indexRepository(
       await w.drain();
       await dropStaticEdges(store, id);
     }
+  }).catch(async (err: unknown) => {
+    // No write may outlive a failed or cancelled run (the caller may close the store next).
+    await w.settle();
+    throw err;
   });
   const tWrite = performance.now();
   const waitedBefore = bulk.waitedMs;

@@ -72,6 +72,11 @@ export class BackgroundWriter implements GraphSink {
     await this.#wait(this.#tail);
   }
 
+  /** Waits until running flushes end, without writing what is buffered or throwing (a failed run's cleanup). */
+  async settle(): Promise<void> {
+    await this.#tail;
+  }
+
   #fresh(): BulkWriter {
     const w = this.#store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
     this.#done.push(w);

@@ -65,6 +65,11 @@ export class SplitSink implements GraphSink {
     this.#written.relationships += small.written.relationships;
   }
 
+  /** See {@link BackgroundWriter.settle}. */
+  settle(): Promise<void> {
+    return this.#bulk.settle();
+  }
+
   #count(): Promise<void> {
     return ++this.#pending >= this.#max ? this.drain() : DONE;
   }
