@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CgcError, type GraphParam, type PropertyType } from '@cgc/core';
@@ -99,16 +99,10 @@ export class BatchCopier {
     const fields = options.rel
       ? [{ column: 'from', type: 'string' as const }, { column: 'to', type: 'string' as const }, ...columns]
       : columns;
-    const lines = rows.map((r) => {
-      const values = fields.map(
-        (c) => `${JSON.stringify(c.column)}:${jsonValue(c.type, r[c.column], `${what}.${c.column}`)}`,
-      );
-      return `{${values.join(',')}}`;
-    });
     this.#dir ??= mkdtempSync(join(tmpdir(), 'cgc-kuzu-copy-'));
     const file = join(this.#dir, `${randomUUID()}.json`);
-    writeFileSync(file, lines.join('\n'));
     try {
+      this.#writeLines(file, fields, rows, what);
       const path = lit(file);
       const opts = [
         ...(options.rel ? [`from=${lit(options.rel.from)}`, `to=${lit(options.rel.to)}`] : []),
@@ -116,8 +110,8 @@ export class BatchCopier {
       ];
       // Columns left out get null; writing nulls into the file measured several times slower.
       const target = `${q(table)}(${columns.map((c) => q(c.column)).join(', ')})`;
-      const rows = await exec(`COPY ${target} FROM ${path}${opts.length ? ` (${opts.join(', ')})` : ''}`);
-      return copiedCount(rows);
+      const result = await exec(`COPY ${target} FROM ${path}${opts.length ? ` (${opts.join(', ')})` : ''}`);
+      return copiedCount(result);
     } finally {
       rmSync(file, { force: true });
     }
@@ -142,6 +136,24 @@ export class BatchCopier {
     await exec(`COPY ${q(table)}(${cols}) FROM (UNWIND $rows AS r WITH r WHERE NOT r.w RETURN ${values})`, {
       rows: batch.rows,
     });
+  }
+
+  #writeLines(file: string, fields: readonly CopyColumn[], rows: readonly CopyRow[], what: string) {
+    // Written in slices: one string of a 200k-row batch with source text could pass V8's string limit.
+    const fd = openSync(file, 'w');
+    try {
+      for (let i = 0; i < rows.length; i += 2000) {
+        const lines = rows.slice(i, i + 2000).map((r) => {
+          const values = fields.map(
+            (c) => `${JSON.stringify(c.column)}:${jsonValue(c.type, r[c.column], `${what}.${c.column}`)}`,
+          );
+          return `{${values.join(',')}}\n`;
+        });
+        writeSync(fd, lines.join(''));
+      }
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Removes the folder of load files. */
