@@ -1,6 +1,7 @@
 import type { KuzuDatabase, KuzuModule } from './kuzu-module.js';
 import { PairLedger } from './pair-ledger.js';
 import { ReadWriteGate } from './read-write-gate.js';
+import type { CatalogClock } from './statement-cache.js';
 
 interface Entry {
   readonly opening: Promise<KuzuDatabase>;
@@ -8,6 +9,8 @@ interface Entry {
   readonly gate: ReadWriteGate;
   /** Relationship pairs written through any adapter on the database (see PairLedger). */
   readonly ledger: PairLedger;
+  /** Catalog changes, so that connections know when their prepared statements are stale. */
+  readonly clock: CatalogClock;
   refs: number;
 }
 
@@ -25,6 +28,7 @@ export async function acquireDatabase(
   database: KuzuDatabase;
   gate: ReadWriteGate;
   ledger: PairLedger;
+  clock: CatalogClock;
   release: () => Promise<void>;
 }> {
   let byPath = registry.get(mod);
@@ -40,7 +44,7 @@ export async function acquireDatabase(
       await db.init();
       return db;
     })();
-    entry = { opening, gate: new ReadWriteGate(), ledger: new PairLedger(), refs: 0 };
+    entry = { opening, gate: new ReadWriteGate(), ledger: new PairLedger(), clock: { version: 0 }, refs: 0 };
     if (shareable) byPath.set(file, entry);
     const e = entry;
     opening.catch(() => {
@@ -61,6 +65,7 @@ export async function acquireDatabase(
     database,
     gate: e.gate,
     ledger: e.ledger,
+    clock: e.clock,
     release: async () => {
       if (released) return;
       released = true;

@@ -19,13 +19,7 @@ import { BatchCopier } from './batch-copy.js';
 import { upsertNodeRows, upsertRelRows, type Writer } from './bulk-upsert.js';
 import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
-import {
-  asKuzuModule,
-  type KuzuConnection,
-  type KuzuModule,
-  type KuzuPreparedStatement,
-  loadDefaultKuzu,
-} from './kuzu-module.js';
+import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
 import { bindStatement, fromKuzu } from './kuzu-values.js';
 import type { PairLedger } from './pair-ledger.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
@@ -34,6 +28,7 @@ import { q } from './row-codec.js';
 import { ROW_PATH_MAX_ROWS } from './row-upsert.js';
 import { readCatalog, schemaStatements, type TableInfo } from './schema-sync.js';
 import { SerialQueue } from './serial-queue.js';
+import { execute, StatementCache } from './statement-cache.js';
 
 /** Options of {@link createKuzuAdapter}. */
 export interface KuzuAdapterOptions {
@@ -74,6 +69,9 @@ function databaseFile(path: string, readOnly: boolean): string {
 interface Session {
   readonly writer: KuzuConnection;
   readonly reader: KuzuConnection;
+  /** Prepared statements of each connection. */
+  readonly writes: StatementCache;
+  readonly readsCache: StatementCache;
   /** Shared by every adapter on the database in this process. */
   readonly gate: ReadWriteGate;
   /** Shared by every adapter on the database in this process. */
@@ -81,26 +79,6 @@ interface Session {
   /** This adapter's read connection runs one transaction at a time. */
   readonly reads: SerialQueue;
   readonly release: () => Promise<void>;
-}
-
-async function prepared(conn: KuzuConnection, cypher: string) {
-  const ps = await conn.prepare(cypher);
-  if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
-  return ps;
-}
-
-async function execute(conn: KuzuConnection, ps: KuzuPreparedStatement, params: Record<string, unknown>) {
-  const res = await conn.execute(ps, params);
-  const all = Array.isArray(res) ? res : [res];
-  try {
-    return await all[all.length - 1]!.getAll();
-  } finally {
-    for (const r of all) r.close?.();
-  }
-}
-
-async function run(conn: KuzuConnection, cypher: string, params: Record<string, unknown> = {}) {
-  return execute(conn, await prepared(conn, cypher), params);
 }
 
 class KuzuAdapter implements GraphAdapter {
@@ -161,7 +139,7 @@ class KuzuAdapter implements GraphAdapter {
       : await loadDefaultKuzu();
     const readOnly = this.#options.readOnly ?? false;
     const file = databaseFile(this.#path, readOnly);
-    const { database, gate, ledger, release } = await acquireDatabase(
+    const { database, gate, ledger, clock, release } = await acquireDatabase(
       mod,
       file,
       () => new mod.Database(file, this.#options.bufferPoolSize ?? 0, true, readOnly),
@@ -169,7 +147,16 @@ class KuzuAdapter implements GraphAdapter {
     try {
       const writer = new mod.Connection(database);
       const reader = new mod.Connection(database);
-      return { writer, reader, gate, ledger, reads: new SerialQueue(), release };
+      return {
+        writer,
+        reader,
+        writes: new StatementCache(writer, clock),
+        readsCache: new StatementCache(reader, clock),
+        gate,
+        ledger,
+        reads: new SerialQueue(),
+        release,
+      };
     } catch (err) {
       await release();
       throw err;
@@ -180,6 +167,7 @@ class KuzuAdapter implements GraphAdapter {
     what: string,
     task: (
       exec: (c: string, p?: Record<string, unknown>) => Promise<Record<string, unknown>[]>,
+      cache: StatementCache,
       conn: KuzuConnection,
     ) => Promise<T>,
   ) {
@@ -187,7 +175,7 @@ class KuzuAdapter implements GraphAdapter {
     return this.#track(
       s.gate.write(async () => {
         try {
-          return await task((c, p) => run(s.writer, c, p), s.writer);
+          return await task((c, p) => s.writes.run(c, p), s.writes, s.writer);
         } catch (err) {
           throw mapKuzuError(err, what, this.#path);
         }
@@ -197,7 +185,7 @@ class KuzuAdapter implements GraphAdapter {
 
   #writer(
     exec: Writer['exec'],
-    conn: KuzuConnection,
+    [cache, conn]: readonly [StatementCache, KuzuConnection],
     kind: 'nodes' | 'relationships',
     ledger?: PairLedger,
   ): Writer {
@@ -207,7 +195,7 @@ class KuzuAdapter implements GraphAdapter {
       copier: this.#copier,
       rowPathMax: this.#options.rowPathMax ?? ROW_PATH_MAX_ROWS[kind],
       prepare: async (cypher) => {
-        const ps = await prepared(conn, cypher);
+        const ps = await cache.prepare(cypher);
         return (params) => execute(conn, ps, params);
       },
     };
@@ -233,13 +221,13 @@ class KuzuAdapter implements GraphAdapter {
 
   async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void> {
     this.#keys.set(decl.label, decl.key);
-    await this.#write(`upsert ${decl.label}`, (exec, conn) =>
-      upsertNodeRows(this.#writer(exec, conn, 'nodes'), decl, rows),
+    await this.#write(`upsert ${decl.label}`, (exec, cache, conn) =>
+      upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows),
     );
   }
 
   async upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void> {
-    await this.#write(`upsert ${decl.type}`, async (exec, conn) => {
+    await this.#write(`upsert ${decl.type}`, async (exec, cache, conn) => {
       if (!this.#catalog.has(decl.type)) this.#catalog = await readCatalog((c) => exec(c));
       const table = this.#catalog.get(decl.type);
       if (!table)
@@ -253,7 +241,7 @@ class KuzuAdapter implements GraphAdapter {
         return key;
       };
       const s = await this.#session();
-      await upsertRelRows(this.#writer(exec, conn, 'relationships', s.ledger), decl, batch, keyOf, [
+      await upsertRelRows(this.#writer(exec, [cache, conn], 'relationships', s.ledger), decl, batch, keyOf, [
         ...table.columns.entries(),
       ]);
     });
@@ -285,7 +273,7 @@ class KuzuAdapter implements GraphAdapter {
       // A Cypher write may create any relationship: the ledger can no longer vouch for new pairs.
       s.ledger.forgetAll();
       return this.#write('query', async () =>
-        this.#timed(s.writer, options, () => run(s.writer, statement, kparams)),
+        this.#timed(s.writer, options, () => s.writes.run(statement, kparams)),
       );
     }
     guardReadStatement(cypher);
@@ -293,12 +281,12 @@ class KuzuAdapter implements GraphAdapter {
       this.#track(
         s.gate.read(async () => {
           try {
-            await run(s.reader, 'BEGIN TRANSACTION READ ONLY');
+            await s.readsCache.run('BEGIN TRANSACTION READ ONLY');
             try {
-              return await this.#timed(s.reader, options, () => run(s.reader, statement, kparams));
+              return await this.#timed(s.reader, options, () => s.readsCache.run(statement, kparams));
             } finally {
               // Kuzu already rolled back if the statement failed; nothing was written either way.
-              await run(s.reader, 'ROLLBACK').catch(() => undefined);
+              await s.readsCache.run('ROLLBACK').catch(() => undefined);
             }
           } catch (err) {
             throw mapKuzuError(err, 'query', this.#path);
