@@ -40,10 +40,12 @@ export interface KuzuAdapterOptions {
   readonly bufferPoolSize?: number;
   /** Opens the database read-only: every write is refused with READ_ONLY_VIOLATION. */
   readonly readOnly?: boolean;
-  /** Rows per upsert call that GraphStore sends (default 20 000). */
+  /** Rows per upsert call that GraphStore sends (default 200 000). */
   readonly maxBatchSize?: number;
   /** Batches of up to this many rows are written row by row in one transaction, bigger ones through COPY (default 400 nodes / 200 relationships; 0 always uses COPY). */
   readonly rowPathMax?: number;
+  /** Read connections (reads on one connection run one at a time). Default 2. */
+  readonly readConnections?: number;
   /** Source of bulk inserts: a temp JSON file (default, falls back when the module lacks JSON) or an UNWIND parameter. */
   readonly bulkLoad?: 'json' | 'unwind';
 }
@@ -66,18 +68,24 @@ function databaseFile(path: string, readOnly: boolean): string {
   return join(abs, KUZU_DB_FILE);
 }
 
+/** A read connection: one transaction at a time, so its reads queue. */
+interface Reader {
+  readonly conn: KuzuConnection;
+  readonly cache: StatementCache;
+  readonly queue: SerialQueue;
+  queued: number;
+}
+
 interface Session {
   readonly writer: KuzuConnection;
-  readonly reader: KuzuConnection;
-  /** Prepared statements of each connection. */
+  /** Prepared statements of the write connection. */
   readonly writes: StatementCache;
-  readonly readsCache: StatementCache;
+  /** Read connections; a read goes to the one with the fewest reads queued. */
+  readonly readers: readonly Reader[];
   /** Shared by every adapter on the database in this process. */
   readonly gate: ReadWriteGate;
   /** Shared by every adapter on the database in this process. */
   readonly ledger: PairLedger;
-  /** This adapter's read connection runs one transaction at a time. */
-  readonly reads: SerialQueue;
   readonly release: () => Promise<void>;
 }
 
@@ -146,15 +154,16 @@ class KuzuAdapter implements GraphAdapter {
     );
     try {
       const writer = new mod.Connection(database);
-      const reader = new mod.Connection(database);
+      const readers = Array.from({ length: Math.max(1, this.#options.readConnections ?? 2) }, () => {
+        const conn = new mod.Connection(database);
+        return { conn, cache: new StatementCache(conn, clock), queue: new SerialQueue(), queued: 0 };
+      });
       return {
         writer,
-        reader,
+        readers,
         writes: new StatementCache(writer, clock),
-        readsCache: new StatementCache(reader, clock),
         gate,
         ledger,
-        reads: new SerialQueue(),
         release,
       };
     } catch (err) {
@@ -277,23 +286,29 @@ class KuzuAdapter implements GraphAdapter {
       );
     }
     guardReadStatement(cypher);
-    return s.reads.run(() =>
-      this.#track(
-        s.gate.read(async () => {
-          try {
-            await s.readsCache.run('BEGIN TRANSACTION READ ONLY');
+    const r = s.readers.reduce((a, b) => (b.queued < a.queued ? b : a));
+    r.queued++;
+    return r.queue
+      .run(() =>
+        this.#track(
+          s.gate.read(async () => {
             try {
-              return await this.#timed(s.reader, options, () => s.readsCache.run(statement, kparams));
-            } finally {
-              // Kuzu already rolled back if the statement failed; nothing was written either way.
-              await s.readsCache.run('ROLLBACK').catch(() => undefined);
+              await r.cache.run('BEGIN TRANSACTION READ ONLY');
+              try {
+                return await this.#timed(r.conn, options, () => r.cache.run(statement, kparams));
+              } finally {
+                // Kuzu already rolled back if the statement failed; nothing was written either way.
+                await r.cache.run('ROLLBACK').catch(() => undefined);
+              }
+            } catch (err) {
+              throw mapKuzuError(err, 'query', this.#path);
             }
-          } catch (err) {
-            throw mapKuzuError(err, 'query', this.#path);
-          }
-        }),
-      ),
-    );
+          }),
+        ),
+      )
+      .finally(() => {
+        r.queued--;
+      });
   }
 
   async #timed(conn: KuzuConnection, options: QueryOptions, fn: () => Promise<Record<string, unknown>[]>) {
@@ -319,8 +334,8 @@ class KuzuAdapter implements GraphAdapter {
     if (!opening) return;
     const s = await opening.catch(() => undefined);
     if (!s) return;
-    await Promise.allSettled([...this.#pending, s.reads.drain()]);
-    await Promise.allSettled([s.writer.close(), s.reader.close()]);
+    await Promise.allSettled([...this.#pending, ...s.readers.map((r) => r.queue.drain())]);
+    await Promise.allSettled([s.writer.close(), ...s.readers.map((r) => r.conn.close())]);
     this.#copier.dispose();
     await s.release();
   }
