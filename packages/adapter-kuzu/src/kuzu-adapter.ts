@@ -293,9 +293,15 @@ class KuzuAdapter implements GraphAdapter {
         this.#track(
           s.gate.read(async () => {
             try {
+              // A text proven read-only runs on its own (3 engine calls fewer than the wrapping).
+              if (r.cache.provenReadOnly(statement)) {
+                return await this.#timed(r.conn, options, () => r.cache.run(statement, kparams));
+              }
               await r.cache.run('BEGIN TRANSACTION READ ONLY');
               try {
-                return await this.#timed(r.conn, options, () => r.cache.run(statement, kparams));
+                const rows = await this.#timed(r.conn, options, () => r.cache.run(statement, kparams));
+                r.cache.markReadOnly(statement);
+                return rows;
               } finally {
                 // Kuzu already rolled back if the statement failed; nothing was written either way.
                 await r.cache.run('ROLLBACK').catch(() => undefined);

@@ -51,4 +51,21 @@ describe('kuzu prepared statement reuse', () => {
     expect(await extra()).toEqual([{ e: 'x' }]);
     expect(await count()).toEqual({ c: 1501, s: 1501 });
   });
+
+  it('refuses a write in a read query every time, also when it would touch no row', async () => {
+    const write = (id: string) => store.read('MATCH (k:K {id: $id}) SET k.v = 99 RETURN k.id AS id', { id });
+    for (const id of ['nobody', 'a', 'nobody', 'a']) {
+      const err = await write(id).catch((e: unknown) => e);
+      expect(isCgcError(err, 'READ_ONLY_VIOLATION')).toBe(true);
+    }
+    expect(await store.read("MATCH (k:K {id: 'a'}) RETURN k.v AS v")).toEqual([{ v: 1 }]);
+  });
+
+  it('runs a proven read-only text without the read-only transaction and still reads fresh data', async () => {
+    const q = 'MATCH (k:K) WHERE k.v >= $min RETURN count(k) AS c';
+    expect(await store.read(q, { min: 1 })).toEqual([{ c: 1501 }]);
+    expect(await store.read(q, { min: 1 })).toEqual([{ c: 1501 }]);
+    await store.upsertNodes('K', [{ id: 'new', v: 5 }]);
+    expect(await store.read(q, { min: 1 })).toEqual([{ c: 1502 }]);
+  });
 });

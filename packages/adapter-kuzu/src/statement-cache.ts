@@ -19,7 +19,7 @@ const CAPACITY = 256;
 export class StatementCache {
   readonly #conn: KuzuConnection;
   readonly #clock: CatalogClock;
-  readonly #entries = new Map<string, { ps: KuzuPreparedStatement; version: number }>();
+  readonly #entries = new Map<string, { ps: KuzuPreparedStatement; version: number; readOnly?: true }>();
 
   constructor(conn: KuzuConnection, clock: CatalogClock) {
     this.#conn = conn;
@@ -43,6 +43,22 @@ export class StatementCache {
       if (this.#entries.size > CAPACITY) this.#entries.delete(this.#entries.keys().next().value!);
     }
     return ps;
+  }
+
+  /**
+   * Whether `cypher` (as prepared now) already ran inside a read-only transaction. Kuzu decides
+   * whether a statement writes from its plan, not from the data, so such a text needs no
+   * read-only transaction around it again until the catalog changes.
+   */
+  provenReadOnly(cypher: string): boolean {
+    const e = this.#entries.get(cypher);
+    return e?.readOnly === true && e.version === this.#clock.version;
+  }
+
+  /** Records that `cypher` ran inside a read-only transaction. */
+  markReadOnly(cypher: string): void {
+    const e = this.#entries.get(cypher);
+    if (e) e.readOnly = true;
   }
 
   /** Runs a statement with parameters and returns all its rows. */
