@@ -44,12 +44,19 @@ if (process.env.ONLY) {
     await cpuOf('prepare q' + i, 500, async () => { await conn.prepare(c); });
     const ps = await conn.prepare(c);
     await cpuOf('execute+getAll (prepared once) q' + i, 500, async () => { const r = await conn.execute(ps, params); await r.getAll(); r.close(); });
+    await cpuOf('execute+getAllSync (prepared once) q' + i, 500, async () => { const r = await conn.execute(ps, params); r.getAllSync(); r.close(); });
     await cpuOf('prepare+execute+getAll q' + i, 500, async () => { const r = await conn.execute(await conn.prepare(c), params); await r.getAll(); r.close(); });
   }
   await cpuOf('BEGIN RO + ROLLBACK prepare+exec', 500, async () => { for (const c of ['BEGIN TRANSACTION READ ONLY', 'ROLLBACK']) { const r = await conn.execute(await conn.prepare(c), {}); await r.getAll(); r.close(); } });
   const b = await conn.prepare('BEGIN TRANSACTION READ ONLY'), rb = await conn.prepare('ROLLBACK');
   await cpuOf('BEGIN RO + ROLLBACK prepared once', 500, async () => { for (const p of [b, rb]) { const r = await conn.execute(p, {}); await r.getAll(); r.close(); } });
   await cpuOf('conn.query q2 (no params path)', 500, async () => { const r = await conn.query(stmts[2]!.replace('$id', JSON.stringify(t))); await r.getAll(); r.close(); });
+  if (process.env.EXPLAIN) {
+    const q2 = stmts[2]!;
+    const r = await conn.query('EXPLAIN ' + q2.replace('$id', JSON.stringify(t))); const rows = await r.getAll(); console.log(JSON.stringify(rows).slice(0, 3000).replace(/\\n/g, '\n'));
+    const variants = [q2, q2.replace('MATCH (far:Function)-[r:CALLS]->(near:Function) WHERE near.id = $id', 'MATCH (near:Function {id: $id})<-[r:CALLS]-(far:Function)'), 'MATCH (near:Function)<-[r:CALLS]-(far:Function) WHERE near.id = $id RETURN far.id AS f_id', 'MATCH (near:Function) WHERE near.id = $id RETURN near.id'];
+    for (const [i, v] of variants.entries()) { const ps = await conn.prepare(v); await cpuOf('variant ' + i + ' ' + v.slice(0, 60), 500, async () => { const r = await conn.execute(ps, { id: t }); await r.getAll(); r.close(); }); }
+  }
   if (process.env.PAR) {
     const stmt = stmts[2]!; const params = { id: t };
     for (const [nconn, th] of [[1, 0], [1, 1], [2, 1], [2, 0]] as const) {

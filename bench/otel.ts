@@ -25,6 +25,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PipelineStatus } from '../packages/plugin-otel/src/index.js';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,6 +87,8 @@ async function server(): Promise<void> {
         status: receivers.status(),
         rss: process.memoryUsage().rss,
         maxRss: process.resourceUsage().maxRSS * 1024,
+        // the JS heap, to tell queued spans and linker state from the database's own memory
+        heap: process.memoryUsage().heapUsed,
         // CPU of the receiver process, Kuzu's threads included (µs)
         cpuUs: process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime,
       });
@@ -141,8 +144,9 @@ async function generator(): Promise<void> {
   const status = async () => {
     child.send({ cmd: 'status' });
     return (await next()) as {
-      status: Record<string, number & Record<string, number>>;
+      status: PipelineStatus;
       maxRss: number;
+      heap: number;
       cpuUs: number;
     };
   };
@@ -248,13 +252,14 @@ async function generator(): Promise<void> {
     const dropped0 = counts.dropped;
     const refusedAnswers0 = counts.refusedAnswers;
     // lag and queue depth sampled while the phase runs (the status keeps only the last flush's lag)
-    const peak = { lagMs: 0, queue: 0 };
+    const peak = { lagMs: 0, queue: 0, heap: 0 };
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
         const s = await status();
         peak.lagMs = Math.max(peak.lagMs, s.status.lagMs.last);
         peak.queue = Math.max(peak.queue, s.status.queueDepth);
+        peak.heap = Math.max(peak.heap, s.heap);
         await new Promise((res) => setTimeout(res, 100));
       }
     })();
@@ -282,6 +287,7 @@ async function generator(): Promise<void> {
       refused_answers: counts.refusedAnswers - refusedAnswers0,
       dropped: counts.dropped - dropped0 + (s.status.dropped - before.dropped),
       peak_rss_mb: Math.round(s.maxRss / 1024 / 1024),
+      peak_heap_mb: Math.round(peak.heap / 1024 / 1024),
     });
   };
   console.log(

@@ -104,6 +104,32 @@ describe('indexRepository on embedded Kuzu', () => {
     expect(after.calls.find((c) => c.callee === 'app.services.util.fmt')).toBeUndefined();
   }, 180_000); // Five index runs on the embedded database.
 
+  it('writes each edge once on a first index (fresh batches), also for a header included twice', async () => {
+    const repo = temp('cgc-idx-fresh-');
+    cpSync(join(fixtures, 'c'), join(repo, 'src'), { recursive: true });
+    const twice = '#include "twice.h"\n#include <stdio.h>\n#include "twice.h"\n#include <stdio.h>\n';
+    writeFileSync(join(repo, 'src', 'twice.h'), 'int twice(int a);\n');
+    writeFileSync(join(repo, 'src', 'main2.c'), `${twice}int main2(int x) { return twice(x) + twice(x); }\n`);
+    const s = await indexRepository(store, repo, { workers: 0 });
+    const dup = await store.read<{ t: string; c: number }>(
+      'MATCH (a)-[r]->(b) WHERE a.repo = $repo WITH label(r) AS t, a.id AS a, b.id AS b, count(*) AS n WHERE n > 1 RETURN t, count(*) AS c',
+      { repo: s.repository.id },
+    );
+    expect(dup).toEqual([]);
+    const imports = await store.read<{ to: string; line: number }>(
+      "MATCH (f:File {name: 'main2.c'})-[r:IMPORTS]->(t) RETURN t.name AS to, r.line_number AS line ORDER BY to",
+    );
+    expect(imports).toEqual([
+      { to: 'stdio.h', line: 2 },
+      { to: 'twice.h', line: 1 },
+    ]);
+    const dirs = await store.read<{ c: number }>(
+      'MATCH (:Repository {id: $repo})-[:CONTAINS*1..4]->(f:File) RETURN count(f) AS c',
+      { repo: s.repository.id },
+    );
+    expect(Number(dirs[0]?.c)).toBe(s.files);
+  });
+
   it('fails with INDEX_EMPTY on a directory with nothing to parse and writes nothing', async () => {
     const repo = temp('cgc-idx-empty-');
     writeFileSync(join(repo, 'notes.txt'), 'hello');

@@ -6,6 +6,9 @@ import { SplitSink } from './graph/split-sink.js';
 import { type PipelineOptions, repositoryOf, runPipeline } from './pipeline.js';
 import type { SymbolTable } from './resolve/symbols.js';
 
+// INHERITS, IMPLEMENTS and HANDLED_BY may repeat a pair (a base named twice): they are few anyway.
+const FRESH_TYPES: ReadonlySet<string> = new Set(['CONTAINS', 'HAS_PARAMETER', 'CALLS', 'IMPORTS']);
+
 /** Options of {@link indexRepository}. */
 export type IndexOptions = PipelineOptions;
 
@@ -46,8 +49,14 @@ export async function indexRepository(
   const existing = await readExisting(store, id);
   // Flushes run in the background while parsing and linking go on; few, large ones, since
   // each costs a few statements per label and label pair.
-  const bulk = new BackgroundWriter(store, { flushAt: 100_000 });
-  const w = new SplitSink(store, bulk);
+  // A first index vouches that its edges are new: each is emitted once (IMPORTS deduplicated
+  // per file) and nothing of the repository is stored. The adapter then skips pair look-ups.
+  const fresh = [...existing.ids.values()].every((ids) => ids.length === 0);
+  const bulk = new BackgroundWriter(store, {
+    flushAt: 100_000,
+    ...(fresh ? { freshTypes: FRESH_TYPES } : {}),
+  });
+  const w = new SplitSink(store, bulk, { fresh });
   let waitedAtParse = 0;
   const r = await runPipeline(path, w, options, async () => {
     waitedAtParse = bulk.waitedMs;

@@ -72,7 +72,7 @@ describe('BackgroundWriter', () => {
     const repo = 'repo:bg-split';
     const bulk = new BackgroundWriter(store, { flushAt: 4 });
     // Three small rows force an early drain while files are still buffered in the bulk writer.
-    const w = new SplitSink(store, bulk, 3);
+    const w = new SplitSink(store, bulk, { max: 3 });
     await w.node('Repository', { id: repo, repo, name: 'r', path: '/r' });
     for (let d = 0; d < 3; d++) {
       const dir = `dir:bg${d}`;

@@ -5,6 +5,11 @@ import type { GraphSink } from './sink.js';
 export interface BackgroundWriterOptions {
   /** Rows buffered before a flush starts (default 100k). */
   readonly flushAt?: number;
+  /**
+   * Relationship types the caller vouches are new (no pair stored yet, none repeated across
+   * flushes): written as fresh batches, which the adapter inserts without looking pairs up.
+   */
+  readonly freshTypes?: ReadonlySet<string>;
 }
 
 /**
@@ -18,6 +23,7 @@ export interface BackgroundWriterOptions {
 export class BackgroundWriter implements GraphSink {
   readonly #store: GraphStore;
   readonly #flushAt: number;
+  readonly #fresh: ReadonlySet<string>;
   #buffer: BulkWriter;
   #pending = 0;
   #tail: Promise<void> = Promise.resolve();
@@ -33,7 +39,8 @@ export class BackgroundWriter implements GraphSink {
   constructor(store: GraphStore, options: BackgroundWriterOptions = {}) {
     this.#store = store;
     this.#flushAt = Math.max(1, options.flushAt ?? 100_000);
-    this.#buffer = this.#fresh();
+    this.#fresh = options.freshTypes ?? new Set();
+    this.#buffer = this.#next();
   }
 
   /** Rows written so far (by finished flushes). */
@@ -56,7 +63,7 @@ export class BackgroundWriter implements GraphSink {
 
   rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
     this.#check();
-    void this.#buffer.rel(type, fromLabel, toLabel, row);
+    void this.#buffer.rel(type, fromLabel, toLabel, row, { fresh: this.#fresh.has(type) });
     return ++this.#pending >= this.#flushAt ? this.#rotate() : DONE;
   }
 
@@ -77,7 +84,7 @@ export class BackgroundWriter implements GraphSink {
     await this.#tail;
   }
 
-  #fresh(): BulkWriter {
+  #next(): BulkWriter {
     const w = this.#store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
     this.#done.push(w);
     return w;
@@ -85,7 +92,7 @@ export class BackgroundWriter implements GraphSink {
 
   #enqueue(): Promise<void> {
     const full = this.#buffer;
-    this.#buffer = this.#fresh();
+    this.#buffer = this.#next();
     this.#pending = 0;
     const previous = this.#tail;
     this.#tail = previous.then(async () => {

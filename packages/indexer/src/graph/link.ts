@@ -161,14 +161,20 @@ async function linkImports(
   modulesWritten: Set<string>,
   stats: LinkStats,
 ): Promise<void> {
+  // One edge per imported file or module (the first import of it): a pair is never written twice.
+  const seen = new Set<string>();
   for (const imp of file.ir.imports) {
     const target = importTarget(scope, file, imp);
     // Same property set on every row: the store batches rows by shape.
     const props = { line_number: imp.line, alias: imp.alias ?? null, imported_name: imp.name ?? null };
     if (target && target !== file) {
+      if (seen.has(target.id)) continue;
+      seen.add(target.id);
       await w.rel('IMPORTS', 'File', 'File', { from: file.id, to: target.id, properties: props });
     } else if (!target) {
       const id = moduleId(repo, file.spec.id, imp.source);
+      if (seen.has(id)) continue;
+      seen.add(id);
       if (!modulesWritten.has(id)) {
         modulesWritten.add(id);
         await w.node('Module', {

@@ -20,10 +20,14 @@ export class SplitSink implements GraphSink {
   #pending = 0;
   readonly #written = { nodes: 0, relationships: 0 };
 
-  constructor(store: GraphStore, bulk: BackgroundWriter, max = 200_000) {
+  readonly #fresh: boolean;
+
+  /** `fresh`: no CONTAINS edge of the repository is stored yet (see `BackgroundWriterOptions.freshTypes`). */
+  constructor(store: GraphStore, bulk: BackgroundWriter, options: { max?: number; fresh?: boolean } = {}) {
     this.#store = store;
     this.#bulk = bulk;
-    this.#max = max;
+    this.#max = options.max ?? 200_000;
+    this.#fresh = options.fresh ?? false;
     this.#small = store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
   }
 
@@ -45,7 +49,7 @@ export class SplitSink implements GraphSink {
   rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
     if (type !== 'CONTAINS' || !DEFERRED_FROM.has(fromLabel))
       return this.#bulk.rel(type, fromLabel, toLabel, row);
-    void this.#small.rel(type, fromLabel, toLabel, row);
+    void this.#small.rel(type, fromLabel, toLabel, row, { fresh: this.#fresh });
     return this.#count();
   }
 
