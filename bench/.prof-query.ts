@@ -53,7 +53,7 @@ if (process.env.ONLY) {
   await cpuOf('conn.query q2 (no params path)', 500, async () => { const r = await conn.query(stmts[2]!.replace('$id', JSON.stringify(t))); await r.getAll(); r.close(); });
   if (process.env.EXPLAIN) {
     const q2 = stmts[2]!;
-    const r = await conn.query('EXPLAIN ' + q2.replace('$id', JSON.stringify(t))); const rows = await r.getAll(); console.log(JSON.stringify(rows).slice(0, 3000).replace(/\\n/g, '\n'));
+    const r = await conn.query('EXPLAIN ' + q2.replace('$id', JSON.stringify(t))); const rows = await r.getAll(); console.log(String(Object.values(rows[0]!)[0]).split("\n").filter((l) => /[A-Z_]+\[\d+\]|Table|Direction|Join/.test(l)).map((l) => l.replace(/[│┌┐└┘─┬┴]/g, "").trim()).join(" | "));
     const variants = [q2, q2.replace('MATCH (far:Function)-[r:CALLS]->(near:Function) WHERE near.id = $id', 'MATCH (near:Function {id: $id})<-[r:CALLS]-(far:Function)'), 'MATCH (near:Function)<-[r:CALLS]-(far:Function) WHERE near.id = $id RETURN far.id AS f_id', 'MATCH (near:Function) WHERE near.id = $id RETURN near.id'];
     for (const [i, v] of variants.entries()) { const ps = await conn.prepare(v); await cpuOf('variant ' + i + ' ' + v.slice(0, 60), 500, async () => { const r = await conn.execute(ps, { id: t }); await r.getAll(); r.close(); }); }
   }

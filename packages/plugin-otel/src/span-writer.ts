@@ -18,8 +18,11 @@ import type { SpanRecord } from './span-record.js';
 /** Everything one batch writes, computed once so that a retry writes the very same rows. */
 export interface WritePlan {
   readonly nodes: [label: string, rows: NodeRow[]][];
-  readonly rels: [type: string, from: string, to: string, rows: RelRow[]][];
+  /** `fresh`: no pair of the rows can be stored yet (see RelBatch.fresh) — true only for a first attempt. */
+  readonly rels: [type: string, from: string, to: string, rows: RelRow[], fresh?: boolean][];
   readonly commit: () => void;
+  /** Set by the first `apply`: a retry after a partial write must not insert pairs blindly again. */
+  attempted?: boolean;
   readonly spans: number;
   readonly fresh: number;
   readonly correlated: Partial<Record<Correlation['strategy'], number>>;
@@ -88,8 +91,13 @@ export class SpanWriter {
   /** Writes a plan; throws (retriable or not) when the store fails. */
   async apply(plan: WritePlan): Promise<void> {
     const w = this.#o.store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
+    const first = !plan.attempted;
+    plan.attempted = true;
     for (const [label, rows] of plan.nodes) for (const r of rows) await w.node(label, r);
-    for (const [type, from, to, rows] of plan.rels) for (const r of rows) await w.rel(type, from, to, r);
+    for (const [type, from, to, rows, fresh] of plan.rels) {
+      const options = { fresh: first && fresh === true };
+      for (const r of rows) await w.rel(type, from, to, r, options);
+    }
     await w.flush();
     plan.commit();
   }
@@ -255,20 +263,38 @@ export class SpanWriter {
       ['Span', spans.map((s) => spanRow(s, corr.get(s.spanId)))],
       ['FunctionStats', [...fnStats].map(([id, s]) => functionStatRow(id, index.get(id)?.fqn ?? '', s))],
     ];
+    // Edges of spans new to the graph, and CHILD_OF (the linker emits each pair once), cannot be
+    // stored yet: they skip the adapter's look-up of stored pairs (a join with the whole graph).
+    const isNew = new Set(fresh.map((s) => s.spanId));
+    const bySpan = (
+      type: string,
+      to: string,
+      rows: RelRow[],
+    ): [type: string, from: string, to: string, rows: RelRow[], fresh?: boolean][] => [
+      [type, 'Span', to, rows.filter((r) => isNew.has(r.from)), true],
+      [type, 'Span', to, rows.filter((r) => !isNew.has(r.from))],
+    ];
     const rels: WritePlan['rels'] = [
-      ['PART_OF', 'Span', 'Trace', spans.map((s) => ({ from: s.spanId, to: s.traceId }))],
-      ['ORIGINATED_FROM', 'Span', 'Service', spans.map((s) => ({ from: s.spanId, to: s.service.name }))],
-      ['CHILD_OF', 'Span', 'Span', link.childOf.map(([from, to]) => ({ from, to }))],
-      [
+      ...bySpan(
+        'PART_OF',
+        'Trace',
+        spans.map((s) => ({ from: s.spanId, to: s.traceId })),
+      ),
+      ...bySpan(
+        'ORIGINATED_FROM',
+        'Service',
+        spans.map((s) => ({ from: s.spanId, to: s.service.name })),
+      ),
+      ['CHILD_OF', 'Span', 'Span', link.childOf.map(([from, to]) => ({ from, to })), true],
+      ...bySpan(
         'CORRELATES_TO',
-        'Span',
         'Function',
         [...corr].map(([span, c]) => ({
           from: span,
           to: c.functionId,
           properties: { strategy: c.strategy, confidence: c.confidence },
         })),
-      ],
+      ),
       [
         'CALLS_SERVICE',
         'Service',
