@@ -46,11 +46,21 @@ export {
   type JobTask,
   type StartJobOptions,
 } from './jobs/job-manager.js';
-export { type WatchedPath, WatchManager, type WatchManagerOptions } from './jobs/watch-manager.js';
+export {
+  type IncrementalStarter,
+  type IncrementalWatchHooks,
+  type WatchedPath,
+  type WatchHandle,
+  WatchManager,
+  type WatchManagerOptions,
+} from './jobs/watch-manager.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
 export {
   type CoreToolsOptions,
   type IndexerCapability,
+  type IndexerWatch,
+  type IndexerWatchOptions,
+  type IndexerWatchUpdate,
   type IndexProgressReport,
   PACKAGE_LANGUAGES,
   type PackageLanguage,
