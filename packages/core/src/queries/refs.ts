@@ -170,10 +170,16 @@ export async function resolveTargets(
   const proj = projection(label, 'n');
   const scope = repo === undefined ? '' : ' AND n.repo = $repo';
   // An id is a key lookup on every engine, while names and FQNs may need a scan (Kuzu has no
-  // secondary indexes): try the id first.
-  let refs = (
-    await store.read(`MATCH (n:${label}) WHERE n.id = $id${scope} RETURN ${proj}`, withRepo({ id: t }, repo))
-  ).map((r) => toRef(label, r));
+  // secondary indexes): try the id first. Ids of code symbols carry a `kind:` prefix (`fn:…`,
+  // `cls:…`), so a target without a colon skips that read (a quarter of a callers query).
+  let refs = t.includes(':')
+    ? (
+        await store.read(
+          `MATCH (n:${label}) WHERE n.id = $id${scope} RETURN ${proj}`,
+          withRepo({ id: t }, repo),
+        )
+      ).map((r) => toRef(label, r))
+    : [];
   if (refs.length === 0) {
     const name = lastSegment(t);
     const rows = await store.read(
