@@ -8,5 +8,10 @@ export function kuzuPathFromConfig(config: CgcConfig): string {
 }
 
 /** An {@link AdapterFactory} opening the Kuzu database named by the configuration. */
-export const kuzuFromConfig: AdapterFactory = (config) =>
-  createKuzuAdapter({ path: kuzuPathFromConfig(config) });
+export const kuzuFromConfig: AdapterFactory = (config) => {
+  const mb = config.database.kuzu.bufferPoolMb;
+  return createKuzuAdapter({
+    path: kuzuPathFromConfig(config),
+    ...(mb === undefined ? {} : { bufferPoolSize: mb * 1024 * 1024 }),
+  });
+};

@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     expect(isCgcError(err, 'CONFIG_INVALID')).toBe(true);
     expect(String((err as Error).message)).toMatch(/database\.backend/);
     expect(() => loadConfig({ cwd, env: { CGC_HOME: cwd, CGC_MCP_PORT: '99999' } })).toThrow(/mcp\.port/);
+    expect(() => loadConfig({ cwd, env: { CGC_HOME: cwd, CGC_KUZU_BUFFER_POOL_MB: 'lots' } })).toThrow(
+      /database\.kuzu\.bufferPoolMb/,
+    );
+    expect(
+      loadConfig({ cwd, env: { CGC_HOME: cwd, CGC_KUZU_BUFFER_POOL_MB: '512' } }).database.kuzu.bufferPoolMb,
+    ).toBe(512);
   });
 
   it('reports an unreadable config file clearly', () => {

@@ -13,7 +13,13 @@ export const configSchema = z.object({
   database: z
     .object({
       backend: z.enum(['kuzu', 'neo4j', 'falkordb']).default('kuzu'),
-      kuzu: z.object({ path: z.string().optional() }).prefault({}),
+      kuzu: z
+        .object({
+          path: z.string().optional(),
+          /** Kuzu's page cache in MB; default a quarter of the machine's memory, at most 2048. */
+          bufferPoolMb: z.coerce.number().int().min(16).optional(),
+        })
+        .prefault({}),
       neo4j: z
         .object({
           uri: z.string().default('bolt://localhost:7687'),
@@ -94,6 +100,7 @@ export const ENV_VARS: Readonly<Record<string, string>> = {
   CGC_LOG_LEVEL: 'logLevel',
   CGC_DATABASE: 'database.backend',
   CGC_KUZU_PATH: 'database.kuzu.path',
+  CGC_KUZU_BUFFER_POOL_MB: 'database.kuzu.bufferPoolMb',
   NEO4J_URI: 'database.neo4j.uri',
   NEO4J_USERNAME: 'database.neo4j.username',
   NEO4J_PASSWORD: 'database.neo4j.password',
