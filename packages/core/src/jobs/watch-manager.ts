@@ -135,10 +135,7 @@ export class WatchManager {
     const abs = resolve(path);
     const existing = this.#watches.get(abs);
     if (existing) return this.#view(existing);
-    const info = await stat(abs).catch(() => undefined);
-    if (!info) throw new CgcError('NOT_FOUND', `path not found: ${abs}`);
-    if (!info.isDirectory())
-      throw new CgcError('INVALID_INPUT', `${abs} is not a directory; only directories can be watched`);
+    await assertDirectory(abs);
     let watcher: FSWatcher;
     try {
       watcher = watch(abs, { recursive: true, persistent: false });
@@ -167,10 +164,7 @@ export class WatchManager {
     const abs = resolve(path);
     const existing = this.#watches.get(abs);
     if (existing) return this.#view(existing);
-    const info = await stat(abs).catch(() => undefined);
-    if (!info) throw new CgcError('NOT_FOUND', `path not found: ${abs}`);
-    if (!info.isDirectory())
-      throw new CgcError('INVALID_INPUT', `${abs} is not a directory; only directories can be watched`);
+    await assertDirectory(abs);
     const again = this.#watches.get(abs);
     if (again) return this.#view(again);
     const controller = new AbortController();
@@ -284,4 +278,12 @@ export class WatchManager {
       ...(w.lastError === undefined ? {} : { lastError: w.lastError }),
     };
   }
+}
+
+// Only directories can be watched: NOT_FOUND for a missing path, INVALID_INPUT for a file.
+async function assertDirectory(abs: string): Promise<void> {
+  const info = await stat(abs).catch(() => undefined);
+  if (!info) throw new CgcError('NOT_FOUND', `path not found: ${abs}`);
+  if (!info.isDirectory())
+    throw new CgcError('INVALID_INPUT', `${abs} is not a directory; only directories can be watched`);
 }
