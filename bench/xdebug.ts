@@ -7,8 +7,8 @@
  *
  *   pnpm bench:xdebug [-- --live-calls 5000 --import-calls 300000 --parallel 4]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import {
   XdebugRuntime,
 } from '../packages/plugin-xdebug/src/index.js';
 import { openTestStore } from '../packages/plugin-xdebug/test/kuzu-store.js';
+import { runPhpTrace } from '../packages/plugin-xdebug/test/php.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUSY = join(ROOT, 'examples/php-edge/busy.php');
@@ -96,26 +97,8 @@ async function importBench(calls: number) {
   const dir = mkdtempSync(join(tmpdir(), 'cgc-xdebug-bench-'));
   try {
     const t0 = performance.now();
-    execFileSync(
-      'php',
-      [
-        '-d',
-        'xdebug.mode=trace',
-        '-d',
-        'xdebug.start_with_request=yes',
-        '-d',
-        'xdebug.trace_format=1',
-        '-d',
-        `xdebug.output_dir=${dir}`,
-        '-d',
-        'xdebug.trace_output_name=bench',
-        BUSY,
-        String(calls),
-      ],
-      { stdio: 'ignore' },
-    );
+    const file = runPhpTrace(BUSY, dir, [String(calls)]);
     const phpSecs = (performance.now() - t0) / 1000;
-    const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.xt'))!);
     const size = statSync(file).size;
     // Parsing and aggregation alone (batches dropped), then the same into the graph.
     const tp = performance.now();
