@@ -9,13 +9,14 @@
  * FalkorDB is started from the infra cache (infra/falkordb/install.sh) on a free port.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { serveHttp } from '../apps/mcp-server/src/index.js';
+import { stopFalkor } from '../apps/mcp-server/test/e2e-env.js';
 import {
   type AdapterFactory,
   coreToolsPlugin,
@@ -59,19 +60,7 @@ async function adapterFor(): Promise<{ env: Record<string, string>; adapter: Ada
   await promisify(execFile)('bash', [join(root, 'infra/falkordb/start.sh'), String(port)], {
     env: { ...process.env, CGC_INFRA_RUN: run },
   });
-  stopDb = async () => {
-    const pid = Number(readFileSync(join(run, `falkordb-${port}.pid`), 'utf8'));
-    process.kill(pid, 'SIGTERM');
-    // Wait for it to exit before its folder is removed.
-    for (let i = 0; i < 100; i++) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  stopDb = () => stopFalkor(run, port);
   const mod = await import('../packages/adapter-falkordb/src/index.js');
   return {
     env: { CGC_DATABASE: 'falkordb', FALKORDB_URL: `redis://127.0.0.1:${port}`, FALKORDB_GRAPH: 'bench' },
