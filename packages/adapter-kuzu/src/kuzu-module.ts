@@ -3,6 +3,8 @@ import { CgcError } from '@cgc/core';
 /** One result set of a Kuzu query. */
 export interface KuzuQueryResult {
   getAll(): Promise<Record<string, unknown>[]>;
+  /** The rows already computed, converted on the calling thread (no thread-pool hop per row). */
+  getAllSync?(): Record<string, unknown>[];
   close?(): void;
 }
 

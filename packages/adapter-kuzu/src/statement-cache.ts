@@ -83,8 +83,11 @@ export async function execute(
 ): Promise<Record<string, unknown>[]> {
   const res = await conn.execute(ps, params);
   const all = Array.isArray(res) ? res : [res];
+  const last = all[all.length - 1]!;
   try {
-    return await all[all.length - 1]!.getAll();
+    // The result is materialised when execute resolves; `getAll` would fetch it a row per
+    // thread-pool round trip, which cost more than the query itself for point look-ups.
+    return last.getAllSync ? last.getAllSync() : await last.getAll();
   } finally {
     for (const r of all) r.close?.();
   }

@@ -20,14 +20,35 @@ const FIELDS: readonly (readonly [keyof CodeRef, readonly string[]])[] = [
 
 /** A RETURN fragment projecting node variable `v` of `label` into columns prefixed with `p`. */
 export function projection(label: string, v: string, p = ''): string {
+  return columns(label)
+    .map(([field, prop]) => `${v}.${prop} AS ${p}${field}`)
+    .join(', ');
+}
+
+/**
+ * One projection serving every label of `labels` (a property missing on a node reads as null),
+ * or undefined when they store a field under different names.
+ */
+export function unionProjection(labels: readonly string[], v: string, p = ''): string | undefined {
+  const byField = new Map<string, string>();
+  for (const label of labels) {
+    for (const [field, prop] of columns(label)) {
+      if ((byField.get(field) ?? prop) !== prop) return undefined;
+      byField.set(field, prop);
+    }
+  }
+  return [...byField].map(([field, prop]) => `${v}.${prop} AS ${p}${field}`).join(', ');
+}
+
+function columns(label: string): [string, string][] {
   const props = nodeDecl(CORE_SCHEMA, label).properties;
-  const cols = [`${v}.id AS ${p}id`];
+  const cols: [string, string][] = [['id', 'id']];
   for (const [field, names] of FIELDS) {
     const prop = names.find((n) => props[n] !== undefined);
     // A Route's `path` is its URL template, not a file path.
-    if (prop && !(label === 'Route' && field === 'path')) cols.push(`${v}.${prop} AS ${p}${field}`);
+    if (prop && !(label === 'Route' && field === 'path')) cols.push([field, prop]);
   }
-  return cols.join(', ');
+  return cols;
 }
 
 /** Builds a {@link CodeRef} from a row produced by {@link projection}. */

@@ -8,12 +8,14 @@ const CALLERS: Step = {
   direction: 'in',
   nearLabel: 'Function',
   farLabels: ['Function', 'File'],
+  props: ['line_number', 'lines', 'confidence', 'resolution'],
 };
 const CALLEES: Step = {
   type: 'CALLS',
   direction: 'out',
   nearLabel: 'Function',
   farLabels: ['Function', 'Class'],
+  props: ['line_number', 'lines', 'confidence', 'resolution'],
 };
 
 /** Options of the transitive queries. */

@@ -3,7 +3,7 @@ import { CORE_SCHEMA } from '../core-schema.js';
 import { relDecl } from '../schema.js';
 import type { GraphStore } from '../store.js';
 import { engineWalks, IN_CHUNK, KEYED_LOOKUPS, reachStatement } from './query-shapes.js';
-import { compareRefs, projection, toRef } from './refs.js';
+import { compareRefs, projection, toRef, unionProjection } from './refs.js';
 import type { CodeRef } from './types.js';
 
 /** One relationship found by {@link neighbours}: `near` is the node asked about, `far` the other end. */
@@ -21,23 +21,31 @@ export interface Step {
   readonly direction: 'in' | 'out';
   readonly nearLabel: string;
   readonly farLabels: readonly string[];
+  /** Relationship properties to return (default: every declared one). */
+  readonly props?: readonly string[];
 }
 
 /**
- * The neighbours of a set of nodes over one relationship type, one statement per far label:
- * keyed lookups for a few ids, `IN` lists for many.
+ * The neighbours of a set of nodes over one relationship type: keyed lookups for a few ids,
+ * `IN` lists for many. Several far labels share one statement with an unlabelled far end
+ * (a node-label union is spelled differently on every engine), its label read back with
+ * `labels()`; each statement costs about a millisecond on Kuzu whatever it returns.
  */
 export async function neighbours(store: GraphStore, step: Step, ids: readonly string[]): Promise<Hop[]> {
   if (ids.length === 0) return [];
-  const relProps = Object.keys(relDecl(CORE_SCHEMA, step.type).properties);
+  const relProps = step.props ?? Object.keys(relDecl(CORE_SCHEMA, step.type).properties);
+  const rels = relProps.map((p) => `, r.${p} AS r_${p}`).join('');
+  const union = step.farLabels.length > 1 ? unionProjection(step.farLabels, 'far', 'f_') : undefined;
+  const shapes = union
+    ? [{ far: '(far)', ret: `labels(far) AS f_label, ${union}`, label: undefined }]
+    : step.farLabels.map((l) => ({ far: `(far:${l})`, ret: projection(l, 'far', 'f_'), label: l }));
   const out: Hop[] = [];
-  for (const farLabel of step.farLabels) {
+  for (const shape of shapes) {
     const pattern =
       step.direction === 'out'
-        ? `(near:${step.nearLabel})-[r:${step.type}]->(far:${farLabel})`
-        : `(far:${farLabel})-[r:${step.type}]->(near:${step.nearLabel})`;
-    const rels = relProps.map((p) => `, r.${p} AS r_${p}`).join('');
-    const ret = `RETURN near.id AS near, ${projection(farLabel, 'far', 'f_')}${rels}`;
+        ? `(near:${step.nearLabel})-[r:${step.type}]->${shape.far}`
+        : `${shape.far}-[r:${step.type}]->(near:${step.nearLabel})`;
+    const ret = `RETURN near.id AS near, ${shape.ret}${rels}`;
     const batches: [string, GraphParams][] =
       ids.length <= KEYED_LOOKUPS
         ? ids.map((id) => [`MATCH ${pattern} WHERE near.id = $id ${ret}`, { id }])
@@ -47,16 +55,25 @@ export async function neighbours(store: GraphStore, step: Step, ids: readonly st
           ]);
     for (const [cypher, params] of batches) {
       const rows = await store.read(cypher, params);
-      for (const row of rows)
+      for (const row of rows) {
+        const label = shape.label ?? labelOf(row.f_label);
+        // An unlabelled end also meets labels a plugin connected to the same type.
+        if (!step.farLabels.includes(label)) continue;
         out.push({
           type: step.type,
           near: String(row.near),
-          far: toRef(farLabel, row, 'f_'),
+          far: toRef(label, row, 'f_'),
           props: relProps_(row, relProps),
         });
+      }
     }
   }
   return out;
+}
+
+/** Kuzu's `labels(n)` is a string, Neo4j's and FalkorDB's a list (our nodes carry one label). */
+function labelOf(value: unknown): string {
+  return String(Array.isArray(value) ? value[0] : value);
 }
 
 function relProps_(row: GraphRow, names: readonly string[]): Record<string, unknown> {
