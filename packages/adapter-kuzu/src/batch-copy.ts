@@ -139,17 +139,25 @@ export class BatchCopier {
   }
 
   #writeLines(file: string, fields: readonly CopyColumn[], rows: readonly CopyRow[], what: string) {
+    // Per column once, not per cell: the key's JSON text and the name used in error messages.
+    const heads = fields.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.column)}:`);
+    const wheres = fields.map((c) => `${what}.${c.column}`);
     // Written in slices: one string of a 200k-row batch with source text could pass V8's string limit.
     const fd = openSync(file, 'w');
     try {
       for (let i = 0; i < rows.length; i += 2000) {
-        const lines = rows.slice(i, i + 2000).map((r) => {
-          const values = fields.map(
-            (c) => `${JSON.stringify(c.column)}:${jsonValue(c.type, r[c.column], `${what}.${c.column}`)}`,
-          );
-          return `{${values.join(',')}}\n`;
-        });
-        writeSync(fd, lines.join(''));
+        let chunk = '';
+        const end = Math.min(rows.length, i + 2000);
+        for (let j = i; j < end; j++) {
+          const r = rows[j]!;
+          let line = '';
+          for (let k = 0; k < fields.length; k++) {
+            const c = fields[k]!;
+            line += heads[k]! + jsonValue(c.type, r[c.column], wheres[k]!);
+          }
+          chunk += `${line || '{'}}\n`;
+        }
+        writeSync(fd, chunk);
       }
     } finally {
       closeSync(fd);

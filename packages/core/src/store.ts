@@ -60,7 +60,9 @@ export class GraphStore {
   /** Upserts nodes of one declared label, in batches of rows with the same property set. */
   async upsertNodes(label: string, rows: readonly NodeRow[]): Promise<void> {
     const decl = nodeDecl(this.#schema, label);
-    for (const group of groupByShape(rows.map((r) => cleanRow(decl.properties, r, `label ${label}`)))) {
+    const what = `label ${label}`;
+    const cleaned = rows.map((r) => cleanRow(decl.properties, r, what));
+    for (const group of groupByShape(cleaned, (r) => r)) {
       for (const g of group) {
         if (typeof g[decl.key] !== 'string' || g[decl.key] === '') {
           throw new CgcError('INVALID_INPUT', `node ${label} without a string key "${decl.key}"`);
@@ -87,19 +89,13 @@ export class GraphStore {
         `relationship ${type} is not declared from ${fromLabel} to ${toLabel}`,
       );
     }
+    const what = `relationship ${type}`;
     const cleaned = rows.map((r) => ({
       from: r.from,
       to: r.to,
-      properties: cleanRow(decl.properties, r.properties ?? {}, `relationship ${type}`),
+      properties: r.properties ? cleanRow(decl.properties, r.properties, what) : {},
     }));
-    const byShape = new Map<string, RelRow[]>();
-    for (const r of cleaned) {
-      const k = Object.keys(r.properties).sort().join(',');
-      const list = byShape.get(k) ?? [];
-      list.push(r);
-      byShape.set(k, list);
-    }
-    for (const group of byShape.values()) {
+    for (const group of groupByShape(cleaned, (r) => r.properties)) {
       for (const chunk of chunks(group, this.#batchSize)) {
         await this.#retry(`upsert ${type}`, () =>
           this.adapter.upsertRelationships(decl, {
@@ -266,7 +262,8 @@ function cleanRow(
   what: string,
 ): Record<string, GraphParam> {
   const out: Record<string, GraphParam> = {};
-  for (const [k, v] of Object.entries(row)) {
+  for (const k in row) {
+    const v = row[k];
     if (v === undefined) continue;
     const t = declared[k];
     if (!t) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${k} is not declared`);
@@ -275,15 +272,35 @@ function cleanRow(
   return out;
 }
 
-function groupByShape(rows: Record<string, GraphParam>[]): Record<string, GraphParam>[][] {
-  const m = new Map<string, Record<string, GraphParam>[]>();
+/**
+ * Groups rows by their property set. Rows built by one code path list their keys in the same
+ * order, so a row is first compared with the previous row's keys; only a differing row pays
+ * for the sorted key text.
+ */
+function groupByShape<T>(rows: readonly T[], propsOf: (row: T) => object): T[][] {
+  const m = new Map<string, T[]>();
+  let lastKeys: string[] = [];
+  let lastList: T[] | undefined;
   for (const r of rows) {
-    const k = Object.keys(r).sort().join(',');
-    const list = m.get(k) ?? [];
+    const keys = Object.keys(propsOf(r));
+    if (lastList && sameKeys(keys, lastKeys)) {
+      lastList.push(r);
+      continue;
+    }
+    const k = [...keys].sort().join(',');
+    let list = m.get(k);
+    if (!list) m.set(k, (list = []));
     list.push(r);
-    m.set(k, list);
+    lastKeys = keys;
+    lastList = list;
   }
   return [...m.values()];
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function chunks<T>(rows: readonly T[], size: number): T[][] {

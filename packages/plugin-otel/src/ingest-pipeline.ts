@@ -291,7 +291,9 @@ export class IngestPipeline {
     const now = Date.now();
     if (this.#s.retentionHours > 0 && now - this.#retentionAt > 60_000) {
       this.#retentionAt = now;
-      await pruneSpans(this.#store, now - this.#s.retentionHours * 3_600_000);
+      if ((await pruneSpans(this.#store, now - this.#s.retentionHours * 3_600_000)) > 0) {
+        this.writer.forgetTraces();
+      }
     }
   }
 

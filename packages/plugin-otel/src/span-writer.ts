@@ -18,6 +18,12 @@ import type { SpanRecord } from './span-record.js';
 /** Everything one batch writes, computed once so that a retry writes the very same rows. */
 export interface WritePlan {
   readonly nodes: [label: string, rows: NodeRow[]][];
+  /**
+   * Root fields of traces this writer stored earlier (a child arrived first): written on their
+   * own after the bulk rows, so that one stored key does not send the whole Trace batch
+   * through the bulk update path (a join with every stored trace).
+   */
+  readonly traceUpdates: NodeRow[];
   /** `fresh`: no pair of the rows can be stored yet (see RelBatch.fresh) — true only for a first attempt. */
   readonly rels: [type: string, from: string, to: string, rows: RelRow[], fresh?: boolean][];
   readonly commit: () => void;
@@ -59,6 +65,8 @@ export class SpanWriter {
   readonly #o: SpanWriterOptions;
   // Spans starting after this (minus clock skew between services) cannot have been stored before.
   readonly #startedNs = BigInt(Date.now() - 60_000) * 1_000_000n;
+  // Trace ids this writer stored, newest last, bounded; cleared when retention deletes traces.
+  readonly #traces = new Set<string>();
 
   constructor(options: SpanWriterOptions) {
     this.#o = options;
@@ -99,7 +107,13 @@ export class SpanWriter {
       for (const r of rows) await w.rel(type, from, to, r, options);
     }
     await w.flush();
+    if (plan.traceUpdates.length > 0) await this.#o.store.upsertNodes('Trace', plan.traceUpdates);
     plan.commit();
+  }
+
+  /** Forgets which traces are stored (retention deleted some). */
+  forgetTraces(): void {
+    this.#traces.clear();
   }
 
   /** Releases linker state older than its window and returns rows for what that settled. */
@@ -235,12 +249,14 @@ export class SpanWriter {
     }
 
     const traces = new Map<string, NodeRow>();
+    const traceUpdates = new Map<string, NodeRow>();
     for (const s of spans) {
+      const known = this.#traces.has(s.traceId);
       if (s.parentSpanId) {
-        if (!traces.has(s.traceId)) traces.set(s.traceId, { id: s.traceId });
+        if (!known && !traces.has(s.traceId)) traces.set(s.traceId, { id: s.traceId });
         continue;
       }
-      traces.set(s.traceId, {
+      (known ? traceUpdates : traces).set(s.traceId, {
         id: s.traceId,
         root_span_id: s.spanId,
         root_name: s.name,
@@ -328,12 +344,18 @@ export class SpanWriter {
     ];
     return {
       nodes: nodes.filter(([, r]) => r.length > 0),
+      traceUpdates: [...traceUpdates.values()],
       rels: rels.filter(([, , , r]) => r.length > 0),
       spans: spans.length,
       fresh: fresh.length,
       correlated,
       unmatched,
       commit: () => {
+        for (const id of traces.keys()) this.#traces.add(id);
+        for (const id of this.#traces) {
+          if (this.#traces.size <= TRACES_KNOWN) break;
+          this.#traces.delete(id);
+        }
         for (const [k, v] of services) st.services.set(k, v);
         for (const [k, v] of calls) st.serviceCalls.set(k, v);
         for (const [k, v] of fnStats) st.functions.set(k, v);
@@ -343,44 +365,40 @@ export class SpanWriter {
   }
 }
 
+// Enough for the traces whose spans straddle batches (a few seconds' worth at high rates).
+const TRACES_KNOWN = 200_000;
+
 function durationMs(s: SpanRecord): number {
   return Number(s.endNs - s.startNs) / 1e6;
 }
 
+/**
+ * A Span row: what the queries filter and show as columns, everything else (code.*, db.*,
+ * peer.service, HTTP status…) inside `attributes`. Absent optional fields are left out rather
+ * than set to null: Kuzu loads an omitted column far faster than a null cell, and rows of one
+ * shape still share one bulk load.
+ */
 function spanRow(s: SpanRecord, c: Correlation | undefined): NodeRow {
-  const code = spanCode(s);
-  const a = s.attributes;
-  const str = (...keys: string[]) => {
-    for (const k of keys) if (typeof a[k] === 'string') return a[k] as string;
-    return null;
-  };
-  const status = a['http.response.status_code'] ?? a['http.status_code'];
-  return {
+  const row: Record<string, NodeRow[string]> = {
     id: s.spanId,
     trace_id: s.traceId,
-    parent_span_id: s.parentSpanId ?? null,
     name: s.name,
     kind: s.kind,
     service_name: s.service.name,
     start_us: Number(s.startNs / 1000n),
     end_us: Number(s.endNs / 1000n),
-    start_time_ns: s.startNs.toString(),
     duration_ms: durationMs(s),
     status_code: s.statusCode,
-    status_message: s.statusMessage ?? null,
-    http_route: code.route ?? null,
-    http_method: code.method ?? null,
-    http_status: typeof status === 'number' ? status : null,
-    code_function: code.fqn ?? null,
-    code_file: code.file ?? null,
-    code_line: code.line ?? null,
-    db_system: str('db.system.name', 'db.system'),
-    db_statement: str('db.query.text', 'db.statement'),
-    peer_service: str('peer.service'),
-    scope: s.scope ?? null,
-    attributes: JSON.stringify(a),
-    events: s.events.length > 0 ? JSON.stringify(s.events) : null,
-    links: s.links.length > 0 ? JSON.stringify(s.links) : null,
+    attributes: JSON.stringify(s.attributes),
     correlation: c ? c.strategy : 'unmatched',
   };
+  const code = spanCode(s);
+  row.parent_span_id = s.parentSpanId ?? null;
+  row.status_message = s.statusMessage ?? null;
+  row.scope = s.scope ?? null;
+  row.events = s.events.length > 0 ? JSON.stringify(s.events) : null;
+  row.links = s.links.length > 0 ? JSON.stringify(s.links) : null;
+  row.http_route = code.route ?? null;
+  row.http_method = code.method ?? null;
+  return row;
 }
