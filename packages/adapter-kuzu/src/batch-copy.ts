@@ -19,6 +19,13 @@ export interface CopyColumn {
 /** A row to insert, keyed by column name. */
 export type CopyRow = Readonly<Record<string, GraphParam | undefined>>;
 
+/** A relationship row to insert: its end keys and properties. */
+export interface RelCopyRow {
+  readonly from: string;
+  readonly to: string;
+  readonly properties?: Readonly<Record<string, GraphParam | undefined>>;
+}
+
 /** How a bulk insert treats rows that cannot be inserted. */
 export interface CopyOptions {
   /**
@@ -88,13 +95,33 @@ export class BatchCopier {
     return undefined;
   }
 
-  async #copyJson(
+  /**
+   * Inserts relationship rows straight from a file (no per-row objects are built for it); a
+   * missing end fails the whole COPY. Needs the file source ({@link fromFiles}).
+   */
+  async copyRels(
     exec: Exec,
     table: string,
     columns: readonly CopyColumn[],
-    rows: readonly CopyRow[],
+    rows: readonly RelCopyRow[],
+    what: string,
+    ends: { readonly from: string; readonly to: string },
+  ): Promise<number | undefined> {
+    if (rows.length === 0) return 0;
+    if (!this.#json) throw new CgcError('INTERNAL', `${what}: this Kuzu module cannot bulk-load from files`);
+    const value = (r: RelCopyRow, column: string, i: number) =>
+      i === 0 ? r.from : i === 1 ? r.to : r.properties?.[column];
+    return this.#copyJson(exec, table, columns, rows, what, { rel: ends }, value);
+  }
+
+  async #copyJson<R>(
+    exec: Exec,
+    table: string,
+    columns: readonly CopyColumn[],
+    rows: readonly R[],
     what: string,
     options: CopyOptions,
+    value: (row: R, column: string, index: number) => GraphParam | undefined = (r, c) => (r as CopyRow)[c],
   ) {
     const fields = options.rel
       ? [{ column: 'from', type: 'string' as const }, { column: 'to', type: 'string' as const }, ...columns]
@@ -102,7 +129,7 @@ export class BatchCopier {
     this.#dir ??= mkdtempSync(join(tmpdir(), 'cgc-kuzu-copy-'));
     const file = join(this.#dir, `${randomUUID()}.json`);
     try {
-      this.#writeLines(file, fields, rows, what);
+      this.#writeLines(file, fields, rows, what, value);
       const path = lit(file);
       const opts = [
         ...(options.rel ? [`from=${lit(options.rel.from)}`, `to=${lit(options.rel.to)}`] : []),
@@ -138,7 +165,13 @@ export class BatchCopier {
     });
   }
 
-  #writeLines(file: string, fields: readonly CopyColumn[], rows: readonly CopyRow[], what: string) {
+  #writeLines<R>(
+    file: string,
+    fields: readonly CopyColumn[],
+    rows: readonly R[],
+    what: string,
+    value: (row: R, column: string, index: number) => GraphParam | undefined,
+  ) {
     // Per column once, not per cell: the key's JSON text and the name used in error messages.
     const heads = fields.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.column)}:`);
     const wheres = fields.map((c) => `${what}.${c.column}`);
@@ -153,7 +186,7 @@ export class BatchCopier {
           let line = '';
           for (let k = 0; k < fields.length; k++) {
             const c = fields[k]!;
-            line += heads[k]! + jsonValue(c.type, r[c.column], wheres[k]!);
+            line += heads[k]! + jsonValue(c.type, value(r, c.column, k), wheres[k]!);
           }
           chunk += `${line || '{'}}\n`;
         }

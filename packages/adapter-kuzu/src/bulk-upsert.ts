@@ -25,11 +25,13 @@ export interface Writer {
   readonly ledger?: PairLedger;
 }
 
-// Later rows win, as a sequence of single upserts would.
-function lastWins<T>(rows: readonly T[], key: (r: T) => string): T[] {
+// Later rows win, as a sequence of single upserts would. Rows already unique (the store's bulk
+// writer merged them) come back as they are, with their keys.
+function lastWins<T>(rows: readonly T[], key: (r: T) => string): { rows: readonly T[]; keys: string[] } {
   const m = new Map<string, T>();
-  for (const r of rows) m.set(key(r), r);
-  return [...m.values()];
+  const keys = rows.map(key);
+  for (let i = 0; i < rows.length; i++) m.set(keys[i]!, rows[i]!);
+  return m.size === rows.length ? { rows, keys } : { rows: [...m.values()], keys: [...m.keys()] };
 }
 
 const str = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -123,7 +125,7 @@ export async function existingKeys(w: Writer, label: string, key: string, keys: 
  */
 export async function upsertNodeRows(w: Writer, decl: NodeDecl, input: readonly NodeRow[]): Promise<void> {
   const { exec, copier } = w;
-  const rows = lastWins(input, (r) => String(r[decl.key]));
+  const { rows } = lastWins(input, (r) => String(r[decl.key]));
   if (rows.length === 0) return;
   const what = `label ${decl.label}`;
   const names = Object.keys(rows[0]!).filter((k) => k !== decl.key && rows[0]![k] !== undefined);
@@ -208,7 +210,7 @@ export async function upsertRelRows(
   keyOf: KeyOf,
   columns: readonly (readonly [string, string])[],
 ): Promise<void> {
-  const rows = lastWins(batch.rows, pairKey);
+  const { rows, keys: pairs } = lastWins(batch.rows, pairKey);
   if (rows.length === 0) return;
   const what = `relationship ${decl.type}`;
   const first = rows[0]!.properties ?? {};
@@ -221,7 +223,7 @@ export async function upsertRelRows(
     await writeRels(rel, rows);
   } finally {
     // Recorded even on failure: a pair that may be stored only costs a check later.
-    w.ledger?.add(decl.type, rows.map(pairKey));
+    w.ledger?.add(decl.type, pairs);
   }
 }
 
@@ -264,10 +266,10 @@ async function writeRels(rel: RelWrite, rows: RelBatch['rows']): Promise<void> {
 async function copyDirect(rel: RelWrite, rows: RelBatch['rows']): Promise<boolean> {
   const { w, decl, batch, props, what } = rel;
   const fileColumns = props.map(([column, type]) => ({ column, type }));
-  const fileRows = rows.map((r) => ({ ...(r.properties ?? {}), from: r.from, to: r.to }));
   try {
-    await w.copier.copy(w.exec, decl.type, fileColumns, fileRows, what, {
-      rel: { from: batch.fromLabel, to: batch.toLabel },
+    await w.copier.copyRels(w.exec, decl.type, fileColumns, rows, what, {
+      from: batch.fromLabel,
+      to: batch.toLabel,
     });
     return true;
   } catch (err) {

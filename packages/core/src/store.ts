@@ -93,7 +93,7 @@ export class GraphStore {
     const cleaned = rows.map((r) => ({
       from: r.from,
       to: r.to,
-      properties: r.properties ? cleanRow(decl.properties, r.properties, what) : {},
+      properties: r.properties ? cleanRow(decl.properties, r.properties, what) : NO_PROPERTIES,
     }));
     for (const group of groupByShape(cleaned, (r) => r.properties)) {
       for (const chunk of chunks(group, this.#batchSize)) {
@@ -255,6 +255,8 @@ function mergeRels(rows: readonly RelRow[]): RelRow[] {
 function defined<T extends Readonly<Record<string, unknown>>>(row: T): Partial<T> {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+const NO_PROPERTIES: Record<string, GraphParam> = Object.freeze({}) as Record<string, GraphParam>;
 
 function cleanRow(
   declared: Readonly<Record<string, string>>,
