@@ -46,6 +46,56 @@ const copiedCount = (rows: Record<string, unknown>[]): number | undefined => {
   return m ? Number(m[1]) : undefined;
 };
 
+/** The `COPY` of a load file into `table`'s `columns` (a relationship file starts with from, to). */
+export function copyStatement(
+  table: string,
+  columns: readonly CopyColumn[],
+  file: string,
+  options: CopyOptions = {},
+): string {
+  const opts = [
+    ...(options.rel ? [`from=${lit(options.rel.from)}`, `to=${lit(options.rel.to)}`] : []),
+    ...(options.skipStored ? ['ignore_errors=true'] : []),
+  ];
+  // Columns left out get null; writing nulls into the file measured several times slower.
+  const target = `${q(table)}(${columns.map((c) => q(c.column)).join(', ')})`;
+  return `COPY ${target} FROM ${lit(file)}${opts.length ? ` (${opts.join(', ')})` : ''}`;
+}
+
+/**
+ * Appends rows as newline-delimited JSON objects of `fields` to an open file. Written in slices:
+ * one string of a 200k-row batch with source text could pass V8's string limit.
+ */
+export function writeJsonLines<R>(
+  fd: number,
+  fields: readonly CopyColumn[],
+  rows: readonly R[],
+  what: string,
+  value: (row: R, column: string, index: number) => GraphParam | undefined,
+): void {
+  // Per column once, not per cell: the key's JSON text and the name used in error messages.
+  const heads = fields.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.column)}:`);
+  const wheres = fields.map((c) => `${what}.${c.column}`);
+  for (let i = 0; i < rows.length; i += 2000) {
+    let chunk = '';
+    const end = Math.min(rows.length, i + 2000);
+    for (let j = i; j < end; j++) {
+      const r = rows[j]!;
+      let line = '';
+      for (let k = 0; k < fields.length; k++) {
+        const c = fields[k]!;
+        line += heads[k]! + jsonValue(c.type, value(r, c.column, k), wheres[k]!);
+      }
+      chunk += `${line || '{'}}\n`;
+    }
+    writeSync(fd, chunk);
+  }
+}
+
+/** Reads a relationship row of a load file back (`from`, `to`, then the property columns). */
+export const relValue = (r: RelCopyRow, column: string, i: number): GraphParam | undefined =>
+  i === 0 ? r.from : i === 1 ? r.to : r.properties?.[column];
+
 /**
  * Inserts rows into a table with `COPY`. The default source is a newline-delimited JSON
  * file (Kuzu's JSON reader is built in): it keeps every string, list and 64-bit integer
@@ -109,9 +159,7 @@ export class BatchCopier {
   ): Promise<number | undefined> {
     if (rows.length === 0) return 0;
     if (!this.#json) throw new CgcError('INTERNAL', `${what}: this Kuzu module cannot bulk-load from files`);
-    const value = (r: RelCopyRow, column: string, i: number) =>
-      i === 0 ? r.from : i === 1 ? r.to : r.properties?.[column];
-    return this.#copyJson(exec, table, columns, rows, what, { rel: ends }, value);
+    return this.#copyJson(exec, table, columns, rows, what, { rel: ends }, relValue);
   }
 
   async #copyJson<R>(
@@ -126,19 +174,15 @@ export class BatchCopier {
     const fields = options.rel
       ? [{ column: 'from', type: 'string' as const }, { column: 'to', type: 'string' as const }, ...columns]
       : columns;
-    this.#dir ??= mkdtempSync(join(tmpdir(), 'cgc-kuzu-copy-'));
-    const file = join(this.#dir, `${randomUUID()}.json`);
+    const file = this.file();
     try {
-      this.#writeLines(file, fields, rows, what, value);
-      const path = lit(file);
-      const opts = [
-        ...(options.rel ? [`from=${lit(options.rel.from)}`, `to=${lit(options.rel.to)}`] : []),
-        ...(options.skipStored ? ['ignore_errors=true'] : []),
-      ];
-      // Columns left out get null; writing nulls into the file measured several times slower.
-      const target = `${q(table)}(${columns.map((c) => q(c.column)).join(', ')})`;
-      const result = await exec(`COPY ${target} FROM ${path}${opts.length ? ` (${opts.join(', ')})` : ''}`);
-      return copiedCount(result);
+      const fd = openSync(file, 'w');
+      try {
+        writeJsonLines(fd, fields, rows, what, value);
+      } finally {
+        closeSync(fd);
+      }
+      return copiedCount(await exec(copyStatement(table, columns, file, options)));
     } finally {
       rmSync(file, { force: true });
     }
@@ -165,36 +209,10 @@ export class BatchCopier {
     });
   }
 
-  #writeLines<R>(
-    file: string,
-    fields: readonly CopyColumn[],
-    rows: readonly R[],
-    what: string,
-    value: (row: R, column: string, index: number) => GraphParam | undefined,
-  ) {
-    // Per column once, not per cell: the key's JSON text and the name used in error messages.
-    const heads = fields.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.column)}:`);
-    const wheres = fields.map((c) => `${what}.${c.column}`);
-    // Written in slices: one string of a 200k-row batch with source text could pass V8's string limit.
-    const fd = openSync(file, 'w');
-    try {
-      for (let i = 0; i < rows.length; i += 2000) {
-        let chunk = '';
-        const end = Math.min(rows.length, i + 2000);
-        for (let j = i; j < end; j++) {
-          const r = rows[j]!;
-          let line = '';
-          for (let k = 0; k < fields.length; k++) {
-            const c = fields[k]!;
-            line += heads[k]! + jsonValue(c.type, value(r, c.column, k), wheres[k]!);
-          }
-          chunk += `${line || '{'}}\n`;
-        }
-        writeSync(fd, chunk);
-      }
-    } finally {
-      closeSync(fd);
-    }
+  /** A new load file's path in this copier's folder (removed by {@link dispose}). */
+  file(ext = 'json'): string {
+    this.#dir ??= mkdtempSync(join(tmpdir(), 'cgc-kuzu-copy-'));
+    return join(this.#dir, `${randomUUID()}.${ext}`);
   }
 
   /** Removes the folder of load files. */

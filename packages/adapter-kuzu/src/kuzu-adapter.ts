@@ -15,7 +15,7 @@ import {
   type RelBatch,
   type RelDecl,
 } from '@cgc/core';
-import { BatchCopier } from './batch-copy.js';
+import { BatchCopier, type CopyColumn, type Exec } from './batch-copy.js';
 import { upsertNodeRows, upsertRelRows, type Writer } from './bulk-upsert.js';
 import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
@@ -24,6 +24,7 @@ import { bindStatement, fromKuzu } from './kuzu-values.js';
 import type { PairLedger } from './pair-ledger.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
 import type { ReadWriteGate } from './read-write-gate.js';
+import { RelSpool } from './rel-spool.js';
 import { q } from './row-codec.js';
 import { ROW_PATH_MAX_ROWS } from './row-upsert.js';
 import { readCatalog, schemaStatements, type TableInfo } from './schema-sync.js';
@@ -108,11 +109,13 @@ class KuzuAdapter implements GraphAdapter {
   readonly #keys = new Map<string, string>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #copier: BatchCopier;
+  readonly #spool: RelSpool;
 
   constructor(options: KuzuAdapterOptions) {
     this.#options = options;
     this.#path = options.path ?? defaultKuzuPath();
     this.#copier = new BatchCopier(options.bulkLoad !== 'unwind');
+    this.#spool = new RelSpool(this.#copier, options.rowPathMax ?? ROW_PATH_MAX_ROWS.relationships);
     this.capabilities = {
       readOnlyQueries: true,
       bulkWrite: true,
@@ -244,27 +247,57 @@ class KuzuAdapter implements GraphAdapter {
   }
 
   async upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void> {
-    await this.#write(`upsert ${decl.type}`, async (exec, cache, conn) => {
-      if (!this.#catalog.has(decl.type)) this.#catalog = await readCatalog((c) => exec(c));
-      const table = this.#catalog.get(decl.type);
-      if (!table)
-        throw new CgcError(
-          'SCHEMA_UNDECLARED',
-          `relationship table ${decl.type} does not exist; call ensureSchema first`,
+    if (batch.defer && batch.fresh && this.#copier.fromFiles) {
+      await this.#write(`upsert ${decl.type}`, async (exec) => {
+        await this.#relTable(decl, exec);
+        const what = `relationship ${decl.type}`;
+        this.#spool.append(decl, batch, relColumns(decl, batch.rows, what), what);
+        (await this.#session()).ledger.add(
+          decl.type,
+          batch.rows.map((r) => `${r.from}\u0000${r.to}`),
         );
-      const keyOf = (label: string) => {
-        const key = this.#keys.get(label) ?? this.#catalog.get(label)?.primaryKey;
-        if (!key) throw new CgcError('SCHEMA_UNDECLARED', `label ${label} is not declared`);
-        return key;
-      };
-      const s = await this.#session();
-      await upsertRelRows(this.#writer(exec, [cache, conn], 'relationships', s.ledger), decl, batch, keyOf, [
-        ...table.columns.entries(),
-      ]);
-    });
+      });
+      return;
+    }
+    await this.flushDeferred();
+    await this.#write(`upsert ${decl.type}`, (exec, cache, conn) =>
+      this.#upsertRels(decl, batch, exec, cache, conn),
+    );
+  }
+
+  async flushDeferred(): Promise<void> {
+    if (!this.#spool.pending) return;
+    await this.#write('flush deferred relationships', (exec, cache, conn) =>
+      this.#spool.flush(exec, (decl, batch) => this.#upsertRels(decl, batch, exec, cache, conn)),
+    );
+  }
+
+  async #upsertRels(decl: RelDecl, batch: RelBatch, exec: Exec, cache: StatementCache, conn: KuzuConnection) {
+    const { table, keyOf } = await this.#relTable(decl, exec);
+    const s = await this.#session();
+    await upsertRelRows(this.#writer(exec, [cache, conn], 'relationships', s.ledger), decl, batch, keyOf, [
+      ...table.columns.entries(),
+    ]);
+  }
+
+  async #relTable(decl: RelDecl, exec: Exec) {
+    if (!this.#catalog.has(decl.type)) this.#catalog = await readCatalog((c) => exec(c));
+    const table = this.#catalog.get(decl.type);
+    if (!table)
+      throw new CgcError(
+        'SCHEMA_UNDECLARED',
+        `relationship table ${decl.type} does not exist; call ensureSchema first`,
+      );
+    const keyOf = (label: string) => {
+      const key = this.#keys.get(label) ?? this.#catalog.get(label)?.primaryKey;
+      if (!key) throw new CgcError('SCHEMA_UNDECLARED', `label ${label} is not declared`);
+      return key;
+    };
+    return { table, keyOf };
   }
 
   async deleteNodes(scope: DeleteScope): Promise<number> {
+    await this.flushDeferred();
     (await this.#session()).ledger.deleted();
     return this.#write('delete', async (exec) => {
       if (scope.labels.some((l) => !this.#catalog.has(l))) this.#catalog = await readCatalog((c) => exec(c));
@@ -283,6 +316,8 @@ class KuzuAdapter implements GraphAdapter {
   }
 
   async query(cypher: string, params: GraphParams = {}, options: QueryOptions = {}): Promise<GraphRow[]> {
+    // No reader may miss a deferred relationship.
+    if (this.#spool.pending) await this.flushDeferred();
     const s = await this.#session();
     const { cypher: statement, params: kparams } = bindStatement(cypher, params);
     if (options.mode === 'write') {
@@ -343,6 +378,9 @@ class KuzuAdapter implements GraphAdapter {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    // Deferred rows go in before the database closes; a failure is reported once closed.
+    let failed: unknown;
+    if (this.#opening && this.#spool.pending) await this.flushDeferred().catch((err) => (failed = err));
     this.#closed = true;
     const opening = this.#opening;
     if (!opening) return;
@@ -350,9 +388,23 @@ class KuzuAdapter implements GraphAdapter {
     if (!s) return;
     await Promise.allSettled([...this.#pending, ...s.readers.map((r) => r.queue.drain())]);
     await Promise.allSettled([s.writer.close(), ...s.readers.map((r) => r.conn.close())]);
+    this.#spool.discard();
     this.#copier.dispose();
     await s.release();
+    if (failed !== undefined) throw failed;
   }
+}
+
+/** The property columns of a batch (those its first row sets), checked against the declaration. */
+function relColumns(decl: RelDecl, rows: RelBatch['rows'], what: string): CopyColumn[] {
+  const first = rows[0]?.properties ?? {};
+  return Object.keys(first)
+    .filter((k) => first[k] !== undefined)
+    .map((column) => {
+      const type = decl.properties[column];
+      if (!type) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${column} is not declared`);
+      return { column, type };
+    });
 }
 
 /** Creates the embedded Kuzu adapter; nothing is opened until `connect()` or first use. */

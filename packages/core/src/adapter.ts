@@ -53,6 +53,14 @@ export interface RelBatch {
    * broken promise leaves duplicate relationships. Adapters that MERGE anyway ignore it.
    */
   readonly fresh?: boolean;
+  /**
+   * With `fresh`: the adapter may hold the rows and insert them later, at the latest on
+   * {@link GraphAdapter.flushDeferred} or before its next query, delete, non-deferred
+   * relationship write or close (so no reader ever misses them). An engine whose bulk insert
+   * costs about the size of the table it inserts into (Kuzu rewrites the adjacency of every
+   * node group a batch touches) then inserts each type once instead of once per batch.
+   */
+  readonly defer?: boolean;
 }
 
 /** Which nodes a delete removes: every node of the given labels whose property equals the value. */
@@ -111,6 +119,8 @@ export interface GraphAdapter {
   deleteNodes(scope: DeleteScope): Promise<number>;
   /** Runs one parameterised Cypher statement. */
   query(cypher: string, params?: GraphParams, options?: QueryOptions): Promise<GraphRow[]>;
+  /** Inserts the relationships held back by `RelBatch.defer` (absent: the adapter never holds any). */
+  flushDeferred?(): Promise<void>;
   /** Releases every resource. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -103,10 +103,17 @@ export class GraphStore {
             toLabel,
             rows: chunk,
             ...(options.fresh ? { fresh: true } : {}),
+            ...(options.fresh && options.defer ? { defer: true } : {}),
           }),
         );
       }
     }
+  }
+
+  /** Inserts the relationships written with `defer` that the adapter still holds. */
+  async flushDeferred(): Promise<void> {
+    const adapter = this.adapter;
+    if (adapter.flushDeferred) await this.#retry('flush deferred', () => adapter.flushDeferred!());
   }
 
   /** Detach-deletes every node in scope; returns the number deleted. */
@@ -163,6 +170,8 @@ export class GraphStore {
 export interface RelWriteOptions {
   /** No pair of these rows is stored yet (see `RelBatch.fresh`). */
   readonly fresh?: boolean;
+  /** With `fresh`: the adapter may insert the rows later (see `RelBatch.defer` and {@link GraphStore.flushDeferred}). */
+  readonly defer?: boolean;
 }
 
 /**
@@ -173,7 +182,10 @@ export class BulkWriter {
   readonly #store: GraphStore;
   readonly #flushAt: number;
   #nodes = new Map<string, NodeRow[]>();
-  #rels = new Map<string, { type: string; from: string; to: string; fresh: boolean; rows: RelRow[] }>();
+  #rels = new Map<
+    string,
+    { type: string; from: string; to: string; fresh: boolean; defer: boolean; rows: RelRow[] }
+  >();
   #pending = 0;
   /** Totals written so far. */
   readonly written = { nodes: 0, relationships: 0 };
@@ -200,10 +212,11 @@ export class BulkWriter {
     options: RelWriteOptions = {},
   ): Promise<void> {
     const fresh = options.fresh === true;
-    const k = `${type}\u0000${fromLabel}\u0000${toLabel}\u0000${fresh}`;
+    const defer = fresh && options.defer === true;
+    const k = `${type}\u0000${fromLabel}\u0000${toLabel}\u0000${fresh}\u0000${defer}`;
     let entry = this.#rels.get(k);
     if (!entry) {
-      entry = { type, from: fromLabel, to: toLabel, fresh, rows: [] };
+      entry = { type, from: fromLabel, to: toLabel, fresh, defer, rows: [] };
       this.#rels.set(k, entry);
     }
     entry.rows.push(row);
@@ -225,7 +238,7 @@ export class BulkWriter {
     }
     for (const e of rels.values()) {
       const rows = mergeRels(e.rows);
-      await this.#store.upsertRelationships(e.type, e.from, e.to, rows, { fresh: e.fresh });
+      await this.#store.upsertRelationships(e.type, e.from, e.to, rows, { fresh: e.fresh, defer: e.defer });
       this.written.relationships += rows.length;
     }
   }

@@ -74,6 +74,7 @@ export async function indexRepository(
   const waitedBefore = bulk.waitedMs;
   options.onProgress?.({ phase: 'write', done: 0, total: 1 });
   await w.drain();
+  await store.flushDeferred();
   await pruneStale(store, existing, r.table, id);
   options.onProgress?.({ phase: 'write', done: 1, total: 1 });
   const tEnd = performance.now();

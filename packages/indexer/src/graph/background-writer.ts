@@ -7,7 +7,8 @@ export interface BackgroundWriterOptions {
   readonly flushAt?: number;
   /**
    * Relationship types the caller vouches are new (no pair stored yet, none repeated across
-   * flushes): written as fresh batches, which the adapter inserts without looking pairs up.
+   * flushes): written as fresh, deferred batches, which the adapter inserts without looking pairs
+   * up, possibly only when the caller calls `GraphStore.flushDeferred`.
    */
   readonly freshTypes?: ReadonlySet<string>;
 }
@@ -63,7 +64,9 @@ export class BackgroundWriter implements GraphSink {
 
   rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
     this.#check();
-    void this.#buffer.rel(type, fromLabel, toLabel, row, { fresh: this.#fresh.has(type) });
+    // Fresh rows may also wait in the adapter until the index ends (one insert per type).
+    const fresh = this.#fresh.has(type);
+    void this.#buffer.rel(type, fromLabel, toLabel, row, { fresh, defer: fresh });
     return ++this.#pending >= this.#flushAt ? this.#rotate() : DONE;
   }
 

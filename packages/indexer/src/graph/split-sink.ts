@@ -49,7 +49,7 @@ export class SplitSink implements GraphSink {
   rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
     if (type !== 'CONTAINS' || !DEFERRED_FROM.has(fromLabel))
       return this.#bulk.rel(type, fromLabel, toLabel, row);
-    void this.#small.rel(type, fromLabel, toLabel, row, { fresh: this.#fresh });
+    void this.#small.rel(type, fromLabel, toLabel, row, { fresh: this.#fresh, defer: this.#fresh });
     return this.#count();
   }
 
