@@ -119,7 +119,14 @@ if (args.includes('--trace-writes')) {
   const rels = adapter.upsertRelationships.bind(adapter);
   adapter.upsertNodes = (decl, rows) => time(`node ${decl.label}`, rows.length, nodes(decl, rows));
   adapter.upsertRelationships = (decl, batch) =>
-    time(`rel ${decl.type} ${batch.fromLabel}->${batch.toLabel}`, batch.rows.length, rels(decl, batch));
+    time(
+      `rel ${decl.type} ${batch.fromLabel}->${batch.toLabel}${batch.defer ? ' (deferred)' : ''}`,
+      batch.rows.length,
+      rels(decl, batch),
+    );
+  const flush = adapter.flushDeferred?.bind(adapter);
+  // The deferred relationships' inserts (one COPY per table at the end of a first index).
+  if (flush) adapter.flushDeferred = () => time('flushDeferred', 0, flush());
 }
 function printTrace(): void {
   if (traced.size === 0) return;

@@ -259,16 +259,21 @@ class KuzuAdapter implements GraphAdapter {
       });
       return;
     }
-    await this.flushDeferred();
+    // Pairs of the same type may be held back: they go first, so this batch finds them stored.
+    await this.#flushSpool(decl.type);
     await this.#write(`upsert ${decl.type}`, (exec, cache, conn) =>
       this.#upsertRels(decl, batch, exec, cache, conn),
     );
   }
 
-  async flushDeferred(): Promise<void> {
-    if (!this.#spool.pending) return;
+  flushDeferred(): Promise<void> {
+    return this.#flushSpool();
+  }
+
+  async #flushSpool(type?: string): Promise<void> {
+    if (!this.#spool.pending(type)) return;
     await this.#write('flush deferred relationships', (exec, cache, conn) =>
-      this.#spool.flush(exec, (decl, batch) => this.#upsertRels(decl, batch, exec, cache, conn)),
+      this.#spool.flush(exec, (decl, batch) => this.#upsertRels(decl, batch, exec, cache, conn), type),
     );
   }
 
@@ -317,7 +322,7 @@ class KuzuAdapter implements GraphAdapter {
 
   async query(cypher: string, params: GraphParams = {}, options: QueryOptions = {}): Promise<GraphRow[]> {
     // No reader may miss a deferred relationship.
-    if (this.#spool.pending) await this.flushDeferred();
+    if (this.#spool.pending()) await this.flushDeferred();
     const s = await this.#session();
     const { cypher: statement, params: kparams } = bindStatement(cypher, params);
     if (options.mode === 'write') {
@@ -380,7 +385,7 @@ class KuzuAdapter implements GraphAdapter {
     if (this.#closed) return;
     // Deferred rows go in before the database closes; a failure is reported once closed.
     let failed: unknown;
-    if (this.#opening && this.#spool.pending) await this.flushDeferred().catch((err) => (failed = err));
+    if (this.#opening && this.#spool.pending()) await this.flushDeferred().catch((err) => (failed = err));
     this.#closed = true;
     const opening = this.#opening;
     if (!opening) return;

@@ -44,9 +44,11 @@ export class RelSpool {
     this.#rowPathMax = rowPathMax;
   }
 
-  /** Whether rows are waiting. */
-  get pending(): boolean {
-    return this.#spools.size > 0;
+  /** Whether rows are waiting (of one type, when given). */
+  pending(type?: string): boolean {
+    if (type === undefined) return this.#spools.size > 0;
+    for (const s of this.#spools.values()) if (s.decl.type === type) return true;
+    return false;
   }
 
   /** Appends a batch's rows to the file of its type, labels and property columns. */
@@ -76,12 +78,16 @@ export class RelSpool {
   }
 
   /**
-   * Inserts every file with one COPY (small ones row by row). A file with a missing end fails as a whole (Kuzu inserts
+   * Inserts every file (of one type, when given) with one COPY (small ones row by row). A file with a missing end fails as a whole (Kuzu inserts
    * nothing) and its rows take `fallback`, which skips the rows whose end is missing.
    */
-  async flush(exec: Exec, fallback: SpoolFallback): Promise<void> {
-    const spools = [...this.#spools.values()];
-    this.#spools.clear();
+  async flush(exec: Exec, fallback: SpoolFallback, type?: string): Promise<void> {
+    const spools: Spool[] = [];
+    for (const [k, s] of this.#spools) {
+      if (type !== undefined && s.decl.type !== type) continue;
+      spools.push(s);
+      this.#spools.delete(k);
+    }
     for (const s of spools) closeSync(s.fd);
     try {
       for (const s of spools) {

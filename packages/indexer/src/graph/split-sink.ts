@@ -18,17 +18,26 @@ export class SplitSink implements GraphSink {
   readonly #max: number;
   #small: BulkWriter;
   #pending = 0;
+  #updates: BulkWriter;
+  #updatesPending = 0;
+  readonly #updatesMax: number;
   readonly #written = { nodes: 0, relationships: 0 };
 
   readonly #fresh: boolean;
 
   /** `fresh`: no CONTAINS edge of the repository is stored yet (see `BackgroundWriterOptions.freshTypes`). */
-  constructor(store: GraphStore, bulk: BackgroundWriter, options: { max?: number; fresh?: boolean } = {}) {
+  constructor(
+    store: GraphStore,
+    bulk: BackgroundWriter,
+    options: { max?: number; fresh?: boolean; updatesMax?: number } = {},
+  ) {
     this.#store = store;
     this.#bulk = bulk;
     this.#max = options.max ?? 200_000;
     this.#fresh = options.fresh ?? false;
     this.#small = store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
+    this.#updates = store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
+    this.#updatesMax = options.updatesMax ?? 400_000;
   }
 
   /** Rows written so far by both writers. */
@@ -41,6 +50,10 @@ export class SplitSink implements GraphSink {
   }
 
   node(label: string, row: NodeRow): Promise<void> {
+    if (isCallsUpdate(label, row)) {
+      void this.#updates.node(label, row);
+      return ++this.#updatesPending >= this.#updatesMax ? this.#flushUpdates() : DONE;
+    }
     if (label !== 'Directory') return this.#bulk.node(label, row);
     void this.#small.node(label, row);
     return this.#count();
@@ -67,6 +80,17 @@ export class SplitSink implements GraphSink {
     await small.flush();
     this.#written.nodes += small.written.nodes;
     this.#written.relationships += small.written.relationships;
+    await this.#flushUpdates();
+  }
+
+  // After the bulk, which holds the functions these rows update.
+  async #flushUpdates(): Promise<void> {
+    const updates = this.#updates;
+    this.#updates = this.#store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
+    this.#updatesPending = 0;
+    await this.#bulk.drain();
+    await updates.flush();
+    this.#written.nodes += updates.written.nodes;
   }
 
   /** See {@link BackgroundWriter.settle}. */
@@ -77,6 +101,18 @@ export class SplitSink implements GraphSink {
   #count(): Promise<void> {
     return ++this.#pending >= this.#max ? this.drain() : DONE;
   }
+}
+
+/**
+ * A function's unresolved calls, known only once the whole repository is linked: an update of
+ * nodes written long before. Kuzu updates a batch by joining it with the whole table, so these
+ * rows are written in a few large batches instead of one per background flush (20 on the kernel).
+ */
+function isCallsUpdate(label: string, row: NodeRow): boolean {
+  if (label !== 'Function' || row.unresolved_calls === undefined) return false;
+  let n = 0;
+  for (const _ in row) n++;
+  return n === 2;
 }
 
 const DONE: Promise<void> = Promise.resolve();
