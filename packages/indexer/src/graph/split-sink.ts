@@ -6,7 +6,7 @@ import type { GraphSink } from './sink.js';
 const DEFERRED_FROM = new Set(['Repository', 'Directory', 'Class', 'Function']);
 
 /**
- * Routes the low-volume rows (directories, and CONTAINS edges whose both ends were written
+ * Routes the low-volume rows (directories, modules, and CONTAINS edges whose both ends were written
  * before: repository and directory children, nested classes, methods, closures) to a
  * writer flushed once at the end, so that every background flush does not pay a few
  * small statements per such label and type (on the Linux kernel, 43 flushes × 10 types).
@@ -54,7 +54,9 @@ export class SplitSink implements GraphSink {
       void this.#updates.node(label, row);
       return ++this.#updatesPending >= this.#updatesMax ? this.#flushUpdates() : DONE;
     }
-    if (label !== 'Directory') return this.#bulk.node(label, row);
+    // Modules (import targets outside the repository) appear a few at a time while linking; on a
+    // first index the IMPORTS edges to them are deferred to the very end, so they can wait too.
+    if (label !== 'Directory' && !(label === 'Module' && this.#fresh)) return this.#bulk.node(label, row);
     void this.#small.node(label, row);
     return this.#count();
   }
