@@ -304,7 +304,10 @@ function groupByShape<T>(rows: readonly T[], propsOf: (row: T) => object): T[][]
     }
     const k = [...keys].sort().join(',');
     let list = m.get(k);
-    if (!list) m.set(k, (list = []));
+    if (!list) {
+      list = [];
+      m.set(k, list);
+    }
     list.push(r);
     lastKeys = keys;
     lastList = list;
