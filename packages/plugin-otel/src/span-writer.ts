@@ -98,15 +98,15 @@ export class SpanWriter {
 
   /** Writes a plan; throws (retriable or not) when the store fails. */
   async apply(plan: WritePlan): Promise<void> {
-    const w = this.#o.store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
+    const store = this.#o.store;
     const first = !plan.attempted;
     plan.attempted = true;
-    for (const [label, rows] of plan.nodes) for (const r of rows) await w.node(label, r);
+    // The plan's rows are grouped and unique per key already: straight to the store, nodes
+    // first so that every relationship finds its ends (no bulk writer re-grouping them row by row).
+    for (const [label, rows] of plan.nodes) await store.upsertNodes(label, rows);
     for (const [type, from, to, rows, fresh] of plan.rels) {
-      const options = { fresh: first && fresh === true };
-      for (const r of rows) await w.rel(type, from, to, r, options);
+      await store.upsertRelationships(type, from, to, rows, { fresh: first && fresh === true });
     }
-    await w.flush();
     if (plan.traceUpdates.length > 0) await this.#o.store.upsertNodes('Trace', plan.traceUpdates);
     plan.commit();
   }
