@@ -11,6 +11,8 @@ export interface BackgroundWriterOptions {
    * up, possibly only when the caller calls `GraphStore.flushDeferred`.
    */
   readonly freshTypes?: ReadonlySet<string>;
+  /** Nodes may be held by the adapter until `GraphStore.flushDeferred` (see `NodeWriteOptions.defer`). */
+  readonly deferNodes?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export class BackgroundWriter implements GraphSink {
   readonly #store: GraphStore;
   readonly #flushAt: number;
   readonly #fresh: ReadonlySet<string>;
+  readonly #deferNodes: boolean;
   #buffer: BulkWriter;
   #pending = 0;
   #tail: Promise<void> = Promise.resolve();
@@ -41,6 +44,7 @@ export class BackgroundWriter implements GraphSink {
     this.#store = store;
     this.#flushAt = Math.max(1, options.flushAt ?? 100_000);
     this.#fresh = options.freshTypes ?? new Set();
+    this.#deferNodes = options.deferNodes ?? false;
     this.#buffer = this.#next();
   }
 
@@ -58,7 +62,8 @@ export class BackgroundWriter implements GraphSink {
   node(label: string, row: NodeRow): Promise<void> {
     this.#check();
     // The bulk writer's own threshold is never reached: the push happens before its first await.
-    void this.#buffer.node(label, row);
+    // On a first index every node is new: it may wait in the adapter like the fresh edges.
+    void this.#buffer.node(label, row, this.#deferNodes ? DEFER : {});
     return ++this.#pending >= this.#flushAt ? this.#rotate() : DONE;
   }
 
@@ -134,3 +139,4 @@ export class BackgroundWriter implements GraphSink {
 }
 
 const DONE: Promise<void> = Promise.resolve();
+const DEFER = { defer: true } as const;
