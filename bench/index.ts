@@ -117,8 +117,7 @@ if (args.includes('--trace-writes')) {
   };
   const nodes = adapter.upsertNodes.bind(adapter);
   const rels = adapter.upsertRelationships.bind(adapter);
-  adapter.upsertNodes = (decl, rows, options) =>
-    time(`node ${decl.label}${options?.defer ? ' (deferred)' : ''}`, rows.length, nodes(decl, rows, options));
+  adapter.upsertNodes = (decl, rows) => time(`node ${decl.label}`, rows.length, nodes(decl, rows));
   adapter.upsertRelationships = (decl, batch) =>
     time(
       `rel ${decl.type} ${batch.fromLabel}->${batch.toLabel}${batch.defer ? ' (deferred)' : ''}`,
