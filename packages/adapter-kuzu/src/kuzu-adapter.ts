@@ -11,7 +11,6 @@ import {
   type GraphSchema,
   type NodeDecl,
   type NodeRow,
-  type NodeWriteOptions,
   type QueryOptions,
   type RelBatch,
   type RelDecl,
@@ -22,7 +21,6 @@ import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
 import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
 import { bindStatement, fromKuzu } from './kuzu-values.js';
-import { NodeSpool } from './node-spool.js';
 import type { PairLedger } from './pair-ledger.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
 import type { ReadWriteGate } from './read-write-gate.js';
@@ -112,14 +110,12 @@ class KuzuAdapter implements GraphAdapter {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #copier: BatchCopier;
   readonly #spool: RelSpool;
-  readonly #nodeSpool: NodeSpool;
 
   constructor(options: KuzuAdapterOptions) {
     this.#options = options;
     this.#path = options.path ?? defaultKuzuPath();
     this.#copier = new BatchCopier(options.bulkLoad !== 'unwind');
     this.#spool = new RelSpool(this.#copier, options.rowPathMax ?? ROW_PATH_MAX_ROWS.relationships);
-    this.#nodeSpool = new NodeSpool(this.#copier, options.rowPathMax ?? ROW_PATH_MAX_ROWS.nodes);
     this.capabilities = {
       readOnlyQueries: true,
       bulkWrite: true,
@@ -243,31 +239,10 @@ class KuzuAdapter implements GraphAdapter {
     for (const n of schema.nodes) this.#keys.set(n.label, n.key);
   }
 
-  async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[], options: NodeWriteOptions = {}): Promise<void> {
+  async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void> {
     this.#keys.set(decl.label, decl.key);
-    if (options.defer && this.#copier.fromFiles && rows.length > 0) {
-      const what = `label ${decl.label}`;
-      const columns = nodeColumns(decl, rows, what);
-      await this.#write(`upsert ${decl.label}`, async () =>
-        this.#nodeSpool.append(decl, rows, columns, what),
-      );
-      return;
-    }
-    // Rows of the label may be held back: they go first, so that these update them.
-    await this.#flushNodes([decl.label]);
     await this.#write(`upsert ${decl.label}`, (exec, cache, conn) =>
       upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows),
-    );
-  }
-
-  async #flushNodes(labels?: readonly string[]): Promise<void> {
-    if (!this.#nodeSpool.pending(labels)) return;
-    await this.#write('flush deferred nodes', (exec, cache, conn) =>
-      this.#nodeSpool.flush(
-        exec,
-        (decl, rows) => upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows),
-        labels,
-      ),
     );
   }
 
@@ -284,23 +259,19 @@ class KuzuAdapter implements GraphAdapter {
       });
       return;
     }
-    // Its ends and pairs of the same type may be held back: they go first.
-    await this.#flushNodes([batch.fromLabel, batch.toLabel]);
+    // Pairs of the same type may be held back: they go first, so this batch finds them stored.
     await this.#flushSpool(decl.type);
     await this.#write(`upsert ${decl.type}`, (exec, cache, conn) =>
       this.#upsertRels(decl, batch, exec, cache, conn),
     );
   }
 
-  async flushDeferred(): Promise<void> {
-    await this.#flushNodes();
-    await this.#flushSpool();
+  flushDeferred(): Promise<void> {
+    return this.#flushSpool();
   }
 
   async #flushSpool(type?: string): Promise<void> {
     if (!this.#spool.pending(type)) return;
-    // Every end a held relationship may point to is inserted first.
-    await this.#flushNodes();
     await this.#write('flush deferred relationships', (exec, cache, conn) =>
       this.#spool.flush(exec, (decl, batch) => this.#upsertRels(decl, batch, exec, cache, conn), type),
     );
@@ -351,7 +322,7 @@ class KuzuAdapter implements GraphAdapter {
 
   async query(cypher: string, params: GraphParams = {}, options: QueryOptions = {}): Promise<GraphRow[]> {
     // No reader may miss a deferred relationship.
-    if (this.#spool.pending() || this.#nodeSpool.pending()) await this.flushDeferred();
+    if (this.#spool.pending()) await this.flushDeferred();
     const s = await this.#session();
     const { cypher: statement, params: kparams } = bindStatement(cypher, params);
     if (options.mode === 'write') {
@@ -414,8 +385,7 @@ class KuzuAdapter implements GraphAdapter {
     if (this.#closed) return;
     // Deferred rows go in before the database closes; a failure is reported once closed.
     let failed: unknown;
-    if (this.#opening && (this.#spool.pending() || this.#nodeSpool.pending()))
-      await this.flushDeferred().catch((err) => (failed = err));
+    if (this.#opening && this.#spool.pending()) await this.flushDeferred().catch((err) => (failed = err));
     this.#closed = true;
     const opening = this.#opening;
     if (!opening) return;
@@ -424,24 +394,10 @@ class KuzuAdapter implements GraphAdapter {
     await Promise.allSettled([...this.#pending, ...s.readers.map((r) => r.queue.drain())]);
     await Promise.allSettled([s.writer.close(), ...s.readers.map((r) => r.conn.close())]);
     this.#spool.discard();
-    this.#nodeSpool.discard();
     this.#copier.dispose();
     await s.release();
     if (failed !== undefined) throw failed;
   }
-}
-
-/** The key and property columns of a node batch (those its first row sets), checked against the declaration. */
-function nodeColumns(decl: NodeDecl, rows: readonly NodeRow[], what: string): CopyColumn[] {
-  const first = rows[0]!;
-  const columns: CopyColumn[] = [{ column: decl.key, type: 'string' }];
-  for (const column of Object.keys(first)) {
-    if (column === decl.key || first[column] === undefined) continue;
-    const type = decl.properties[column];
-    if (!type) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${column} is not declared`);
-    columns.push({ column, type });
-  }
-  return columns;
 }
 
 /** The property columns of a batch (those its first row sets), checked against the declaration. */

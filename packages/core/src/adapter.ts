@@ -63,16 +63,6 @@ export interface RelBatch {
   readonly defer?: boolean;
 }
 
-/** How a node batch is written. */
-export interface NodeWriteOptions {
-  /**
-   * The adapter may hold the rows and insert them later, like `RelBatch.defer` (at the latest on
-   * {@link GraphAdapter.flushDeferred} or before anything that could read or reference them).
-   * Meant for large loads of new nodes; a row whose key is stored still updates that node.
-   */
-  readonly defer?: boolean;
-}
-
 /** Which nodes a delete removes: every node of the given labels whose property equals the value. */
 export interface DeleteScope {
   readonly labels: readonly string[];
@@ -122,14 +112,14 @@ export interface GraphAdapter {
   /** Creates what the declared schema needs (tables, constraints, indexes); idempotent. */
   ensureSchema(schema: GraphSchema): Promise<void>;
   /** Inserts or updates nodes by key; properties absent from a row are left unchanged. */
-  upsertNodes(decl: NodeDecl, rows: readonly NodeRow[], options?: NodeWriteOptions): Promise<void>;
+  upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void>;
   /** Inserts or updates relationships, unique per (type, from, to); missing end nodes are skipped. */
   upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void>;
   /** Detach-deletes the nodes in scope; returns how many were deleted. */
   deleteNodes(scope: DeleteScope): Promise<number>;
   /** Runs one parameterised Cypher statement. */
   query(cypher: string, params?: GraphParams, options?: QueryOptions): Promise<GraphRow[]>;
-  /** Inserts the nodes and relationships held back by `defer` (absent: the adapter never holds any). */
+  /** Inserts the relationships held back by `RelBatch.defer` (absent: the adapter never holds any). */
   flushDeferred?(): Promise<void>;
   /** Releases every resource. Safe to call twice. */
   close(): Promise<void>;

@@ -11,7 +11,6 @@ export type {
   GraphRow,
   GraphScalar,
   NodeRow,
-  NodeWriteOptions,
   QueryMode,
   QueryOptions,
   RelBatch,

@@ -5,7 +5,6 @@ import type {
   GraphParams,
   GraphRow,
   NodeRow,
-  NodeWriteOptions,
   QueryOptions,
   RelRow,
 } from './adapter.js';
@@ -59,7 +58,7 @@ export class GraphStore {
   }
 
   /** Upserts nodes of one declared label, in batches of rows with the same property set. */
-  async upsertNodes(label: string, rows: readonly NodeRow[], options: NodeWriteOptions = {}): Promise<void> {
+  async upsertNodes(label: string, rows: readonly NodeRow[]): Promise<void> {
     const decl = nodeDecl(this.#schema, label);
     const what = `label ${label}`;
     const cleaned = rows.map((r) => cleanRow(decl.properties, r, what));
@@ -70,11 +69,7 @@ export class GraphStore {
         }
       }
       for (const chunk of chunks(group, this.#batchSize)) {
-        await this.#retry(`upsert ${label}`, () =>
-          options.defer
-            ? this.adapter.upsertNodes(decl, chunk, { defer: true })
-            : this.adapter.upsertNodes(decl, chunk),
-        );
+        await this.#retry(`upsert ${label}`, () => this.adapter.upsertNodes(decl, chunk));
       }
     }
   }
@@ -115,7 +110,7 @@ export class GraphStore {
     }
   }
 
-  /** Inserts the nodes and relationships written with `defer` that the adapter still holds. */
+  /** Inserts the relationships written with `defer` that the adapter still holds. */
   async flushDeferred(): Promise<void> {
     const adapter = this.adapter;
     if (adapter.flushDeferred) await this.#retry('flush deferred', () => adapter.flushDeferred!());
@@ -186,7 +181,7 @@ export interface RelWriteOptions {
 export class BulkWriter {
   readonly #store: GraphStore;
   readonly #flushAt: number;
-  #nodes = new Map<string, { label: string; defer: boolean; rows: NodeRow[] }>();
+  #nodes = new Map<string, NodeRow[]>();
   #rels = new Map<
     string,
     { type: string; from: string; to: string; fresh: boolean; defer: boolean; rows: RelRow[] }
@@ -200,16 +195,11 @@ export class BulkWriter {
     this.#flushAt = flushAt;
   }
 
-  /** Adds one node; flushes when the buffer is full. See `NodeWriteOptions.defer` for `options.defer`. */
-  async node(label: string, row: NodeRow, options: NodeWriteOptions = {}): Promise<void> {
-    const defer = options.defer === true;
-    const k = defer ? `${label}\u0000d` : label;
-    let entry = this.#nodes.get(k);
-    if (!entry) {
-      entry = { label, defer, rows: [] };
-      this.#nodes.set(k, entry);
-    }
-    entry.rows.push(row);
+  /** Adds one node; flushes when the buffer is full. */
+  async node(label: string, row: NodeRow): Promise<void> {
+    const list = this.#nodes.get(label) ?? [];
+    list.push(row);
+    this.#nodes.set(label, list);
     if (++this.#pending >= this.#flushAt) await this.flush();
   }
 
@@ -240,10 +230,10 @@ export class BulkWriter {
     this.#nodes = new Map();
     this.#rels = new Map();
     this.#pending = 0;
-    for (const { label, defer, rows } of nodes.values()) {
+    for (const [label, rows] of nodes) {
       const key = nodeDecl(this.#store.schema, label).key;
       const unique = mergeNodes(rows, key);
-      await this.#store.upsertNodes(label, unique, defer ? { defer } : {});
+      await this.#store.upsertNodes(label, unique);
       this.written.nodes += unique.length;
     }
     for (const e of rels.values()) {

@@ -54,7 +54,7 @@ export async function indexRepository(
   const fresh = [...existing.ids.values()].every((ids) => ids.length === 0);
   const bulk = new BackgroundWriter(store, {
     flushAt: 100_000,
-    ...(fresh ? { freshTypes: FRESH_TYPES, deferNodes: true } : {}),
+    ...(fresh ? { freshTypes: FRESH_TYPES } : {}),
   });
   const w = new SplitSink(store, bulk, { fresh });
   let waitedAtParse = 0;

@@ -15,7 +15,6 @@ export const GRAPH_OPS = [
   'upsertRelationships',
   'deleteNodes',
   'query',
-  'flushDeferred',
 ] as const;
 type GraphOp = (typeof GRAPH_OPS)[number];
 
@@ -45,8 +44,6 @@ async function dispatch(engine: Engine, op: GraphOp, args: unknown[]): Promise<u
   const store = await engine.store();
   const a = store.adapter as unknown as Record<string, (...xs: unknown[]) => Promise<unknown>>;
   if (op === 'info') return { name: store.adapter.name, capabilities: store.adapter.capabilities };
-  // An adapter that never holds rows back has nothing to flush.
-  if (op === 'flushDeferred' && !a.flushDeferred) return null;
   return a[op]!.apply(store.adapter, args);
 }
 

@@ -9,7 +9,6 @@ import {
   type GraphSchema,
   type NodeDecl,
   type NodeRow,
-  type NodeWriteOptions,
   type QueryOptions,
   type RelBatch,
   type RelDecl,
@@ -97,14 +96,11 @@ export async function createRemoteAdapter(options: RemoteGraphOptions): Promise<
     capabilities: info.capabilities,
     connect: async () => undefined,
     ensureSchema: async (schema: GraphSchema) => void (await rpc('ensureSchema', schema)),
-    upsertNodes: async (decl: NodeDecl, rows: readonly NodeRow[], writeOptions?: NodeWriteOptions) =>
-      void (await (writeOptions
-        ? rpc('upsertNodes', decl, rows, writeOptions)
-        : rpc('upsertNodes', decl, rows))),
+    upsertNodes: async (decl: NodeDecl, rows: readonly NodeRow[]) =>
+      void (await rpc('upsertNodes', decl, rows)),
     upsertRelationships: async (decl: RelDecl, batch: RelBatch) =>
       void (await rpc('upsertRelationships', decl, batch)),
     deleteNodes: async (scope: DeleteScope) => Number(await rpc('deleteNodes', scope)),
-    flushDeferred: async () => void (await rpc('flushDeferred')),
     query: async (cypher: string, params?: GraphParams, queryOptions?: QueryOptions) =>
       (await rpc('query', cypher, params ?? {}, queryOptions ?? {})) as GraphRow[],
     // The server keeps its database open; only this handle stops working.

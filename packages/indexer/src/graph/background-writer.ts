@@ -11,8 +11,6 @@ export interface BackgroundWriterOptions {
    * up, possibly only when the caller calls `GraphStore.flushDeferred`.
    */
   readonly freshTypes?: ReadonlySet<string>;
-  /** Nodes may be held by the adapter until `GraphStore.flushDeferred` (see `NodeWriteOptions.defer`). */
-  readonly deferNodes?: boolean;
 }
 
 /**
@@ -27,7 +25,6 @@ export class BackgroundWriter implements GraphSink {
   readonly #store: GraphStore;
   readonly #flushAt: number;
   readonly #fresh: ReadonlySet<string>;
-  readonly #deferNodes: boolean;
   #buffer: BulkWriter;
   #pending = 0;
   #tail: Promise<void> = Promise.resolve();
@@ -44,7 +41,6 @@ export class BackgroundWriter implements GraphSink {
     this.#store = store;
     this.#flushAt = Math.max(1, options.flushAt ?? 100_000);
     this.#fresh = options.freshTypes ?? new Set();
-    this.#deferNodes = options.deferNodes ?? false;
     this.#buffer = this.#next();
   }
 
@@ -62,8 +58,7 @@ export class BackgroundWriter implements GraphSink {
   node(label: string, row: NodeRow): Promise<void> {
     this.#check();
     // The bulk writer's own threshold is never reached: the push happens before its first await.
-    // On a first index every node is new: it may wait in the adapter like the fresh edges.
-    void this.#buffer.node(label, row, this.#deferNodes ? DEFER : {});
+    void this.#buffer.node(label, row);
     return ++this.#pending >= this.#flushAt ? this.#rotate() : DONE;
   }
 
@@ -139,4 +134,3 @@ export class BackgroundWriter implements GraphSink {
 }
 
 const DONE: Promise<void> = Promise.resolve();
-const DEFER = { defer: true } as const;
