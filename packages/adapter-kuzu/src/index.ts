@@ -1,5 +1,6 @@
+export { defaultKuzuPath, KUZU_DB_FILE } from './database-location.js';
 export { kuzuFromConfig, kuzuPathFromConfig } from './from-config.js';
-export { createKuzuAdapter, defaultKuzuPath, KUZU_DB_FILE, type KuzuAdapterOptions } from './kuzu-adapter.js';
+export { createKuzuAdapter, type KuzuAdapterOptions } from './kuzu-adapter.js';
 export { kuzuErrorCode } from './kuzu-errors.js';
 export type {
   KuzuConnection,

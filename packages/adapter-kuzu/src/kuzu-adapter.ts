@@ -1,6 +1,3 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { homedir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
 import {
   type AdapterCapabilities,
   CgcError,
@@ -15,8 +12,9 @@ import {
   type RelBatch,
   type RelDecl,
 } from '@cgc/core';
-import { BatchCopier, type CopyColumn, type Exec } from './batch-copy.js';
+import { BatchCopier, type Exec } from './batch-copy.js';
 import { upsertNodeRows, upsertRelRows, type Writer } from './bulk-upsert.js';
+import { databaseFile, defaultBufferPool, defaultKuzuPath } from './database-location.js';
 import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
 import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
@@ -24,7 +22,7 @@ import { bindStatement, fromKuzu } from './kuzu-values.js';
 import type { PairLedger } from './pair-ledger.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
 import type { ReadWriteGate } from './read-write-gate.js';
-import { RelSpool } from './rel-spool.js';
+import { RelSpool, relColumns } from './rel-spool.js';
 import { q } from './row-codec.js';
 import { ROW_PATH_MAX_ROWS } from './row-upsert.js';
 import { readCatalog, schemaStatements, type TableInfo } from './schema-sync.js';
@@ -52,30 +50,6 @@ export interface KuzuAdapterOptions {
 }
 
 const NO_TIMEOUT_MS = 2 ** 31 - 1;
-
-/** The file name of the database inside the configured folder. */
-export const KUZU_DB_FILE = 'graph.kuzu';
-
-/**
- * A quarter of physical memory, at most 2 GiB. Kuzu's own default (80% of memory) let indexing the
- * Linux kernel reach 4.2 GB RSS; the kernel indexed with 512 MB, and queries on 1M nodes fit in 2 GB.
- */
-export function defaultBufferPool(): number {
-  return Math.min(2 * 1024 ** 3, Math.floor(totalmem() / 4));
-}
-
-/** The default database folder: `$CGC_HOME/kuzu`, else `~/.cgc/kuzu`. */
-export function defaultKuzuPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.CGC_HOME ? resolve(env.CGC_HOME) : join(homedir(), '.cgc'), 'kuzu');
-}
-
-function databaseFile(path: string, readOnly: boolean): string {
-  if (path === ':memory:') return path;
-  const abs = resolve(path);
-  if (existsSync(abs) && statSync(abs).isFile()) return abs;
-  if (!readOnly) mkdirSync(abs, { recursive: true });
-  return join(abs, KUZU_DB_FILE);
-}
 
 /** A read connection: one transaction at a time, so its reads queue. */
 interface Reader {
@@ -398,18 +372,6 @@ class KuzuAdapter implements GraphAdapter {
     await s.release();
     if (failed !== undefined) throw failed;
   }
-}
-
-/** The property columns of a batch (those its first row sets), checked against the declaration. */
-function relColumns(decl: RelDecl, rows: RelBatch['rows'], what: string): CopyColumn[] {
-  const first = rows[0]?.properties ?? {};
-  return Object.keys(first)
-    .filter((k) => first[k] !== undefined)
-    .map((column) => {
-      const type = decl.properties[column];
-      if (!type) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${column} is not declared`);
-      return { column, type };
-    });
 }
 
 /** Creates the embedded Kuzu adapter; nothing is opened until `connect()` or first use. */

@@ -145,3 +145,15 @@ async function replay(s: Spool, fallback: SpoolFallback): Promise<void> {
   }
   await send();
 }
+
+/** The property columns of a batch (those its first row sets), checked against the declaration. */
+export function relColumns(decl: RelDecl, rows: RelBatch['rows'], what: string): CopyColumn[] {
+  const first = rows[0]?.properties ?? {};
+  return Object.keys(first)
+    .filter((k) => first[k] !== undefined)
+    .map((column) => {
+      const type = decl.properties[column];
+      if (!type) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${column} is not declared`);
+      return { column, type };
+    });
+}

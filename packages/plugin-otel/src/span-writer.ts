@@ -1,5 +1,5 @@
 import type { GraphStore, Logger, NodeRow, RelRow } from '@cgc/core';
-import { type Correlation, correlate, spanCode } from './correlate.js';
+import { type Correlation, correlate } from './correlate.js';
 import type { FunctionIndex } from './function-index.js';
 import type { PathMapping } from './path-mapping.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from './runtime-stats.js';
 import { type LinkResult, SpanLinker } from './span-linker.js';
 import type { SpanRecord } from './span-record.js';
+import { durationMs, spanRow } from './span-row.js';
 
 /** Everything one batch writes, computed once so that a retry writes the very same rows. */
 export interface WritePlan {
@@ -367,38 +368,3 @@ export class SpanWriter {
 
 // Enough for the traces whose spans straddle batches (a few seconds' worth at high rates).
 const TRACES_KNOWN = 200_000;
-
-function durationMs(s: SpanRecord): number {
-  return Number(s.endNs - s.startNs) / 1e6;
-}
-
-/**
- * A Span row: what the queries filter and show as columns, everything else (code.*, db.*,
- * peer.service, HTTP status…) inside `attributes`. Absent optional fields are left out rather
- * than set to null: Kuzu loads an omitted column far faster than a null cell, and rows of one
- * shape still share one bulk load.
- */
-function spanRow(s: SpanRecord, c: Correlation | undefined): NodeRow {
-  const row: Record<string, NodeRow[string]> = {
-    id: s.spanId,
-    trace_id: s.traceId,
-    name: s.name,
-    kind: s.kind,
-    service_name: s.service.name,
-    start_us: Number(s.startNs / 1000n),
-    end_us: Number(s.endNs / 1000n),
-    duration_ms: durationMs(s),
-    status_code: s.statusCode,
-    attributes: JSON.stringify(s.attributes),
-    correlation: c ? c.strategy : 'unmatched',
-  };
-  const code = spanCode(s);
-  row.parent_span_id = s.parentSpanId ?? null;
-  row.status_message = s.statusMessage ?? null;
-  row.scope = s.scope ?? null;
-  row.events = s.events.length > 0 ? JSON.stringify(s.events) : null;
-  row.links = s.links.length > 0 ? JSON.stringify(s.links) : null;
-  row.http_route = code.route ?? null;
-  row.http_method = code.method ?? null;
-  return row;
-}
