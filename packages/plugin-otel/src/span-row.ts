@@ -7,6 +7,15 @@ export function durationMs(s: SpanRecord): number {
   return Number(s.endNs - s.startNs) / 1e6;
 }
 
+/** When a span ran, as the Span and Trace rows store it (µs since the epoch, ms long). */
+export function spanTimes(s: SpanRecord): { start_us: number; end_us: number; duration_ms: number } {
+  return {
+    start_us: Number(s.startNs / 1000n),
+    end_us: Number(s.endNs / 1000n),
+    duration_ms: durationMs(s),
+  };
+}
+
 /**
  * A Span row: what the queries filter and show as columns, everything else (code.*, db.*,
  * peer.service, HTTP status…) inside `attributes`. Every row has every column (absent ones null):
@@ -19,9 +28,7 @@ export function spanRow(s: SpanRecord, c: Correlation | undefined): NodeRow {
     name: s.name,
     kind: s.kind,
     service_name: s.service.name,
-    start_us: Number(s.startNs / 1000n),
-    end_us: Number(s.endNs / 1000n),
-    duration_ms: durationMs(s),
+    ...spanTimes(s),
     status_code: s.statusCode,
     attributes: JSON.stringify(s.attributes),
     correlation: c ? c.strategy : 'unmatched',

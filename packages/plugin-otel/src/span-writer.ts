@@ -14,7 +14,7 @@ import {
 } from './runtime-stats.js';
 import { type LinkResult, SpanLinker } from './span-linker.js';
 import type { SpanRecord } from './span-record.js';
-import { durationMs, spanRow } from './span-row.js';
+import { durationMs, spanRow, spanTimes } from './span-row.js';
 
 /** Everything one batch writes, computed once so that a retry writes the very same rows. */
 export interface WritePlan {
@@ -262,9 +262,7 @@ export class SpanWriter {
         root_span_id: s.spanId,
         root_name: s.name,
         root_service: s.service.name,
-        start_us: Number(s.startNs / 1000n),
-        end_us: Number(s.endNs / 1000n),
-        duration_ms: durationMs(s),
+        ...spanTimes(s),
       });
     }
 
