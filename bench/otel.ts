@@ -306,6 +306,7 @@ async function generator(): Promise<void> {
         written: final.status.written,
         spans_in_database: stored,
         refused_spans: final.status.refused,
+        refused_requests: final.status.refusedRequests,
         dropped_in_receiver: final.status.dropped,
       },
       correlation: final.status.correlation,

@@ -114,6 +114,15 @@ describe.each(['json', 'unwind'] as const)('kuzu bulk path (%s source)', (source
     expect(await rels(store)).toEqual({ c: 1000, pairs: 1000, lo: 1, hi: 4, flags: 0 });
   });
 
+  it('checks pairs a fresh batch wrote when a later batch does not vouch for them (no duplicates)', async () => {
+    const store = await withNodes(source, 1000);
+    // The table starts empty, so the ledger follows it until the caller vouches for a batch itself.
+    await store.upsertRelationships('L', 'K', 'K', links(1000, 1).slice(0, 500));
+    await store.upsertRelationships('L', 'K', 'K', links(1000, 2).slice(500), { fresh: true });
+    await store.upsertRelationships('L', 'K', 'K', links(1000, 3));
+    expect(await rels(store)).toEqual({ c: 1000, pairs: 1000, lo: 3, hi: 3, flags: 0 });
+  });
+
   it('inserts a batch the caller calls fresh without looking for stored pairs, and still drops missing ends', async () => {
     const store = await withNodes(source, 1000);
     // A Cypher write first, so the pair ledger cannot vouch for anything: only the caller's word helps.

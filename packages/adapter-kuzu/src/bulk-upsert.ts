@@ -223,7 +223,8 @@ export async function upsertRelRows(
     await writeRels(rel, rows);
   } finally {
     // Recorded even on failure: a pair that may be stored only costs a check later.
-    w.ledger?.add(decl.type, pairs);
+    if (batch.fresh) w.ledger?.release(decl.type);
+    else w.ledger?.add(decl.type, pairs);
   }
 }
 

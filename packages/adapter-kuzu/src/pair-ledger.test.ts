@@ -35,6 +35,16 @@ describe('PairLedger', () => {
     expect(maybe.length).toBeLessThan(1000);
   });
 
+  it('stops following a type whose writer vouches for its own pairs', () => {
+    const l = new PairLedger();
+    l.counted('T', 0);
+    l.add('T', pairs(10));
+    l.release('T');
+    expect(l.follows('T')).toBe(false);
+    expect(l.worthCounting('T')).toBe(false);
+    expect(l.split('T', pairs(10, 'x'), id).fresh).toEqual([]);
+  });
+
   it('forgets everything after a write it could not follow', () => {
     const l = new PairLedger();
     l.counted('T', 0);

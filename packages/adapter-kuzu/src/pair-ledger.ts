@@ -48,6 +48,14 @@ export class PairLedger {
     if (filter) for (const k of keys) filter.add(k);
   }
 
+  /**
+   * Stops following `type`: its writer vouches for its own pairs (RelBatch.fresh), so recording
+   * them would only cost hashing and memory that grows with every pair ever written.
+   */
+  release(type: string): void {
+    if (this.#filters.delete(type)) this.#seenStored.add(type);
+  }
+
   /** Forgets every type: a write happened that the ledger could not follow. */
   forgetAll(): void {
     this.#filters.clear();

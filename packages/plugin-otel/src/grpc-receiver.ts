@@ -1,7 +1,7 @@
 import { CgcError, type Logger } from '@cgc/core';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import type { IngestPipeline } from './ingest-pipeline.js';
+import type { IngestPipeline, Refusal } from './ingest-pipeline.js';
 import { decodeProtobufRequest, encodeExportResponse, PROTO_DIR, TRACE_SERVICE_PROTO } from './otlp-proto.js';
 import { encodeRpcStatus } from './rpc-status.js';
 
@@ -40,6 +40,8 @@ export async function startGrpcReceiver(options: {
   });
   server.addService(definition, {
     Export: (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
+      const early = options.pipeline.admit();
+      if (early) return refuse(callback, early);
       let batch: ReturnType<typeof decodeProtobufRequest>;
       try {
         batch = decodeProtobufRequest(call.request);
@@ -49,20 +51,7 @@ export async function startGrpcReceiver(options: {
       }
       if (batch.rejected > 0) options.pipeline.reject(batch.rejected);
       const refusal = options.pipeline.offer(batch.spans);
-      if (refusal) {
-        const code = refusal.reason === 'full' ? grpc.status.RESOURCE_EXHAUSTED : grpc.status.UNAVAILABLE;
-        const details =
-          refusal.reason === 'full'
-            ? 'cgc: span queue is full, retry later'
-            : 'cgc: graph database unavailable, retry later';
-        const metadata = new grpc.Metadata();
-        metadata.set(
-          'grpc-status-details-bin',
-          Buffer.from(encodeRpcStatus(code, details, refusal.retryAfterS)),
-        );
-        callback({ code, details, metadata });
-        return;
-      }
+      if (refusal) return refuse(callback, refusal);
       callback(null, encodeExportResponse(batch.rejected, batch.errors.join('; ')));
     },
   });
@@ -98,4 +87,16 @@ export async function startGrpcReceiver(options: {
       return stopping;
     },
   };
+}
+
+// RESOURCE_EXHAUSTED/UNAVAILABLE with a RetryInfo, so that exporters retry
+function refuse(callback: grpc.sendUnaryData<Uint8Array>, refusal: Refusal): void {
+  const code = refusal.reason === 'full' ? grpc.status.RESOURCE_EXHAUSTED : grpc.status.UNAVAILABLE;
+  const details =
+    refusal.reason === 'full'
+      ? 'cgc: span queue is full, retry later'
+      : 'cgc: graph database unavailable, retry later';
+  const metadata = new grpc.Metadata();
+  metadata.set('grpc-status-details-bin', Buffer.from(encodeRpcStatus(code, details, refusal.retryAfterS)));
+  callback({ code, details, metadata });
 }

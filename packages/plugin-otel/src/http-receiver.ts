@@ -4,7 +4,7 @@ import { CgcError, isCgcError, type Logger } from '@cgc/core';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { IngestPipeline } from './ingest-pipeline.js';
+import type { IngestPipeline, Refusal } from './ingest-pipeline.js';
 import { decodeJsonRequest, jsonExportResponse } from './otlp-json.js';
 import { decodeProtobufRequest, encodeExportResponse } from './otlp-proto.js';
 import { encodeRpcStatus } from './rpc-status.js';
@@ -49,6 +49,8 @@ export function otlpHttpApp(pipeline: IngestPipeline, maxBodyBytes: number, stat
       if (encoding !== 'gzip' && encoding !== 'identity') {
         return fail(c, json, 415, INVALID_ARGUMENT, `unsupported content encoding "${encoding}"`);
       }
+      const early = pipeline.admit();
+      if (early) return refuse(c, json, early);
       let batch: DecodedBatch;
       try {
         let body: Uint8Array = new Uint8Array(await c.req.arrayBuffer());
@@ -60,26 +62,7 @@ export function otlpHttpApp(pipeline: IngestPipeline, maxBodyBytes: number, stat
       }
       if (batch.rejected > 0) pipeline.reject(batch.rejected);
       const refusal = pipeline.offer(batch.spans);
-      if (refusal) {
-        c.header('Retry-After', String(refusal.retryAfterS));
-        return refusal.reason === 'full'
-          ? fail(
-              c,
-              json,
-              429,
-              RESOURCE_EXHAUSTED,
-              'cgc: span queue is full, retry later',
-              refusal.retryAfterS,
-            )
-          : fail(
-              c,
-              json,
-              503,
-              UNAVAILABLE,
-              'cgc: graph database unavailable, retry later',
-              refusal.retryAfterS,
-            );
-      }
+      if (refusal) return refuse(c, json, refusal);
       const message = batch.errors.join('; ');
       if (json) return c.json(jsonExportResponse(batch.rejected, message), 200);
       return c.body(toArrayBuffer(encodeExportResponse(batch.rejected, message)), 200, {
@@ -131,6 +114,14 @@ export async function startHttpReceiver(options: {
 
 function isJson(c: Context): boolean {
   return (c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json');
+}
+
+// 429/503 with Retry-After, so that exporters retry
+function refuse(c: Context, json: boolean, refusal: Refusal) {
+  c.header('Retry-After', String(refusal.retryAfterS));
+  return refusal.reason === 'full'
+    ? fail(c, json, 429, RESOURCE_EXHAUSTED, 'cgc: span queue is full, retry later', refusal.retryAfterS)
+    : fail(c, json, 503, UNAVAILABLE, 'cgc: graph database unavailable, retry later', refusal.retryAfterS);
 }
 
 function fail(

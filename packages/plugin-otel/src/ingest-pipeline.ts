@@ -23,7 +23,10 @@ export interface PipelineStatus {
   readonly received: number;
   readonly accepted: number;
   readonly rejected: number;
+  /** Spans refused after decoding (a full queue refuses whole requests before decoding them). */
   readonly refused: number;
+  /** Requests answered "retry later", whether decoded or not. */
+  readonly refusedRequests: number;
   readonly dropped: number;
   readonly written: number;
   readonly redelivered: number;
@@ -66,6 +69,7 @@ export class IngestPipeline {
     accepted: 0,
     rejected: 0,
     refused: 0,
+    refusedRequests: 0,
     dropped: 0,
     written: 0,
     redelivered: 0,
@@ -114,16 +118,26 @@ export class IngestPipeline {
     this.#c.rejected += n;
   }
 
+  /**
+   * Says "retry later" before a request is decoded when the queue is full: in a burst, decoding
+   * what is refused anyway costs the CPU that writing needs. (While the database is failing,
+   * requests are still decoded, so that `refused` counts their spans.)
+   */
+  admit(): Refusal | undefined {
+    const refusal = this.#refusal(0);
+    if (refusal?.reason !== 'full') return undefined;
+    this.#c.refusedRequests++;
+    return refusal;
+  }
+
   /** Queues spans, or says why not (the caller answers "retry later"). */
   offer(spans: SpanRecord[]): Refusal | undefined {
     this.#c.received += spans.length;
-    if (!this.#running || !this.#healthy) {
+    const refusal = this.#refusal(spans.length);
+    if (refusal) {
       this.#c.refused += spans.length;
-      return { reason: 'unavailable', retryAfterS: 2 };
-    }
-    if (this.#depth + spans.length > this.#s.maxQueueSpans && this.#depth > 0) {
-      this.#c.refused += spans.length;
-      return { reason: 'full', retryAfterS: 1 };
+      this.#c.refusedRequests++;
+      return refusal;
     }
     const kept = this.#s.ignoreRoutes.length > 0 ? spans.filter((s) => !this.#ignored(s)) : spans;
     this.#c.accepted += spans.length;
@@ -174,6 +188,14 @@ export class IngestPipeline {
       linker: this.writer.linker.stats,
       ...(this.#lastError ? { lastError: this.#lastError } : {}),
     };
+  }
+
+  #refusal(spans: number): Refusal | undefined {
+    if (!this.#running || !this.#healthy) return { reason: 'unavailable', retryAfterS: 2 };
+    if (this.#depth > 0 && this.#depth + Math.max(spans, 1) > this.#s.maxQueueSpans) {
+      return { reason: 'full', retryAfterS: 1 };
+    }
+    return undefined;
   }
 
   #busy = false;

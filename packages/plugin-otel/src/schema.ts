@@ -88,7 +88,8 @@ export const OTEL_SCHEMA = defineSchema({
   relationships: [
     { type: 'PART_OF', from: ['Span'], to: ['Trace'], properties: {} },
     { type: 'CHILD_OF', from: ['Span'], to: ['Span'], properties: {} },
-    { type: 'ORIGINATED_FROM', from: ['Span'], to: ['Service'], properties: {} },
+    // the service a trace began in (its root span's); each span's own service is `service_name`
+    { type: 'ORIGINATED_FROM', from: ['Trace'], to: ['Service'], properties: {} },
     {
       type: 'CALLS_SERVICE',
       from: ['Service'],

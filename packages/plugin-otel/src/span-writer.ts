@@ -281,6 +281,7 @@ export class SpanWriter {
     // Edges of spans new to the graph, and CHILD_OF (the linker emits each pair once), cannot be
     // stored yet: they skip the adapter's look-up of stored pairs (a join with the whole graph).
     const isNew = new Set(fresh.map((s) => s.spanId));
+    const roots = spans.filter((s) => !s.parentSpanId);
     const bySpan = (
       type: string,
       to: string,
@@ -295,11 +296,16 @@ export class SpanWriter {
         'Trace',
         spans.map((s) => ({ from: s.spanId, to: s.traceId })),
       ),
-      ...bySpan(
+      // one edge per trace, from its root (the RFC's Trace → Service), not one per span
+      ...[true, false].map((isFresh): WritePlan['rels'][number] => [
         'ORIGINATED_FROM',
+        'Trace',
         'Service',
-        spans.map((s) => ({ from: s.spanId, to: s.service.name })),
-      ),
+        roots
+          .filter((s) => isNew.has(s.spanId) === isFresh)
+          .map((s) => ({ from: s.traceId, to: s.service.name })),
+        isFresh,
+      ]),
       ['CHILD_OF', 'Span', 'Span', link.childOf.map(([from, to]) => ({ from, to })), true],
       ...bySpan(
         'CORRELATES_TO',

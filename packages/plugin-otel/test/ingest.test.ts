@@ -55,6 +55,11 @@ describe('ordering and re-delivery', () => {
       { t: tid(t) },
     );
     expect(trace).toEqual({ root: sid('root'), svc: 'svc-a' });
+    const origin = await store.read(
+      'MATCH (t:Trace)-[:ORIGINATED_FROM]->(s:Service) WHERE t.id = $t RETURN s.id AS svc',
+      { t: tid(t) },
+    );
+    expect(origin).toEqual([{ svc: 'svc-a' }]);
   });
 
   it('does not count re-delivered spans twice', async () => {
@@ -73,6 +78,11 @@ describe('ordering and re-delivery', () => {
       "MATCH (a:Service)-[c:CALLS_SERVICE]->(b:Service) WHERE a.id = 'svc-r' RETURN b.id AS b, c.count AS n",
     );
     expect(call).toEqual({ b: 'postgresql', n: 1 });
+    const origin = await store.one(
+      'MATCH (t:Trace)-[o:ORIGINATED_FROM]->(s:Service) WHERE t.id = $t RETURN count(o) AS n, min(s.id) AS svc',
+      { t: tid('redeliver') },
+    );
+    expect(origin).toEqual({ n: 1, svc: 'svc-r' });
     expect(receivers.status().redelivered).toBeGreaterThanOrEqual(6);
   });
 });
@@ -223,7 +233,12 @@ describe('throttling', () => {
       const refused = await postJson(small.httpPort!, otlpJson('svc-q', 'q', spans('qb')));
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('1');
-      expect(small.status()).toMatchObject({ refused: 2, queueDepth: 2 });
+      expect(small.status()).toMatchObject({ refused: 2, refusedRequests: 1, queueDepth: 2 });
+      expect((await postJson(small.httpPort!, otlpJson('svc-q', 'q', [{ id: 'qc1' }]))).status).toBe(200);
+      // With the queue at capacity a request is refused before it is decoded: even garbage gets 429.
+      const full = await postJson(small.httpPort!, '{ not json');
+      expect(full.status).toBe(429);
+      expect(small.status()).toMatchObject({ refused: 2, refusedRequests: 2, queueDepth: 3 });
     } finally {
       await small.stop();
     }
