@@ -90,12 +90,12 @@ export class GraphStore {
       );
     }
     const what = `relationship ${type}`;
-    const cleaned = rows.map((r) => ({
-      from: r.from,
-      to: r.to,
-      properties: r.properties ? cleanRow(decl.properties, r.properties, what) : NO_PROPERTIES,
-    }));
-    for (const group of groupByShape(cleaned, (r) => r.properties)) {
+    const cleaned = rows.map((r) => {
+      if (!r.properties) return r;
+      const properties = cleanRow(decl.properties, r.properties, what);
+      return properties === r.properties ? r : { from: r.from, to: r.to, properties };
+    });
+    for (const group of groupByShape(cleaned, (r) => r.properties ?? NO_PROPERTIES)) {
       for (const chunk of chunks(group, this.#batchSize)) {
         await this.#retry(`upsert ${type}`, () =>
           this.adapter.upsertRelationships(decl, {
@@ -275,14 +275,29 @@ function cleanRow(
   declared: Readonly<Record<string, string>>,
   row: Readonly<Record<string, GraphParam | undefined>>,
   what: string,
+): Readonly<Record<string, GraphParam>> {
+  // Most rows are clean already: checked, and copied only when a value needs dropping or encoding.
+  for (const k in row) {
+    const v = row[k];
+    const t = declared[k];
+    if (!t && v !== undefined)
+      throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${k} is not declared`);
+    if (v === undefined || (t === 'json' && v !== null && typeof v !== 'string')) {
+      return copyClean(declared, row);
+    }
+  }
+  return row as Readonly<Record<string, GraphParam>>;
+}
+
+function copyClean(
+  declared: Readonly<Record<string, string>>,
+  row: Readonly<Record<string, GraphParam | undefined>>,
 ): Record<string, GraphParam> {
   const out: Record<string, GraphParam> = {};
   for (const k in row) {
     const v = row[k];
     if (v === undefined) continue;
-    const t = declared[k];
-    if (!t) throw new CgcError('SCHEMA_UNDECLARED', `${what}: property ${k} is not declared`);
-    out[k] = t === 'json' && v !== null && typeof v !== 'string' ? JSON.stringify(v) : v;
+    out[k] = declared[k] === 'json' && v !== null && typeof v !== 'string' ? JSON.stringify(v) : v;
   }
   return out;
 }

@@ -30,13 +30,13 @@ export function spanCode(span: SpanRecord): SpanCode {
   const line = num(a['code.line.number']) ?? num(a['code.lineno']);
   const route = text(a['http.route']);
   const method = text(a['http.request.method']) ?? text(a['http.method']);
-  return {
-    ...(fqn ? { fqn } : {}),
-    ...(file ? { file } : {}),
-    ...(line !== undefined ? { line } : {}),
-    ...(route ? { route } : {}),
-    ...(method ? { method } : {}),
-  };
+  const code: { -readonly [K in keyof SpanCode]: SpanCode[K] } = {};
+  if (fqn) code.fqn = fqn;
+  if (file) code.file = file;
+  if (line !== undefined) code.line = line;
+  if (route) code.route = route;
+  if (method) code.method = method;
+  return code;
 }
 
 /**

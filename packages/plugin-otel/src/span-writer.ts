@@ -167,8 +167,12 @@ export class SpanWriter {
 
     const services = new Map<string, Counter & { instrumented: boolean }>();
     const serviceRows = new Map<string, NodeRow>();
+    let lastInfo: SpanRecord['service'] | undefined;
     for (const s of spans) {
       const info = s.service;
+      // spans of one resource share its ServiceInfo: one row per resource, the last one wins
+      if (info === lastInfo) continue;
+      lastInfo = info;
       serviceRows.set(info.name, {
         id: info.name,
         name: info.name,
@@ -286,10 +290,15 @@ export class SpanWriter {
       type: string,
       to: string,
       rows: RelRow[],
-    ): [type: string, from: string, to: string, rows: RelRow[], fresh?: boolean][] => [
-      [type, 'Span', to, rows.filter((r) => isNew.has(r.from)), true],
-      [type, 'Span', to, rows.filter((r) => !isNew.has(r.from))],
-    ];
+    ): [type: string, from: string, to: string, rows: RelRow[], fresh?: boolean][] => {
+      if (isNew.size === spans.length) return [[type, 'Span', to, rows, true]];
+      const [added, again]: [RelRow[], RelRow[]] = [[], []];
+      for (const r of rows) (isNew.has(r.from) ? added : again).push(r);
+      return [
+        [type, 'Span', to, added, true],
+        [type, 'Span', to, again],
+      ];
+    };
     const rels: WritePlan['rels'] = [
       ...bySpan(
         'PART_OF',
