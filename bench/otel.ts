@@ -7,8 +7,8 @@
  * and compared with what was accepted.
  * Targets: >= 15k spans/s written per core sustained, lag < 2 s, memory bounded in the burst.
  *
- *   pnpm bench:otel [-- --rate 15000 --seconds 10 --burst-seconds 2 --spans-per-request 500
- *                      --batch 20000 --queue 100000 --debug --cpu-prof <dir>]
+ *   pnpm bench:otel [-- --rate 15000 --seconds 30 --burst-seconds 2 --spans-per-request 500
+ *                      --batch 20000 --flush-ms 200 --queue 100000 --debug --cpu-prof <dir>]
  *
  * `--debug` logs plan/write ms of every flush; `--cpu-prof <dir>` writes a V8 CPU profile of the
  * receiver process; `BENCH_TRACE=1` logs every adapter call with its rows and ms.
@@ -76,6 +76,7 @@ async function server(): Promise<void> {
       host: '127.0.0.1',
       maxQueueSpans: arg('queue', 100_000),
       batchSize: arg('batch', 20_000),
+      flushIntervalMs: arg('flush-ms', 200),
     }),
     logger: createLogger(process.argv.includes('--debug') ? 'debug' : 'warn'),
   });
@@ -108,7 +109,7 @@ async function server(): Promise<void> {
 async function generator(): Promise<void> {
   const { otlpTypes } = await import('../packages/plugin-otel/src/index.js');
   const rate = arg('rate', 15_000);
-  const seconds = arg('seconds', 10);
+  const seconds = arg('seconds', 30);
   const burstSeconds = arg('burst-seconds', 2);
   const perRequest = arg('spans-per-request', 500);
   const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-otel-'));

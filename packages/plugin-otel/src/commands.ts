@@ -165,7 +165,7 @@ function printStatus(
       `queue: ${live.queueDepth}/${live.queueCapacity}  spans/s: ${live.spansPerSecond}  lag: ${(live.lagMs as { last: number }).last} ms`,
     );
     io.print(
-      `spans: received ${live.received}, written ${live.written}, rejected ${live.rejected}, refused ${live.refused}, dropped ${live.dropped}, re-delivered ${live.redelivered}`,
+      `spans: received ${live.received}, written ${live.written}, rejected ${live.rejected}, refused ${live.refused} (requests refused: ${live.refusedRequests ?? 0}), dropped ${live.dropped}, re-delivered ${live.redelivered}`,
     );
     io.print(
       `correlation: ${(c.rate * 100).toFixed(1)}% matched ${JSON.stringify(c.matched)}, unmatched ${c.unmatched}`,
