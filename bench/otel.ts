@@ -123,7 +123,6 @@ async function generator(): Promise<void> {
       '--conditions=@cgc/source',
       // --cpu-prof <dir>: a V8 CPU profile of the receiver process, to see where time goes
       ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []),
-      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
