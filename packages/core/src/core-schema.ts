@@ -148,6 +148,8 @@ export const CORE_SCHEMA = defineSchema({
     },
     { type: 'INHERITS', from: ['Class'], to: ['Class'], properties: {} },
     { type: 'IMPLEMENTS', from: ['Class'], to: ['Class'], properties: {} },
+    // a trait or mixin a class takes in: PHP `use T;`, Ruby `include`/`extend`/`prepend M`
+    { type: 'INCLUDES', from: ['Class'], to: ['Class'], properties: {} },
     {
       type: 'CALLS',
       from: ['Function', 'File'],

@@ -16,6 +16,7 @@ interface Expected {
   imports?: { from: string; to: string }[];
   inherits?: { from: string; to: string }[];
   implements?: { from: string; to: string }[];
+  includes?: { from: string; to: string }[];
   routes?: { method: string; path: string; handler?: string }[];
 }
 
@@ -100,6 +101,7 @@ describe('indexer fixtures', () => {
       check('IMPORTS', expected.imports);
       check('INHERITS', expected.inherits);
       check('IMPLEMENTS', expected.implements);
+      check('INCLUDES', expected.includes);
       const routes = sink.all('Route');
       const handled = edges('HANDLED_BY');
       for (const e of expected.routes ?? []) {

@@ -77,7 +77,7 @@ export function repoTools(rt: ToolRuntime): ToolSpec[] {
       description:
         'Runs one read-only Cypher query on the code graph and returns the rows. The database itself refuses writes. Node ' +
         'labels: Repository, Directory, File, Module, Class, Function, Variable, Parameter, Route; relationships: CONTAINS, ' +
-        'IMPORTS, INHERITS, IMPLEMENTS, CALLS, HAS_PARAMETER, HANDLED_BY. Prefer find_code and analyze_code_relationships.',
+        'IMPORTS, INHERITS, IMPLEMENTS, INCLUDES, CALLS, HAS_PARAMETER, HANDLED_BY. Prefer find_code and analyze_code_relationships.',
       input: {
         cypher_query: CYPHER,
         params: PARAMS,

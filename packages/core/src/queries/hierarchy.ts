@@ -3,19 +3,24 @@ import { compareRefs, cut, depthOf, limitOf, requireTargets } from './refs.js';
 import type { CodeRef, ScopeOptions, TargetedResult, TransitiveHit } from './types.js';
 import { neighbours, type Step, walk } from './walk.js';
 
-const SUPERTYPES: readonly Step[] = [
-  { type: 'INHERITS', direction: 'out', nearLabel: 'Class', farLabels: ['Class'] },
-  { type: 'IMPLEMENTS', direction: 'out', nearLabel: 'Class', farLabels: ['Class'] },
-];
-const SUBTYPES: readonly Step[] = [
-  { type: 'INHERITS', direction: 'in', nearLabel: 'Class', farLabels: ['Class'] },
-  { type: 'IMPLEMENTS', direction: 'in', nearLabel: 'Class', farLabels: ['Class'] },
-];
+const TYPE_EDGES = ['INHERITS', 'IMPLEMENTS', 'INCLUDES'] as const;
+const SUPERTYPES: readonly Step[] = TYPE_EDGES.map((type) => ({
+  type,
+  direction: 'out',
+  nearLabel: 'Class',
+  farLabels: ['Class'],
+}));
+const SUBTYPES: readonly Step[] = TYPE_EDGES.map((type) => ({
+  type,
+  direction: 'in',
+  nearLabel: 'Class',
+  farLabels: ['Class'],
+}));
 
-/** A class reached through INHERITS or IMPLEMENTS. */
+/** A class reached through INHERITS, IMPLEMENTS or INCLUDES (traits, mixins). */
 export interface TypeHit extends TransitiveHit {
-  /** `inherits` or `implements`: the relationship of the last step. */
-  readonly relation: 'inherits' | 'implements';
+  /** `inherits`, `implements` or `includes`: the relationship of the last step. */
+  readonly relation: 'inherits' | 'implements' | 'includes';
 }
 
 /** The hierarchy around one class. */
@@ -40,7 +45,7 @@ function typeHits(reached: { ref: CodeRef; depth: number; via: string; type: str
     ref: r.ref,
     depth: r.depth,
     via: r.via,
-    relation: r.type === 'IMPLEMENTS' ? 'implements' : 'inherits',
+    relation: r.type === 'IMPLEMENTS' ? 'implements' : r.type === 'INCLUDES' ? 'includes' : 'inherits',
   }));
 }
 

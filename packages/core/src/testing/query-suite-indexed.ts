@@ -94,6 +94,11 @@ export function runIndexedQuerySuite(name: string, options: IndexedQuerySuiteOpt
       expect(h.results[0]!.parents.map((p) => [q(p.ref), p.relation])).toEqual([
         ['App\\Models\\Billable', 'implements'],
         ['App\\Models\\Model', 'inherits'],
+        ['App\\Support\\Loggable', 'includes'],
+      ]);
+      const trait = await classHierarchy(store, 'App\\Support\\Loggable');
+      expect(trait.results[0]!.children.map((c) => [q(c.ref), c.relation])).toEqual([
+        ['App\\Models\\Order', 'includes'],
       ]);
       const dead = (await findDeadCode(store, { repo: php })).results.map((d) => q(d.function));
       expect(dead).not.toContain('App\\Http\\Controllers\\OrderController::store');

@@ -48,12 +48,13 @@ export async function linkRepository(
         const implementsIt =
           c.ir.implements.some((n) => n.endsWith(s.ir.name)) &&
           !c.ir.bases.some((n) => n.endsWith(s.ir.name));
-        const type =
-          implementsIt || (s.ir.kind === 'interface' && c.ir.kind !== 'interface')
+        const mixin =
+          c.ir.mixins.some((n) => n.endsWith(s.ir.name)) && !c.ir.bases.some((n) => n.endsWith(s.ir.name));
+        const type = mixin
+          ? 'INCLUDES'
+          : implementsIt || (s.ir.kind === 'interface' && c.ir.kind !== 'interface')
             ? 'IMPLEMENTS'
             : 'INHERITS';
-        if (c.ir.mixins.some((n) => n.endsWith(s.ir.name)) && !c.ir.bases.some((n) => n.endsWith(s.ir.name)))
-          continue;
         await w.rel(type, 'Class', 'Class', { from: c.id, to: s.id });
         stats.edges++;
       }
