@@ -40,7 +40,7 @@ export interface RepoSnapshot {
 }
 
 // Bumped whenever the IR, ids or linking change meaning: older snapshots are ignored.
-const FORMAT = 2;
+const FORMAT = 3;
 
 function pathOf(dir: string, repo: string): string {
   return join(dir, `${repo.replace(/[^\w-]/g, '_')}.v8`);
