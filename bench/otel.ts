@@ -8,11 +8,13 @@
  * Targets: >= 15k spans/s written per core sustained, lag < 2 s, memory bounded in the burst.
  *
  *   pnpm bench:otel [-- --rate 15000 --seconds 30 --burst-seconds 2 --spans-per-request 500
- *                      --batch 20000 --flush-ms 200 --queue 100000 --root-first --debug --cpu-prof <dir>]
+ *                      --batch 20000 --flush-ms 200 --queue 100000 --root-first --late-roots 0 --debug
+ *                      --cpu-prof <dir>]
  *
  * Each trace's spans are sent leaf first, root last, as exporters send spans when they end
- * (`--root-first` reverses that). `--debug` logs plan/write ms of every flush; `--cpu-prof <dir>` writes a V8 CPU profile of the
- * receiver process; `BENCH_TRACE=1` logs every adapter call with its rows and ms.
+ * (`--root-first` reverses that); `--late-roots N` sends roots N requests after their children
+ * (the root's service exporting on its own). `--debug` logs plan/write ms of every flush;
+ * `--cpu-prof <dir>` writes a V8 CPU profile of the receiver process; `BENCH_TRACE=1` logs every adapter call with its rows and ms.
  *
  * Request bodies are encoded before each phase starts, so the generator's own CPU does not
  * compete with the receiver for the machine's cores while it sends. The generator behaves
@@ -114,6 +116,8 @@ async function generator(): Promise<void> {
   const burstSeconds = arg('burst-seconds', 2);
   const perRequest = arg('spans-per-request', 500);
   const rootFirst = process.argv.includes('--root-first');
+  const lateRoots = arg('late-roots', 0);
+  const heldRoots: object[][] = [];
   const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-otel-'));
   const cpuProf = process.argv.includes('--cpu-prof')
     ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
@@ -191,6 +195,12 @@ async function generator(): Promise<void> {
     // Exporters send a span when it ends, and a parent ends after its children: leaf first, root last.
     if (!rootFirst)
       for (let i = 0; i < spans.length; i += 10) spans.splice(i, 10, ...spans.slice(i, i + 10).reverse());
+    if (lateRoots > 0) {
+      // The root's service exports separately: roots arrive `lateRoots` requests after their children.
+      heldRoots.push(spans.filter((s) => !('parentSpanId' in s)));
+      const due = heldRoots.length > lateRoots ? heldRoots.shift()! : [];
+      spans.splice(0, spans.length, ...spans.filter((s) => 'parentSpanId' in s), ...due);
+    }
     const body = {
       resourceSpans: [
         {

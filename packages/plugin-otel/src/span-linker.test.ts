@@ -37,9 +37,21 @@ describe('span linker', () => {
     const a = l.link([span(3, 2, 'api', 'INTERNAL')], (s) => fn[s.spanId], 0);
     const b = l.link([span(2, 1, 'api', 'INTERNAL')], (s) => fn[s.spanId], 0);
     const c = l.link([span(1, undefined, 'api', 'SERVER')], (s) => fn[s.spanId], 0);
-    const pairs = [...a.childOf, ...b.childOf, ...c.childOf].map(([x, y]) => `${x}->${y}`);
-    expect(new Set(pairs)).toEqual(new Set([`${id(3)}->${id(2)}`, `${id(2)}->${id(1)}`]));
+    // each pair once, in the batch where its second end arrives
+    expect(a.childOf).toEqual([]);
+    expect(b.childOf).toEqual([[id(3), id(2)]]);
+    expect(c.childOf).toEqual([[id(2), id(1)]]);
     expect([...a.observed, ...b.observed, ...c.observed].map((o) => `${o.from}->${o.to}`)).toEqual(['F->G']);
+  });
+
+  it('emits a pair once when the root comes in a later batch than a linked chain of children', () => {
+    const l = new SpanLinker();
+    const none = () => undefined;
+    // 3 → 2 → 1 (root): 3 and 2 together, leaf first; the root later (its service exports apart)
+    const a = l.link([span(3, 2, 'api', 'INTERNAL'), span(2, 1, 'api', 'INTERNAL')], none, 0);
+    const b = l.link([span(1, undefined, 'web', 'SERVER')], none, 0);
+    expect(a.childOf).toEqual([[id(3), id(2)]]);
+    expect(b.childOf).toEqual([[id(2), id(1)]]);
   });
 
   it('counts CLIENT → SERVER across services once, and names uninstrumented peers', () => {

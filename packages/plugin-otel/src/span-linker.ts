@@ -107,10 +107,14 @@ export class SpanLinker {
       };
       this.#remember(s.spanId, e);
       if (s.kind === 'CLIENT' || s.kind === 'PRODUCER') this.#peerCall(s, e, atMs, out, now);
+      // Each CHILD_OF pair is emitted once, when its second end arrives: children that came
+      // first now, a child whose parent is remembered at once (both ends are then stored).
+      const early = this.#waiting.get(s.spanId);
+      if (early) for (const c of early.children) out.childOf.push([c, s.spanId]);
       if (!s.parentSpanId) this.#resolve(s.spanId, undefined, out);
       else {
-        out.childOf.push([s.spanId, s.parentSpanId]);
         const parent = this.#known.get(s.parentSpanId);
+        if (parent) out.childOf.push([s.spanId, s.parentSpanId]);
         if (parent?.resolved) this.#resolve(s.spanId, s.parentSpanId, out);
         else this.#wait(s.parentSpanId, s.spanId, now);
       }
@@ -188,10 +192,8 @@ export class SpanLinker {
       const w = this.#waiting.get(id);
       if (w) {
         this.#waiting.delete(id);
-        for (const c of w.children) {
-          out.childOf.push([c, id]);
-          stack.push([c, id]);
-        }
+        // their CHILD_OF pairs went out when this span arrived
+        for (const c of w.children) stack.push([c, id]);
       }
     }
   }

@@ -62,6 +62,35 @@ describe('ordering and re-delivery', () => {
     expect(origin).toEqual([{ svc: 'svc-a' }]);
   });
 
+  it('forms each CHILD_OF once when roots come after chains of their descendants', async () => {
+    // 150 chains leaf → mid → root; the roots in a later request (their service exports apart).
+    // Batches this size take the adapter's bulk path, where a pair emitted twice is stored twice.
+    const t = 'late-root';
+    const n = 150;
+    const chains = Array.from({ length: n }, (_, i) => [
+      { id: `L${i}`, parent: `M${i}` },
+      { id: `M${i}`, parent: `R${i}` },
+    ]).flat();
+    const big = await startOtelReceivers({ store, settings: testSettings({ grpcPort: -1 }), logger });
+    try {
+      expect((await postJson(big.httpPort!, otlpJson('svc-b', t, chains))).status).toBe(200);
+      expect(await big.pipeline.drained()).toBe(true);
+      const roots = Array.from({ length: n }, (_, i) => ({ id: `R${i}`, kind: 2 }));
+      expect((await postJson(big.httpPort!, otlpJson('svc-a', t, roots))).status).toBe(200);
+      expect(await big.pipeline.drained()).toBe(true);
+    } finally {
+      await big.stop();
+    }
+    const edges = await store.read(
+      'MATCH (x:Span)-[r:CHILD_OF]->(y:Span) WHERE x.trace_id = $t RETURN x.id AS c, y.id AS p',
+      { t: tid(t) },
+    );
+    expect(edges).toHaveLength(2 * n);
+    expect(new Set(edges.map((e) => `${e.c}>${e.p}`)).size).toBe(2 * n);
+    expect(edges).toContainEqual({ c: sid('L7'), p: sid('M7') });
+    expect(edges).toContainEqual({ c: sid('M7'), p: sid('R7') });
+  });
+
   it('does not count re-delivered spans twice', async () => {
     const body = otlpJson('svc-r', 'redeliver', [
       { id: 'r-root', kind: 2 },
