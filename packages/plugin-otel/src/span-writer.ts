@@ -108,7 +108,7 @@ export class SpanWriter {
     for (const [type, from, to, rows, fresh] of plan.rels) {
       await store.upsertRelationships(type, from, to, rows, { fresh: first && fresh === true });
     }
-    if (plan.traceUpdates.length > 0) await this.#o.store.upsertNodes('Trace', plan.traceUpdates);
+    if (plan.traceUpdates.length > 0) await store.upsertNodes('Trace', plan.traceUpdates);
     plan.commit();
   }
 
