@@ -3,10 +3,11 @@
  * Prints files/s, MB/s, nodes, edges, seconds per phase (list, parse, resolve, write) and
  * peak RSS (worker threads included: they share the process).
  *
- *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry] [--trace-writes]
+ *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry] [--trace-writes] [--timeline]
  *
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
  * `--trace-writes` prints, per label and relationship type, the adapter calls, rows per call and seconds.
+ * `--timeline` prints RSS and main-thread heap (used / committed) every 5 s with the phase: where the peak is.
  * Profiling: `node --cpu-prof --import tsx --conditions=@cgc/source bench/index.ts <path> --dry` writes one
  * profile per thread (main and each parse worker); `--workers 0` parses on the main thread instead.
  * `--no-gitignore` honours only `.cgcignore` (Debian's linux-source `.gitignore` ignores `/*`).
@@ -32,9 +33,25 @@ const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-index-'));
 
 // Peak main-thread heap, sampled: tells the indexer's own memory from the database's and the workers'.
 let peakHeap = 0;
+let phase = 'start';
+const t0 = performance.now();
+const timeline: string[] = [];
+let ticks = 0;
+const mb = (n: number) => String(Math.round(n / 1024 / 1024)).padStart(6);
 setInterval(() => {
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const m = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+  if (++ticks % 10 === 0 && args.includes('--timeline')) {
+    const at = ((performance.now() - t0) / 1000).toFixed(0).padStart(5);
+    timeline.push(`  ${at} s ${phase.padEnd(8)} ${mb(m.rss)} ${mb(m.heapUsed)} ${mb(m.heapTotal)} ${mb(m.external)}`);
+  }
 }, 500).unref();
+function printTimeline(): void {
+  if (timeline.length === 0) return;
+  console.log('  timeline (every 5 s)       rss   heap  heap-committed  external (MB)');
+  for (const line of timeline) console.log(line);
+  timeline.length = 0;
+}
 
 function report(label: string, s: IndexSummary): void {
   const mb = s.bytes / 1024 / 1024;
@@ -80,6 +97,9 @@ if (args.includes('--dry')) {
   };
   const t = performance.now();
   const r = await runPipeline(resolve(path), sink, {
+    onProgress: (p) => {
+      phase = p.phase;
+    },
     storeSource: !args.includes('--no-source'),
     ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
     ...(workers !== undefined ? { workers } : {}),
@@ -98,6 +118,7 @@ if (args.includes('--dry')) {
     warnings: r.warnings,
     warningCount: r.warningCount,
   });
+  printTimeline();
   process.exit(0);
 }
 
@@ -143,15 +164,20 @@ try {
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA);
   const options = {
+    onProgress: (p: { phase: string }) => {
+      phase = p.phase;
+    },
     storeSource: !args.includes('--no-source'),
     ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
     ...(workers !== undefined ? { workers } : {}),
   };
   report('first index', await indexRepository(store, resolve(path), options));
   printTrace();
+  printTimeline();
   if (args.includes('--twice')) {
     report('re-index', await indexRepository(store, resolve(path), options));
     printTrace();
+    printTimeline();
   }
 } finally {
   await store.close();

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 function h(...parts: string[]): string {
-  return createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+  // One-shot hash (Node ≥ 20.12): half the cost of a Hash object, same digest.
+  return hash('sha1', parts.join('\u0000'), 'hex').slice(0, 24);
 }
 
 /** Id of a repository, from its absolute path. */
