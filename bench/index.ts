@@ -3,10 +3,12 @@
  * Prints files/s, MB/s, nodes, edges, seconds per phase (list, parse, resolve, write) and
  * peak RSS (worker threads included: they share the process).
  *
- *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry] [--trace-writes] [--timeline]
+ *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry] [--trace-writes] [--timeline] [--as-cli]
  *
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
  * `--trace-writes` prints, per label and relationship type, the adapter calls, rows per call and seconds.
+ * `--as-cli` indexes as `cgc index` does the first time: a full index, then the incremental snapshot
+ * (linking again with dependency recording); the summary's `snapshot` seconds are that second part.
  * `--timeline` prints RSS and main-thread heap (used / committed) every 5 s with the phase: where the peak is.
  * Profiling: `node --cpu-prof --import tsx --conditions=@cgc/source bench/index.ts <path> --dry` writes one
  * profile per thread (main and each parse worker); `--workers 0` parses on the main thread instead.
@@ -17,7 +19,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { CORE_SCHEMA, GraphStore } from '../packages/core/src/index.js';
-import { type IndexSummary, indexRepository, runPipeline } from '../packages/indexer/src/index.js';
+import {
+  type IndexSummary,
+  indexIncremental,
+  indexRepository,
+  runPipeline,
+} from '../packages/indexer/src/index.js';
 
 const args = process.argv.slice(2);
 const path = args.find(
@@ -43,7 +50,9 @@ setInterval(() => {
   peakHeap = Math.max(peakHeap, m.heapUsed);
   if (++ticks % 10 === 0 && args.includes('--timeline')) {
     const at = ((performance.now() - t0) / 1000).toFixed(0).padStart(5);
-    timeline.push(`  ${at} s ${phase.padEnd(8)} ${mb(m.rss)} ${mb(m.heapUsed)} ${mb(m.heapTotal)} ${mb(m.external)}`);
+    timeline.push(
+      `  ${at} s ${phase.padEnd(8)} ${mb(m.rss)} ${mb(m.heapUsed)} ${mb(m.heapTotal)} ${mb(m.external)}`,
+    );
   }
 }, 500).unref();
 function printTimeline(): void {
@@ -72,7 +81,7 @@ function report(label: string, s: IndexSummary): void {
   );
   const p = s.seconds;
   console.log(
-    `  seconds      total ${p.total} = list ${p.list} + parse ${p.parse} + resolve ${p.resolve} + write ${p.write}`,
+    `  seconds      total ${p.total} = list ${p.list} + parse ${p.parse} + resolve ${p.resolve} + write ${p.write}${p.snapshot !== undefined ? ` + snapshot ${p.snapshot}` : ''}`,
   );
   console.log(
     `  peak RSS     ${rss.toFixed(0)} MB (main-thread heap peak ${(peakHeap / 1024 / 1024).toFixed(0)} MB)`,
@@ -171,7 +180,12 @@ try {
     ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
     ...(workers !== undefined ? { workers } : {}),
   };
-  report('first index', await indexRepository(store, resolve(path), options));
+  if (args.includes('--as-cli')) {
+    const stateDir = join(dir, 'state');
+    const s = await indexIncremental(store, resolve(path), { ...options, stateDir });
+    if (!s.full) throw new Error('expected a full index on a fresh database');
+    report('first index (as cgc index)', s.full);
+  } else report('first index', await indexRepository(store, resolve(path), options));
   printTrace();
   printTimeline();
   if (args.includes('--twice')) {

@@ -27,6 +27,8 @@ export interface IndexSummary {
     readonly parse: number;
     readonly resolve: number;
     readonly write: number;
+    /** `cgc index`: linking again with dependency recording and saving the incremental snapshot. */
+    readonly snapshot?: number;
     readonly total: number;
   };
   readonly warnings: readonly string[];

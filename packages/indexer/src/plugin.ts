@@ -10,7 +10,7 @@ export function formatSummary(s: IndexSummary): string[] {
     `Indexed ${s.repository.path}`,
     `  files: ${s.files} (${s.filesSkipped} skipped), nodes: ${s.nodes}, edges: ${s.edges}`,
     `  calls: ${s.calls.resolved} resolved, ${s.calls.unresolved} unresolved`,
-    `  seconds: ${s.seconds.total} (list ${s.seconds.list}, parse ${s.seconds.parse}, resolve ${s.seconds.resolve}, write ${s.seconds.write})`,
+    `  seconds: ${s.seconds.total} (list ${s.seconds.list}, parse ${s.seconds.parse}, resolve ${s.seconds.resolve}, write ${s.seconds.write}${s.seconds.snapshot !== undefined ? `, snapshot ${s.seconds.snapshot}` : ''})`,
     `  warnings: ${s.warningCount}`,
   ];
   for (const w of s.warnings.slice(0, 10)) lines.push(`    ${w}`);

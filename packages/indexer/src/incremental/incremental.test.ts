@@ -223,3 +223,37 @@ describe('incremental re-indexing, interrupted', () => {
     expect(await dump(live, after.repository.id)).toEqual(await freshDump(root));
   }, 120_000);
 });
+
+describe('incremental re-indexing, C includes matched by path suffix', () => {
+  it('follows a header that becomes ambiguous, then unique again', async () => {
+    const root = temp('cgc-inc-include-');
+    mkdirSync(join(root, 'src'));
+    mkdirSync(join(root, 'include'));
+    writeFileSync(join(root, 'include', 'util.h'), 'int helper(int x);\n');
+    writeFileSync(join(root, 'src', 'main.c'), '#include "util.h"\nint main(void) { return helper(1); }\n');
+    const opts = { workers: 0, stateDir };
+    const importsOf = async (repo: string) =>
+      (
+        await live.read<{ to: string }>(
+          'MATCH (f:File)-[:IMPORTS]->(t:File) WHERE f.repo = $repo RETURN t.relative_path AS to',
+          { repo },
+        )
+      ).map((r) => r.to);
+    const first = await indexIncremental(live, root, opts);
+    const repo = first.repository.id;
+    // `src/util.h` does not exist: the include resolves by its unique suffix.
+    expect(await importsOf(repo)).toEqual(['include/util.h']);
+    // A second `util.h` makes the suffix ambiguous: no edge rather than a guess.
+    mkdirSync(join(root, 'lib'));
+    writeFileSync(join(root, 'lib', 'util.h'), 'int other(void);\n');
+    const s1 = await indexIncremental(live, root, opts);
+    expect(s1.mode).toBe('incremental');
+    expect(await importsOf(repo)).toEqual([]);
+    expect(await dump(live, repo)).toEqual(await freshDump(root));
+    rmSync(join(root, 'lib'), { recursive: true });
+    const s2 = await indexIncremental(live, root, opts);
+    expect(s2.mode).toBe('incremental');
+    expect(await importsOf(repo)).toEqual(['include/util.h']);
+    expect(await dump(live, repo)).toEqual(await freshDump(root));
+  }, 120_000);
+});

@@ -167,7 +167,10 @@ export async function indexIncremental(
   };
 }
 
-function fromFull(full: IndexSummary, seconds: { total: number }): IncrementalSummary {
+function fromFull(index: IndexSummary, seconds: { total: number }): IncrementalSummary {
+  // The summary's total covers the whole command: preparing the snapshot is part of it.
+  const snapshot = Math.max(0, Math.round((seconds.total - index.seconds.total) * 1000) / 1000);
+  const full = { ...index, seconds: { ...index.seconds, snapshot, total: seconds.total } };
   return {
     mode: 'full',
     repository: full.repository,

@@ -1,6 +1,6 @@
 import { languageById } from '../languages/index.js';
 import { packageKey } from '../pipeline.js';
-import type { ClassSym, FileEntry, FnSym, SymbolTable } from '../resolve/symbols.js';
+import { baseName, type ClassSym, type FileEntry, type FnSym, type SymbolTable } from '../resolve/symbols.js';
 import type { FileState } from './file-state.js';
 import { type Recorder, recordingTable, scopeSupers } from './recording.js';
 import { isDetached, moduleKey, sortAround, sortMethods, sortSymbolTable } from './table-order.js';
@@ -48,6 +48,7 @@ export class LiveTable {
       if (kept.length) m.set(k, kept);
       else m.delete(k);
     };
+    drop(t.filesByBase, baseName(entry.rel));
     if (entry.pkg) drop(t.packages, entry.pkg);
     for (const c of entry.classes) drop(t.classesByFqn, c.ir.fqn);
     for (const f of entry.functions) drop(t.fnsByFqn, f.ir.fqn);

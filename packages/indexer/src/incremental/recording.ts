@@ -1,5 +1,5 @@
 import type { ClassSym, FileEntry, Sym } from '../resolve/symbols.js';
-import { SymbolTable } from '../resolve/symbols.js';
+import { baseName, SymbolTable } from '../resolve/symbols.js';
 
 /**
  * Records what resolving one file read from the repository-wide tables: every key
@@ -101,6 +101,7 @@ class RecordingMap<K, V> extends Map<K, V> {
 /** The repository-wide tables whose lookups are recorded. */
 export const RECORDED_TABLES = [
   'files',
+  'filesByBase',
   'classesByFqn',
   'fnsByFqn',
   'packages',
@@ -137,7 +138,7 @@ export function scopeSupers(cls: ClassSym, rec: Recorder): void {
 /** The keys an entry provides: a dependent file recorded one of them if it read this entry. */
 export function providedKeys(entry: FileEntry, addedOrRemoved: boolean): string[] {
   const out = [fileKey(entry.rel), tableKey('files', entry.rel)];
-  if (addedOrRemoved) out.push(tableKey('files', '*'));
+  if (addedOrRemoved) out.push(tableKey('files', '*'), tableKey('filesByBase', baseName(entry.rel)));
   if (entry.ir.module)
     out.push(tableKey('modules', `${entry.spec.id === 'python' ? 'py' : entry.spec.id}:${entry.ir.module}`));
   if (entry.pkg) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NodeRow, RelRow } from '@cgc/core';
 import type { GraphSink } from '../graph/sink.js';
 
@@ -23,10 +23,10 @@ function keyOf(r: Row): string {
 }
 
 function hashOf(r: Row): string {
-  return createHash('sha1')
-    .update(JSON.stringify(r.kind === 'n' ? r.row : (r.row.properties ?? {})))
-    .digest('base64')
-    .slice(0, 16);
+  return hash('sha1', JSON.stringify(r.kind === 'n' ? r.row : (r.row.properties ?? {})), 'base64').slice(
+    0,
+    16,
+  );
 }
 
 /** Collects rows (later rows of the same key merge, as upserts do). */

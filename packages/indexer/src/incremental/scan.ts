@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { listSourceFiles, type SourceFile } from '../files.js';
@@ -21,9 +21,7 @@ export interface ScanOptions {
 
 async function sha1(path: string): Promise<string | undefined> {
   try {
-    return createHash('sha1')
-      .update(await readFile(path))
-      .digest('hex');
+    return hash('sha1', await readFile(path), 'hex');
   } catch {
     return undefined;
   }

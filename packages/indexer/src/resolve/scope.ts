@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
-import type { ClassSym, FileEntry, Sym, SymbolTable } from './symbols.js';
+import { baseName, type ClassSym, type FileEntry, type Sym, type SymbolTable } from './symbols.js';
 
 /** What a name or an import resolves to. */
 export type Target =
@@ -26,7 +26,6 @@ const NAMESPACED = new Set(['java', 'kotlin', 'scala', 'csharp', 'go', 'php', 's
 /** Name lookups in a file's scope: own declarations, imports, package, globals. */
 export class Scope {
   readonly #bindings = new Map<FileEntry, Map<string, ImportIR>>();
-  #byBase: Map<string, FileEntry[]> | undefined;
   constructor(
     readonly table: SymbolTable,
     readonly config: RepoConfig,
@@ -133,16 +132,7 @@ export class Scope {
     const rel = posix.normalize(posix.join(posix.dirname(from.rel), spec));
     const direct = this.table.files.get(rel);
     if (direct) return direct;
-    if (!this.#byBase) {
-      this.#byBase = new Map();
-      for (const f of this.table.files.values()) {
-        const base = f.rel.slice(f.rel.lastIndexOf('/') + 1);
-        const list = this.#byBase.get(base) ?? [];
-        list.push(f);
-        this.#byBase.set(base, list);
-      }
-    }
-    const hits = (this.#byBase.get(spec.slice(spec.lastIndexOf('/') + 1)) ?? []).filter((f) =>
+    const hits = (this.table.filesByBase.get(baseName(spec)) ?? []).filter((f) =>
       `/${f.rel}`.endsWith(`/${spec}`),
     );
     return hits.length === 1 ? hits[0] : undefined;

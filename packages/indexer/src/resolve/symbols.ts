@@ -43,6 +43,11 @@ export interface FnSym {
 /** A class or function. */
 export type Sym = ClassSym | FnSym;
 
+/** The last segment of a repository-relative path. */
+export function baseName(rel: string): string {
+  return rel.slice(rel.lastIndexOf('/') + 1);
+}
+
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
@@ -59,6 +64,8 @@ export class SymbolTable {
   readonly packages = new Map<string, FileEntry[]>();
   /** Python modules and JS/TS paths by module name. */
   readonly modules = new Map<string, FileEntry>();
+  /** Files by base name (`x.h` for `a/b/x.h`): C/C++ and Ruby includes matched by path suffix. */
+  readonly filesByBase = new Map<string, FileEntry[]>();
   /** Top-level functions and classes by bare name, for languages without modules (C). */
   readonly globals = new Map<string, Sym[]>();
   /** Methods declared apart from their type (Go), attached by {@link attachMethods}. */
@@ -81,6 +88,7 @@ export class SymbolTable {
       pkg,
     };
     this.files.set(ir.path, entry);
+    push(this.filesByBase, baseName(ir.path), entry);
     if (ir.module) this.modules.set(`${spec.id === 'python' ? 'py' : spec.id}:${ir.module}`, entry);
     if (pkg) push(this.packages, pkg, entry);
     const seen = new Map<string, number>();
