@@ -1,0 +1,75 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FileIR } from '../ir.js';
+import { type FileState, loadSnapshot, type RepoSnapshot, saveSnapshot } from './file-state.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'cgc-snap-'));
+  dirs.push(d);
+  return d;
+}
+
+function snapshot(files: number): RepoSnapshot {
+  const map = new Map<string, FileState>();
+  for (let i = 0; i < files; i++) {
+    const rel = `src/f${i}.c`;
+    const ir = { path: rel, lang: 'c', classes: [], functions: [], imports: [], routes: [], errors: [] };
+    map.set(rel, {
+      rel,
+      hash: `h${i}`,
+      size: i,
+      lang: 'c',
+      ir: ir as unknown as FileIR,
+      calls: { names: [`call${i}`], receivers: [], forms: [], lines: [i], callers: [0], argc: [1] } as never,
+      deps: [`f\u0000src/f${(i + 1) % files}.c`],
+      links: new Map([[`r\u0000CALLS\u0000${i}`, 'abcd']]),
+    });
+  }
+  return {
+    repo: 'repo:x',
+    root: '/tmp/x',
+    isDependency: false,
+    indexedAt: 42,
+    config: {} as never,
+    files: map,
+  };
+}
+
+describe('snapshot files', () => {
+  it('round-trips every file state, in records (a large snapshot spans several write chunks)', async () => {
+    const dir = tempDir();
+    const snap = snapshot(30_000);
+    await saveSnapshot(dir, snap);
+    const back = await loadSnapshot(dir, 'repo:x');
+    expect(back?.indexedAt).toBe(42);
+    expect(back?.files.size).toBe(30_000);
+    expect(back?.files.get('src/f123.c')).toEqual(snap.files.get('src/f123.c'));
+    // Written atomically: no temp file is left beside it.
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+
+  it('ignores a truncated, foreign, older-format or absent snapshot', async () => {
+    const dir = tempDir();
+    await saveSnapshot(dir, snapshot(50));
+    const [name] = readdirSync(dir);
+    const path = join(dir, name!);
+    const whole = readFileSync(path);
+    expect(await loadSnapshot(dir, 'repo:other')).toBeUndefined();
+    truncateSync(path, whole.length - 10);
+    expect(await loadSnapshot(dir, 'repo:x')).toBeUndefined();
+    // The previous layout: one v8-serialized object.
+    writeFileSync(path, serialize({ format: 3, snap: snapshot(1) }));
+    expect(await loadSnapshot(dir, 'repo:x')).toBeUndefined();
+    writeFileSync(path, Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]));
+    expect(await loadSnapshot(dir, 'repo:x')).toBeUndefined();
+    rmSync(path);
+    expect(await loadSnapshot(dir, 'repo:x')).toBeUndefined();
+  });
+});
