@@ -84,6 +84,10 @@ async function structureOf(
   return rows;
 }
 
+function readersOf(v: string | Set<string> | undefined): Iterable<string> {
+  return v === undefined ? [] : typeof v === 'string' ? [v] : v;
+}
+
 function sortedRels(xs: Iterable<string>): string[] {
   return [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -96,8 +100,11 @@ export class IncrementalIndex {
   readonly snap: RepoSnapshot;
   readonly live: LiveTable;
   readonly #rec = new Recorder();
-  /** Recorded key → files whose resolution read it. */
-  readonly #readers = new Map<string, Set<string>>();
+  /**
+   * Recorded key → files whose resolution read it: the file itself while there is one (most keys
+   * have a single reader, and a Set per key cost ~100 bytes each on large repositories).
+   */
+  readonly #readers = new Map<string, string | Set<string>>();
   /** Module id → files whose imports produced it. */
   readonly #moduleUsers = new Map<string, Set<string>>();
   #dirs = new Set<string>();
@@ -189,7 +196,7 @@ export class IncrementalIndex {
     const relink = new Set<string>(changed);
     if (change.config) for (const rel of snap.files.keys()) relink.add(rel);
     for (const k of provided)
-      for (const rel of this.#readers.get(k) ?? []) if (snap.files.has(rel)) relink.add(rel);
+      for (const rel of readersOf(this.#readers.get(k))) if (snap.files.has(rel)) relink.add(rel);
     for (const fn of moved) relink.add(fn.file.rel);
     for (const rel of relink)
       for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
@@ -325,9 +332,10 @@ export class IncrementalIndex {
 
   #index(f: FileState): void {
     for (const k of f.deps ?? []) {
-      const set = this.#readers.get(k) ?? new Set<string>();
-      set.add(f.rel);
-      this.#readers.set(k, set);
+      const now = this.#readers.get(k);
+      if (now === undefined || now === f.rel) this.#readers.set(k, f.rel);
+      else if (typeof now === 'string') this.#readers.set(k, new Set([now, f.rel]));
+      else now.add(f.rel);
     }
     for (const id of f.modules?.keys() ?? []) {
       const set = this.#moduleUsers.get(id) ?? new Set<string>();
@@ -337,7 +345,11 @@ export class IncrementalIndex {
   }
 
   #unindex(f: FileState): void {
-    for (const k of f.deps ?? []) this.#readers.get(k)?.delete(f.rel);
+    for (const k of f.deps ?? []) {
+      const now = this.#readers.get(k);
+      if (now === f.rel) this.#readers.delete(k);
+      else if (typeof now === 'object') now.delete(f.rel);
+    }
     for (const id of f.modules?.keys() ?? []) this.#moduleUsers.get(id)?.delete(f.rel);
   }
 
