@@ -18,7 +18,8 @@ import { type FileEntry, SymbolTable } from './resolve/symbols.js';
 
 /** A progress report. */
 export interface IndexProgress {
-  readonly phase: 'list' | 'parse' | 'resolve' | 'write';
+  /** `snapshot`: `cgc index` linking every file again to record its reads for incremental updates. */
+  readonly phase: 'list' | 'parse' | 'resolve' | 'write' | 'snapshot';
   readonly done: number;
   readonly total: number;
   readonly file?: string;

@@ -239,8 +239,18 @@ describe('incremental re-indexing, C includes matched by path suffix', () => {
           { repo },
         )
       ).map((r) => r.to);
-    const first = await indexIncremental(live, root, opts);
+    const phases: string[] = [];
+    const first = await indexIncremental(live, root, {
+      ...opts,
+      onProgress: (p) => {
+        if (phases.at(-1) !== p.phase) phases.push(p.phase);
+      },
+    });
     const repo = first.repository.id;
+    // The snapshot step reports its own phase, after the writes, and the summary counts it.
+    expect(phases.slice(-2)).toEqual(['write', 'snapshot']);
+    expect(first.full?.seconds.snapshot).toBeGreaterThanOrEqual(0);
+    expect(first.full?.seconds.total).toBe(first.seconds.total);
     // `src/util.h` does not exist: the include resolves by its unique suffix.
     expect(await importsOf(repo)).toEqual(['include/util.h']);
     // A second `util.h` makes the suffix ambiguous: no edge rather than a guess.

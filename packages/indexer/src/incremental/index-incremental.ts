@@ -54,7 +54,7 @@ export async function openIncremental(
   ]);
   if (snap && !dirty && stamp !== undefined && stamp === snap.indexedAt && snap.root === root) {
     const index = new IncrementalIndex(snap);
-    await index.prime(options.signal);
+    await index.prime(options.signal, options.onProgress);
     checkCancelled(options.signal, root);
     return { index };
   }
@@ -97,7 +97,7 @@ export async function openIncremental(
     files,
   };
   const index = new IncrementalIndex(snapshot);
-  await index.prime(options.signal);
+  await index.prime(options.signal, options.onProgress);
   checkCancelled(options.signal, root);
   // A full index keeps a Module node per import even when the import now resolves in the repository.
   const modules = await store.read<{ id: string }>(

@@ -119,9 +119,10 @@ export class IncrementalIndex {
   }
 
   /** Links in memory the files that have no recorded reads yet (after a full index or an old snapshot). */
-  async prime(signal?: AbortSignal): Promise<void> {
+  async prime(signal?: AbortSignal, onProgress?: (p: IndexProgress) => void): Promise<void> {
     const missing = sortedRels([...this.snap.files.values()].filter((f) => !f.deps).map((f) => f.rel));
-    if (missing.length) await this.#link(missing, signal);
+    const progress = onProgress && ((p: IndexProgress) => onProgress({ ...p, phase: 'snapshot' }));
+    if (missing.length) await this.#link(missing, signal, progress);
     for (const [id, users] of this.#moduleUsers)
       if (users.size)
         this.#moduleRows.set(
