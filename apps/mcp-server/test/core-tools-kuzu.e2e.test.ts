@@ -8,12 +8,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpServer, serveHttp } from '../src/http/serve-http.js';
-import { ROOT } from './e2e-env.js';
+import { FIXTURE_REPO, ROOT } from './e2e-env.js';
 import {
   CORE_TOOL_NAMES,
   exerciseQueryTools,
   exerciseWatchAndDelete,
   indexFixture,
+  ok,
 } from './exercise-tools.js';
 
 // The default backend: the same tool walk-through on the embedded Kuzu database.
@@ -47,4 +48,41 @@ describe('core tools end to end on embedded Kuzu over HTTP', () => {
     await exerciseWatchAndDelete(client);
     await client.close();
   }, 120_000);
+});
+
+// add_code_to_graph used to ignore the `index.*` settings that `cgc index` follows.
+describe('MCP index jobs follow the index settings', () => {
+  const home = mkdtempSync(join(tmpdir(), 'cgc-mcp-kuzu-cfg-'));
+  let engine: Engine;
+  let http: HttpServer;
+
+  beforeAll(async () => {
+    engine = await createEngine({
+      config: loadConfig({
+        env: { CGC_HOME: home, CGC_DATABASE: 'kuzu', CGC_LOG_LEVEL: 'error', CGC_MAX_FILE_BYTES: '16' },
+      }),
+      adapter: kuzuFromConfig,
+      builtins: [coreToolsPlugin({ indexer: { index: indexRepository }, cwd: ROOT })],
+      discover: false,
+    });
+    http = await serveHttp(engine, { port: 0 });
+  });
+  afterAll(async () => {
+    await http?.close();
+    await engine?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('skips files over index.maxFileBytes, as cgc index does', async () => {
+    const client = new Client({ name: 'e2e-kuzu-cfg', version: '0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+    const job = await ok(client, 'add_code_to_graph', { path: FIXTURE_REPO, wait: true });
+    expect(job.state, JSON.stringify(job.error)).toBe('completed');
+    // Only the empty `shop/__init__.py` is within the limit; the three modules are skipped.
+    expect(job.result.files).toBe(1);
+    expect(JSON.stringify(job.result.warnings)).toMatch(
+      /shop\/models\.py: \d+ bytes is over the 16-byte limit/,
+    );
+    await client.close();
+  }, 60_000);
 });

@@ -73,6 +73,8 @@ export const configSchema = z.object({
         .default(2 * 1024 * 1024),
       storeSource: z.boolean().default(true),
       workers: z.coerce.number().int().min(0).optional(),
+      /** Ignore files read in every directory, with gitignore semantics; `[]` reads none. */
+      ignoreFiles: z.array(z.string().min(1)).default(['.gitignore', '.cgcignore']),
     })
     .prefault({}),
 });

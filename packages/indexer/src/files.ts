@@ -50,6 +50,8 @@ export interface ListOptions {
   readonly ignoredDirs?: readonly string[];
   /** Ignore files read in every directory (default `.gitignore` and `.cgcignore`). */
   readonly ignoreFiles?: readonly string[];
+  /** Counts the files and directories the ignore files' rules excluded (not the default ones). */
+  readonly excluded?: { count: number };
 }
 
 interface Rules {
@@ -120,7 +122,11 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
         }
       }
       if (isDir) {
-        if (skipDirs.has(e.name) || ignoredBy(rules, rel, true)) continue;
+        if (skipDirs.has(e.name)) continue;
+        if (ignoredBy(rules, rel, true)) {
+          if (options.excluded) options.excluded.count++;
+          continue;
+        }
         let real: string;
         try {
           real = await realpath(abs);
@@ -137,7 +143,11 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
       }
       if (!isFile) continue;
       const lang = languageFor(e.name);
-      if (!lang || ignoredBy(rules, rel, false)) continue;
+      if (!lang) continue;
+      if (ignoredBy(rules, rel, false)) {
+        if (options.excluded) options.excluded.count++;
+        continue;
+      }
       if (size < 0) {
         try {
           size = (await stat(abs)).size;

@@ -69,6 +69,22 @@ describe('indexing pipeline on bad input', () => {
     expect(await code(analyzeRepository('/nonexistent/cgc/path', { workers: 0 }))).toBe('NOT_FOUND');
   });
 
+  it('says when ignore rules excluded every source, and indexes them when told to read no ignore file', async () => {
+    // Debian's linux-source tree: the top-level .gitignore ends with `/*`.
+    const root = repo({
+      '.gitignore': '/*\n!/debian/\n',
+      'src/a.c': 'int a(void) { return 1; }\n',
+      'b.c': 'int b;\n',
+    });
+    const err = await analyzeRepository(root, { workers: 0 }).catch((e: unknown) => e);
+    expect(isCgcError(err, 'INDEX_EMPTY')).toBe(true);
+    expect((err as Error).message).toMatch(
+      /rules of \.gitignore, \.cgcignore excluded 2 path\(s\).*index\.ignoreFiles/,
+    );
+    const { sink } = await analyzeRepository(root, { workers: 0, ignoreFiles: [] });
+    expect(sink.all('File').map((f) => f.relative_path)).toEqual(['b.c', 'src/a.c']);
+  });
+
   it('reports a file deleted while indexing as a warning and indexes the rest', async () => {
     const root = repo({
       'a.py': 'def a():\n    pass\n',

@@ -108,10 +108,12 @@ export async function runPipeline(
   const signal = options.signal;
 
   progress({ phase: 'list', done: 0, total: 0 });
+  const excluded = { count: 0 };
   let files = await listSourceFiles(root, {
     maxFileBytes: options.maxFileBytes ?? 2 * 1024 * 1024,
     warn,
     signal,
+    excluded,
     ...(options.ignoreFiles ? { ignoreFiles: options.ignoreFiles } : {}),
   });
   if (where.isFile) files = files.filter((f) => f.abs === where.abs);
@@ -209,9 +211,18 @@ export async function runPipeline(
   }
   checkCancelled(signal, root);
   if (parsed === 0) {
+    const ignoreFiles = options.ignoreFiles ?? ['.gitignore', '.cgcignore'];
+    // A tree whose ignore file excludes everything (Debian's linux-source ends its `.gitignore`
+    // with `/*`) would otherwise look like a tree without sources.
+    const why =
+      files.length > 0
+        ? 'no supported source file could be parsed'
+        : excluded.count > 0
+          ? `no supported source file found; the rules of ${ignoreFiles.join(', ')} excluded ${excluded.count} path(s) (the index.ignoreFiles setting says which ignore files are read)`
+          : 'no supported source file found';
     throw new CgcError(
       'INDEX_EMPTY',
-      `nothing to index in ${root}: no supported source file could be parsed`,
+      `nothing to index in ${root}: ${why}`,
       {
         details: { files: files.length, warnings: warnings.slice(0, 20) },
       },

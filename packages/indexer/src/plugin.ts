@@ -53,11 +53,7 @@ async function runIndex(
   }
   try {
     const summary = await indexRepository(store, path, {
-      signal: io.signal,
-      logger: ctx.logger,
-      maxFileBytes: ctx.config.index.maxFileBytes,
-      storeSource: ctx.config.index.storeSource,
-      ...(ctx.config.index.workers !== undefined ? { workers: ctx.config.index.workers } : {}),
+      ...indexSettings(ctx, io),
       onProgress: progress.update,
     });
     progress.stop();

@@ -34,6 +34,7 @@ export interface IndexerWatchOptions {
   readonly maxFileBytes?: number;
   readonly storeSource?: boolean;
   readonly workers?: number;
+  readonly ignoreFiles?: readonly string[];
 }
 
 /** A running incremental watch (`@cgc/indexer`'s `RepositoryWatch`). */
@@ -55,6 +56,11 @@ export interface IndexerCapability {
       readonly signal?: AbortSignal;
       readonly onProgress?: (p: IndexProgressReport) => void;
       readonly isDependency?: boolean;
+      readonly logger?: Logger;
+      readonly maxFileBytes?: number;
+      readonly storeSource?: boolean;
+      readonly workers?: number;
+      readonly ignoreFiles?: readonly string[];
     },
   ): Promise<unknown>;
   /**

@@ -47,9 +47,16 @@ export function startIndexJob(
     kind,
     async (job) => {
       const store = await ctx.store();
+      const index = ctx.config.index;
+      // The same settings as `cgc index`: the configuration applies to MCP index jobs too.
       return indexer.index(store, abs, {
         signal: job.signal,
         isDependency: options.isDependency ?? false,
+        logger: ctx.logger,
+        maxFileBytes: index.maxFileBytes,
+        storeSource: index.storeSource,
+        ignoreFiles: index.ignoreFiles,
+        ...(index.workers === undefined ? {} : { workers: index.workers }),
         onProgress: (p) => job.progress(p.done, p.total, p.file ? `${p.phase}: ${p.file}` : p.phase),
       });
     },
