@@ -220,13 +220,9 @@ export async function runPipeline(
         : excluded.count > 0
           ? `no supported source file found; the rules of ${ignoreFiles.join(', ')} excluded ${excluded.count} path(s) (the index.ignoreFiles setting says which ignore files are read)`
           : 'no supported source file found';
-    throw new CgcError(
-      'INDEX_EMPTY',
-      `nothing to index in ${root}: ${why}`,
-      {
-        details: { files: files.length, warnings: warnings.slice(0, 20) },
-      },
-    );
+    throw new CgcError('INDEX_EMPTY', `nothing to index in ${root}: ${why}`, {
+      details: { files: files.length, warnings: warnings.slice(0, 20) },
+    });
   }
   nodes += dirs.size;
   const tParse = performance.now();
