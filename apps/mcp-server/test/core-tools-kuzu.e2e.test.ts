@@ -17,15 +17,14 @@ import {
   ok,
 } from './exercise-tools.js';
 
-// The default backend: the same tool walk-through on the embedded Kuzu database.
-describe('core tools end to end on embedded Kuzu over HTTP', () => {
-  const home = mkdtempSync(join(tmpdir(), 'cgc-mcp-kuzu-'));
-  let engine: Engine;
-  let http: HttpServer;
-
+/** An engine with the core tools on a fresh embedded Kuzu home, served over HTTP for one describe block. */
+function kuzuServer(prefix: string, env: Record<string, string> = {}): { url: () => string } {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  let engine: Engine | undefined;
+  let http: HttpServer | undefined;
   beforeAll(async () => {
     engine = await createEngine({
-      config: loadConfig({ env: { CGC_HOME: home, CGC_DATABASE: 'kuzu', CGC_LOG_LEVEL: 'error' } }),
+      config: loadConfig({ env: { CGC_HOME: home, CGC_DATABASE: 'kuzu', CGC_LOG_LEVEL: 'error', ...env } }),
       adapter: kuzuFromConfig,
       builtins: [coreToolsPlugin({ indexer: { index: indexRepository }, cwd: ROOT })],
       discover: false,
@@ -37,12 +36,18 @@ describe('core tools end to end on embedded Kuzu over HTTP', () => {
     await engine?.close();
     rmSync(home, { recursive: true, force: true });
   });
+  return { url: () => http!.url };
+}
+
+// The default backend: the same tool walk-through on the embedded Kuzu database.
+describe('core tools end to end on embedded Kuzu over HTTP', () => {
+  const server = kuzuServer('cgc-mcp-kuzu-');
 
   it('indexes the fixture in a job and answers every core tool', async () => {
     const client = new Client({ name: 'e2e-kuzu', version: '0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url()}/mcp`)));
     expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(CORE_TOOL_NAMES);
-    expect((await fetch(`${http.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url()}/healthz`)).status).toBe(200);
     await indexFixture(client);
     await exerciseQueryTools(client);
     await exerciseWatchAndDelete(client);
@@ -52,30 +57,11 @@ describe('core tools end to end on embedded Kuzu over HTTP', () => {
 
 // add_code_to_graph used to ignore the `index.*` settings that `cgc index` follows.
 describe('MCP index jobs follow the index settings', () => {
-  const home = mkdtempSync(join(tmpdir(), 'cgc-mcp-kuzu-cfg-'));
-  let engine: Engine;
-  let http: HttpServer;
-
-  beforeAll(async () => {
-    engine = await createEngine({
-      config: loadConfig({
-        env: { CGC_HOME: home, CGC_DATABASE: 'kuzu', CGC_LOG_LEVEL: 'error', CGC_MAX_FILE_BYTES: '16' },
-      }),
-      adapter: kuzuFromConfig,
-      builtins: [coreToolsPlugin({ indexer: { index: indexRepository }, cwd: ROOT })],
-      discover: false,
-    });
-    http = await serveHttp(engine, { port: 0 });
-  });
-  afterAll(async () => {
-    await http?.close();
-    await engine?.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const server = kuzuServer('cgc-mcp-kuzu-cfg-', { CGC_MAX_FILE_BYTES: '16' });
 
   it('skips files over index.maxFileBytes, as cgc index does', async () => {
     const client = new Client({ name: 'e2e-kuzu-cfg', version: '0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url()}/mcp`)));
     const job = await ok(client, 'add_code_to_graph', { path: FIXTURE_REPO, wait: true });
     expect(job.state, JSON.stringify(job.error)).toBe('completed');
     // Only the empty `shop/__init__.py` is within the limit; the three modules are skipped.
