@@ -41,6 +41,20 @@ describe('loadConfig', () => {
     expect(c.plugins.disabled).toEqual(['a', 'b']);
   });
 
+  it('reads index.ignoreFiles from the config file and refuses a value that is not a list of names', () => {
+    const cwd = tmp();
+    expect(loadConfig({ cwd, env: { CGC_HOME: cwd } }).index.ignoreFiles).toEqual([
+      '.gitignore',
+      '.cgcignore',
+    ]);
+    writeFileSync(join(cwd, 'cgc.config.json'), JSON.stringify({ index: { ignoreFiles: [] } }));
+    expect(loadConfig({ cwd, env: { CGC_HOME: cwd } }).index.ignoreFiles).toEqual([]);
+    for (const bad of ['.gitignore', [''], [1]]) {
+      writeFileSync(join(cwd, 'cgc.config.json'), JSON.stringify({ index: { ignoreFiles: bad } }));
+      expect(() => loadConfig({ cwd, env: { CGC_HOME: cwd } })).toThrow(/index\.ignoreFiles/);
+    }
+  });
+
   it('explains invalid values with their path', () => {
     const cwd = tmp();
     let err: unknown;
