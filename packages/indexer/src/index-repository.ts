@@ -3,7 +3,7 @@ import { BackgroundWriter } from './graph/background-writer.js';
 import { dropStaticEdges, pruneStale, readExisting } from './graph/prune.js';
 import { MemorySink } from './graph/sink.js';
 import { SplitSink } from './graph/split-sink.js';
-import { type PipelineOptions, repositoryOf, runPipeline } from './pipeline.js';
+import { type PipelineHooks, type PipelineOptions, repositoryOf, runPipeline } from './pipeline.js';
 import type { SymbolTable } from './resolve/symbols.js';
 
 // INHERITS, IMPLEMENTS and HANDLED_BY may repeat a pair (a base named twice): they are few anyway.
@@ -40,10 +40,20 @@ export interface IndexSummary {
  * writer, then prunes what the previous index had and this one lacks, so an
  * interrupted or repeated run converges to the same graph. Ids are stable.
  */
-export async function indexRepository(
+export function indexRepository(
   store: GraphStore,
   path: string,
   options: IndexOptions = {},
+): Promise<IndexSummary> {
+  return runIndex(store, path, options);
+}
+
+/** {@link indexRepository} with the pipeline's internal hooks (`cgc index` links with recording). */
+export async function runIndex(
+  store: GraphStore,
+  path: string,
+  options: IndexOptions,
+  hooks: Omit<PipelineHooks, 'beforeLink'> = {},
 ): Promise<IndexSummary> {
   const t0 = performance.now();
   const { id } = await repositoryOf(path);
@@ -60,13 +70,16 @@ export async function indexRepository(
   });
   const w = new SplitSink(store, bulk, { fresh });
   let waitedAtParse = 0;
-  const r = await runPipeline(path, w, options, async () => {
-    waitedAtParse = bulk.waitedMs;
-    if (existing.files > 0) {
-      // Static edges of the previous index go before linking writes new ones.
-      await w.drain();
-      await dropStaticEdges(store, id);
-    }
+  const r = await runPipeline(path, w, options, {
+    ...hooks,
+    beforeLink: async () => {
+      waitedAtParse = bulk.waitedMs;
+      if (existing.files > 0) {
+        // Static edges of the previous index go before linking writes new ones.
+        await w.drain();
+        await dropStaticEdges(store, id);
+      }
+    },
   }).catch(async (err: unknown) => {
     // No write may outlive a failed or cancelled run (the caller may close the store next).
     await w.settle();

@@ -13,12 +13,12 @@ import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
 import { createIntern, internIr } from './resolve/compact-ir.js';
 import { packCalls } from './resolve/packed-calls.js';
-import { Scope } from './resolve/scope.js';
+import { type RepoConfig, Scope } from './resolve/scope.js';
 import { type FileEntry, SymbolTable } from './resolve/symbols.js';
 
 /** A progress report. */
 export interface IndexProgress {
-  /** `snapshot`: `cgc index` linking every file again to record its reads for incremental updates. */
+  /** `snapshot`: `cgc index` saving what incremental updates need (and linking files a snapshot lacks reads of). */
   readonly phase: 'list' | 'parse' | 'resolve' | 'write' | 'snapshot';
   readonly done: number;
   readonly total: number;
@@ -41,6 +41,19 @@ export interface PipelineOptions {
   readonly ignoreFiles?: readonly string[];
   /** Called once per parsed file, after its nodes were written (incremental re-indexing keeps these). */
   readonly onParsed?: (entry: FileEntry, file: { readonly hash: string; readonly size: number }) => void;
+}
+
+/**
+ * Internal hooks of a pipeline run (not part of the public options): `cgc index` fills a recording
+ * symbol table and links every file once while recording what it read, for incremental updates.
+ */
+export interface PipelineHooks {
+  /** Runs after parsing, before linking (the sink is flushed). */
+  readonly beforeLink?: () => Promise<void>;
+  /** The table to fill (default: a plain one). */
+  readonly table?: SymbolTable;
+  /** Links the sorted table in place of the default linking. */
+  readonly link?: (sink: GraphSink, config: RepoConfig, signal?: AbortSignal) => Promise<LinkStats>;
 }
 
 /** What the pipeline produced. */
@@ -92,7 +105,7 @@ export async function runPipeline(
   path: string,
   sink: GraphSink,
   options: PipelineOptions = {},
-  beforeLink?: () => Promise<void>,
+  hooks: PipelineHooks = {},
 ): Promise<PipelineResult> {
   const t0 = performance.now();
   const where = await repositoryOf(path);
@@ -124,7 +137,7 @@ export async function runPipeline(
   const repo = { id: where.id, root, isDependency: options.isDependency ?? false };
   const config = await readRepoConfig(root, warn);
   const pyMods = pythonModules(files);
-  const table = new SymbolTable(repo.id);
+  const table = hooks.table ?? new SymbolTable(repo.id);
   await sink.node('Repository', {
     id: repo.id,
     repo: repo.id,
@@ -231,14 +244,16 @@ export async function runPipeline(
   // Linking adds partial rows (unresolved calls) for nodes written above: they must not merge into
   // the same buffered batch (a sink may start writing here and keep later rows in order).
   await sink.flush?.();
-  await beforeLink?.();
+  await hooks.beforeLink?.();
   // Files arrive in parse-completion order: link in a canonical one (see sortSymbolTable).
   sortSymbolTable(table);
   for (const fn of table.attachMethods()) {
     sortMethods(fn.cls!);
     await sink.rel('CONTAINS', 'Class', 'Function', { from: fn.cls!.id, to: fn.id });
   }
-  const link = await linkRepository(sink, repo.id, new Scope(table, config), table.files.values(), signal);
+  const link = hooks.link
+    ? await hooks.link(sink, config, signal)
+    : await linkRepository(sink, repo.id, new Scope(table, config), table.files.values(), signal);
   checkCancelled(signal, root);
   const tResolve = performance.now();
   const s = (a: number, b: number) => Math.round(b - a) / 1000;

@@ -1,12 +1,14 @@
 import { basename } from 'node:path';
 import { CORE_SCHEMA, type GraphStore } from '@cgc/core';
 import type { SourceFile } from '../files.js';
-import { type IndexOptions, type IndexSummary, indexRepository } from '../index-repository.js';
+import { type IndexOptions, type IndexSummary, indexRepository, runIndex } from '../index-repository.js';
 import { checkCancelled, moduleFor, repositoryOf } from '../pipeline.js';
-import { pythonModules, readRepoConfig } from '../repo-config.js';
+import { pythonModules } from '../repo-config.js';
 import type { FileState, RepoSnapshot } from './file-state.js';
 import { clearDirty, isDirty, loadSnapshot, saveSnapshot } from './file-state.js';
 import { deleteByIds, readStamp } from './graph-edits.js';
+import { LiveTable } from './live-table.js';
+import { Recorder, recordingTable } from './recording.js';
 import { scanRepository } from './scan.js';
 import { IncrementalIndex } from './update.js';
 
@@ -65,38 +67,56 @@ export async function openIncremental(
       { repo: id },
     );
   const files = new Map<string, FileState>();
-  const full = await indexRepository(store, root, {
-    ...options,
-    onParsed: (entry, meta) => {
-      // Captured now: linking later drops the entry's calls.
-      files.set(entry.rel, {
-        rel: entry.rel,
-        hash: meta.hash,
-        size: meta.size,
-        lang: entry.spec.id,
-        ir: entry.ir,
-        calls: entry.calls!,
-      });
-      options.onParsed?.(entry, meta);
-    },
-  });
-  const listing = [...files.values()].map(
-    (f) => ({ rel: f.rel, lang: { id: f.lang } }) as unknown as SourceFile,
-  );
-  const pyMods = pythonModules(listing);
-  for (const [rel, f] of files) {
-    const module = moduleFor({ rel, lang: { id: f.lang } } as unknown as SourceFile, pyMods);
-    if (module !== undefined) files.set(rel, { ...f, module });
-  }
-  const snapshot: RepoSnapshot = {
-    repo: id,
+  const rec = new Recorder();
+  const table = recordingTable(id, rec);
+  let linked: { index: IncrementalIndex; snapshot: RepoSnapshot } | undefined;
+  // Linking runs once, on the index's own table with its reads recorded: the snapshot needs
+  // them, and linking a second time for it took longer than the first on large C trees.
+  const full = await runIndex(
+    store,
     root,
-    isDependency: options.isDependency ?? false,
-    indexedAt: (await readStamp(store, id)) ?? 0,
-    config: await readRepoConfig(root, () => undefined),
-    files,
-  };
-  const index = new IncrementalIndex(snapshot);
+    {
+      ...options,
+      onParsed: (entry, meta) => {
+        // Captured now: linking later drops the entry's calls.
+        files.set(entry.rel, {
+          rel: entry.rel,
+          hash: meta.hash,
+          size: meta.size,
+          lang: entry.spec.id,
+          ir: entry.ir,
+          calls: entry.calls!,
+        });
+        options.onParsed?.(entry, meta);
+      },
+    },
+    {
+      table,
+      link: async (sink, config, signal) => {
+        const listing = [...files.values()].map(
+          (f) => ({ rel: f.rel, lang: { id: f.lang } }) as unknown as SourceFile,
+        );
+        const pyMods = pythonModules(listing);
+        for (const [rel, f] of files) {
+          const module = moduleFor({ rel, lang: { id: f.lang } } as unknown as SourceFile, pyMods);
+          if (module !== undefined) files.set(rel, { ...f, module });
+        }
+        const snapshot: RepoSnapshot = {
+          repo: id,
+          root,
+          isDependency: options.isDependency ?? false,
+          indexedAt: 0,
+          config,
+          files,
+        };
+        linked = { snapshot, index: new IncrementalIndex(snapshot, new LiveTable(id, rec, [], table)) };
+        return linked.index.linkAll(sink, signal, options.onProgress);
+      },
+    },
+  );
+  if (!linked) throw new Error(`indexing ${root} did not link`);
+  const { index, snapshot } = linked;
+  snapshot.indexedAt = (await readStamp(store, id)) ?? 0;
   await index.prime(options.signal, options.onProgress);
   checkCancelled(options.signal, root);
   // A full index keeps a Module node per import even when the import now resolves in the repository.
@@ -111,8 +131,10 @@ export async function openIncremental(
     'Module',
     modules.map((m) => m.id).filter((m) => !index.usesModule(m)),
   );
+  options.onProgress?.({ phase: 'snapshot', done: 0, total: 1 });
   await saveSnapshot(options.stateDir, snapshot);
   await clearDirty(options.stateDir, id);
+  options.onProgress?.({ phase: 'snapshot', done: 1, total: 1 });
   return { index, full };
 }
 

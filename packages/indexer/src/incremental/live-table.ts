@@ -15,8 +15,18 @@ export class LiveTable {
   /** Methods declared apart from their class (Go), attached or not. */
   readonly #detached = new Set<FnSym>();
 
-  constructor(repo: string, rec: Recorder, files: Iterable<FileState>) {
+  /**
+   * A table of `files` (from a snapshot), or `adopt`: a recording table of `rec` that a full index
+   * filled, sorted and attached methods in (its entries become the live ones).
+   */
+  constructor(repo: string, rec: Recorder, files: Iterable<FileState>, adopt?: SymbolTable) {
     this.rec = rec;
+    if (adopt) {
+      this.table = adopt;
+      for (const entry of adopt.files.values()) this.#track(entry);
+      for (const fn of this.#detached) if (fn.cls) this.#noteForeign(fn);
+      return;
+    }
     this.table = recordingTable(repo, rec);
     for (const f of [...files].sort((a, b) => (a.rel < b.rel ? -1 : 1))) this.#add(f);
     sortSymbolTable(this.table);
@@ -77,7 +87,10 @@ export class LiveTable {
   #add(f: FileState): FileEntry {
     const spec = languageById(f.lang)!;
     // The package key comes from the namespace the file declares, as in the pipeline.
-    const entry = this.table.add(f.ir, spec, packageKey(f.lang, f.ir.module, f.rel));
+    return this.#track(this.table.add(f.ir, spec, packageKey(f.lang, f.ir.module, f.rel)));
+  }
+
+  #track(entry: FileEntry): FileEntry {
     for (const c of entry.classes) scopeSupers(c, this.rec);
     for (const fn of entry.functions) if (isDetached(fn)) this.#detached.add(fn);
     return entry;

@@ -7,40 +7,65 @@ import { baseName, SymbolTable } from '../resolve/symbols.js';
  * must be linked again exactly when an update touches one of those keys or files.
  */
 export class Recorder {
-  /** Keys read since {@link begin}; undefined while not recording. */
-  keys: Set<string> | undefined;
+  /** True between {@link begin} and {@link end}. */
+  on = false;
   /** Bumped per recorded file: cached base-class lists live for one file only. */
   epoch = 0;
   /** Files of methods declared apart from their class (Go), by class. */
   readonly foreign = new WeakMap<ClassSym, Set<string>>();
+  // Raw keys, composed into recorded keys once per file at `end`: a lookup costs a set insert.
+  #files = new Set<string>();
+  readonly #tables = new Map<string, Set<string>>();
 
   begin(): void {
     this.epoch++;
-    this.keys = new Set();
+    this.on = true;
+    this.#files = new Set();
+    this.#tables.clear();
   }
 
   end(): string[] {
-    const out = [...(this.keys ?? [])];
-    this.keys = undefined;
+    const out: string[] = [];
+    for (const rel of this.#files) out.push(fileKey(rel));
+    for (const [tag, keys] of this.#tables) for (const k of keys) out.push(tableKey(tag, k));
+    this.on = false;
+    this.#files = new Set();
+    this.#tables.clear();
     return out;
+  }
+
+  /** Notes a read of a whole file. */
+  file(rel: string): void {
+    if (this.on) this.#files.add(rel);
+  }
+
+  /** Notes a lookup of `key` in the table `tag` (`*`: a scan of the whole table). */
+  key(tag: string, key: string): void {
+    if (!this.on) return;
+    let set = this.#tables.get(tag);
+    if (!set) {
+      set = new Set();
+      this.#tables.set(tag, set);
+    }
+    set.add(key);
   }
 
   /** Notes a value returned by a lookup: the files it comes from. */
   note(v: unknown): void {
-    const keys = this.keys;
-    if (!keys || v === undefined) return;
-    if (Array.isArray(v)) for (const x of v) this.#one(keys, x);
-    else this.#one(keys, v);
+    if (!this.on || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.#one(x);
+    else this.#one(v);
   }
 
-  #one(keys: Set<string>, x: unknown): void {
+  #one(x: unknown): void {
     if (typeof x !== 'object' || x === null) return;
+    const files = this.#files;
     if ('type' in x) {
       const s = x as Sym;
-      keys.add(fileKey(s.file.rel));
-      if (s.type === 'function' && s.cls && s.cls.file !== s.file) keys.add(fileKey(s.cls.file.rel));
-      if (s.type === 'class') for (const rel of this.foreign.get(s) ?? []) keys.add(fileKey(rel));
-    } else if ('rel' in x) keys.add(fileKey((x as FileEntry).rel));
+      files.add(s.file.rel);
+      if (s.type === 'function' && s.cls && s.cls.file !== s.file) files.add(s.cls.file.rel);
+      if (s.type === 'class') for (const rel of this.foreign.get(s) ?? []) files.add(rel);
+    } else if ('rel' in x) files.add((x as FileEntry).rel);
   }
 }
 
@@ -63,18 +88,18 @@ class RecordingMap<K, V> extends Map<K, V> {
   }
   override get(k: K): V | undefined {
     const v = super.get(k);
-    if (this.rec.keys) {
-      this.rec.keys.add(tableKey(this.tag, String(k)));
+    if (this.rec.on) {
+      this.rec.key(this.tag, String(k));
       this.rec.note(v);
     }
     return v;
   }
   override has(k: K): boolean {
-    this.rec.keys?.add(tableKey(this.tag, String(k)));
+    this.rec.key(this.tag, String(k));
     return super.has(k);
   }
   #scan(): void {
-    this.rec.keys?.add(tableKey(this.tag, '*'));
+    this.rec.key(this.tag, '*');
   }
   override keys(): MapIterator<K> {
     this.#scan();

@@ -11,7 +11,7 @@ import type { FileEntry } from '../resolve/symbols.js';
 import { clearDirty, type FileState, markDirty, type RepoSnapshot } from './file-state.js';
 import { deleteByIds, deleteFileNodes, removeRows } from './graph-edits.js';
 import { LiveTable } from './live-table.js';
-import { fileKey, providedKeys, Recorder } from './recording.js';
+import { providedKeys, Recorder } from './recording.js';
 import { diffRows, type Row, RowCollector, type RowHashes } from './row-set.js';
 
 /** A parsed new version of a file: its IR still has sources (stripped once its nodes are written). */
@@ -99,23 +99,34 @@ function sortedRels(xs: Iterable<string>): string[] {
 export class IncrementalIndex {
   readonly snap: RepoSnapshot;
   readonly live: LiveTable;
-  readonly #rec = new Recorder();
+  readonly #rec: Recorder;
   /**
    * Recorded key → files whose resolution read it: the file itself while there is one (most keys
-   * have a single reader, and a Set per key cost ~100 bytes each on large repositories).
+   * have a single reader, and a Set per key cost ~100 bytes each on large repositories). Built on
+   * the first update: a one-shot `cgc index` never needs it, and on the kernel it is millions of keys.
    */
-  readonly #readers = new Map<string, string | Set<string>>();
+  #readers: Map<string, string | Set<string>> | undefined;
   /** Module id → files whose imports produced it. */
   readonly #moduleUsers = new Map<string, Set<string>>();
   #dirs = new Set<string>();
   /** Module rows as the graph holds them (JSON), to write only those that change. */
   readonly #moduleRows = new Map<string, string>();
 
-  constructor(snap: RepoSnapshot) {
+  /** `live`: the table a full index just filled (see {@link LiveTable}), else built from the snapshot. */
+  constructor(snap: RepoSnapshot, live?: LiveTable) {
     this.snap = snap;
-    this.live = new LiveTable(snap.repo, this.#rec, snap.files.values());
+    this.#rec = live?.rec ?? new Recorder();
+    this.live = live ?? new LiveTable(snap.repo, this.#rec, snap.files.values());
     for (const f of snap.files.values()) this.#index(f);
     this.#dirs = this.#neededDirs();
+  }
+
+  /**
+   * Links every file, recording its reads, and writes what linking produces to `out` as a full
+   * index does (each Module node once, by the first file in path order that imports it).
+   */
+  linkAll(out: GraphSink, signal?: AbortSignal, onProgress?: (p: IndexProgress) => void): Promise<LinkStats> {
+    return this.#link(sortedRels(this.snap.files.keys()), signal, onProgress, undefined, out);
   }
 
   /** Links in memory the files that have no recorded reads yet (after a full index or an old snapshot). */
@@ -197,7 +208,7 @@ export class IncrementalIndex {
     const relink = new Set<string>(changed);
     if (change.config) for (const rel of snap.files.keys()) relink.add(rel);
     for (const k of provided)
-      for (const rel of readersOf(this.#readers.get(k))) if (snap.files.has(rel)) relink.add(rel);
+      for (const rel of readersOf(this.#readersByKey().get(k))) if (snap.files.has(rel)) relink.add(rel);
     for (const fn of moved) relink.add(fn.file.rel);
     for (const rel of relink)
       for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
@@ -279,9 +290,11 @@ export class IncrementalIndex {
     signal?: AbortSignal,
     onProgress?: (p: IndexProgress) => void,
     onLinked?: (st: FileState, rows: RowCollector) => void,
+    out?: GraphSink,
   ): Promise<LinkStats> {
     const total: LinkStats = { calls: 0, resolvedCalls: 0, unresolvedCalls: 0, edges: 0, nodes: 0 };
     const { table } = this.live;
+    const modulesOut = new Set<string>();
     for (const [i, rel] of rels.entries()) {
       if (signal?.aborted) break;
       onProgress?.({ phase: 'resolve', done: i, total: rels.length, file: rel });
@@ -291,16 +304,23 @@ export class IncrementalIndex {
       const rows = new RowCollector();
       const capture: GraphSink = {
         node: async (label, row) => {
-          if (label === 'Module') modules.set(String(row.id), row);
-          else await rows.sink.node(label, row);
+          if (label === 'Module') {
+            const id = String(row.id);
+            modules.set(id, row);
+            if (!out || modulesOut.has(id)) return;
+            modulesOut.add(id);
+          } else await rows.sink.node(label, row);
+          await out?.node(label, row);
         },
-        rel: (type, from, to, row) => rows.sink.rel(type, from, to, row),
+        rel: async (type, from, to, row) => {
+          await rows.sink.rel(type, from, to, row);
+          await out?.rel(type, from, to, row);
+        },
       };
       this.#unindex(st);
       this.#rec.begin();
       // A method attached to another file's class resolves `this` through that class.
-      for (const fn of entry.functions)
-        if (fn.cls && fn.cls.file !== entry) this.#rec.keys!.add(fileKey(fn.cls.file.rel));
+      for (const fn of entry.functions) if (fn.cls && fn.cls.file !== entry) this.#rec.file(fn.cls.file.rel);
       entry.calls = st.calls;
       let stats: LinkStats;
       try {
@@ -326,18 +346,31 @@ export class IncrementalIndex {
       total.resolvedCalls += stats.resolvedCalls;
       total.unresolvedCalls += stats.unresolvedCalls;
       total.edges += stats.edges;
-      total.nodes += stats.nodes;
+      total.nodes += out ? 0 : stats.nodes;
     }
+    total.nodes += modulesOut.size;
     return total;
   }
 
-  #index(f: FileState): void {
+  #readersByKey(): Map<string, string | Set<string>> {
+    if (!this.#readers) {
+      this.#readers = new Map();
+      for (const f of this.snap.files.values()) this.#addReader(this.#readers, f);
+    }
+    return this.#readers;
+  }
+
+  #addReader(readers: Map<string, string | Set<string>>, f: FileState): void {
     for (const k of f.deps ?? []) {
-      const now = this.#readers.get(k);
-      if (now === undefined || now === f.rel) this.#readers.set(k, f.rel);
-      else if (typeof now === 'string') this.#readers.set(k, new Set([now, f.rel]));
+      const now = readers.get(k);
+      if (now === undefined || now === f.rel) readers.set(k, f.rel);
+      else if (typeof now === 'string') readers.set(k, new Set([now, f.rel]));
       else now.add(f.rel);
     }
+  }
+
+  #index(f: FileState): void {
+    if (this.#readers) this.#addReader(this.#readers, f);
     for (const id of f.modules?.keys() ?? []) {
       const set = this.#moduleUsers.get(id) ?? new Set<string>();
       set.add(f.rel);
@@ -346,11 +379,13 @@ export class IncrementalIndex {
   }
 
   #unindex(f: FileState): void {
-    for (const k of f.deps ?? []) {
-      const now = this.#readers.get(k);
-      if (now === f.rel) this.#readers.delete(k);
-      else if (typeof now === 'object') now.delete(f.rel);
-    }
+    const readers = this.#readers;
+    if (readers)
+      for (const k of f.deps ?? []) {
+        const now = readers.get(k);
+        if (now === f.rel) readers.delete(k);
+        else if (typeof now === 'object') now.delete(f.rel);
+      }
     for (const id of f.modules?.keys() ?? []) this.#moduleUsers.get(id)?.delete(f.rel);
   }
 
