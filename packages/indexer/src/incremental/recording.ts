@@ -16,6 +16,9 @@ export class Recorder {
   // Raw keys, composed into recorded keys once per file at `end`: a lookup costs a set insert.
   #files = new Set<string>();
   readonly #tables = new Map<string, Set<string>>();
+  // One string per recorded key for all files (thousands of C files read the same `printk`).
+  readonly #interned = new Map<string, Map<string, string>>();
+  readonly #fileKeys = new Map<string, string>();
 
   begin(): void {
     this.epoch++;
@@ -26,8 +29,20 @@ export class Recorder {
 
   end(): string[] {
     const out: string[] = [];
-    for (const rel of this.#files) out.push(fileKey(rel));
-    for (const [tag, keys] of this.#tables) for (const k of keys) out.push(tableKey(tag, k));
+    for (const rel of this.#files) {
+      let k = this.#fileKeys.get(rel);
+      if (k === undefined) this.#fileKeys.set(rel, (k = fileKey(rel)));
+      out.push(k);
+    }
+    for (const [tag, keys] of this.#tables) {
+      let known = this.#interned.get(tag);
+      if (!known) this.#interned.set(tag, (known = new Map()));
+      for (const raw of keys) {
+        let k = known.get(raw);
+        if (k === undefined) known.set(raw, (k = tableKey(tag, raw)));
+        out.push(k);
+      }
+    }
     this.on = false;
     this.#files = new Set();
     this.#tables.clear();

@@ -34,7 +34,23 @@ const SUPER = new Set(['super', 'parent', 'base']);
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
   #depth = 0;
+  #localFile: FileEntry | undefined;
+  #localFns = new Map<string, FnSym>();
   constructor(readonly scope: Scope) {}
+
+  /**
+   * A function of `file` by FQN (the first in file order). Nested functions and their parents are
+   * the file's own: found without reading the repository-wide table, so incremental updates do
+   * not record these lookups (they were most of a C file's recorded keys).
+   */
+  #local(file: FileEntry, fqn: string): FnSym | undefined {
+    if (this.#localFile !== file) {
+      this.#localFile = file;
+      this.#localFns = new Map();
+      for (const f of file.functions) if (!this.#localFns.has(f.ir.fqn)) this.#localFns.set(f.ir.fqn, f);
+    }
+    return this.#localFns.get(fqn);
+  }
 
   /** Resolves one call site made from `caller` (undefined: file-level code) in `file`. */
   resolve(file: FileEntry, caller: FnSym | undefined, c: CallIR): CallTarget | undefined {
@@ -100,12 +116,11 @@ export class CallResolver {
     cls: ClassSym | undefined,
     c: CallIR,
   ): CallTarget | undefined {
-    const t = this.scope.table;
     const style = file.spec.style;
     for (let outer: string | undefined = caller?.ir.fqn; outer; ) {
-      const nested = t.fnsByFqn.get(style.join(outer, c.name, 'function'))?.find((f) => f.file === file);
+      const nested = this.#local(file, style.join(outer, c.name, 'function'));
       if (nested) return { sym: nested, resolution: 'local' };
-      outer = t.fnsByFqn.get(outer)?.find((f) => f.file === file)?.ir.parentFqn;
+      outer = this.#local(file, outer)?.ir.parentFqn;
     }
     if (c.form === 'new') {
       const target = this.scope.classNamed(file, c.name);
@@ -158,7 +173,7 @@ export class CallResolver {
         return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
       }
       const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.scope.table.fnsByFqn.get(parent)?.find((x) => x.file === file) : undefined;
+      f = parent ? this.#local(file, parent) : undefined;
     }
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const t = this.#fieldType(cls, recv);
@@ -201,7 +216,7 @@ export class CallResolver {
       const type = f.ir.locals[name];
       if (type) return this.typeClass(file, type);
       const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.scope.table.fnsByFqn.get(parent)?.find((x) => x.file === file) : undefined;
+      f = parent ? this.#local(file, parent) : undefined;
     }
     return undefined;
   }
@@ -225,7 +240,7 @@ export class CallResolver {
     for (let i = 0; f && i < 20; i++) {
       if (f.cls) return f.cls;
       const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.scope.table.fnsByFqn.get(parent)?.find((x) => x.file === fn.file) : undefined;
+      f = parent ? this.#local(fn.file, parent) : undefined;
     }
     return undefined;
   }
