@@ -2,7 +2,7 @@ import type { CommandIO } from '@cgc/core';
 import { SingleBar } from 'cli-progress';
 import type { IndexProgress } from './pipeline.js';
 
-/** Progress output: a bar on a TTY, a plain line per phase (and every 10%) otherwise. */
+/** Progress output: a bar on a TTY, a plain line per phase and every 10% of it otherwise. */
 export function createProgress(io: CommandIO, enabled: boolean) {
   let bar: SingleBar | undefined;
   let phase = '';
@@ -28,7 +28,7 @@ export function createProgress(io: CommandIO, enabled: boolean) {
       return;
     }
     const tenth = p.total ? Math.floor((p.done / p.total) * 10) : 0;
-    if (p.phase !== phase || (p.phase === 'parse' && tenth !== lastTenth)) {
+    if (p.phase !== phase || (p.total > 1 && tenth !== lastTenth)) {
       phase = p.phase;
       lastTenth = tenth;
       process.stderr.write(`${p.phase}: ${p.done}/${p.total}\n`);

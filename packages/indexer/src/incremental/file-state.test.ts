@@ -5,6 +5,7 @@ import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileIR } from '../ir.js';
 import { type FileState, loadSnapshot, type RepoSnapshot, saveSnapshot } from './file-state.js';
+import { packHashes, unpackHashes } from './row-set.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -29,7 +30,7 @@ function snapshot(files: number): RepoSnapshot {
       ir: ir as unknown as FileIR,
       calls: { names: [`call${i}`], receivers: [], forms: [], lines: [i], callers: [0], argc: [1] } as never,
       deps: [`f\u0000src/f${(i + 1) % files}.c`],
-      links: new Map([[`r\u0000CALLS\u0000${i}`, 'abcd']]),
+      links: packHashes(new Map([[`r\u0000CALLS\u0000${i}`, 'abcd']])),
     });
   }
   return {
@@ -71,5 +72,17 @@ describe('snapshot files', () => {
     expect(await loadSnapshot(dir, 'repo:x')).toBeUndefined();
     rmSync(path);
     expect(await loadSnapshot(dir, 'repo:x')).toBeUndefined();
+  });
+});
+
+describe('packed row hashes', () => {
+  it('round-trip keys with NUL separators, and tell none from empty', () => {
+    const rows = new Map([
+      ['r\u0000CALLS\u0000Function\u0000Function\u0000fn:a\u0000fn:b', 'q1w2e3r4t5y6u7i8'],
+      ['n\u0000Function\u0000fn:a', 'A+/b0000000000zz'],
+    ]);
+    expect(unpackHashes(packHashes(rows))).toEqual(rows);
+    expect(unpackHashes(packHashes(new Map()))).toEqual(new Map());
+    expect(unpackHashes(undefined)).toBeUndefined();
   });
 });

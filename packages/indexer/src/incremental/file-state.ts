@@ -5,7 +5,7 @@ import type { NodeRow } from '@cgc/core';
 import type { FileIR } from '../ir.js';
 import type { PackedCalls } from '../resolve/packed-calls.js';
 import type { RepoConfig } from '../resolve/scope.js';
-import type { RowHashes } from './row-set.js';
+import type { PackedHashes, RowHashes } from './row-set.js';
 
 /** What an incremental update keeps about one indexed file. */
 export interface FileState {
@@ -25,7 +25,7 @@ export interface FileState {
   /** Hashes of the nodes and structural edges it wrote (absent: not known, all are rewritten). */
   structure?: RowHashes;
   /** Hashes of the edges and partial rows linking it wrote. */
-  links?: RowHashes;
+  links?: PackedHashes;
 }
 
 /** What an incremental update keeps about one indexed repository. */
@@ -40,7 +40,7 @@ export interface RepoSnapshot {
 }
 
 // Bumped whenever the IR, ids, linking or this file's layout change meaning: older snapshots are ignored.
-const FORMAT = 4;
+const FORMAT = 5;
 const MAGIC = Buffer.from('CGCSNAP\n');
 // Records are gathered into writes of about this size.
 const WRITE_CHUNK = 8 * 1024 * 1024;

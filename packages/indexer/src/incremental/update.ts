@@ -12,7 +12,15 @@ import { clearDirty, type FileState, markDirty, type RepoSnapshot } from './file
 import { deleteByIds, deleteFileNodes, removeRows } from './graph-edits.js';
 import { LiveTable } from './live-table.js';
 import { providedKeys, Recorder } from './recording.js';
-import { diffRows, type Row, RowCollector, type RowHashes } from './row-set.js';
+import {
+  diffRows,
+  type PackedHashes,
+  packHashes,
+  type Row,
+  RowCollector,
+  type RowHashes,
+  unpackHashes,
+} from './row-set.js';
 
 /** A parsed new version of a file: its IR still has sources (stripped once its nodes are written). */
 export interface ParsedFile {
@@ -160,7 +168,7 @@ export class IncrementalIndex {
       for (const k of providedKeys(e, deleted.includes(rel))) provided.add(k);
     }
     const touchedModules = new Set<string>();
-    const oldLinks = new Map<string, RowHashes | undefined>();
+    const oldLinks = new Map<string, PackedHashes | undefined>();
     const oldStructure = new Map<string, RowHashes | undefined>();
     for (const rel of [...modified, ...deleted]) {
       const st = snap.files.get(rel)!;
@@ -218,10 +226,10 @@ export class IncrementalIndex {
     const linksGone: string[] = [];
     const link = await this.#link(sortedRels(relink), options.signal, options.onProgress, (st, rows) => {
       const hashes = rows.hashes();
-      const d = diffRows(st.links, rows, hashes);
+      const d = diffRows(unpackHashes(st.links), rows, hashes);
       for (const r of d.write) links.add(r);
       linksGone.push(...d.gone);
-      st.links = hashes;
+      st.links = packHashes(hashes);
     });
     checkCancelled(options.signal, snap.root);
     for (const rel of relink)
@@ -340,7 +348,7 @@ export class IncrementalIndex {
           });
       st.modules = modules;
       if (onLinked) onLinked(st, rows);
-      else st.links = rows.hashes();
+      else st.links = packHashes(rows.hashes());
       this.#index(st);
       total.calls += stats.calls;
       total.resolvedCalls += stats.resolvedCalls;
