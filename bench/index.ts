@@ -7,8 +7,8 @@
  *
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
  * `--trace-writes` prints, per label and relationship type, the adapter calls, rows per call and seconds.
- * `--as-cli` indexes as `cgc index` does the first time: a full index, then the incremental snapshot
- * (linking again with dependency recording); the summary's `snapshot` seconds are that second part.
+ * `--as-cli` indexes as `cgc index` does the first time: a full index that records each file's reads
+ * while linking, then the incremental snapshot file; the summary's `snapshot` seconds are that last part.
  * `--timeline` prints RSS and main-thread heap (used / committed) every 5 s with the phase: where the peak is.
  * Profiling: `node --cpu-prof --import tsx --conditions=@cgc/source bench/index.ts <path> --dry` writes one
  * profile per thread (main and each parse worker); `--workers 0` parses on the main thread instead.
