@@ -29,19 +29,14 @@ export class Recorder {
 
   end(): string[] {
     const out: string[] = [];
-    for (const rel of this.#files) {
-      let k = this.#fileKeys.get(rel);
-      if (k === undefined) this.#fileKeys.set(rel, (k = fileKey(rel)));
-      out.push(k);
-    }
+    for (const rel of this.#files) out.push(shared(this.#fileKeys, rel, fileKey));
     for (const [tag, keys] of this.#tables) {
       let known = this.#interned.get(tag);
-      if (!known) this.#interned.set(tag, (known = new Map()));
-      for (const raw of keys) {
-        let k = known.get(raw);
-        if (k === undefined) known.set(raw, (k = tableKey(tag, raw)));
-        out.push(k);
+      if (!known) {
+        known = new Map();
+        this.#interned.set(tag, known);
       }
+      for (const raw of keys) out.push(shared(known, raw, (k) => tableKey(tag, k)));
     }
     this.on = false;
     this.#files = new Set();
@@ -82,6 +77,16 @@ export class Recorder {
       if (s.type === 'class') for (const rel of this.foreign.get(s) ?? []) files.add(rel);
     } else if ('rel' in x) files.add((x as FileEntry).rel);
   }
+}
+
+/** The one string `make(raw)` kept in `known`. */
+function shared(known: Map<string, string>, raw: string, make: (raw: string) => string): string {
+  let k = known.get(raw);
+  if (k === undefined) {
+    k = make(raw);
+    known.set(raw, k);
+  }
+  return k;
 }
 
 /** The key recorded when anything of a file was read. */

@@ -11,6 +11,7 @@ import type { FileEntry } from '../resolve/symbols.js';
 import { clearDirty, type FileState, markDirty, type RepoSnapshot } from './file-state.js';
 import { deleteByIds, deleteFileNodes, removeRows } from './graph-edits.js';
 import { LiveTable } from './live-table.js';
+import { ReaderIndex } from './reader-index.js';
 import { providedKeys, Recorder } from './recording.js';
 import {
   diffRows,
@@ -92,10 +93,6 @@ async function structureOf(
   return rows;
 }
 
-function readersOf(v: string | Set<string> | undefined): Iterable<string> {
-  return v === undefined ? [] : typeof v === 'string' ? [v] : v;
-}
-
 function sortedRels(xs: Iterable<string>): string[] {
   return [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -108,12 +105,7 @@ export class IncrementalIndex {
   readonly snap: RepoSnapshot;
   readonly live: LiveTable;
   readonly #rec: Recorder;
-  /**
-   * Recorded key → files whose resolution read it: the file itself while there is one (most keys
-   * have a single reader, and a Set per key cost ~100 bytes each on large repositories). Built on
-   * the first update: a one-shot `cgc index` never needs it, and on the kernel it is millions of keys.
-   */
-  #readers: Map<string, string | Set<string>> | undefined;
+  readonly #readers = new ReaderIndex(() => this.snap.files.values());
   /** Module id → files whose imports produced it. */
   readonly #moduleUsers = new Map<string, Set<string>>();
   #dirs = new Set<string>();
@@ -216,7 +208,7 @@ export class IncrementalIndex {
     const relink = new Set<string>(changed);
     if (change.config) for (const rel of snap.files.keys()) relink.add(rel);
     for (const k of provided)
-      for (const rel of readersOf(this.#readersByKey().get(k))) if (snap.files.has(rel)) relink.add(rel);
+      for (const rel of this.#readers.readersOf(k)) if (snap.files.has(rel)) relink.add(rel);
     for (const fn of moved) relink.add(fn.file.rel);
     for (const rel of relink)
       for (const id of snap.files.get(rel)?.modules?.keys() ?? []) touchedModules.add(id);
@@ -360,25 +352,8 @@ export class IncrementalIndex {
     return total;
   }
 
-  #readersByKey(): Map<string, string | Set<string>> {
-    if (!this.#readers) {
-      this.#readers = new Map();
-      for (const f of this.snap.files.values()) this.#addReader(this.#readers, f);
-    }
-    return this.#readers;
-  }
-
-  #addReader(readers: Map<string, string | Set<string>>, f: FileState): void {
-    for (const k of f.deps ?? []) {
-      const now = readers.get(k);
-      if (now === undefined || now === f.rel) readers.set(k, f.rel);
-      else if (typeof now === 'string') readers.set(k, new Set([now, f.rel]));
-      else now.add(f.rel);
-    }
-  }
-
   #index(f: FileState): void {
-    if (this.#readers) this.#addReader(this.#readers, f);
+    this.#readers.add(f);
     for (const id of f.modules?.keys() ?? []) {
       const set = this.#moduleUsers.get(id) ?? new Set<string>();
       set.add(f.rel);
@@ -387,13 +362,7 @@ export class IncrementalIndex {
   }
 
   #unindex(f: FileState): void {
-    const readers = this.#readers;
-    if (readers)
-      for (const k of f.deps ?? []) {
-        const now = readers.get(k);
-        if (now === f.rel) readers.delete(k);
-        else if (typeof now === 'object') now.delete(f.rel);
-      }
+    this.#readers.remove(f);
     for (const id of f.modules?.keys() ?? []) this.#moduleUsers.get(id)?.delete(f.rel);
   }
 
