@@ -2,7 +2,7 @@ import { languageById } from '../languages/index.js';
 import { packageKey } from '../pipeline.js';
 import { baseName, type ClassSym, type FileEntry, type FnSym, type SymbolTable } from '../resolve/symbols.js';
 import type { FileState } from './file-state.js';
-import { type Recorder, recordingTable, scopeSupers } from './recording.js';
+import { type Recorder, recordingTable } from './recording.js';
 import { isDetached, moduleKey, sortAround, sortMethods, sortSymbolTable } from './table-order.js';
 
 /**
@@ -91,7 +91,6 @@ export class LiveTable {
   }
 
   #track(entry: FileEntry): FileEntry {
-    for (const c of entry.classes) scopeSupers(c, this.rec);
     for (const fn of entry.functions) if (isDetached(fn)) this.#detached.add(fn);
     return entry;
   }

@@ -9,8 +9,6 @@ import { baseName, SymbolTable } from '../resolve/symbols.js';
 export class Recorder {
   /** True between {@link begin} and {@link end}. */
   on = false;
-  /** Bumped per recorded file: cached base-class lists live for one file only. */
-  epoch = 0;
   /** Files of methods declared apart from their class (Go), by class. */
   readonly foreign = new WeakMap<ClassSym, Set<string>>();
   // Raw keys, composed into recorded keys once per file at `end`: a lookup costs a set insert.
@@ -21,7 +19,6 @@ export class Recorder {
   readonly #fileKeys = new Map<string, string>();
 
   begin(): void {
-    this.epoch++;
     this.on = true;
     this.#files = new Set();
     this.#tables.clear();
@@ -160,24 +157,6 @@ export function recordingTable(repo: string, rec: Recorder): SymbolTable {
   for (const name of RECORDED_TABLES)
     Object.defineProperty(table, name, { value: new RecordingMap(name, rec), enumerable: true });
   return table;
-}
-
-/**
- * Makes a class's resolved bases a per-file cache: the resolver caches them on the
- * class, and a list computed while linking another file would hide the lookups it took.
- */
-export function scopeSupers(cls: ClassSym, rec: Recorder): void {
-  let value: ClassSym[] | undefined;
-  let epoch = -1;
-  Object.defineProperty(cls, 'supers', {
-    get: () => (epoch === rec.epoch ? value : undefined),
-    set: (v: ClassSym[] | undefined) => {
-      value = v;
-      epoch = rec.epoch;
-    },
-    configurable: true,
-    enumerable: false,
-  });
 }
 
 /** The keys an entry provides: a dependent file recorded one of them if it read this entry. */

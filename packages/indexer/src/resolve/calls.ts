@@ -36,6 +36,7 @@ export class CallResolver {
   #depth = 0;
   #localFile: FileEntry | undefined;
   #localFns = new Map<string, FnSym>();
+  readonly #supers = new Map<ClassSym, ClassSym[]>();
   constructor(readonly scope: Scope) {}
 
   /**
@@ -280,17 +281,22 @@ export class CallResolver {
     }
   }
 
-  /** Resolved base classes, interfaces and mixins of a class (cached). */
+  /**
+   * Resolved base classes, interfaces and mixins of a class, cached for this resolver's life
+   * (incremental linking makes one resolver per file, so each file's lookups are its own).
+   */
   supers(cls: ClassSym): ClassSym[] {
-    if (!cls.supers) {
-      cls.supers = [];
+    let out = this.#supers.get(cls);
+    if (!out) {
+      out = [];
       for (const b of [...cls.ir.bases, ...cls.ir.implements, ...cls.ir.mixins]) {
         const base = baseType(b) ?? b;
         const s = this.scope.classNamed(cls.file, base, cls.ir.parent);
-        if (s && s !== cls) cls.supers.push(s);
+        if (s && s !== cls) out.push(s);
       }
+      this.#supers.set(cls, out);
     }
-    return cls.supers;
+    return out;
   }
 
   /** Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give nothing. */

@@ -27,8 +27,6 @@ export interface ClassSym {
   readonly ir: ClassIR;
   readonly file: FileEntry;
   readonly methods: Map<string, FnSym[]>;
-  /** Resolved bases and interfaces, filled lazily. */
-  supers?: ClassSym[];
 }
 
 /** A function known to the resolver. */
