@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { CORE_SCHEMA, type GraphStore } from '@cgc/core';
+import { CgcError, CORE_SCHEMA, type GraphStore } from '@cgc/core';
 import type { SourceFile } from '../files.js';
 import { type IndexOptions, type IndexSummary, indexRepository, runIndex } from '../index-repository.js';
 import { checkCancelled, moduleFor, repositoryOf } from '../pipeline.js';
@@ -114,7 +114,8 @@ export async function openIncremental(
       },
     },
   );
-  if (!linked) throw new Error(`indexing ${root} did not link`);
+  // The pipeline throws before linking (nothing parsed, cancelled) or links through the hook.
+  if (!linked) throw new CgcError('INTERNAL', `indexing ${root} finished without linking`);
   const { index, snapshot } = linked;
   snapshot.indexedAt = (await readStamp(store, id)) ?? 0;
   await index.prime(options.signal, options.onProgress);
