@@ -27,7 +27,7 @@ export interface IndexSummary {
     readonly parse: number;
     readonly resolve: number;
     readonly write: number;
-    /** `cgc index`: linking again with dependency recording and saving the incremental snapshot. */
+    /** `cgc index`: saving the incremental snapshot (and linking files an older snapshot lacks reads of). */
     readonly snapshot?: number;
     readonly total: number;
   };

@@ -109,7 +109,7 @@ export async function openIncremental(
           config,
           files,
         };
-        linked = { snapshot, index: new IncrementalIndex(snapshot, new LiveTable(id, rec, [], table)) };
+        linked = { snapshot, index: new IncrementalIndex(snapshot, LiveTable.adopt(rec, table)) };
         return linked.index.linkAll(sink, signal, options.onProgress);
       },
     },

@@ -15,10 +15,12 @@ export class LiveTable {
   /** Methods declared apart from their class (Go), attached or not. */
   readonly #detached = new Set<FnSym>();
 
-  /**
-   * A table of `files` (from a snapshot), or `adopt`: a recording table of `rec` that a full index
-   * filled, sorted and attached methods in (its entries become the live ones).
-   */
+  /** The live table of a full index's recording table of `rec`, filled, sorted and with methods attached. */
+  static adopt(rec: Recorder, table: SymbolTable): LiveTable {
+    return new LiveTable(table.repo, rec, [], table);
+  }
+
+  /** A table of `files` (from a snapshot); `adopt` is {@link LiveTable.adopt}'s. */
   constructor(repo: string, rec: Recorder, files: Iterable<FileState>, adopt?: SymbolTable) {
     this.rec = rec;
     if (adopt) {

@@ -12,15 +12,16 @@ export class Recorder {
   /** Files of methods declared apart from their class (Go), by class. */
   readonly foreign = new WeakMap<ClassSym, Set<string>>();
   // Raw keys, composed into recorded keys once per file at `end`: a lookup costs a set insert.
-  #files = new Set<string>();
+  readonly #files = new Set<string>();
   readonly #tables = new Map<string, Set<string>>();
-  // One string per recorded key for all files (thousands of C files read the same `printk`).
+  // One string per recorded key for all files (thousands of C files read the same `printk`); a
+  // long `cgc watch` keeps every key it ever recorded, bounded by the names in the repository.
   readonly #interned = new Map<string, Map<string, string>>();
   readonly #fileKeys = new Map<string, string>();
 
   begin(): void {
     this.on = true;
-    this.#files = new Set();
+    this.#files.clear();
     this.#tables.clear();
   }
 
@@ -36,8 +37,6 @@ export class Recorder {
       for (const raw of keys) out.push(shared(known, raw, (k) => tableKey(tag, k)));
     }
     this.on = false;
-    this.#files = new Set();
-    this.#tables.clear();
     return out;
   }
 
