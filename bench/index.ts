@@ -147,7 +147,8 @@ if (args.includes('--trace-writes')) {
   };
   const nodes = adapter.upsertNodes.bind(adapter);
   const rels = adapter.upsertRelationships.bind(adapter);
-  adapter.upsertNodes = (decl, rows) => time(`node ${decl.label}`, rows.length, nodes(decl, rows));
+  adapter.upsertNodes = (decl, rows, options) =>
+    time(`node ${decl.label}${options?.defer ? ' (deferred)' : ''}`, rows.length, nodes(decl, rows, options));
   adapter.upsertRelationships = (decl, batch) =>
     time(
       `rel ${decl.type} ${batch.fromLabel}->${batch.toLabel}${batch.defer ? ' (deferred)' : ''}`,
@@ -155,8 +156,8 @@ if (args.includes('--trace-writes')) {
       rels(decl, batch),
     );
   const flush = adapter.flushDeferred?.bind(adapter);
-  // The deferred relationships' inserts (one COPY per table at the end of a first index).
-  if (flush) adapter.flushDeferred = () => time('flushDeferred', 0, flush());
+  // The deferred nodes' and relationships' inserts (one COPY per table on a first index).
+  if (flush) adapter.flushDeferred = (scope) => time(`flushDeferred ${scope ?? 'all'}`, 0, flush(scope));
 }
 function printTrace(): void {
   if (traced.size === 0) return;

@@ -40,8 +40,8 @@ export interface CopyOptions {
   readonly rel?: { readonly from: string; readonly to: string };
 }
 
-// Kuzu answers a COPY with "<n> tuples have been copied to the <table> table."
-const copiedCount = (rows: Record<string, unknown>[]): number | undefined => {
+/** The rows a COPY inserted: Kuzu answers "<n> tuples have been copied to the <table> table." */
+export const copiedCount = (rows: Record<string, unknown>[]): number | undefined => {
   const m = /^(\d+) tuples have been copied/.exec(String(rows[0]?.result ?? ''));
   return m ? Number(m[1]) : undefined;
 };

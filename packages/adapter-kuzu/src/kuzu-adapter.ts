@@ -8,6 +8,7 @@ import {
   type GraphSchema,
   type NodeDecl,
   type NodeRow,
+  type NodeWriteOptions,
   type QueryOptions,
   type RelBatch,
   type RelDecl,
@@ -17,6 +18,7 @@ import { upsertNodeRows, upsertRelRows, type Writer } from './bulk-upsert.js';
 import { databaseFile, defaultBufferPool, defaultKuzuPath } from './database-location.js';
 import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
+import { NodeSpool } from './node-spool.js';
 import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
 import { bindStatement, fromKuzu } from './kuzu-values.js';
 import type { PairLedger } from './pair-ledger.js';
@@ -84,12 +86,14 @@ class KuzuAdapter implements GraphAdapter {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #copier: BatchCopier;
   readonly #spool: RelSpool;
+  readonly #nodeSpool: NodeSpool;
 
   constructor(options: KuzuAdapterOptions) {
     this.#options = options;
     this.#path = options.path ?? defaultKuzuPath();
     this.#copier = new BatchCopier(options.bulkLoad !== 'unwind');
     this.#spool = new RelSpool(this.#copier, options.rowPathMax ?? ROW_PATH_MAX_ROWS.relationships);
+    this.#nodeSpool = new NodeSpool(this.#copier, options.rowPathMax ?? ROW_PATH_MAX_ROWS.nodes);
     this.capabilities = {
       readOnlyQueries: true,
       bulkWrite: true,
@@ -213,8 +217,16 @@ class KuzuAdapter implements GraphAdapter {
     for (const n of schema.nodes) this.#keys.set(n.label, n.key);
   }
 
-  async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void> {
+  async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[], options: NodeWriteOptions = {}): Promise<void> {
     this.#keys.set(decl.label, decl.key);
+    if (options.defer && options.fresh && this.#copier.fromFiles) {
+      await this.#write(`upsert ${decl.label}`, async () =>
+        this.#nodeSpool.append(decl, rows, `label ${decl.label}`),
+      );
+      return;
+    }
+    // Rows of this label may be held back: they go first, so that later values win.
+    await this.#flushNodes(decl.label);
     await this.#write(`upsert ${decl.label}`, (exec, cache, conn) =>
       upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows),
     );
@@ -240,15 +252,34 @@ class KuzuAdapter implements GraphAdapter {
     );
   }
 
-  flushDeferred(): Promise<void> {
-    return this.#flushSpool();
+  async flushDeferred(types?: readonly string[]): Promise<void> {
+    if (!types) return this.#flushSpool();
+    await this.#flushNodes();
+    for (const t of types) await this.#flushSpool(t);
   }
 
+  // Every relationship write but a deferred one may need any held node as an end.
   async #flushSpool(type?: string): Promise<void> {
+    await this.#flushNodes();
     if (!this.#spool.pending(type)) return;
     await this.#write('flush deferred relationships', (exec, cache, conn) =>
       this.#spool.flush(exec, (decl, batch) => this.#upsertRels(decl, batch, exec, cache, conn), type),
     );
+  }
+
+  async #flushNodes(label?: string): Promise<void> {
+    if (!this.#nodeSpool.pending(label)) return;
+    await this.#write('flush deferred nodes', (exec, cache, conn) =>
+      this.#nodeSpool.flush(
+        exec,
+        (decl, rows) => upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows),
+        label,
+      ),
+    );
+  }
+
+  #holding(): boolean {
+    return this.#spool.pending() || this.#nodeSpool.pending();
   }
 
   async #upsertRels(decl: RelDecl, batch: RelBatch, exec: Exec, cache: StatementCache, conn: KuzuConnection) {
@@ -295,8 +326,8 @@ class KuzuAdapter implements GraphAdapter {
   }
 
   async query(cypher: string, params: GraphParams = {}, options: QueryOptions = {}): Promise<GraphRow[]> {
-    // No reader may miss a deferred relationship.
-    if (this.#spool.pending()) await this.flushDeferred();
+    // No reader may miss a deferred node or relationship.
+    if (this.#holding()) await this.flushDeferred();
     const s = await this.#session();
     const { cypher: statement, params: kparams } = bindStatement(cypher, params);
     if (options.mode === 'write') {
@@ -359,7 +390,7 @@ class KuzuAdapter implements GraphAdapter {
     if (this.#closed) return;
     // Deferred rows go in before the database closes; a failure is reported once closed.
     let failed: unknown;
-    if (this.#opening && this.#spool.pending()) await this.flushDeferred().catch((err) => (failed = err));
+    if (this.#opening && this.#holding()) await this.flushDeferred().catch((err) => (failed = err));
     this.#closed = true;
     const opening = this.#opening;
     if (!opening) return;
@@ -368,6 +399,7 @@ class KuzuAdapter implements GraphAdapter {
     await Promise.allSettled([...this.#pending, ...s.readers.map((r) => r.queue.drain())]);
     await Promise.allSettled([s.writer.close(), ...s.readers.map((r) => r.conn.close())]);
     this.#spool.discard();
+    this.#nodeSpool.discard();
     this.#copier.dispose();
     await s.release();
     if (failed !== undefined) throw failed;

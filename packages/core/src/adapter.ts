@@ -63,6 +63,24 @@ export interface RelBatch {
   readonly defer?: boolean;
 }
 
+/** How a batch of nodes may be written (the node counterpart of `RelBatch.fresh`/`defer`). */
+export interface NodeWriteOptions {
+  /**
+   * The caller guarantees that no node with these keys is stored yet (a first index). An adapter
+   * may then insert without looking keys up; a broken promise still ends with the rows' values,
+   * at the price of a second pass.
+   */
+  readonly fresh?: boolean;
+  /**
+   * With `fresh`: the adapter may hold the rows and insert them later, at the latest on
+   * {@link GraphAdapter.flushDeferred} or before its next query, delete, non-deferred write of the
+   * same label, non-deferred relationship write or close. Kuzu's bulk insert of list values into
+   * a node group that already holds rows costs about the group's size, so one insert per label
+   * is several times cheaper than one per batch.
+   */
+  readonly defer?: boolean;
+}
+
 /** Which nodes a delete removes: every node of the given labels whose property equals the value. */
 export interface DeleteScope {
   readonly labels: readonly string[];
@@ -112,15 +130,20 @@ export interface GraphAdapter {
   /** Creates what the declared schema needs (tables, constraints, indexes); idempotent. */
   ensureSchema(schema: GraphSchema): Promise<void>;
   /** Inserts or updates nodes by key; properties absent from a row are left unchanged. */
-  upsertNodes(decl: NodeDecl, rows: readonly NodeRow[]): Promise<void>;
+  upsertNodes(decl: NodeDecl, rows: readonly NodeRow[], options?: NodeWriteOptions): Promise<void>;
   /** Inserts or updates relationships, unique per (type, from, to); missing end nodes are skipped. */
   upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void>;
   /** Detach-deletes the nodes in scope; returns how many were deleted. */
   deleteNodes(scope: DeleteScope): Promise<number>;
   /** Runs one parameterised Cypher statement. */
   query(cypher: string, params?: GraphParams, options?: QueryOptions): Promise<GraphRow[]>;
-  /** Inserts the relationships held back by `RelBatch.defer` (absent: the adapter never holds any). */
-  flushDeferred?(): Promise<void>;
+  /**
+   * Inserts the nodes and relationships held back by `NodeWriteOptions.defer` and `RelBatch.defer`,
+   * nodes first (absent: the adapter never holds any). With `types`, only the relationships of
+   * those types go in (`[]`: nodes only), so that a writer can have what it has finished stored
+   * while it still produces rows to hold.
+   */
+  flushDeferred?(types?: readonly string[]): Promise<void>;
   /** Releases every resource. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ export type {
   GraphRow,
   GraphScalar,
   NodeRow,
+  NodeWriteOptions,
   QueryMode,
   QueryOptions,
   RelBatch,

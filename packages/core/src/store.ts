@@ -5,6 +5,7 @@ import type {
   GraphParams,
   GraphRow,
   NodeRow,
+  NodeWriteOptions,
   QueryOptions,
   RelRow,
 } from './adapter.js';
@@ -58,7 +59,10 @@ export class GraphStore {
   }
 
   /** Upserts nodes of one declared label, in batches of rows with the same property set. */
-  async upsertNodes(label: string, rows: readonly NodeRow[]): Promise<void> {
+  async upsertNodes(label: string, rows: readonly NodeRow[], options: NodeWriteOptions = {}): Promise<void> {
+    const how: NodeWriteOptions | undefined = options.fresh
+      ? { fresh: true, ...(options.defer ? { defer: true } : {}) }
+      : undefined;
     const decl = nodeDecl(this.#schema, label);
     const what = `label ${label}`;
     const cleaned = rows.map((r) => cleanRow(decl.properties, r, what));
@@ -69,7 +73,9 @@ export class GraphStore {
         }
       }
       for (const chunk of chunks(group, this.#batchSize)) {
-        await this.#retry(`upsert ${label}`, () => this.adapter.upsertNodes(decl, chunk));
+        await this.#retry(`upsert ${label}`, () =>
+          how ? this.adapter.upsertNodes(decl, chunk, how) : this.adapter.upsertNodes(decl, chunk),
+        );
       }
     }
   }
@@ -110,10 +116,16 @@ export class GraphStore {
     }
   }
 
-  /** Inserts the relationships written with `defer` that the adapter still holds. */
-  async flushDeferred(): Promise<void> {
+  /**
+   * Inserts the nodes and relationships written with `defer` that the adapter still holds
+   * (`types`: the nodes and the relationships of these types only; see {@link GraphAdapter.flushDeferred}).
+   */
+  async flushDeferred(types?: readonly string[]): Promise<void> {
     const adapter = this.adapter;
-    if (adapter.flushDeferred) await this.#retry('flush deferred', () => adapter.flushDeferred!());
+    if (!adapter.flushDeferred) return;
+    await this.#retry('flush deferred', () =>
+      types ? adapter.flushDeferred!(types) : adapter.flushDeferred!(),
+    );
   }
 
   /** Detach-deletes every node in scope; returns the number deleted. */
@@ -181,7 +193,7 @@ export interface RelWriteOptions {
 export class BulkWriter {
   readonly #store: GraphStore;
   readonly #flushAt: number;
-  #nodes = new Map<string, NodeRow[]>();
+  #nodes = new Map<string, { label: string; fresh: boolean; defer: boolean; rows: NodeRow[] }>();
   #rels = new Map<
     string,
     { type: string; from: string; to: string; fresh: boolean; defer: boolean; rows: RelRow[] }
@@ -195,11 +207,17 @@ export class BulkWriter {
     this.#flushAt = flushAt;
   }
 
-  /** Adds one node; flushes when the buffer is full. */
-  async node(label: string, row: NodeRow): Promise<void> {
-    const list = this.#nodes.get(label) ?? [];
-    list.push(row);
-    this.#nodes.set(label, list);
+  /** Adds one node; flushes when the buffer is full. See {@link NodeWriteOptions} for `options`. */
+  async node(label: string, row: NodeRow, options: NodeWriteOptions = {}): Promise<void> {
+    const fresh = options.fresh === true;
+    const defer = fresh && options.defer === true;
+    const k = fresh ? `${label}\u0000${defer}` : label;
+    let entry = this.#nodes.get(k);
+    if (!entry) {
+      entry = { label, fresh, defer, rows: [] };
+      this.#nodes.set(k, entry);
+    }
+    entry.rows.push(row);
     if (++this.#pending >= this.#flushAt) await this.flush();
   }
 
@@ -230,10 +248,10 @@ export class BulkWriter {
     this.#nodes = new Map();
     this.#rels = new Map();
     this.#pending = 0;
-    for (const [label, rows] of nodes) {
-      const key = nodeDecl(this.#store.schema, label).key;
-      const unique = mergeNodes(rows, key);
-      await this.#store.upsertNodes(label, unique);
+    for (const e of nodes.values()) {
+      const key = nodeDecl(this.#store.schema, e.label).key;
+      const unique = mergeNodes(e.rows, key);
+      await this.#store.upsertNodes(e.label, unique, { fresh: e.fresh, defer: e.defer });
       this.written.nodes += unique.length;
     }
     for (const e of rels.values()) {

@@ -66,7 +66,7 @@ export async function runIndex(
   const fresh = [...existing.ids.values()].every((ids) => ids.length === 0);
   const bulk = new BackgroundWriter(store, {
     flushAt: 100_000,
-    ...(fresh ? { freshTypes: FRESH_TYPES } : {}),
+    ...(fresh ? { freshTypes: FRESH_TYPES, freshNodes: true } : {}),
   });
   const w = new SplitSink(store, bulk, { fresh });
   let waitedAtParse = 0;
@@ -74,6 +74,9 @@ export async function runIndex(
     ...hooks,
     beforeLink: async () => {
       waitedAtParse = bulk.waitedMs;
+      // What parsing wrote goes into the database while linking runs (a first index held it back):
+      // the nodes, and the parameters' edges (linking writes none).
+      if (fresh) bulk.insertHeld(['HAS_PARAMETER']);
       if (existing.files > 0) {
         // Static edges of the previous index go before linking writes new ones.
         await w.drain();

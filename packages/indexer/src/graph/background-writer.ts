@@ -1,4 +1,4 @@
-import type { BulkWriter, GraphStore, NodeRow, RelRow } from '@cgc/core';
+import type { BulkWriter, GraphStore, NodeRow, NodeWriteOptions, RelRow } from '@cgc/core';
 import type { GraphSink } from './sink.js';
 
 /** Options of a {@link BackgroundWriter}. */
@@ -11,6 +11,11 @@ export interface BackgroundWriterOptions {
    * up, possibly only when the caller calls `GraphStore.flushDeferred`.
    */
   readonly freshTypes?: ReadonlySet<string>;
+  /**
+   * The caller vouches that every node it writes is new (a first index): nodes are written as
+   * fresh, deferred batches, which the adapter may insert once per label (see `NodeWriteOptions`).
+   */
+  readonly freshNodes?: boolean;
 }
 
 /**
@@ -25,6 +30,7 @@ export class BackgroundWriter implements GraphSink {
   readonly #store: GraphStore;
   readonly #flushAt: number;
   readonly #fresh: ReadonlySet<string>;
+  readonly #nodeOptions: NodeWriteOptions;
   #buffer: BulkWriter;
   #pending = 0;
   #tail: Promise<void> = Promise.resolve();
@@ -41,6 +47,7 @@ export class BackgroundWriter implements GraphSink {
     this.#store = store;
     this.#flushAt = Math.max(1, options.flushAt ?? 100_000);
     this.#fresh = options.freshTypes ?? new Set();
+    this.#nodeOptions = options.freshNodes ? { fresh: true, defer: true } : {};
     this.#buffer = this.#next();
   }
 
@@ -58,7 +65,7 @@ export class BackgroundWriter implements GraphSink {
   node(label: string, row: NodeRow): Promise<void> {
     this.#check();
     // The bulk writer's own threshold is never reached: the push happens before its first await.
-    void this.#buffer.node(label, row);
+    void this.#buffer.node(label, row, this.#nodeOptions);
     return ++this.#pending >= this.#flushAt ? this.#rotate() : DONE;
   }
 
@@ -74,6 +81,25 @@ export class BackgroundWriter implements GraphSink {
   flush(): Promise<void> {
     this.#check();
     return this.#pending > 0 ? this.#rotate() : DONE;
+  }
+
+  /**
+   * Has the store insert the nodes it holds back (`freshNodes`) and the held relationships of
+   * `types` once the flushes started so far are done, without waiting: the database inserts
+   * them while the caller goes on.
+   */
+  insertHeld(types: readonly string[]): void {
+    this.#tail = this.#tail.then(() => this.#run(() => this.#store.flushDeferred(types)));
+  }
+
+  /**
+   * Runs `work` after the flushes started so far, in the background like a flush; waits only
+   * for the flush before it (as a full buffer does), so memory stays bounded.
+   */
+  after(work: () => Promise<void>): Promise<void> {
+    const previous = this.#tail;
+    this.#tail = previous.then(() => this.#run(work));
+    return this.#wait(previous);
   }
 
   /** Writes everything buffered and waits until every flush finished; throws the first failure. */
@@ -98,18 +124,20 @@ export class BackgroundWriter implements GraphSink {
     this.#buffer = this.#next();
     this.#pending = 0;
     const previous = this.#tail;
-    this.#tail = previous.then(async () => {
-      if (this.#failed !== undefined) return;
-      const t = performance.now();
-      try {
-        await full.flush();
-      } catch (err) {
-        this.#failed ??= err;
-      } finally {
-        this.flushMs += performance.now() - t;
-      }
-    });
+    this.#tail = previous.then(() => this.#run(() => full.flush()));
     return previous;
+  }
+
+  async #run(work: () => Promise<void>): Promise<void> {
+    if (this.#failed !== undefined) return;
+    const t = performance.now();
+    try {
+      await work();
+    } catch (err) {
+      this.#failed ??= err;
+    } finally {
+      this.flushMs += performance.now() - t;
+    }
   }
 
   // The caller waits for the flush before this one only: this one runs while it goes on.

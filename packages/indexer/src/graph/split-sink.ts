@@ -83,16 +83,19 @@ export class SplitSink implements GraphSink {
     this.#written.nodes += small.written.nodes;
     this.#written.relationships += small.written.relationships;
     await this.#flushUpdates();
+    await this.#bulk.drain();
   }
 
-  // After the bulk, which holds the functions these rows update.
-  async #flushUpdates(): Promise<void> {
+  // After the bulk rows queued so far, which hold the functions these rows update; in the
+  // background, so that linking goes on while the database updates.
+  #flushUpdates(): Promise<void> {
     const updates = this.#updates;
     this.#updates = this.#store.writer({ flushAt: Number.MAX_SAFE_INTEGER });
     this.#updatesPending = 0;
-    await this.#bulk.drain();
-    await updates.flush();
-    this.#written.nodes += updates.written.nodes;
+    return this.#bulk.after(async () => {
+      await updates.flush();
+      this.#written.nodes += updates.written.nodes;
+    });
   }
 
   /** See {@link BackgroundWriter.settle}. */
