@@ -87,7 +87,7 @@ describe('indexer fixtures', () => {
       }
       for (const e of expected.unresolved ?? []) {
         const fn = fns.find((n) => n.fqn === e.from);
-        expect(fn?.unresolved_calls, `unresolved calls of ${e.from}`).toContain(e.call);
+        expect(String(fn?.unresolved ?? '').split('\n'), `unresolved calls of ${e.from}`).toContain(e.call);
       }
       const check = (type: string, list: { from: string; to: string }[] | undefined) => {
         const actual = edges(type);

@@ -8,7 +8,7 @@ import { exporter, otelApi, paymentsServer, provider, Recorder } from './sdk.js'
 // End to end with the real indexer: index examples/otel-hono, send its spans, check the
 // edges against what the indexer wrote. Runs once every indexed Function carries its fqn
 // and lines (today core's BulkWriter keeps only the last row written for a key within one
-// flush, and the indexer's later `unresolved_calls` rows replace the full Function rows).
+// flush, and the indexer's later `unresolved` rows replace the full Function rows).
 const db = await openStore();
 let indexerComplete = false;
 try {

@@ -33,7 +33,7 @@ describe('BackgroundWriter', () => {
     for (let i = 1; i < 10; i++)
       await w.rel('CALLS', 'Function', 'Function', { from: `fn:bg${i}`, to: 'fn:bg0' });
     await w.flush();
-    for (let i = 0; i < 10; i++) await w.node('Function', { id: `fn:bg${i}`, unresolved_calls: [`g${i}`] });
+    for (let i = 0; i < 10; i++) await w.node('Function', { id: `fn:bg${i}`, unresolved: `g${i}` });
     await w.drain();
     const contains = await store.read<{ c: number }>(
       'MATCH (:File {id: $f})-[:CONTAINS]->(g:Function) RETURN count(g) AS c',
@@ -43,14 +43,14 @@ describe('BackgroundWriter', () => {
       "MATCH (a:Function)-[:CALLS]->(:Function {id: 'fn:bg0'}) WHERE a.repo = $repo RETURN count(a) AS c",
       { repo },
     );
-    const fns = await store.read<{ name: string; u: string[] }>(
-      'MATCH (g:Function) WHERE g.repo = $repo RETURN g.name AS name, g.unresolved_calls AS u ORDER BY name',
+    const fns = await store.read<{ name: string; u: string }>(
+      'MATCH (g:Function) WHERE g.repo = $repo RETURN g.name AS name, g.unresolved AS u ORDER BY name',
       { repo },
     );
     expect(Number(contains[0]?.c)).toBe(10);
     expect(Number(calls[0]?.c)).toBe(9);
     expect(fns).toHaveLength(10);
-    expect(fns[3]).toEqual({ name: 'f3', u: ['g3'] });
+    expect(fns[3]).toEqual({ name: 'f3', u: 'g3' });
     expect(w.written.nodes).toBe(21);
     expect(w.written.relationships).toBe(19);
   });

@@ -108,7 +108,7 @@ export async function linkRepository(
       stats.edges++;
     }
     for (const [fn, names] of unresolved) {
-      await w.node('Function', { id: fn.id, unresolved_calls: [...names] });
+      await w.node('Function', { id: fn.id, unresolved: [...names].join('\n') });
     }
     for (const r of file.ir.routes) {
       const handler = routeHandler(resolver, scope, file, r.handlerFqn, r.handler);
@@ -127,8 +127,10 @@ export async function linkRepository(
 }
 
 function describe(c: CallIR): string {
-  return c.receiver
-    ? `${c.receiver}${c.receiver.includes('\\') || c.form === 'static' ? '::' : '.'}${c.name}`
+  // One line each: a receiver written over several lines is joined with spaces.
+  const receiver = c.receiver?.replace(/\s+/g, ' ');
+  return receiver
+    ? `${receiver}${receiver.includes('\\') || c.form === 'static' ? '::' : '.'}${c.name}`
     : c.name;
 }
 

@@ -114,7 +114,7 @@ export class SplitSink implements GraphSink {
  * rows are written in a few large batches instead of one per background flush (20 on the kernel).
  */
 function isCallsUpdate(label: string, row: NodeRow): boolean {
-  if (label !== 'Function' || row.unresolved_calls === undefined) return false;
+  if (label !== 'Function' || row.unresolved === undefined) return false;
   let n = 0;
   for (const _ in row) n++;
   return n === 2;

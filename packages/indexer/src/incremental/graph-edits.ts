@@ -71,7 +71,7 @@ export async function removeRows(store: GraphStore, keys: readonly string[], lin
     if (!links) await deleteByIds(store, label, ids);
     else if (label === 'Function')
       await chunked(ids, (c) =>
-        store.write('MATCH (f:Function) WHERE f.id IN $ids SET f.unresolved_calls = NULL', { ids: c }),
+        store.write('MATCH (f:Function) WHERE f.id IN $ids SET f.unresolved = NULL', { ids: c }),
       );
   }
 }

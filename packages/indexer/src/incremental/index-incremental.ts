@@ -63,7 +63,7 @@ export async function openIncremental(
   // Linking writes unresolved calls as partial rows: clear what an earlier run left.
   if (stamp !== undefined)
     await store.write(
-      'MATCH (f:Function) WHERE f.repo = $repo AND f.unresolved_calls IS NOT NULL SET f.unresolved_calls = NULL',
+      'MATCH (f:Function) WHERE f.repo = $repo AND f.unresolved IS NOT NULL SET f.unresolved = NULL',
       { repo: id },
     );
   const files = new Map<string, FileState>();
