@@ -181,6 +181,20 @@ class KuzuAdapter implements GraphAdapter {
     );
   }
 
+  /**
+   * Appends held rows to their load files right away, outside the write queue: they touch no
+   * table, so a COPY of earlier held rows that runs meanwhile does not hold them up (a flush
+   * takes the files it inserts before it starts; later rows start new files).
+   */
+  async #hold(what: string, append: () => void): Promise<void> {
+    await this.#session();
+    try {
+      append();
+    } catch (err) {
+      throw mapKuzuError(err, what, this.#path);
+    }
+  }
+
   #writer(
     exec: Writer['exec'],
     [cache, conn]: readonly [StatementCache, KuzuConnection],
@@ -220,7 +234,7 @@ class KuzuAdapter implements GraphAdapter {
   async upsertNodes(decl: NodeDecl, rows: readonly NodeRow[], options: NodeWriteOptions = {}): Promise<void> {
     this.#keys.set(decl.label, decl.key);
     if (options.defer && options.fresh && this.#copier.fromFiles) {
-      await this.#write(`upsert ${decl.label}`, async () =>
+      await this.#hold(`upsert ${decl.label}`, () =>
         this.#nodeSpool.append(decl, rows, `label ${decl.label}`),
       );
       return;
@@ -234,11 +248,14 @@ class KuzuAdapter implements GraphAdapter {
 
   async upsertRelationships(decl: RelDecl, batch: RelBatch): Promise<void> {
     if (batch.defer && batch.fresh && this.#copier.fromFiles) {
-      await this.#write(`upsert ${decl.type}`, async (exec) => {
-        await this.#relTable(decl, exec);
+      // The table must be known first (a catalog read goes through the write queue).
+      if (!this.#catalog.has(decl.type))
+        await this.#write(`upsert ${decl.type}`, (exec) => this.#relTable(decl, exec));
+      const s = await this.#session();
+      await this.#hold(`upsert ${decl.type}`, () => {
         const what = `relationship ${decl.type}`;
         this.#spool.append(decl, batch, relColumns(decl, batch.rows, what), what);
-        (await this.#session()).ledger.add(
+        s.ledger.add(
           decl.type,
           batch.rows.map((r) => `${r.from}\u0000${r.to}`),
         );

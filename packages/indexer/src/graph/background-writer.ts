@@ -34,6 +34,8 @@ export class BackgroundWriter implements GraphSink {
   #buffer: BulkWriter;
   #pending = 0;
   #tail: Promise<void> = Promise.resolve();
+  // Work that runs beside the flushes (held rows going in, updates): later flushes do not wait for it.
+  #side: Promise<void> = Promise.resolve();
   #failed: unknown;
   #done: BulkWriter[] = [];
   #waiting = 0;
@@ -86,31 +88,34 @@ export class BackgroundWriter implements GraphSink {
   /**
    * Has the store insert the nodes it holds back (`freshNodes`) and the held relationships of
    * `types` once the flushes started so far are done, without waiting: the database inserts
-   * them while the caller goes on.
+   * them while the caller goes on (see {@link after}).
    */
   insertHeld(types: readonly string[]): void {
-    this.#tail = this.#tail.then(() => this.#run(() => this.#store.flushDeferred(types)));
+    void this.after(() => this.#store.flushDeferred(types));
   }
 
   /**
-   * Runs `work` after the flushes started so far, in the background like a flush; waits only
-   * for the flush before it (as a full buffer does), so memory stays bounded.
+   * Runs `work` in the background once the flushes started so far are done, after earlier such
+   * work but beside later flushes: held rows going in (`insertHeld`) or updates do not hold up
+   * the buffers filled meanwhile (the adapter orders what depends on held rows). Waits for the
+   * earlier such work only, so that at most two runs are queued.
    */
   after(work: () => Promise<void>): Promise<void> {
-    const previous = this.#tail;
-    this.#tail = previous.then(() => this.#run(work));
+    const previous = this.#side;
+    const flushed = this.#tail;
+    this.#side = Promise.all([previous, flushed]).then(() => this.#run(work));
     return this.#wait(previous);
   }
 
   /** Writes everything buffered and waits until every flush finished; throws the first failure. */
   async drain(): Promise<void> {
     if (this.#pending > 0) this.#enqueue();
-    await this.#wait(this.#tail);
+    await this.#wait(this.#quiet());
   }
 
   /** Waits until running flushes end, without writing what is buffered or throwing (a failed run's cleanup). */
   async settle(): Promise<void> {
-    await this.#tail;
+    await this.#quiet();
   }
 
   #next(): BulkWriter {
@@ -154,6 +159,16 @@ export class BackgroundWriter implements GraphSink {
       if (--this.#waiting === 0) this.waitedMs += performance.now() - this.#since;
     }
     this.#check();
+  }
+
+  // Until the flushes and the work beside them are done, including work either queued meanwhile.
+  async #quiet(): Promise<void> {
+    for (;;) {
+      const tail = this.#tail;
+      const side = this.#side;
+      await Promise.all([tail, side]);
+      if (tail === this.#tail && side === this.#side) return;
+    }
   }
 
   #check(): void {
