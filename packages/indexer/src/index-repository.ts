@@ -48,12 +48,18 @@ export function indexRepository(
   return runIndex(store, path, options);
 }
 
+/** Internal hooks of {@link runIndex}: the pipeline's, and work to run while the last writes go on. */
+export interface IndexHooks extends Omit<PipelineHooks, 'beforeLink'> {
+  /** Started once linking is done; the index ends when it and the writes are done. */
+  readonly whileWriting?: () => Promise<void>;
+}
+
 /** {@link indexRepository} with the pipeline's internal hooks (`cgc index` links with recording). */
 export async function runIndex(
   store: GraphStore,
   path: string,
   options: IndexOptions,
-  hooks: Omit<PipelineHooks, 'beforeLink'> = {},
+  hooks: IndexHooks = {},
 ): Promise<IndexSummary> {
   const t0 = performance.now();
   const { id } = await repositoryOf(path);
@@ -91,9 +97,16 @@ export async function runIndex(
   const tWrite = performance.now();
   const waitedBefore = bulk.waitedMs;
   options.onProgress?.({ phase: 'write', done: 0, total: 1 });
+  // Started now, awaited after the writes: main-thread work of the caller's while the database works.
+  const beside = hooks.whileWriting?.().then(
+    () => undefined,
+    (err: unknown) => ({ err }),
+  );
   await w.drain();
   await store.flushDeferred();
   await pruneStale(store, existing, r.table, id);
+  const failed = await beside;
+  if (failed) throw failed.err;
   options.onProgress?.({ phase: 'write', done: 1, total: 1 });
   const tEnd = performance.now();
   const s = (a: number, b: number) => Math.round(b - a) / 1000;

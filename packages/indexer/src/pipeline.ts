@@ -52,6 +52,8 @@ export interface PipelineHooks {
   readonly beforeLink?: () => Promise<void>;
   /** The table to fill (default: a plain one). */
   readonly table?: SymbolTable;
+  /** The Repository node's `indexed_at` (default: now). */
+  readonly stamp?: number;
   /** Links the sorted table in place of the default linking. */
   readonly link?: (sink: GraphSink, config: RepoConfig, signal?: AbortSignal) => Promise<LinkStats>;
 }
@@ -144,7 +146,7 @@ export async function runPipeline(
     name: basename(root),
     path: root,
     is_dependency: repo.isDependency,
-    indexed_at: Date.now(),
+    indexed_at: hooks.stamp ?? Date.now(),
   });
 
   const workers = options.workers ?? Math.min(4, availableParallelism());

@@ -5,7 +5,7 @@ import { type IndexOptions, type IndexSummary, indexRepository, runIndex } from 
 import { checkCancelled, moduleFor, repositoryOf } from '../pipeline.js';
 import { pythonModules } from '../repo-config.js';
 import type { FileState, RepoSnapshot } from './file-state.js';
-import { clearDirty, isDirty, loadSnapshot, saveSnapshot } from './file-state.js';
+import { clearDirty, isDirty, loadSnapshot, markDirty, saveSnapshot } from './file-state.js';
 import { deleteByIds, readStamp } from './graph-edits.js';
 import { LiveTable } from './live-table.js';
 import { Recorder, recordingTable } from './recording.js';
@@ -70,6 +70,8 @@ export async function openIncremental(
   const rec = new Recorder();
   const table = recordingTable(id, rec);
   let linked: { index: IncrementalIndex; snapshot: RepoSnapshot } | undefined;
+  // The Repository node's stamp, which the snapshot must carry to be trusted by the next run.
+  const indexedAt = Date.now();
   // Linking runs once, on the index's own table with its reads recorded: the snapshot needs
   // them, and linking a second time for it took longer than the first on large C trees.
   const full = await runIndex(
@@ -92,6 +94,7 @@ export async function openIncremental(
     },
     {
       table,
+      stamp: indexedAt,
       link: async (sink, config, signal) => {
         const listing = [...files.values()].map(
           (f) => ({ rel: f.rel, lang: { id: f.lang } }) as unknown as SourceFile,
@@ -105,20 +108,26 @@ export async function openIncremental(
           repo: id,
           root,
           isDependency: options.isDependency ?? false,
-          indexedAt: 0,
+          indexedAt,
           config,
           files,
         };
         linked = { snapshot, index: new IncrementalIndex(snapshot, LiveTable.adopt(rec, table)) };
         return linked.index.linkAll(sink, signal, options.onProgress);
       },
+      // Saved while the database takes the last writes; trusted only once the index is done
+      // (until then the repository is marked dirty: an interrupted run is indexed in full again).
+      whileWriting: async () => {
+        if (!linked) return;
+        await linked.index.prime(options.signal, options.onProgress);
+        await markDirty(options.stateDir, id);
+        await saveSnapshot(options.stateDir, linked.snapshot);
+      },
     },
   );
   // The pipeline throws before linking (nothing parsed, cancelled) or links through the hook.
   if (!linked) throw new CgcError('INTERNAL', `indexing ${root} finished without linking`);
-  const { index, snapshot } = linked;
-  snapshot.indexedAt = (await readStamp(store, id)) ?? 0;
-  await index.prime(options.signal, options.onProgress);
+  const { index } = linked;
   checkCancelled(options.signal, root);
   // A full index keeps a Module node per import even when the import now resolves in the repository.
   const modules = await store.read<{ id: string }>(
@@ -132,10 +141,8 @@ export async function openIncremental(
     'Module',
     modules.map((m) => m.id).filter((m) => !index.usesModule(m)),
   );
-  options.onProgress?.({ phase: 'snapshot', done: 0, total: 1 });
-  await saveSnapshot(options.stateDir, snapshot);
-  await clearDirty(options.stateDir, id);
-  options.onProgress?.({ phase: 'snapshot', done: 1, total: 1 });
+  // Trusted from now on, if the graph carries the stamp the snapshot was saved with.
+  if ((await readStamp(store, id)) === indexedAt) await clearDirty(options.stateDir, id);
   return { index, full };
 }
 
