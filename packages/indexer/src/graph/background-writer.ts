@@ -36,6 +36,7 @@ export class BackgroundWriter implements GraphSink {
   #tail: Promise<void> = Promise.resolve();
   // Work that runs beside the flushes (held rows going in, updates): later flushes do not wait for it.
   #side: Promise<void> = Promise.resolve();
+  #sideBefore: Promise<void> = Promise.resolve();
   #failed: unknown;
   #done: BulkWriter[] = [];
   #waiting = 0;
@@ -98,13 +99,14 @@ export class BackgroundWriter implements GraphSink {
    * Runs `work` in the background once the flushes started so far are done, after earlier such
    * work but beside later flushes: held rows going in (`insertHeld`) or updates do not hold up
    * the buffers filled meanwhile (the adapter orders what depends on held rows). Waits for the
-   * earlier such work only, so that at most two runs are queued.
+   * run before the previous one only, so that at most two runs are queued.
    */
   after(work: () => Promise<void>): Promise<void> {
     const previous = this.#side;
-    const flushed = this.#tail;
-    this.#side = Promise.all([previous, flushed]).then(() => this.#run(work));
-    return this.#wait(previous);
+    const older = this.#sideBefore;
+    this.#sideBefore = previous;
+    this.#side = Promise.all([previous, this.#tail]).then(() => this.#run(work));
+    return this.#wait(older);
   }
 
   /** Writes everything buffered and waits until every flush finished; throws the first failure. */

@@ -4,6 +4,7 @@ import { CallResolver, CONFIDENCE } from '../resolve/calls.js';
 import { unpackCalls } from '../resolve/packed-calls.js';
 import type { Scope } from '../resolve/scope.js';
 import type { FileEntry, FnSym } from '../resolve/symbols.js';
+import { eventLoopPauser } from './event-loop.js';
 import type { GraphSink } from './sink.js';
 
 /** Counts of what linking produced. */
@@ -40,8 +41,11 @@ export async function linkRepository(
   const stats: LinkStats = { calls: 0, resolvedCalls: 0, unresolvedCalls: 0, edges: 0, nodes: 0 };
   const resolver = new CallResolver(scope);
   const modulesWritten = new Set<string>();
+  const pause = eventLoopPauser();
   for (const file of files) {
     if (signal?.aborted) break;
+    const paused = pause();
+    if (paused) await paused;
     await linkImports(w, repo, scope, file, modulesWritten, stats);
     for (const c of file.classes) {
       for (const s of resolver.supers(c)) {

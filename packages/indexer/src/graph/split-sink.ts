@@ -4,10 +4,14 @@ import type { GraphSink } from './sink.js';
 
 // CONTAINS from these labels: a few rows per file, written apart from the bulk.
 const DEFERRED_FROM = new Set(['Repository', 'Directory', 'Class', 'Function']);
+// Edges linking writes a few of, which the adapter looks up (not fresh): in a bulk flush they would
+// wait, and linking with them, for whatever the database is inserting at the time.
+const LATE_TYPES = new Set(['INHERITS', 'IMPLEMENTS', 'INCLUDES', 'HANDLED_BY']);
 
 /**
- * Routes the low-volume rows (directories, modules, and CONTAINS edges whose both ends were written
- * before: repository and directory children, nested classes, methods, closures) to a
+ * Routes the low-volume rows (directories, modules, class hierarchy and route edges, and CONTAINS
+ * edges whose both ends were written before: repository and directory children, nested classes,
+ * methods, closures) to a
  * writer flushed once at the end, so that every background flush does not pay a few
  * small statements per such label and type (on the Linux kernel, 43 flushes × 10 types).
  * A very large repository flushes them earlier, after the bulk so that their ends exist.
@@ -62,6 +66,10 @@ export class SplitSink implements GraphSink {
   }
 
   rel(type: string, fromLabel: string, toLabel: string, row: RelRow): Promise<void> {
+    if (LATE_TYPES.has(type)) {
+      void this.#small.rel(type, fromLabel, toLabel, row);
+      return this.#count();
+    }
     if (type !== 'CONTAINS' || !DEFERRED_FROM.has(fromLabel))
       return this.#bulk.rel(type, fromLabel, toLabel, row);
     void this.#small.rel(type, fromLabel, toLabel, row, { fresh: this.#fresh, defer: this.#fresh });

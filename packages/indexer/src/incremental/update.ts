@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { GraphStore, NodeRow } from '@cgc/core';
+import { eventLoopPauser } from '../graph/event-loop.js';
 import { type LinkStats, linkRepository } from '../graph/link.js';
 import type { GraphSink } from '../graph/sink.js';
 import { type RepoInfo, writeDirectories, writeFileNodes } from '../graph/write-file.js';
@@ -295,8 +296,11 @@ export class IncrementalIndex {
     const total: LinkStats = { calls: 0, resolvedCalls: 0, unresolvedCalls: 0, edges: 0, nodes: 0 };
     const { table } = this.live;
     const modulesOut = new Set<string>();
+    const pause = eventLoopPauser();
     for (const [i, rel] of rels.entries()) {
       if (signal?.aborted) break;
+      const paused = pause();
+      if (paused) await paused;
       onProgress?.({ phase: 'resolve', done: i, total: rels.length, file: rel });
       const entry = this.live.entry(rel)!;
       const st = this.snap.files.get(rel)!;
