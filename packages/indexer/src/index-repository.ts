@@ -27,7 +27,7 @@ export interface IndexSummary {
     readonly parse: number;
     readonly resolve: number;
     readonly write: number;
-    /** `cgc index`: saving the incremental snapshot (and linking files an older snapshot lacks reads of). */
+    /** `cgc index`: what preparing incremental updates adds after the writes (the snapshot is saved while they run). */
     readonly snapshot?: number;
     readonly total: number;
   };
