@@ -19,7 +19,7 @@ import { databaseFile, defaultBufferPool, defaultKuzuPath } from './database-loc
 import { acquireDatabase } from './database-registry.js';
 import { mapKuzuError } from './kuzu-errors.js';
 import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
-import { bindStatement, fromKuzu } from './kuzu-values.js';
+import { bindStatement } from './kuzu-values.js';
 import { NodeSpool } from './node-spool.js';
 import type { PairLedger } from './pair-ledger.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
@@ -27,6 +27,7 @@ import type { ReadWriteGate } from './read-write-gate.js';
 import { RelSpool, relColumns } from './rel-spool.js';
 import { q } from './row-codec.js';
 import { ROW_PATH_MAX_ROWS } from './row-upsert.js';
+import { runReadOnly, runTimed } from './run-statement.js';
 import { readCatalog, schemaStatements, type TableInfo } from './schema-sync.js';
 import { SerialQueue } from './serial-queue.js';
 import { execute, StatementCache } from './statement-cache.js';
@@ -50,8 +51,6 @@ export interface KuzuAdapterOptions {
   /** Source of bulk inserts: a temp JSON file (default, falls back when the module lacks JSON) or an UNWIND parameter. */
   readonly bulkLoad?: 'json' | 'unwind';
 }
-
-const NO_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** A read connection: one transaction at a time, so its reads queue. */
 interface Reader {
@@ -352,7 +351,7 @@ class KuzuAdapter implements GraphAdapter {
       // A Cypher write may create any relationship: the ledger can no longer vouch for new pairs.
       s.ledger.forgetAll();
       return this.#write('query', async () =>
-        this.#timed(s.writer, options, () => s.writes.run(statement, kparams)),
+        runTimed(s.writer, options, () => s.writes.run(statement, kparams)),
       );
     }
     guardReadStatement(cypher);
@@ -363,19 +362,7 @@ class KuzuAdapter implements GraphAdapter {
         this.#track(
           s.gate.read(async () => {
             try {
-              // A text proven read-only runs on its own (3 engine calls fewer than the wrapping).
-              if (r.cache.provenReadOnly(statement)) {
-                return await this.#timed(r.conn, options, () => r.cache.run(statement, kparams));
-              }
-              await r.cache.run('BEGIN TRANSACTION READ ONLY');
-              try {
-                const rows = await this.#timed(r.conn, options, () => r.cache.run(statement, kparams));
-                r.cache.markReadOnly(statement);
-                return rows;
-              } finally {
-                // Kuzu already rolled back if the statement failed; nothing was written either way.
-                await r.cache.run('ROLLBACK').catch(() => undefined);
-              }
+              return await runReadOnly(r.conn, r.cache, statement, kparams, options);
             } catch (err) {
               throw mapKuzuError(err, 'query', this.#path);
             }
@@ -385,22 +372,6 @@ class KuzuAdapter implements GraphAdapter {
       .finally(() => {
         r.queued--;
       });
-  }
-
-  async #timed(conn: KuzuConnection, options: QueryOptions, fn: () => Promise<Record<string, unknown>[]>) {
-    const timeout = options.timeoutMs;
-    if (timeout !== undefined) conn.setQueryTimeout?.(Math.max(1, Math.ceil(timeout)));
-    try {
-      const rows = await fn();
-      return rows.map((r) => {
-        const out: GraphRow = {};
-        for (const [k, v] of Object.entries(r)) out[k] = fromKuzu(v);
-        return out;
-      });
-    } finally {
-      // The binding refuses 0 ("no timeout"), so the reset is a timeout of ~24 days.
-      if (timeout !== undefined) conn.setQueryTimeout?.(NO_TIMEOUT_MS);
-    }
   }
 
   async close(): Promise<void> {
