@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, rmSync } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CgcError, type GraphParam, type NodeDecl, type NodeRow } from '@cgc/core';
 import {
@@ -9,14 +9,12 @@ import {
   type Exec,
   writeJsonLines,
 } from './batch-copy.js';
+import { type LoadFile, LoadFiles } from './load-files.js';
 
 /** One load file collecting the deferred rows of a label with one column set. */
-interface Spool {
+interface Spool extends LoadFile {
   readonly decl: NodeDecl;
   readonly columns: readonly CopyColumn[];
-  readonly file: string;
-  readonly fd: number;
-  rows: number;
 }
 
 /** Upserts rows of a spool whose COPY could not insert them all, through the checked path. */
@@ -31,21 +29,18 @@ const FALLBACK_CHUNK = 100_000;
  * 32 (measured on Kuzu 0.11.3; columns without lists show no such growth).
  */
 export class NodeSpool {
-  readonly #copier: BatchCopier;
-  readonly #spools = new Map<string, Spool>();
+  readonly #files: LoadFiles<Spool>;
   readonly #rowPathMax: number;
 
   /** `rowPathMax`: files of at most this many rows are upserted row by row. */
   constructor(copier: BatchCopier, rowPathMax: number) {
-    this.#copier = copier;
+    this.#files = new LoadFiles(copier);
     this.#rowPathMax = rowPathMax;
   }
 
   /** Whether rows are waiting (of one label, when given). */
   pending(label?: string): boolean {
-    if (label === undefined) return this.#spools.size > 0;
-    for (const s of this.#spools.values()) if (s.decl.label === label) return true;
-    return false;
+    return this.#files.has(label === undefined ? undefined : (s) => s.decl.label === label);
   }
 
   /** Appends rows (all with the properties of the first one) to the file of their label and columns. */
@@ -53,12 +48,7 @@ export class NodeSpool {
     if (rows.length === 0) return;
     const columns = nodeColumns(decl, rows[0]!, what);
     const key = [decl.label, ...columns.map((c) => c.column)].join('\u0000');
-    let spool = this.#spools.get(key);
-    if (!spool) {
-      const file = this.#copier.file();
-      spool = { decl, columns, file, fd: openSync(file, 'w'), rows: 0 };
-      this.#spools.set(key, spool);
-    }
+    const spool = this.#files.open(key, (file, fd) => ({ decl, columns, file, fd, rows: 0 }));
     writeJsonLines(spool.fd, columns, rows, what, (r, c) => r[c]);
     spool.rows += rows.length;
   }
@@ -69,13 +59,7 @@ export class NodeSpool {
    * repeats), every row goes through `fallback`, which sets the properties of stored keys.
    */
   async flush(exec: Exec, fallback: NodeSpoolFallback, label?: string): Promise<void> {
-    const spools: Spool[] = [];
-    for (const [k, s] of this.#spools) {
-      if (label !== undefined && s.decl.label !== label) continue;
-      spools.push(s);
-      this.#spools.delete(k);
-    }
-    for (const s of spools) closeSync(s.fd);
+    const spools = this.#files.take(label === undefined ? undefined : (s) => s.decl.label === label);
     try {
       for (const s of spools) {
         if (s.rows > this.#rowPathMax) {
@@ -91,11 +75,7 @@ export class NodeSpool {
 
   /** Drops what is waiting (the database is closing after a failure). */
   discard(): void {
-    for (const s of this.#spools.values()) {
-      closeSync(s.fd);
-      rmSync(s.file, { force: true });
-    }
-    this.#spools.clear();
+    this.#files.discard();
   }
 }
 

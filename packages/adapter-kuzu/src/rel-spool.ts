@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, rmSync } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CgcError, type GraphParam, type RelBatch, type RelDecl } from '@cgc/core';
 import {
@@ -10,16 +10,14 @@ import {
   relValue,
   writeJsonLines,
 } from './batch-copy.js';
+import { type LoadFile, LoadFiles } from './load-files.js';
 
 /** One load file collecting the deferred rows of a type between two labels with one column set. */
-interface Spool {
+interface Spool extends LoadFile {
   readonly decl: RelDecl;
   readonly fromLabel: string;
   readonly toLabel: string;
   readonly columns: readonly CopyColumn[];
-  readonly file: string;
-  readonly fd: number;
-  rows: number;
 }
 
 /** Re-inserts rows of a spool whose COPY failed, through the checked path. */
@@ -34,40 +32,32 @@ const FALLBACK_CHUNK = 100_000;
  * than as ten, and a first index of the Linux kernel wrote CALLS in dozens of batches.
  */
 export class RelSpool {
-  readonly #copier: BatchCopier;
-  readonly #spools = new Map<string, Spool>();
+  readonly #files: LoadFiles<Spool>;
   readonly #rowPathMax: number;
 
   /** `rowPathMax`: files of at most this many rows are inserted row by row. */
   constructor(copier: BatchCopier, rowPathMax: number) {
-    this.#copier = copier;
+    this.#files = new LoadFiles(copier);
     this.#rowPathMax = rowPathMax;
   }
 
   /** Whether rows are waiting (of one type, when given). */
   pending(type?: string): boolean {
-    if (type === undefined) return this.#spools.size > 0;
-    for (const s of this.#spools.values()) if (s.decl.type === type) return true;
-    return false;
+    return this.#files.has(type === undefined ? undefined : (s) => s.decl.type === type);
   }
 
   /** Appends a batch's rows to the file of its type, labels and property columns. */
   append(decl: RelDecl, batch: RelBatch, columns: readonly CopyColumn[], what: string): void {
     const key = [decl.type, batch.fromLabel, batch.toLabel, ...columns.map((c) => c.column)].join('\u0000');
-    let spool = this.#spools.get(key);
-    if (!spool) {
-      const file = this.#copier.file();
-      spool = {
-        decl,
-        fromLabel: batch.fromLabel,
-        toLabel: batch.toLabel,
-        columns,
-        file,
-        fd: openSync(file, 'w'),
-        rows: 0,
-      };
-      this.#spools.set(key, spool);
-    }
+    const spool = this.#files.open(key, (file, fd) => ({
+      decl,
+      fromLabel: batch.fromLabel,
+      toLabel: batch.toLabel,
+      columns,
+      file,
+      fd,
+      rows: 0,
+    }));
     const fields: CopyColumn[] = [
       { column: 'from', type: 'string' },
       { column: 'to', type: 'string' },
@@ -82,13 +72,7 @@ export class RelSpool {
    * nothing) and its rows take `fallback`, which skips the rows whose end is missing.
    */
   async flush(exec: Exec, fallback: SpoolFallback, type?: string): Promise<void> {
-    const spools: Spool[] = [];
-    for (const [k, s] of this.#spools) {
-      if (type !== undefined && s.decl.type !== type) continue;
-      spools.push(s);
-      this.#spools.delete(k);
-    }
-    for (const s of spools) closeSync(s.fd);
+    const spools = this.#files.take(type === undefined ? undefined : (s) => s.decl.type === type);
     try {
       for (const s of spools) {
         // A few rows go in one by one, as they would have without deferring: a relationship COPY
@@ -115,11 +99,7 @@ export class RelSpool {
 
   /** Drops what is waiting (the database is closing after a failure). */
   discard(): void {
-    for (const s of this.#spools.values()) {
-      closeSync(s.fd);
-      rmSync(s.file, { force: true });
-    }
-    this.#spools.clear();
+    this.#files.discard();
   }
 }
 
