@@ -8,10 +8,14 @@ export interface LoadFile {
   rows: number;
 }
 
-/** The open load files of held rows, one per key (table, labels, column set). */
+/**
+ * The load files of held rows: one open file per key (table, labels, column set), plus closed
+ * files given back after a failed insert, which go first at the next `take`.
+ */
 export class LoadFiles<F extends LoadFile> {
   readonly #copier: BatchCopier;
   readonly #files = new Map<string, F>();
+  #returned: F[] = [];
 
   constructor(copier: BatchCopier) {
     this.#copier = copier;
@@ -19,7 +23,8 @@ export class LoadFiles<F extends LoadFile> {
 
   /** Whether a file (one that `match` selects, when given) holds rows. */
   has(match?: (f: F) => boolean): boolean {
-    if (!match) return this.#files.size > 0;
+    if (!match) return this.#files.size > 0 || this.#returned.length > 0;
+    for (const f of this.#returned) if (match(f)) return true;
     for (const f of this.#files.values()) if (match(f)) return true;
     return false;
   }
@@ -35,16 +40,41 @@ export class LoadFiles<F extends LoadFile> {
     return f;
   }
 
-  /** Takes out and closes the files `match` selects (all when absent): later rows start new files. */
+  /**
+   * Takes out the files `match` selects (all when absent), kept ones first, and closes them:
+   * later rows start new files.
+   */
   take(match?: (f: F) => boolean): F[] {
-    const out: F[] = [];
+    const out = this.#returned.filter((f) => !match || match(f));
+    this.#returned = this.#returned.filter((f) => !out.includes(f));
+    const opened: F[] = [];
     for (const [k, f] of this.#files) {
       if (match && !match(f)) continue;
-      out.push(f);
+      opened.push(f);
       this.#files.delete(k);
     }
-    for (const f of out) closeSync(f.fd);
-    return out;
+    for (const f of opened) closeSync(f.fd);
+    return [...out, ...opened];
+  }
+
+  /**
+   * Takes the files `match` selects and stores each with `insert`, deleting it once stored. When
+   * an insert fails, the file that failed and those after it are kept for the next `drain` (ahead
+   * of any file opened since, so rows keep their order) and the error is rethrown: a retry stores
+   * them, nothing is lost. `insert` must tolerate rows it stored before failing.
+   */
+  async drain(insert: (f: F) => Promise<void>, match?: (f: F) => boolean): Promise<void> {
+    const files = this.take(match);
+    let stored = 0;
+    try {
+      for (const f of files) {
+        await insert(f);
+        rmSync(f.file, { force: true });
+        stored++;
+      }
+    } finally {
+      if (stored < files.length) this.#returned = [...files.slice(stored), ...this.#returned];
+    }
   }
 
   /** Drops every file (the database is closing after a failure). */

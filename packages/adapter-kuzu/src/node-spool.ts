@@ -1,4 +1,4 @@
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CgcError, type GraphParam, type NodeDecl, type NodeRow } from '@cgc/core';
 import {
@@ -59,18 +59,16 @@ export class NodeSpool {
    * repeats), every row goes through `fallback`, which sets the properties of stored keys.
    */
   async flush(exec: Exec, fallback: NodeSpoolFallback, label?: string): Promise<void> {
-    const spools = this.#files.take(label === undefined ? undefined : (s) => s.decl.label === label);
-    try {
-      for (const s of spools) {
+    await this.#files.drain(
+      async (s) => {
         if (s.rows > this.#rowPathMax) {
           const statement = copyStatement(s.decl.label, s.columns, s.file, { skipStored: true });
-          if (copiedCount(await exec(statement)) === s.rows) continue;
+          if (copiedCount(await exec(statement)) === s.rows) return;
         }
         await replay(s, fallback);
-      }
-    } finally {
-      for (const s of spools) rmSync(s.file, { force: true });
-    }
+      },
+      label === undefined ? undefined : (s) => s.decl.label === label,
+    );
   }
 
   /** Drops what is waiting (the database is closing after a failure). */

@@ -1,4 +1,4 @@
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CgcError, type GraphParam, type RelBatch, type RelDecl } from '@cgc/core';
 import {
@@ -72,16 +72,12 @@ export class RelSpool {
    * nothing) and its rows take `fallback`, which skips the rows whose end is missing.
    */
   async flush(exec: Exec, fallback: SpoolFallback, type?: string): Promise<void> {
-    const spools = this.#files.take(type === undefined ? undefined : (s) => s.decl.type === type);
-    try {
-      for (const s of spools) {
+    await this.#files.drain(
+      async (s) => {
         // A few rows go in one by one, as they would have without deferring: a relationship COPY
         // costs tens of ms whatever its size, and a tiny one into a table whose nodes were
         // detach-deleted earlier crashed Kuzu 0.11.3 (the incremental re-indexing test).
-        if (s.rows <= this.#rowPathMax) {
-          await replay(s, fallback);
-          continue;
-        }
+        if (s.rows <= this.#rowPathMax) return replay(s, fallback);
         try {
           await exec(
             copyStatement(s.decl.type, s.columns, s.file, { rel: { from: s.fromLabel, to: s.toLabel } }),
@@ -91,10 +87,9 @@ export class RelSpool {
             throw err;
           await replay(s, fallback);
         }
-      }
-    } finally {
-      for (const s of spools) rmSync(s.file, { force: true });
-    }
+      },
+      type === undefined ? undefined : (s) => s.decl.type === type,
+    );
   }
 
   /** Drops what is waiting (the database is closing after a failure). */
