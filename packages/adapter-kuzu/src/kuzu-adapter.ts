@@ -102,6 +102,7 @@ class KuzuAdapter implements GraphAdapter {
       regex: true,
       embedded: true,
       mapParams: true,
+      holdsDeferred: this.#copier.fromFiles,
     };
   }
 
@@ -238,8 +239,7 @@ class KuzuAdapter implements GraphAdapter {
       );
       return;
     }
-    // Rows of this label may be held back: they go first, so that later values win.
-    await this.#flushNodes(decl.label);
+    await this.#flushNodes(decl.label); // held rows of the label go first: later values win
     await this.#write(`upsert ${decl.label}`, (exec, cache, conn) =>
       upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows),
     );

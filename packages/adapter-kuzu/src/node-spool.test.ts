@@ -30,6 +30,13 @@ const stats = async (store: GraphStore) => {
 const defer = { fresh: true, defer: true } as const;
 
 describe('deferred nodes on Kuzu (NodeWriteOptions.defer)', () => {
+  it('says it holds deferred rows when it loads from files, not with UNWIND inserts', () => {
+    expect(createKuzuAdapter({ path: ':memory:' }).capabilities.holdsDeferred).toBe(true);
+    expect(createKuzuAdapter({ path: ':memory:', bulkLoad: 'unwind' }).capabilities.holdsDeferred).toBe(
+      false,
+    );
+  });
+
   it('holds batches until flushDeferred, then inserts them with their lists', async () => {
     const { store } = await open();
     await store.upsertNodes('N', nodes(600, 0), defer);

@@ -116,6 +116,12 @@ export interface AdapterCapabilities {
   readonly embedded: boolean;
   /** Supports nested maps as query parameters. */
   readonly mapParams: boolean;
+  /**
+   * Deferred fresh rows (`NodeWriteOptions` and `RelBatch` with `defer` and `fresh`) are held by
+   * the adapter and inserted later in one go, so a caller may send them in small batches at
+   * little cost (absent: false; each call then writes).
+   */
+  readonly holdsDeferred?: boolean;
 }
 
 /**

@@ -70,8 +70,12 @@ export async function runIndex(
   // A first index vouches that its edges are new: each is emitted once (IMPORTS deduplicated
   // per file) and nothing of the repository is stored. The adapter then skips pair look-ups.
   const fresh = [...existing.ids.values()].every((ids) => ids.length === 0);
+  // When the adapter holds a first index's rows (appends them to load files), small buffers cost
+  // nothing per flush and their rows die young: 100k-row buffers outlived V8's young generation,
+  // and every row written became old-generation garbage (kernel: -12 CPU-s, see docs/indexer.md).
+  const holds = fresh && store.adapter.capabilities.holdsDeferred === true;
   const bulk = new BackgroundWriter(store, {
-    flushAt: 100_000,
+    flushAt: holds ? 5_000 : 100_000,
     ...(fresh ? { freshTypes: FRESH_TYPES, freshNodes: true } : {}),
   });
   const w = new SplitSink(store, bulk, { fresh });
