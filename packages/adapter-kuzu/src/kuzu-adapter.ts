@@ -21,7 +21,7 @@ import { mapKuzuError } from './kuzu-errors.js';
 import { asKuzuModule, type KuzuConnection, type KuzuModule, loadDefaultKuzu } from './kuzu-module.js';
 import { bindStatement } from './kuzu-values.js';
 import { NodeSpool } from './node-spool.js';
-import type { PairLedger } from './pair-ledger.js';
+import { type PairLedger, pairKeys } from './pair-ledger.js';
 import { guardReadStatement, guardWriteStatement } from './read-guard.js';
 import type { ReadWriteGate } from './read-write-gate.js';
 import { RelSpool, relColumns } from './rel-spool.js';
@@ -254,10 +254,7 @@ class KuzuAdapter implements GraphAdapter {
       await this.#hold(`upsert ${decl.type}`, () => {
         const what = `relationship ${decl.type}`;
         this.#spool.append(decl, batch, relColumns(decl, batch.rows, what), what);
-        s.ledger.add(
-          decl.type,
-          batch.rows.map((r) => `${r.from}\u0000${r.to}`),
-        );
+        s.ledger.add(decl.type, pairKeys(batch.rows));
       });
       return;
     }

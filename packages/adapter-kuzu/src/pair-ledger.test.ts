@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PairLedger } from './pair-ledger.js';
+import { PairLedger, pairKeys } from './pair-ledger.js';
 
 const pairs = (n: number, salt = '') =>
   Array.from({ length: n }, (_, i) => `f${salt}${i}\u0000t${(i * 7919) % n}`);
@@ -17,6 +17,24 @@ describe('PairLedger', () => {
     expect(l.worthCounting('T')).toBe(true);
     l.counted('T', 0);
     expect(l.follows('T')).toBe(true);
+  });
+
+  it('keys pairs lazily: only a followed type reads them', () => {
+    const l = new PairLedger();
+    let read = 0;
+    const rows = Array.from({ length: 3 }, (_, i) => ({
+      get from() {
+        read++;
+        return `a${i}`;
+      },
+      to: `b${i}`,
+    }));
+    l.add('T', pairKeys(rows));
+    expect(read).toBe(0);
+    l.counted('T', 0);
+    l.add('T', pairKeys(rows));
+    expect(read).toBe(3);
+    expect(l.split('T', ['a1\u0000b1', 'a9\u0000b9'], id).maybe).toContain('a1\u0000b1');
   });
 
   it('never calls a recorded pair fresh, across growing layers', () => {

@@ -112,3 +112,13 @@ function probe(bits: Uint32Array, size: number, h1: number, h2: number): boolean
   }
   return true;
 }
+
+/**
+ * The pair keys of relationship rows, made only when iterated: {@link PairLedger.add} reads them
+ * only for a type it follows (a first index's millions of held pairs were keyed for nothing).
+ */
+export function* pairKeys(
+  rows: readonly { readonly from: string; readonly to: string }[],
+): Generator<string> {
+  for (const r of rows) yield `${r.from}\u0000${r.to}`;
+}

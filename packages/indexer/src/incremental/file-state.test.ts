@@ -5,7 +5,7 @@ import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileIR } from '../ir.js';
 import { type FileState, loadSnapshot, type RepoSnapshot, saveSnapshot } from './file-state.js';
-import { packHashes, unpackHashes } from './row-set.js';
+import { packHashes, RowCollector, unpackHashes } from './row-set.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -84,5 +84,27 @@ describe('packed row hashes', () => {
     expect(unpackHashes(packHashes(rows))).toEqual(rows);
     expect(unpackHashes(packHashes(new Map()))).toEqual(new Map());
     expect(unpackHashes(undefined)).toBeUndefined();
+  });
+
+  it('packs a collector straight to what packing its hashes gives', () => {
+    const c = new RowCollector();
+    c.add({ kind: 'n', label: 'Function', row: { id: 'fn:a', unresolved: 'x()' } });
+    c.add({
+      kind: 'r',
+      type: 'CALLS',
+      from: 'Function',
+      to: 'Function',
+      row: { from: 'fn:a', to: 'fn:b', properties: { line_number: 3 } },
+    });
+    c.add({
+      kind: 'r',
+      type: 'CALLS',
+      from: 'Function',
+      to: 'Function',
+      row: { from: 'fn:a', to: 'fn:b', properties: { confidence: 0.9 } },
+    });
+    expect(c.packed()).toBe(packHashes(c.hashes()));
+    expect(unpackHashes(c.packed())?.size).toBe(2);
+    expect(new RowCollector().packed()).toBe(packHashes(new Map()));
   });
 });

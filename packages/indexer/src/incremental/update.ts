@@ -344,7 +344,7 @@ export class IncrementalIndex {
           });
       st.modules = modules;
       if (onLinked) onLinked(st, rows);
-      else st.links = packHashes(rows.hashes());
+      else st.links = rows.packed();
       this.#index(st);
       total.calls += stats.calls;
       total.resolvedCalls += stats.resolvedCalls;
