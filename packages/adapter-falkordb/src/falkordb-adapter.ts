@@ -140,11 +140,16 @@ class FalkorAdapter implements GraphAdapter {
       }
       return `{f:${cypherLiteral(r.from, 'from')},t:${cypherLiteral(r.to, 'to')},p:{${props.join(',')}}}`;
     });
+    // Declared defaults go on new relationships only; the row's own values are set after them.
+    const defaults = Object.entries(decl.defaults ?? {}).map(
+      ([k, v]) => `e.\`${k}\` = ${typedLiteral(decl.properties[k], v, `${decl.type}.${k}`)}`,
+    );
+    const onCreate = defaults.length > 0 ? ` ON CREATE SET ${defaults.join(', ')}` : '';
     await this.#command(
       'GRAPH.QUERY',
       `CYPHER rows=[${list.join(',')}] UNWIND $rows AS r ` +
         `MATCH (a:\`${batch.fromLabel}\` {\`${fromKey}\`: r.f}) MATCH (b:\`${batch.toLabel}\` {\`${toKey}\`: r.t}) ` +
-        `MERGE (a)-[e:\`${decl.type}\`]->(b) SET e += r.p`,
+        `MERGE (a)-[e:\`${decl.type}\`]->(b)${onCreate} SET e += r.p`,
       `upsert ${decl.type}`,
     );
   }

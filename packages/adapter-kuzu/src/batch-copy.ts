@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { CgcError, type GraphParam, type PropertyType } from '@cgc/core';
 import { columnExpr, encodeBatch, jsonValue, q } from './row-codec.js';
 
-const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A Cypher string literal. */
+export const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** A Cypher literal of a declared default. */
+export const literal = (v: boolean | number | string) => (typeof v === 'string' ? lit(v) : String(v));
 
 /** Runs one statement with parameters on the write connection. */
 export type Exec = (cypher: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>;

@@ -7,7 +7,7 @@ import {
   type RelBatch,
   type RelDecl,
 } from '@cgc/core';
-import type { BatchCopier, CopyColumn, CopyRow, Exec } from './batch-copy.js';
+import { type BatchCopier, type CopyColumn, type CopyRow, type Exec, literal } from './batch-copy.js';
 import type { PairLedger } from './pair-ledger.js';
 import { KUZU_TYPES, q } from './row-codec.js';
 import { type Prepare, upsertNodesByRow, upsertRelsByRow } from './row-upsert.js';
@@ -300,7 +300,9 @@ async function writeChecked(rel: RelWrite, rows: RelBatch['rows']): Promise<void
     // Every returned column needs its own name, or Kuzu refuses two NULL columns.
     const values = columns.map(([name, type], i) => {
       const column = byName.get(name);
-      return `${column === undefined ? `CAST(NULL AS ${type})` : `s.${column}`} AS v${i}`;
+      // A property the batch leaves out gets its declared default, as any other insert would.
+      const absent = decl.defaults?.[name] === undefined ? 'NULL' : literal(decl.defaults[name]);
+      return `${column === undefined ? `CAST(${absent} AS ${type})` : `s.${column}`} AS v${i}`;
     });
     const returned = [`a.${fk} AS f`, `b.${tk} AS t`, ...values].join(', ');
     const ends = `MATCH (s:${st.table}), (a:${a}), (b:${b}) WHERE a.${fk} = s.f AND b.${tk} = s.t`;

@@ -1,4 +1,5 @@
 import { CgcError, type GraphSchema, type NodeDecl, type RelDecl } from '@cgc/core';
+import { literal } from './batch-copy.js';
 import { KUZU_TYPES, q } from './row-codec.js';
 
 /** A table as the Kuzu catalog describes it. */
@@ -40,8 +41,14 @@ export async function readCatalog(run: Run): Promise<Map<string, TableInfo>> {
   return out;
 }
 
-const columnDefs = (props: Readonly<Record<string, keyof typeof KUZU_TYPES>>) =>
-  Object.entries(props).map(([p, t]) => `${q(p)} ${KUZU_TYPES[t]}`);
+type Defaults = RelDecl['defaults'];
+
+// A declared default goes into the column (Kuzu fills it on every insert path that leaves it out).
+const column = (p: string, t: keyof typeof KUZU_TYPES, defaults: Defaults) =>
+  `${q(p)} ${KUZU_TYPES[t]}${defaults?.[p] === undefined ? '' : ` DEFAULT ${literal(defaults[p])}`}`;
+
+const columnDefs = (props: Readonly<Record<string, keyof typeof KUZU_TYPES>>, defaults?: Defaults) =>
+  Object.entries(props).map(([p, t]) => column(p, t, defaults));
 
 function nodeStatements(decl: NodeDecl, table: TableInfo | undefined): string[] {
   if (!table) {
@@ -78,7 +85,7 @@ function relStatements(decl: RelDecl, table: TableInfo | undefined, nodes: Set<s
   if (!table) {
     const ends = pairs.map(([f, t]) => `FROM ${q(f)} TO ${q(t)}`);
     return [
-      `CREATE REL TABLE IF NOT EXISTS ${q(decl.type)}(${[...ends, ...columnDefs(decl.properties)].join(', ')})`,
+      `CREATE REL TABLE IF NOT EXISTS ${q(decl.type)}(${[...ends, ...columnDefs(decl.properties, decl.defaults)].join(', ')})`,
     ];
   }
   if (table.kind !== 'REL') {
@@ -91,7 +98,10 @@ function relStatements(decl: RelDecl, table: TableInfo | undefined, nodes: Set<s
   const added = pairs
     .filter(([f, t]) => !table.pairs.has(pairKey(f, t)))
     .map(([f, t]) => `ALTER TABLE ${q(decl.type)} ADD FROM ${q(f)} TO ${q(t)}`);
-  return [...added, ...addColumns(`relationship ${decl.type}`, decl.type, decl.properties, table)];
+  return [
+    ...added,
+    ...addColumns(`relationship ${decl.type}`, decl.type, decl.properties, table, decl.defaults),
+  ];
 }
 
 function addColumns(
@@ -99,11 +109,13 @@ function addColumns(
   name: string,
   props: Readonly<Record<string, keyof typeof KUZU_TYPES>>,
   table: TableInfo,
+  defaults?: Defaults,
 ): string[] {
   const out: string[] = [];
   for (const [p, t] of Object.entries(props)) {
     const have = table.columns.get(p);
-    if (have === undefined) out.push(`ALTER TABLE ${q(name)} ADD ${q(p)} ${KUZU_TYPES[t]}`);
+    // A column added to stored rows gives them its default too: they never had the property.
+    if (have === undefined) out.push(`ALTER TABLE ${q(name)} ADD ${column(p, t, defaults)}`);
     else if (have !== KUZU_TYPES[t]) {
       throw new CgcError(
         'SCHEMA_INVALID',

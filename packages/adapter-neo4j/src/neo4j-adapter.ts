@@ -120,11 +120,16 @@ class Neo4jAdapter implements GraphAdapter {
       }
       return { from: r.from, to: r.to, props };
     });
+    // Declared defaults go on new relationships only; the row's own values are set after them.
+    const defaults: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(decl.defaults ?? {}))
+      defaults[k] = typed(decl.properties[k], v, `${decl.type}.${k}`);
+    const onCreate = decl.defaults ? ' ON CREATE SET e += $defaults' : '';
     await this.#run(
       `UNWIND $rows AS r MATCH (a:${q(batch.fromLabel)} {${q(fromKey)}: r.from}) ` +
         `MATCH (b:${q(batch.toLabel)} {${q(toKey)}: r.to}) ` +
-        `MERGE (a)-[e:${q(decl.type)}]->(b) SET e += r.props`,
-      { rows },
+        `MERGE (a)-[e:${q(decl.type)}]->(b)${onCreate} SET e += r.props`,
+      { rows, defaults },
       'write',
       `upsert ${decl.type}`,
     );

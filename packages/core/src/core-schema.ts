@@ -167,6 +167,9 @@ export const CORE_SCHEMA = defineSchema({
         first_seen: 'int',
         last_seen: 'int',
       },
+      // A static call was not observed until a runtime plugin says so. Declared rather than left
+      // null: Kuzu 0.11.3 inserts relationship rows with null columns ~2 µs per null slower.
+      defaults: { observed: false, observed_count: 0 },
     },
     { type: 'HANDLED_BY', from: ['Route'], to: ['Function'], properties: {} },
   ],

@@ -179,6 +179,7 @@ export {
   mergeSchemas,
   type NodeDecl,
   nodeDecl,
+  type PropertyDefault,
   type PropertyType,
   type RelDecl,
   relDecl,

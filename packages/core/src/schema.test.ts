@@ -3,6 +3,33 @@ import { CORE_SCHEMA } from './core-schema.js';
 import { defineSchema, mergeSchemas } from './schema.js';
 
 describe('schema declarations', () => {
+  it('checks relationship defaults against their properties and refuses two defaults for one', () => {
+    const rel = (defaults: Record<string, boolean | number | string>) => ({
+      nodes: [{ label: 'N', key: 'id', properties: { id: 'string' as const } }],
+      relationships: [
+        {
+          type: 'R',
+          from: ['N'],
+          to: ['N'],
+          properties: { seen: 'boolean' as const, n: 'int' as const, tags: 'string[]' as const },
+          defaults,
+        },
+      ],
+    });
+    expect(defineSchema(rel({ seen: false, n: 0 })).relationships[0]!.defaults).toEqual({
+      seen: false,
+      n: 0,
+    });
+    for (const bad of [{ seen: 0 }, { n: 1.5 }, { tags: 'x' }, { missing: 1 }]) {
+      expect(() => defineSchema(rel(bad))).toThrow(/default of/);
+    }
+    expect(mergeSchemas(rel({ seen: false }), rel({ n: 0 })).relationships[0]!.defaults).toEqual({
+      seen: false,
+      n: 0,
+    });
+    expect(() => mergeSchemas(rel({ seen: false }), rel({ seen: true }))).toThrow(/two defaults/);
+  });
+
   it('declares the static graph of the design', () => {
     const labels = CORE_SCHEMA.nodes.map((n) => n.label);
     expect(labels).toEqual(

@@ -19,7 +19,22 @@ export interface RelDecl {
   readonly from: readonly string[];
   readonly to: readonly string[];
   readonly properties: Readonly<Record<string, PropertyType>>;
+  /**
+   * Values a new relationship gets for scalar properties its write leaves out; a stored
+   * relationship keeps its values. Every adapter applies them on insert, whatever the path.
+   */
+  readonly defaults?: Readonly<Record<string, PropertyDefault>>;
 }
+
+/** A declared default: a value of a scalar property type. */
+export type PropertyDefault = boolean | number | string;
+
+const DEFAULT_OF: Partial<Record<PropertyType, (v: PropertyDefault) => boolean>> = {
+  boolean: (v) => typeof v === 'boolean',
+  int: (v) => Number.isSafeInteger(v),
+  float: (v) => typeof v === 'number' && Number.isFinite(v),
+  string: (v) => typeof v === 'string',
+};
 
 /** A schema contribution: node labels and relationship types. */
 export interface GraphSchema {
@@ -44,6 +59,15 @@ export function defineSchema(schema: GraphSchema): GraphSchema {
     if (!NAME.test(r.type)) throw new CgcError('SCHEMA_INVALID', `invalid relationship type "${r.type}"`);
     if (r.from.length === 0 || r.to.length === 0) {
       throw new CgcError('SCHEMA_INVALID', `relationship ${r.type} needs at least one end label each side`);
+    }
+    for (const [p, v] of Object.entries(r.defaults ?? {})) {
+      const type = r.properties[p];
+      if (!type || !DEFAULT_OF[type]?.(v)) {
+        throw new CgcError(
+          'SCHEMA_INVALID',
+          `relationship ${r.type}: default of ${p} must be a value of a declared scalar property`,
+        );
+      }
     }
   }
   return schema;
@@ -86,6 +110,7 @@ export function mergeSchemas(...schemas: readonly GraphSchema[]): GraphSchema {
               from: [...new Set([...prev.from, ...r.from])],
               to: [...new Set([...prev.to, ...r.to])],
               properties: mergeProps(`relationship ${r.type}`, prev.properties, r.properties),
+              ...mergeDefaults(r.type, prev.defaults, r.defaults),
             }
           : r,
       );
@@ -99,6 +124,22 @@ export function mergeSchemas(...schemas: readonly GraphSchema[]): GraphSchema {
     }
   }
   return { nodes: [...nodes.values()], relationships: [...rels.values()] };
+}
+
+function mergeDefaults(
+  type: string,
+  a: RelDecl['defaults'],
+  b: RelDecl['defaults'],
+): Pick<RelDecl, 'defaults'> {
+  if (!a && !b) return {};
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b ?? {})) {
+    if (k in out && out[k] !== v) {
+      throw new CgcError('SCHEMA_INVALID', `relationship ${type}: property ${k} has two defaults`);
+    }
+    out[k] = v;
+  }
+  return { defaults: out };
 }
 
 function mergeProps(

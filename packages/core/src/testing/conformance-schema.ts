@@ -29,5 +29,12 @@ export const CONFORMANCE_SCHEMA = defineSchema({
       to: ['ConfItem', 'ConfOther'],
       properties: { weight: 'float', since: 'int', note: 'string' },
     },
+    {
+      type: 'CONF_SEEN',
+      from: ['ConfItem'],
+      to: ['ConfItem'],
+      properties: { note: 'string', seen: 'boolean', count: 'int', label: 'string' },
+      defaults: { seen: false, count: 0, label: "it's new" },
+    },
   ],
 });

@@ -121,6 +121,42 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
       expect(got).toEqual([{ w: 2.5, s: BIG, note: 'x' }]);
     });
 
+    it('gives new relationships their declared defaults, on every write path, and keeps stored values', async () => {
+      const n = 1200;
+      await store.upsertNodes(
+        'ConfItem',
+        Array.from({ length: n }, (_, i) => ({ id: `d${i}`, suite: 'conf' })),
+      );
+      const chain = Array.from({ length: n - 1 }, (_, i) => ({
+        from: `d${i}`,
+        to: `d${i + 1}`,
+        properties: { note: 'bulk' },
+      }));
+      await store.upsertRelationships('CONF_SEEN', 'ConfItem', 'ConfItem', chain.slice(0, 2));
+      await store.upsertRelationships('CONF_SEEN', 'ConfItem', 'ConfItem', chain.slice(2, 600));
+      await store.upsertRelationships('CONF_SEEN', 'ConfItem', 'ConfItem', chain.slice(600), {
+        fresh: true,
+        defer: true,
+      });
+      await store.flushDeferred();
+      const defaults = await store.read(
+        "MATCH (a:ConfItem)-[r:CONF_SEEN]->() WHERE a.suite = 'conf' RETURN r.seen AS s, r.count AS c, r.label AS l, count(*) AS k",
+      );
+      expect(defaults.map((r) => ({ ...r, k: Number(r.k) }))).toEqual([
+        { s: false, c: 0, l: "it's new", k: n - 1 },
+      ]);
+      await store.upsertRelationships('CONF_SEEN', 'ConfItem', 'ConfItem', [
+        { from: 'd0', to: 'd1', properties: { seen: true, count: 3 } },
+      ]);
+      await store.upsertRelationships('CONF_SEEN', 'ConfItem', 'ConfItem', [
+        { from: 'd0', to: 'd1', properties: { note: 'again' } },
+      ]);
+      const kept = await store.read(
+        "MATCH (:ConfItem {id: 'd0'})-[r:CONF_SEEN]->(:ConfItem {id: 'd1'}) RETURN r.seen AS s, r.count AS c, r.note AS note",
+      );
+      expect(kept).toEqual([{ s: true, c: 3, note: 'again' }]);
+    });
+
     it('skips relationships whose end nodes do not exist', async () => {
       await store.upsertNodes('ConfItem', [{ id: 'lonely', suite: 'conf' }]);
       await store.upsertRelationships('CONF_LINK', 'ConfItem', 'ConfItem', [
