@@ -38,8 +38,12 @@ export type PackedHashes = string;
 
 /** Packs row hashes (see {@link PackedHashes}). */
 export function packHashes(h: RowHashes): PackedHashes {
+  return pack(h);
+}
+
+function pack(entries: Iterable<readonly [string, string]>): PackedHashes {
   const parts: string[] = [];
-  for (const [k, v] of h) parts.push(`${k}\u0001${v}`);
+  for (const [k, v] of entries) parts.push(`${k}\u0001${v}`);
   return parts.join('\u0002');
 }
 
@@ -84,9 +88,11 @@ export class RowCollector {
 
   /** `packHashes(this.hashes())` without the map in between (a first index packs every file's). */
   packed(): PackedHashes {
-    const parts: string[] = [];
-    for (const [k, r] of this.rows) parts.push(`${k}\u0001${hashOf(r)}`);
-    return parts.join('\u0002');
+    return pack(this.#hashed());
+  }
+
+  *#hashed(): Generator<[string, string]> {
+    for (const [k, r] of this.rows) yield [k, hashOf(r)];
   }
 }
 
