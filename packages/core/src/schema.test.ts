@@ -20,8 +20,14 @@ describe('schema declarations', () => {
       seen: false,
       n: 0,
     });
-    for (const bad of [{ seen: 0 }, { n: 1.5 }, { tags: 'x' }, { missing: 1 }]) {
-      expect(() => defineSchema(rel(bad))).toThrow(/default of/);
+    const bad: Record<string, boolean | number | string>[] = [
+      { seen: 0 },
+      { n: 1.5 },
+      { tags: 'x' },
+      { missing: 1 },
+    ];
+    for (const defaults of bad) {
+      expect(() => defineSchema(rel(defaults))).toThrow(/default of/);
     }
     expect(mergeSchemas(rel({ seen: false }), rel({ n: 0 })).relationships[0]!.defaults).toEqual({
       seen: false,
