@@ -10,7 +10,7 @@ export interface LoadFile {
 
 /**
  * The load files of held rows: one open file per key (table, labels, column set), plus closed
- * files given back after a failed insert, which go first at the next `take`.
+ * files given back after a failed insert, which go first at the next `drain`.
  */
 export class LoadFiles<F extends LoadFile> {
   readonly #copier: BatchCopier;
@@ -44,7 +44,7 @@ export class LoadFiles<F extends LoadFile> {
    * Takes out the files `match` selects (all when absent), kept ones first, and closes them:
    * later rows start new files.
    */
-  take(match?: (f: F) => boolean): F[] {
+  #take(match?: (f: F) => boolean): F[] {
     const out = this.#returned.filter((f) => !match || match(f));
     this.#returned = this.#returned.filter((f) => !out.includes(f));
     const opened: F[] = [];
@@ -64,7 +64,7 @@ export class LoadFiles<F extends LoadFile> {
    * them, nothing is lost. `insert` must tolerate rows it stored before failing.
    */
   async drain(insert: (f: F) => Promise<void>, match?: (f: F) => boolean): Promise<void> {
-    const files = this.take(match);
+    const files = this.#take(match);
     let stored = 0;
     try {
       for (const f of files) {
@@ -79,6 +79,6 @@ export class LoadFiles<F extends LoadFile> {
 
   /** Drops every file (the database is closing after a failure). */
   discard(): void {
-    for (const f of this.take()) rmSync(f.file, { force: true });
+    for (const f of this.#take()) rmSync(f.file, { force: true });
   }
 }
