@@ -14,7 +14,9 @@
  * Each trace's spans are sent leaf first, root last, as exporters send spans when they end
  * (`--root-first` reverses that); `--late-roots N` sends roots N requests after their children
  * (the root's service exporting on its own). `--debug` logs plan/write ms of every flush;
- * `--cpu-prof <dir>` writes a V8 CPU profile of the receiver process; `BENCH_TRACE=1` logs every adapter call with its rows and ms.
+ * `--cpu-prof <dir>` writes a V8 CPU profile of the receiver process; `BENCH_TRACE=1` logs every adapter call with its rows and ms;
+ * `BENCH_SQL=1` prints, when the receiver stops, the engine time of each statement shape Kuzu ran
+ * (string literals elided), the costliest first.
  *
  * Request bodies are encoded before each phase starts, so the generator's own CPU does not
  * compete with the receiver for the machine's cores while it sends. The generator behaves
@@ -67,6 +69,7 @@ async function server(): Promise<void> {
       };
     }
   }
+  const statements = process.env.BENCH_SQL ? await timeStatements() : undefined;
   const store = new GraphStore(adapter);
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA, OTEL_SCHEMA);
@@ -102,11 +105,51 @@ async function server(): Promise<void> {
     }
     if (m.cmd === 'stop') {
       await receivers.stop();
+      if (statements) {
+        const rows = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
+        for (const [text, t] of rows)
+          process.stderr.write(`${t.ms.toFixed(0).padStart(8)} ms ${String(t.n).padStart(6)}x  ${text}\n`);
+      }
       await store.close();
       send({ stopped: true });
       process.exit(0);
     }
   });
+}
+
+/** Times every statement the Kuzu binding runs (query, prepared execute), by statement shape. */
+async function timeStatements(): Promise<Map<string, { ms: number; n: number }>> {
+  const { createRequire } = await import('node:module');
+  const kuzu = createRequire(join(process.cwd(), 'packages/adapter-kuzu/package.json'))('kuzu');
+  const proto = kuzu.Connection.prototype as Record<string, (...x: unknown[]) => Promise<unknown>>;
+  const texts = new WeakMap<object, string>();
+  const totals = new Map<string, { ms: number; n: number }>();
+  const prepare = proto.prepare!;
+  proto.prepare = async function (this: unknown, ...x: unknown[]) {
+    const p = (await prepare.apply(this, x)) as object;
+    texts.set(p, String(x[0]));
+    return p;
+  };
+  for (const m of ['query', 'execute']) {
+    const run = proto[m]!;
+    proto[m] = async function (this: unknown, ...x: unknown[]) {
+      const t0 = performance.now();
+      try {
+        return await run.apply(this, x);
+      } finally {
+        const text = m === 'query' ? String(x[0]) : (texts.get(x[0] as object) ?? 'prepared');
+        const shape = text
+          .replace(/\s+/g, ' ')
+          .replace(/'[^']*'/g, "'…'")
+          .slice(0, 90);
+        const t = totals.get(shape) ?? { ms: 0, n: 0 };
+        t.ms += performance.now() - t0;
+        t.n++;
+        totals.set(shape, t);
+      }
+    };
+  }
+  return totals;
 }
 
 async function generator(): Promise<void> {

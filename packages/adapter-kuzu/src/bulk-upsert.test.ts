@@ -68,6 +68,28 @@ describe.each(['json', 'unwind'] as const)('kuzu bulk path (%s source)', (source
     ]);
   });
 
+  it('inserts nodes the caller calls fresh, and a broken promise still ends with the rows values', async () => {
+    const store = await withNodes(source, 1000);
+    await store.upsertNodes(
+      'K',
+      ids(2000)
+        .slice(1000)
+        .map((id) => ({ id, v: 1 })),
+      { fresh: true },
+    );
+    // Half of these keys are stored (v 0 or 1): the promise is broken, nothing is doubled.
+    await store.upsertNodes(
+      'K',
+      ids(3000)
+        .slice(1500)
+        .map((id) => ({ id, v: 2 })),
+      { fresh: true },
+    );
+    expect(await store.read('MATCH (k:K) RETURN count(k) AS c, sum(k.v) AS s')).toEqual([
+      { c: 3000, s: 500 * 1 + 1500 * 2 },
+    ]);
+  });
+
   it('inserts relationships into an empty table, then updates them in place without duplicates', async () => {
     const store = await withNodes(source, 1000);
     await store.upsertRelationships('L', 'K', 'K', links(1000, 1));

@@ -120,10 +120,15 @@ export async function existingKeys(w: Writer, label: string, key: string, keys: 
  * skipped by it (`ignore_errors`), and when COPY reports fewer rows than it was given, every
  * row's properties are set again through a scratch table (the rows just inserted get the same
  * values). A first index thus pays one COPY per batch and no key look-up; a batch whose sampled
- * keys are mostly stored is set first instead. A module that cannot load files looks the keys
- * up first.
+ * keys are mostly stored is set first instead (`fresh`: the caller says no key is stored, so
+ * no key is sampled). A module that cannot load files looks the keys up first.
  */
-export async function upsertNodeRows(w: Writer, decl: NodeDecl, input: readonly NodeRow[]): Promise<void> {
+export async function upsertNodeRows(
+  w: Writer,
+  decl: NodeDecl,
+  input: readonly NodeRow[],
+  fresh = false,
+): Promise<void> {
   const { exec, copier } = w;
   const { rows } = lastWins(input, (r) => String(r[decl.key]));
   if (rows.length === 0) return;
@@ -162,8 +167,9 @@ export async function upsertNodeRows(w: Writer, decl: NodeDecl, input: readonly 
     return;
   }
   // A batch of mostly stored keys (an update pass) is set first and copied only if rows are left;
-  // a batch of mostly new keys is copied first. Skipping a stored key in COPY costs ~10 µs a row.
-  if (await mostlyStored(w, decl, rows)) {
+  // a batch of mostly new keys (or one the caller says is new) is copied first. Skipping a stored
+  // key in COPY costs ~10 µs a row.
+  if (!fresh && (await mostlyStored(w, decl, rows))) {
     if (names.length > 0 && (await update(rows)) === rows.length) return;
     await copier.copy(exec, decl.label, columns, rows, what, { skipStored: true });
     return;

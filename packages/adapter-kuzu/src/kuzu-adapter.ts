@@ -241,7 +241,7 @@ class KuzuAdapter implements GraphAdapter {
     }
     await this.#flushNodes(decl.label); // held rows of the label go first: later values win
     await this.#write(`upsert ${decl.label}`, (exec, cache, conn) =>
-      upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows),
+      upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows, options.fresh),
     );
   }
 

@@ -18,7 +18,8 @@ import { durationMs, spanRow, spanTimes } from './span-row.js';
 
 /** Everything one batch writes, computed once so that a retry writes the very same rows. */
 export interface WritePlan {
-  readonly nodes: [label: string, rows: NodeRow[]][];
+  /** `fresh`: no key of the rows can be stored yet (see NodeWriteOptions.fresh) — first attempt only. */
+  readonly nodes: [label: string, rows: NodeRow[], fresh?: boolean][];
   /**
    * Root fields of traces this writer stored earlier (a child arrived first): written on their
    * own after the bulk rows, so that one stored key does not send the whole Trace batch
@@ -104,7 +105,9 @@ export class SpanWriter {
     plan.attempted = true;
     // The plan's rows are grouped and unique per key already: straight to the store, nodes
     // first so that every relationship finds its ends (no bulk writer re-grouping them row by row).
-    for (const [label, rows] of plan.nodes) await store.upsertNodes(label, rows);
+    for (const [label, rows, fresh] of plan.nodes) {
+      await store.upsertNodes(label, rows, { fresh: first && fresh === true });
+    }
     for (const [type, from, to, rows, fresh] of plan.rels) {
       await store.upsertRelationships(type, from, to, rows, { fresh: first && fresh === true });
     }
@@ -276,15 +279,23 @@ export class SpanWriter {
         first_seen: c.first,
         last_seen: c.last,
       });
+    // Spans new to the graph, the traces only they belong to, their edges, and CHILD_OF (the
+    // linker emits each pair once) cannot be stored yet: they skip the adapter's look-ups of
+    // stored keys and pairs (a join with the whole graph).
+    const isNew = new Set(fresh.map((s) => s.spanId));
+    const oldTraces = new Set(spans.filter((s) => !isNew.has(s.spanId)).map((s) => s.traceId));
     const nodes: WritePlan['nodes'] = [
       ['Service', [...serviceRows.values()]],
-      ['Trace', [...traces.values()]],
-      ['Span', spans.map((s) => spanRow(s, corr.get(s.spanId)))],
+      ...split([...traces.values()], (t) => !oldTraces.has(t.id as string)).map(
+        ([rows, isFresh]): WritePlan['nodes'][number] => ['Trace', rows, isFresh],
+      ),
+      ...split(spans, (s) => isNew.has(s.spanId)).map(([group, isFresh]): WritePlan['nodes'][number] => [
+        'Span',
+        group.map((s) => spanRow(s, corr.get(s.spanId))),
+        isFresh,
+      ]),
       ['FunctionStats', [...fnStats].map(([id, s]) => functionStatRow(id, index.get(id)?.fqn ?? '', s))],
     ];
-    // Edges of spans new to the graph, and CHILD_OF (the linker emits each pair once), cannot be
-    // stored yet: they skip the adapter's look-up of stored pairs (a join with the whole graph).
-    const isNew = new Set(fresh.map((s) => s.spanId));
     const roots = spans.filter((s) => !s.parentSpanId);
     const bySpan = (
       type: string,
@@ -377,6 +388,16 @@ export class SpanWriter {
       },
     };
   }
+}
+
+/** Rows parted by a test, those passing first; a part left empty is left out. */
+function split<T>(rows: readonly T[], test: (r: T) => boolean): [T[], boolean][] {
+  const parts: [T[], boolean][] = [
+    [[], true],
+    [[], false],
+  ];
+  for (const r of rows) parts[test(r) ? 0 : 1]![0].push(r);
+  return parts.filter(([p]) => p.length > 0);
 }
 
 // Enough for the traces whose spans straddle batches (a few seconds' worth at high rates).
