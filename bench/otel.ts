@@ -9,12 +9,14 @@
  *
  *   pnpm bench:otel [-- --rate 15000 --seconds 30 --burst-seconds 2 --spans-per-request 500
  *                      --batch 20000 --flush-ms 200 --queue 100000 --root-first --late-roots 0 --debug
- *                      --cpu-prof <dir>]
+ *                      --cpu-prof <dir> --window-s 15]
  *
  * Each trace's spans are sent leaf first, root last, as exporters send spans when they end
  * (`--root-first` reverses that); `--late-roots N` sends roots N requests after their children
  * (the root's service exporting on its own). `--debug` logs plan/write ms of every flush;
  * `--cpu-prof <dir>` writes a V8 CPU profile of the receiver process; `BENCH_TRACE=1` logs every adapter call with its rows and ms;
+ * a second table gives written/s, written per CPU-second and the largest lag per `--window-s` seconds
+ * of each phase (does the rate hold as spans accumulate?);
  * `BENCH_SQL=1` prints, when the receiver stops, the engine time of each statement shape Kuzu ran
  * (string literals elided), the costliest first.
  *
@@ -241,7 +243,7 @@ async function generator(): Promise<void> {
     if (lateRoots > 0) {
       // The root's service exports separately: roots arrive `lateRoots` requests after their children.
       heldRoots.push(spans.filter((s) => !('parentSpanId' in s)));
-      const due = heldRoots.length > lateRoots ? heldRoots.shift()! : [];
+      const due = (heldRoots.length > lateRoots ? heldRoots.shift()! : []) as typeof spans;
       spans.splice(0, spans.length, ...spans.filter((s) => 'parentSpanId' in s), ...due);
     }
     const body = {
@@ -305,6 +307,8 @@ async function generator(): Promise<void> {
   };
 
   const report: Record<string, unknown>[] = [];
+  const windows: Record<string, unknown>[] = [];
+  const windowSecs = arg('window-s', 15);
   const runPhase = async (name: string, r: number, secs: number) => {
     const start = await status();
     const before = start.status;
@@ -312,6 +316,9 @@ async function generator(): Promise<void> {
     const refusedAnswers0 = counts.refusedAnswers;
     // lag and queue depth sampled while the phase runs (the status keeps only the last flush's lag)
     const peak = { lagMs: 0, queue: 0, heap: 0 };
+    // Per window of `--window-s` seconds: whether the rate holds as spans accumulate.
+    const phaseStart = performance.now();
+    let win = { at: phaseStart, written: before.written, cpuUs: start.cpuUs, lagMs: 0 };
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
@@ -319,6 +326,20 @@ async function generator(): Promise<void> {
         peak.lagMs = Math.max(peak.lagMs, s.status.lagMs.last);
         peak.queue = Math.max(peak.queue, s.status.queueDepth);
         peak.heap = Math.max(peak.heap, s.heap);
+        win.lagMs = Math.max(win.lagMs, s.status.lagMs.last);
+        const now = performance.now();
+        if (now - win.at >= windowSecs * 1000) {
+          const written = s.status.written - win.written;
+          windows.push({
+            phase: name,
+            from_s: Math.round((win.at - phaseStart) / 1000),
+            spans_stored: s.status.written,
+            written_per_s: Math.round(written / ((now - win.at) / 1000)),
+            written_per_cpu_s: Math.round(written / ((s.cpuUs - win.cpuUs) / 1e6)),
+            lag_max_ms: win.lagMs,
+          });
+          win = { at: now, written: s.status.written, cpuUs: s.cpuUs, lagMs: 0 };
+        }
         await new Promise((res) => setTimeout(res, 100));
       }
     })();
@@ -358,6 +379,7 @@ async function generator(): Promise<void> {
   child.send({ cmd: 'count' });
   const stored = Number((await next()).spans);
   console.table(report);
+  if (windows.length > 1) console.table(windows);
   console.log(
     JSON.stringify({
       totals: {
