@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineStatus } from '../packages/plugin-otel/src/index.js';
+import { timeKuzuStatements } from './kuzu-statements.js';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,7 +72,7 @@ async function server(): Promise<void> {
       };
     }
   }
-  const statements = process.env.BENCH_SQL ? await timeStatements() : undefined;
+  const statements = process.env.BENCH_SQL ? timeKuzuStatements() : undefined;
   const store = new GraphStore(adapter);
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA, OTEL_SCHEMA);
@@ -117,41 +118,6 @@ async function server(): Promise<void> {
       process.exit(0);
     }
   });
-}
-
-/** Times every statement the Kuzu binding runs (query, prepared execute), by statement shape. */
-async function timeStatements(): Promise<Map<string, { ms: number; n: number }>> {
-  const { createRequire } = await import('node:module');
-  const kuzu = createRequire(join(process.cwd(), 'packages/adapter-kuzu/package.json'))('kuzu');
-  const proto = kuzu.Connection.prototype as Record<string, (...x: unknown[]) => Promise<unknown>>;
-  const texts = new WeakMap<object, string>();
-  const totals = new Map<string, { ms: number; n: number }>();
-  const prepare = proto.prepare!;
-  proto.prepare = async function (this: unknown, ...x: unknown[]) {
-    const p = (await prepare.apply(this, x)) as object;
-    texts.set(p, String(x[0]));
-    return p;
-  };
-  for (const m of ['query', 'execute']) {
-    const run = proto[m]!;
-    proto[m] = async function (this: unknown, ...x: unknown[]) {
-      const t0 = performance.now();
-      try {
-        return await run.apply(this, x);
-      } finally {
-        const text = m === 'query' ? String(x[0]) : (texts.get(x[0] as object) ?? 'prepared');
-        const shape = text
-          .replace(/\s+/g, ' ')
-          .replace(/'[^']*'/g, "'…'")
-          .slice(0, 90);
-        const t = totals.get(shape) ?? { ms: 0, n: 0 };
-        t.ms += performance.now() - t0;
-        t.n++;
-        totals.set(shape, t);
-      }
-    };
-  }
-  return totals;
 }
 
 async function generator(): Promise<void> {

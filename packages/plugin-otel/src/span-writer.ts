@@ -284,16 +284,13 @@ export class SpanWriter {
     // stored keys and pairs (a join with the whole graph).
     const isNew = new Set(fresh.map((s) => s.spanId));
     const oldTraces = new Set(spans.filter((s) => !isNew.has(s.spanId)).map((s) => s.traceId));
+    const traceRows = [...traces.values()];
     const nodes: WritePlan['nodes'] = [
       ['Service', [...serviceRows.values()]],
-      ...split([...traces.values()], (t) => !oldTraces.has(t.id as string)).map(
-        ([rows, isFresh]): WritePlan['nodes'][number] => ['Trace', rows, isFresh],
-      ),
-      ...split(spans, (s) => isNew.has(s.spanId)).map(([group, isFresh]): WritePlan['nodes'][number] => [
-        'Span',
-        group.map((s) => spanRow(s, corr.get(s.spanId))),
-        isFresh,
-      ]),
+      ['Trace', traceRows.filter((t) => !oldTraces.has(t.id as string)), true],
+      ['Trace', traceRows.filter((t) => oldTraces.has(t.id as string))],
+      ['Span', fresh.map((s) => spanRow(s, corr.get(s.spanId))), true],
+      ['Span', spans.filter((s) => !isNew.has(s.spanId)).map((s) => spanRow(s, corr.get(s.spanId)))],
       ['FunctionStats', [...fnStats].map(([id, s]) => functionStatRow(id, index.get(id)?.fqn ?? '', s))],
     ];
     const roots = spans.filter((s) => !s.parentSpanId);
@@ -388,16 +385,6 @@ export class SpanWriter {
       },
     };
   }
-}
-
-/** Rows parted by a test, those passing first; a part left empty is left out. */
-function split<T>(rows: readonly T[], test: (r: T) => boolean): [T[], boolean][] {
-  const parts: [T[], boolean][] = [
-    [[], true],
-    [[], false],
-  ];
-  for (const r of rows) parts[test(r) ? 0 : 1]![0].push(r);
-  return parts.filter(([p]) => p.length > 0);
 }
 
 // Enough for the traces whose spans straddle batches (a few seconds' worth at high rates).
