@@ -70,21 +70,17 @@ describe.each(['json', 'unwind'] as const)('kuzu bulk path (%s source)', (source
 
   it('inserts nodes the caller calls fresh, and a broken promise still ends with the rows values', async () => {
     const store = await withNodes(source, 1000);
-    await store.upsertNodes(
-      'K',
-      ids(2000)
-        .slice(1000)
-        .map((id) => ({ id, v: 1 })),
-      { fresh: true },
-    );
-    // Half of these keys are stored (v 0 or 1): the promise is broken, nothing is doubled.
-    await store.upsertNodes(
-      'K',
-      ids(3000)
-        .slice(1500)
-        .map((id) => ({ id, v: 2 })),
-      { fresh: true },
-    );
+    const fresh = (from: number, to: number, v: number) =>
+      store.upsertNodes(
+        'K',
+        ids(to)
+          .slice(from)
+          .map((id) => ({ id, v })),
+        { fresh: true },
+      );
+    await fresh(1000, 2000, 1);
+    // A third of these keys are stored (v 1): the promise is broken, nothing is doubled.
+    await fresh(1500, 3000, 2);
     expect(await store.read('MATCH (k:K) RETURN count(k) AS c, sum(k.v) AS s')).toEqual([
       { c: 3000, s: 500 * 1 + 1500 * 2 },
     ]);
