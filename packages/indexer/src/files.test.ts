@@ -57,4 +57,17 @@ describe('listSourceFiles', () => {
     expect(warnings.join('\n')).toMatch(/a\/b\/loop: symlink loop/);
     expect(warnings.join('\n')).toMatch(/broken symlink dangling\.py/);
   });
+
+  it("reports a directory's entries in their order, whatever order the file system answers in", async () => {
+    // The entries are asked about at once; big and small files answer at different times.
+    const names = Array.from({ length: 40 }, (_, i) => `f${String(i).padStart(2, '0')}.py`);
+    const root = repo(Object.fromEntries(names.map((n, i) => [n, 'x'.repeat(200 + (i % 7) * 50_000)])));
+    for (let i = 0; i < 5; i++) symlinkSync(join(root, `gone${i}.py`), join(root, `f${i}b.py`));
+    const warnings: string[] = [];
+    await listSourceFiles(root, { maxFileBytes: 100, warn: (m) => warnings.push(m) });
+    const named = warnings.map((w) => /(f\d+b?\.py)/.exec(w)?.[1]);
+    expect(named).toHaveLength(45);
+    // The walk takes a directory's entries in reverse name order (a stack pops them back in order).
+    expect(named).toEqual([...named].sort().reverse());
+  });
 });
