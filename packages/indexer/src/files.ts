@@ -67,8 +67,14 @@ async function readRules(dirAbs: string, base: string, names: readonly string[])
       readFile(join(dirAbs, name), 'utf8').catch(() => ''),
     ),
   );
+  const ig = ignoreOf(texts);
+  return ig ? { base, ig } : undefined;
+}
+
+/** The matcher of one directory's ignore files (their texts in order, '' for an absent one), if any rule. */
+export function ignoreOf(texts: readonly string[]): Ignore | undefined {
   const text = texts.map((t) => `${t}\n`).join('');
-  return text.trim() ? { base, ig: ignore().add(text) } : undefined;
+  return text.trim() ? ignore().add(text) : undefined;
 }
 
 function ignoredBy(rules: readonly Rules[], rel: string, isDir: boolean): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { DEFAULT_IGNORED_DIRS, type SourceFile } from '../files.js';
+import type { Ignore } from 'ignore';
+import { DEFAULT_IGNORED_DIRS, ignoreOf, type SourceFile } from '../files.js';
 import { languageFor } from '../languages/index.js';
 
 /** Files whose change alters which files are indexed or how imports resolve: a full scan follows. */
@@ -38,15 +38,14 @@ export class IgnoreRules {
   #load(dir: string): Ignore | null {
     let ig = this.#rules.get(dir);
     if (ig !== undefined) return ig;
-    let text = '';
-    for (const name of this.names) {
+    const texts = this.names.map((name) => {
       try {
-        text += `${readFileSync(join(this.root, dir, name), 'utf8')}\n`;
+        return readFileSync(join(this.root, dir, name), 'utf8');
       } catch {
-        // absent or unreadable: no rules from it
+        return ''; // absent or unreadable: no rules from it
       }
-    }
-    ig = text.trim() ? ignore().add(text) : null;
+    });
+    ig = ignoreOf(texts) ?? null;
     this.#rules.set(dir, ig);
     return ig;
   }
