@@ -3,6 +3,7 @@ import { BackgroundWriter } from './graph/background-writer.js';
 import { dropStaticEdges, pruneStale, readExisting } from './graph/prune.js';
 import { MemorySink } from './graph/sink.js';
 import { SplitSink } from './graph/split-sink.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { type PipelineHooks, type PipelineOptions, repositoryOf, runPipeline } from './pipeline.js';
 import type { SymbolTable } from './resolve/symbols.js';
 
@@ -60,6 +61,21 @@ export async function runIndex(
   path: string,
   options: IndexOptions,
   hooks: IndexHooks = {},
+): Promise<IndexSummary> {
+  // The symbol table lives from the first parsed file to the last write.
+  const release = boundHeapGrowth(options.heapGrowthPercent);
+  try {
+    return await indexWithin(store, path, options, hooks);
+  } finally {
+    release();
+  }
+}
+
+async function indexWithin(
+  store: GraphStore,
+  path: string,
+  options: IndexOptions,
+  hooks: IndexHooks,
 ): Promise<IndexSummary> {
   const t0 = performance.now();
   const { id } = await repositoryOf(path);

@@ -39,6 +39,11 @@ export interface PipelineOptions {
   readonly isDependency?: boolean;
   /** Ignore files honoured in every directory (default `.gitignore` and `.cgcignore`). */
   readonly ignoreFiles?: readonly string[];
+  /**
+   * How far V8's heap may grow past what is live while a full index runs, in percent; 0 leaves
+   * V8's own choice (about 2× for a large heap). Default 30 (see heap-growth.ts).
+   */
+  readonly heapGrowthPercent?: number;
   /** Called once per parsed file, after its nodes were written (incremental re-indexing keeps these). */
   readonly onParsed?: (entry: FileEntry, file: { readonly hash: string; readonly size: number }) => void;
 }
@@ -201,7 +206,7 @@ export async function runPipeline(
         fn.docstring = undefined;
         fn.decorators = NONE;
       }
-      entry.calls = packCalls(r.ir.calls, intern);
+      entry.calls = packCalls(r.ir.calls, intern.string);
       r.ir.calls = [];
       options.onParsed?.(entry, { hash: r.hash ?? '', size: r.size ?? 0 });
       parsed++;

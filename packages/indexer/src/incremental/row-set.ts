@@ -30,11 +30,13 @@ function hashOf(r: Row): string {
 }
 
 /**
- * Row hashes packed into one string, `key \u0001 hash` per row and rows apart by `\u0002` (keys
- * are ids and names joined by `\u0000`, hashes base64): a Map per file cost about three times
- * as much, and every file of a repository keeps the hashes of what its linking wrote.
+ * Row hashes packed into one buffer: the UTF-8 of `key \u0001 hash` per row, rows apart by `\u0002`
+ * (keys are ids and names joined by `\u0000`, hashes base64). Every file of a repository keeps the
+ * hashes of what its linking wrote, hundreds of megabytes on the Linux kernel: a Map per file cost
+ * about three times a string, and a string lives in V8's heap, where each megabyte held through a
+ * run is marked at every full collection and lets the heap grow by more; a buffer is outside it.
  */
-export type PackedHashes = string;
+export type PackedHashes = Buffer;
 
 /** Packs row hashes (see {@link PackedHashes}). */
 export function packHashes(h: RowHashes): PackedHashes {
@@ -44,15 +46,15 @@ export function packHashes(h: RowHashes): PackedHashes {
 function pack(entries: Iterable<readonly [string, string]>): PackedHashes {
   const parts: string[] = [];
   for (const [k, v] of entries) parts.push(`${k}\u0001${v}`);
-  return parts.join('\u0002');
+  return Buffer.from(parts.join('\u0002'), 'utf8');
 }
 
 /** Unpacks row hashes. */
 export function unpackHashes(p: PackedHashes | undefined): RowHashes | undefined {
   if (p === undefined) return undefined;
   const out: RowHashes = new Map();
-  if (p === '') return out;
-  for (const part of p.split('\u0002')) {
+  if (p.length === 0) return out;
+  for (const part of p.toString('utf8').split('\u0002')) {
     const i = part.lastIndexOf('\u0001');
     out.set(part.slice(0, i), part.slice(i + 1));
   }
