@@ -5,8 +5,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const { CLI_VERSION } = await import('./version.js');
   process.stdout.write(`${CLI_VERSION}\n`);
 } else {
-  const { main } = await import('./main.js');
-  const code = await main(argv);
+  const arenas = await import('./malloc-arenas.js');
+  const code = arenas.wantsArenaCap(argv)
+    ? await arenas.runWithArenaCap(argv)
+    : await (await import('./main.js')).main(argv);
   // Wait until stdout is flushed, then exit even if a plugin left a handle open.
   process.stdout.write('', () => process.exit(code));
 }
