@@ -5,6 +5,7 @@ import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileIR } from '../ir.js';
 import { type FileState, loadSnapshot, type RepoSnapshot, saveSnapshot } from './file-state.js';
+import { HashSpool } from './hash-spool.js';
 import { packHashes, RowCollector, unpackHashes } from './row-set.js';
 
 const dirs: string[] = [];
@@ -54,6 +55,20 @@ describe('snapshot files', () => {
     expect(back?.files.get('src/f123.c')).toEqual(snap.files.get('src/f123.c'));
     // Written atomically: no temp file is left beside it.
     expect(readdirSync(dir)).toHaveLength(1);
+  });
+
+  it('saves hashes kept in a spool file as the hashes themselves', async () => {
+    const dir = tempDir();
+    const snap = snapshot(20);
+    const spool = new HashSpool();
+    const kept = snap.files.get('src/f7.c')!.links as Buffer;
+    snap.files.get('src/f7.c')!.links = spool.put(kept);
+    await saveSnapshot(dir, snap);
+    const back = await loadSnapshot(dir, 'repo:x');
+    expect(back?.files.get('src/f7.c')?.links).toEqual(kept);
+    expect(unpackHashes(back?.files.get('src/f7.c')?.links as Buffer)?.get('r\u0000CALLS\u00007')).toBe(
+      'abcd',
+    );
   });
 
   it('ignores a truncated, foreign, older-format or absent snapshot', async () => {

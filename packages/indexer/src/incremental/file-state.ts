@@ -5,6 +5,7 @@ import type { NodeRow } from '@cgc/core';
 import type { FileIR } from '../ir.js';
 import type { PackedCalls } from '../resolve/packed-calls.js';
 import type { RepoConfig } from '../resolve/scope.js';
+import { inMemory, type SpooledHashes } from './hash-spool.js';
 import type { PackedHashes, RowHashes } from './row-set.js';
 
 /** What an incremental update keeps about one indexed file. */
@@ -24,8 +25,8 @@ export interface FileState {
   modules?: Map<string, NodeRow>;
   /** Hashes of the nodes and structural edges it wrote (absent: not known, all are rewritten). */
   structure?: RowHashes;
-  /** Hashes of the edges and partial rows linking it wrote. */
-  links?: PackedHashes;
+  /** Hashes of the edges and partial rows linking it wrote (a first index keeps them in a spool file). */
+  links?: PackedHashes | SpooledHashes;
 }
 
 /** What an incremental update keeps about one indexed repository. */
@@ -132,7 +133,8 @@ export async function saveSnapshot(dir: string, snap: RepoSnapshot): Promise<voi
     const { files, ...rest } = snap;
     await put(MAGIC);
     await put(serialize({ ...rest, format: FORMAT, files: files.size } satisfies Header));
-    for (const f of files.values()) await put(serialize(f));
+    for (const f of files.values())
+      await put(serialize(f.links === undefined ? f : { ...f, links: inMemory(f.links) }));
     if (pending.length) await writeAll(fh, Buffer.concat(pending, size));
   } finally {
     await fh.close();

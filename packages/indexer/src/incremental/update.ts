@@ -11,18 +11,11 @@ import { Scope } from '../resolve/scope.js';
 import type { FileEntry } from '../resolve/symbols.js';
 import { clearDirty, type FileState, markDirty, type RepoSnapshot } from './file-state.js';
 import { deleteByIds, deleteFileNodes, removeRows } from './graph-edits.js';
+import { HashSpool, inMemory } from './hash-spool.js';
 import { LiveTable } from './live-table.js';
 import { ReaderIndex } from './reader-index.js';
 import { providedKeys, Recorder } from './recording.js';
-import {
-  diffRows,
-  type PackedHashes,
-  packHashes,
-  type Row,
-  RowCollector,
-  type RowHashes,
-  unpackHashes,
-} from './row-set.js';
+import { diffRows, packHashes, type Row, RowCollector, type RowHashes, unpackHashes } from './row-set.js';
 
 /** A parsed new version of a file: its IR still has sources (stripped once its nodes are written). */
 export interface ParsedFile {
@@ -112,6 +105,8 @@ export class IncrementalIndex {
   #dirs = new Set<string>();
   /** Module rows as the graph holds them (JSON), to write only those that change. */
   readonly #moduleRows = new Map<string, string>();
+  /** Where a full link puts each file's hashes of what it wrote, until the snapshot is saved. */
+  #spool: HashSpool | undefined;
 
   /** `live`: the table a full index just filled (see {@link LiveTable}), else built from the snapshot. */
   constructor(snap: RepoSnapshot, live?: LiveTable) {
@@ -161,7 +156,7 @@ export class IncrementalIndex {
       for (const k of providedKeys(e, deleted.includes(rel))) provided.add(k);
     }
     const touchedModules = new Set<string>();
-    const oldLinks = new Map<string, PackedHashes | undefined>();
+    const oldLinks = new Map<string, FileState['links']>();
     const oldStructure = new Map<string, RowHashes | undefined>();
     for (const rel of [...modified, ...deleted]) {
       const st = snap.files.get(rel)!;
@@ -219,7 +214,7 @@ export class IncrementalIndex {
     const linksGone: string[] = [];
     const link = await this.#link(sortedRels(relink), options.signal, options.onProgress, (st, rows) => {
       const hashes = rows.hashes();
-      const d = diffRows(unpackHashes(st.links), rows, hashes);
+      const d = diffRows(unpackHashes(inMemory(st.links)), rows, hashes);
       for (const r of d.write) links.add(r);
       linksGone.push(...d.gone);
       st.links = packHashes(hashes);
@@ -344,7 +339,10 @@ export class IncrementalIndex {
           });
       st.modules = modules;
       if (onLinked) onLinked(st, rows);
-      else st.links = rows.packed();
+      else {
+        this.#spool ??= new HashSpool();
+        st.links = this.#spool.put(rows.packed());
+      }
       this.#index(st);
       total.calls += stats.calls;
       total.resolvedCalls += stats.resolvedCalls;
