@@ -3,8 +3,9 @@
  * Prints files/s, MB/s, nodes, edges, seconds per phase (list, parse, resolve, write) and
  * peak RSS (worker threads included: they share the process).
  *
- *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--no-source] [--no-gitignore] [--twice] [--dry] [--trace-writes] [--timeline] [--as-cli]
+ *   pnpm bench:index <path> [--workers N] [--buffer-pool MB] [--heap-growth PERCENT] [--no-source] [--no-gitignore] [--twice] [--dry] [--trace-writes] [--timeline] [--as-cli]
  *
+ * `--heap-growth` sets the index's `heapGrowthPercent` (default 30; 0: V8's own growth, about 2×).
  * `--dry` counts rows instead of writing them (parse + resolve only, no database).
  * `--trace-writes` prints, per label and relationship type, the adapter calls, rows per call and seconds.
  * `--as-cli` indexes as `cgc index` does the first time: a full index that records each file's reads
@@ -28,13 +29,14 @@ import {
 
 const args = process.argv.slice(2);
 const path = args.find(
-  (a, i) => !a.startsWith('--') && !['--workers', '--buffer-pool'].includes(args[i - 1] ?? ''),
+  (a, i) => !a.startsWith('--') && !['--workers', '--buffer-pool', '--heap-growth'].includes(args[i - 1] ?? ''),
 );
 if (!path) {
   console.error('usage: pnpm bench:index <path> [--workers N] [--no-source] [--twice]');
   process.exit(2);
 }
 const workersArg = args.indexOf('--workers');
+const growthArg = args.indexOf('--heap-growth');
 const workers = workersArg >= 0 ? Number(args[workersArg + 1]) : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'cgc-bench-index-'));
 
@@ -180,6 +182,7 @@ try {
     storeSource: !args.includes('--no-source'),
     ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
     ...(workers !== undefined ? { workers } : {}),
+    ...(growthArg >= 0 ? { heapGrowthPercent: Number(args[growthArg + 1]) } : {}),
   };
   if (args.includes('--as-cli')) {
     const stateDir = join(dir, 'state');
