@@ -29,7 +29,8 @@ import {
 
 const args = process.argv.slice(2);
 const path = args.find(
-  (a, i) => !a.startsWith('--') && !['--workers', '--buffer-pool', '--heap-growth'].includes(args[i - 1] ?? ''),
+  (a, i) =>
+    !a.startsWith('--') && !['--workers', '--buffer-pool', '--heap-growth'].includes(args[i - 1] ?? ''),
 );
 if (!path) {
   console.error('usage: pnpm bench:index <path> [--workers N] [--no-source] [--twice]');
