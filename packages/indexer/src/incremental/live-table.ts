@@ -1,6 +1,13 @@
 import { languageById } from '../languages/index.js';
 import { packageKey } from '../pipeline.js';
-import { baseName, type ClassSym, type FileEntry, type FnSym, type SymbolTable } from '../resolve/symbols.js';
+import {
+  baseName,
+  type ClassSym,
+  type FileEntry,
+  type FnSym,
+  push,
+  type SymbolTable,
+} from '../resolve/symbols.js';
 import type { FileState } from './file-state.js';
 import { type Recorder, recordingTable } from './recording.js';
 import { isDetached, moduleKey, sortAround, sortMethods, sortSymbolTable } from './table-order.js';
@@ -117,9 +124,7 @@ export class LiveTable {
       if (fn.cls) this.#unattach(fn);
       if (target) {
         fn.cls = target;
-        const list = target.methods.get(fn.ir.name) ?? [];
-        list.push(fn);
-        target.methods.set(fn.ir.name, list);
+        push(target.methods, fn.ir.name, fn);
         this.#noteForeign(fn);
         touched.add(target);
       }

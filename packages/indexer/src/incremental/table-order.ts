@@ -33,7 +33,11 @@ export function moduleKey(entry: FileEntry): string | undefined {
 }
 
 function sortLists<K, V extends Sym>(m: Map<K, V[]>, keys?: Iterable<K>): void {
-  for (const k of keys ?? m.keys()) m.get(k)?.sort(bySymbol);
+  for (const k of keys ?? m.keys()) {
+    const list = m.get(k);
+    // One symbol: a shared, frozen list (see `push`), already in order.
+    if (list && list.length > 1) list.sort(bySymbol);
+  }
 }
 
 /**
