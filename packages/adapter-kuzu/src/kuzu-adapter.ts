@@ -78,6 +78,7 @@ class KuzuAdapter implements GraphAdapter {
   readonly capabilities: AdapterCapabilities;
   readonly #options: KuzuAdapterOptions;
   readonly #path: string;
+  readonly #pool: number;
   #opening: Promise<Session> | undefined;
   #closed = false;
   #catalog = new Map<string, TableInfo>();
@@ -90,6 +91,7 @@ class KuzuAdapter implements GraphAdapter {
   constructor(options: KuzuAdapterOptions) {
     this.#options = options;
     this.#path = options.path ?? defaultKuzuPath();
+    this.#pool = options.bufferPoolSize ?? defaultBufferPool();
     this.#copier = new BatchCopier(options.bulkLoad !== 'unwind');
     this.#spool = new RelSpool(this.#copier, options.rowPathMax ?? ROW_PATH_MAX_ROWS.relationships);
     this.#nodeSpool = new NodeSpool(this.#copier, options.rowPathMax ?? ROW_PATH_MAX_ROWS.nodes);
@@ -139,7 +141,7 @@ class KuzuAdapter implements GraphAdapter {
     const { database, gate, ledger, clock, release } = await acquireDatabase(
       mod,
       file,
-      () => new mod.Database(file, this.#options.bufferPoolSize ?? defaultBufferPool(), true, readOnly),
+      () => new mod.Database(file, this.#pool, true, readOnly),
     );
     try {
       const writer = new mod.Connection(database);
@@ -175,7 +177,7 @@ class KuzuAdapter implements GraphAdapter {
         try {
           return await task((c, p) => s.writes.run(c, p), s.writes, s.writer);
         } catch (err) {
-          throw mapKuzuError(err, what, this.#path);
+          throw mapKuzuError(err, what, this.#path, this.#pool);
         }
       }),
     );
@@ -191,7 +193,7 @@ class KuzuAdapter implements GraphAdapter {
     try {
       append();
     } catch (err) {
-      throw mapKuzuError(err, what, this.#path);
+      throw mapKuzuError(err, what, this.#path, this.#pool);
     }
   }
 
@@ -361,7 +363,7 @@ class KuzuAdapter implements GraphAdapter {
             try {
               return await runReadOnly(r.conn, r.cache, statement, kparams, options);
             } catch (err) {
-              throw mapKuzuError(err, 'query', this.#path);
+              throw mapKuzuError(err, 'query', this.#path, this.#pool);
             }
           }),
         ),

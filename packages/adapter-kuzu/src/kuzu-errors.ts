@@ -11,6 +11,11 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Whether Kuzu failed for want of buffer pool: the same statement fails again with the same pool. */
+export function outOfBufferPool(err: unknown): boolean {
+  return /buffer pool is full/i.test(messageOf(err));
+}
+
 /** The code a Kuzu error message stands for. */
 export function kuzuErrorCode(message: string): ErrorCode {
   if (/could not set lock on file/i.test(message)) return 'DB_LOCKED';
@@ -20,11 +25,27 @@ export function kuzuErrorCode(message: string): ErrorCode {
   return 'QUERY_FAILED';
 }
 
-/** Wraps a Kuzu failure into a CgcError with a code callers can branch on. */
-export function mapKuzuError(err: unknown, what: string, dbPath: string): CgcError {
+/**
+ * Wraps a Kuzu failure into a CgcError with a code callers can branch on. `bufferPool` (bytes) is
+ * named when Kuzu ran out of it: a COPY needs room for the whole batch it inserts (a first index
+ * inserts each table in one COPY), and the fix is a larger pool.
+ */
+export function mapKuzuError(err: unknown, what: string, dbPath: string, bufferPool?: number): CgcError {
   if (isCgcError(err)) return err;
   const message = messageOf(err).split('\nSee the docs')[0]!.trim();
   const code = kuzuErrorCode(message);
+  if (outOfBufferPool(message)) {
+    const mb = bufferPool === undefined ? undefined : Math.round(bufferPool / 1024 / 1024);
+    return new CgcError(
+      code,
+      `kuzu: ${what} needs more memory than the database's buffer pool${mb === undefined ? '' : ` (${mb} MB)`} holds: raise database.kuzu.bufferPoolMb (env CGC_KUZU_BUFFER_POOL_MB) and run it again; a first index of a large repository inserts each table in one go (${message})`,
+      {
+        cause: err,
+        retriable: false,
+        details: { path: dbPath, ...(mb === undefined ? {} : { bufferPoolMb: mb }) },
+      },
+    );
+  }
   switch (code) {
     case 'DB_LOCKED':
       return new CgcError(

@@ -61,9 +61,15 @@ export class LoadFiles<F extends LoadFile> {
    * Takes the files `match` selects and stores each with `insert`, deleting it once stored. When
    * an insert fails, the file that failed and those after it are kept for the next `drain` (ahead
    * of any file opened since, so rows keep their order) and the error is rethrown: a retry stores
-   * them, nothing is lost. `insert` must tolerate rows it stored before failing.
+   * them, nothing is lost. `insert` must tolerate rows it stored before failing. An error no retry
+   * can get past (`hopeless`, say a COPY larger than the buffer pool) drops the files instead: kept,
+   * they would fail every later read, which first inserts what is held.
    */
-  async drain(insert: (f: F) => Promise<void>, match?: (f: F) => boolean): Promise<void> {
+  async drain(
+    insert: (f: F) => Promise<void>,
+    match?: (f: F) => boolean,
+    hopeless: (err: unknown) => boolean = () => false,
+  ): Promise<void> {
     const files = this.#take(match);
     let stored = 0;
     try {
@@ -72,6 +78,12 @@ export class LoadFiles<F extends LoadFile> {
         rmSync(f.file, { force: true });
         stored++;
       }
+    } catch (err) {
+      if (hopeless(err)) {
+        for (const f of files.slice(stored)) rmSync(f.file, { force: true });
+        stored = files.length;
+      }
+      throw err;
     } finally {
       if (stored < files.length) this.#returned = [...files.slice(stored), ...this.#returned];
     }

@@ -9,6 +9,7 @@ import {
   type Exec,
   writeJsonLines,
 } from './batch-copy.js';
+import { outOfBufferPool } from './kuzu-errors.js';
 import { type LoadFile, LoadFiles } from './load-files.js';
 
 /** One load file collecting the deferred rows of a label with one column set. */
@@ -68,6 +69,8 @@ export class NodeSpool {
         await replay(s, fallback);
       },
       label === undefined ? undefined : (s) => s.decl.label === label,
+      // Too large for the buffer pool: no retry gets it in, and kept it would fail every read.
+      outOfBufferPool,
     );
   }
 

@@ -10,6 +10,7 @@ import {
   relValue,
   writeJsonLines,
 } from './batch-copy.js';
+import { outOfBufferPool } from './kuzu-errors.js';
 import { type LoadFile, LoadFiles } from './load-files.js';
 
 /** One load file collecting the deferred rows of a type between two labels with one column set. */
@@ -89,6 +90,8 @@ export class RelSpool {
         }
       },
       type === undefined ? undefined : (s) => s.decl.type === type,
+      // Too large for the buffer pool: no retry gets it in, and kept it would fail every read.
+      outOfBufferPool,
     );
   }
 
