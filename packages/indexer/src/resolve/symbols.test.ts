@@ -19,7 +19,17 @@ function fn(name: string, isStatic = false): FunctionIR {
 }
 
 function file(path: string, functions: FunctionIR[]): FileIR {
-  return { path, lang: 'c', lines: 3, classes: [], functions, calls: [], imports: [], routes: [], errors: [] };
+  return {
+    path,
+    lang: 'c',
+    lines: 3,
+    classes: [],
+    functions,
+    calls: [],
+    imports: [],
+    routes: [],
+    errors: [],
+  };
 }
 
 describe('symbol lists', () => {
