@@ -6,6 +6,20 @@ export interface GlobalFlags {
   database?: string;
 }
 
+// The global options that take a value (the next argument).
+const VALUED = new Set(['--config', '-c', '--database']);
+
+/** The command word of argv: the first argument that is not an option or a global option's value. */
+export function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (VALUED.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
 /**
  * Reads the global flags from argv ahead of commander, which cannot parse until the
  * plugin commands are known. Commander declares the same flags and validates them.

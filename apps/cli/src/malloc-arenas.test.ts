@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARENA_MAX, commandOf, runWithArenaCap, wantsArenaCap } from './malloc-arenas.js';
+import { commandOf } from './globals.js';
+import { ARENA_MAX, runWithArenaCap, wantsArenaCap } from './malloc-arenas.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgc-arenas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { EXIT } from './exit-codes.js';
+import { commandOf } from './globals.js';
 
 /**
  * glibc gives each thread that allocates an arena of its own (up to eight per core) and keeps what
@@ -12,21 +13,8 @@ import { EXIT } from './exit-codes.js';
  */
 export const ARENA_MAX = '2';
 
-// The commands that index or write runtime data for long: `cgc index`, `cgc watch`.
+// The commands that index: `cgc index`, `cgc watch`.
 const HEAVY = new Set(['index', 'watch']);
-// Global options that take a value (see globals.ts).
-const VALUED = new Set(['--config', '-c', '--database']);
-
-/** The command word of argv: the first argument that is not an option or a global option's value. */
-export function commandOf(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') return undefined;
-    if (VALUED.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
-}
 
 /** True when this process should run the command again with {@link ARENA_MAX} arenas. */
 export function wantsArenaCap(
