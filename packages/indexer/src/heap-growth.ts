@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
  * How far V8's heap may grow past what the last full collection found live, in percent, while a
@@ -39,4 +40,26 @@ function set(percent: number): void {
 /** The growth currently applied, in percent (0: V8's own choice). */
 export function appliedHeapGrowth(): number {
   return applied;
+}
+
+let gc: (() => void) | undefined;
+
+/**
+ * Runs a full, compacting collection now and gives the freed pages back. Once a large structure is
+ * dropped, the main thread of an index mostly waits for the database and allocates little: V8
+ * would keep the dead heap until far later, and a plain collection keeps every page that still
+ * holds a live object (on the Linux kernel, 1.4 GB of pages for 0.1 GB live). The function is V8's
+ * `gc`, exposed for this isolate at the first call; compaction is asked for this one collection.
+ */
+export function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    gc();
+  } finally {
+    setFlagsFromString('--no-compact-on-every-full-gc');
+  }
 }

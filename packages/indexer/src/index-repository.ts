@@ -3,7 +3,7 @@ import { BackgroundWriter } from './graph/background-writer.js';
 import { dropStaticEdges, pruneStale, readExisting } from './graph/prune.js';
 import { MemorySink } from './graph/sink.js';
 import { SplitSink } from './graph/split-sink.js';
-import { boundHeapGrowth } from './heap-growth.js';
+import { boundHeapGrowth, collectGarbage } from './heap-growth.js';
 import { type PipelineHooks, type PipelineOptions, repositoryOf, runPipeline } from './pipeline.js';
 import type { SymbolTable } from './resolve/symbols.js';
 
@@ -53,6 +53,13 @@ export function indexRepository(
 export interface IndexHooks extends Omit<PipelineHooks, 'beforeLink'> {
   /** Started once linking is done; the index ends when it and the writes are done. */
   readonly whileWriting?: () => Promise<void>;
+  /**
+   * Drops the caller's in-memory state (the symbol table), once `whileWriting` is done. Given, a
+   * first index into a store that holds its rows inserts them only then, when that memory is free:
+   * the database's bulk insert (about 1 GB on the Linux kernel) and the symbol table (1.5 GB) no
+   * longer add up, for the seconds the insert overlapped linking.
+   */
+  readonly release?: () => void;
 }
 
 /** {@link indexRepository} with the pipeline's internal hooks (`cgc index` links with recording). */
@@ -90,11 +97,14 @@ async function indexWithin(
   // nothing per flush and their rows die young: 100k-row buffers outlived V8's young generation,
   // and every row written became old-generation garbage (kernel: -12 CPU-s, see docs/indexer.md).
   const holds = fresh && store.adapter.capabilities.holdsDeferred === true;
+  // Held rows go in once the symbol table is gone (see IndexHooks.release), not beside linking.
+  const late = holds && hooks.release !== undefined;
   const bulk = new BackgroundWriter(store, {
     flushAt: holds ? 5_000 : 100_000,
     ...(fresh ? { freshTypes: FRESH_TYPES, freshNodes: true } : {}),
   });
-  const w = new SplitSink(store, bulk, { fresh });
+  // Late, the functions' unresolved calls wait too: updating a held label inserts it first.
+  const w = new SplitSink(store, bulk, { fresh, ...(late ? { updatesMax: Number.POSITIVE_INFINITY } : {}) });
   let waitedAtParse = 0;
   const r = await runPipeline(path, w, options, {
     ...hooks,
@@ -102,7 +112,7 @@ async function indexWithin(
       waitedAtParse = bulk.waitedMs;
       // What parsing wrote goes into the database while linking runs (a first index held it back):
       // the nodes, and the parameters' edges (linking writes none).
-      if (fresh) bulk.insertHeld(['HAS_PARAMETER']);
+      if (fresh && !late) bulk.insertHeld(['HAS_PARAMETER']);
       if (existing.files > 0) {
         // Static edges of the previous index go before linking writes new ones.
         await w.drain();
@@ -122,6 +132,12 @@ async function indexWithin(
     () => undefined,
     (err: unknown) => ({ err }),
   );
+  if (late) {
+    const failed = await beside;
+    if (failed) throw failed.err;
+    hooks.release?.();
+    collectGarbage();
+  }
   await w.drain();
   await store.flushDeferred();
   await pruneStale(store, existing, r.table, id);

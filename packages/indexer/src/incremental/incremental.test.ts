@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexRepository } from '../index-repository.js';
 import { languageFor } from '../languages/index.js';
 import { markDirty } from './file-state.js';
-import { indexIncremental } from './index-incremental.js';
+import { indexIncremental, openIncremental } from './index-incremental.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 const temps: string[] = [];
@@ -189,6 +189,23 @@ describe('incremental re-indexing equals a fresh index', () => {
       expect(again).toMatchObject({ mode: 'incremental', added: 0, modified: 0, deleted: 0, relinked: 0 });
     }, 120_000);
   }
+});
+
+describe('a first index that is not kept (cgc index)', () => {
+  it('drops its symbol table before the held rows go in, and writes the same graph', async () => {
+    const root = temp('cgc-inc-release-');
+    cpSync(join(fixtures, 'python/packages'), root, { recursive: true });
+    const opts = { workers: 0, stateDir };
+    const { index, full } = await openIncremental(live, root, opts, false);
+    expect(full?.files).toBeGreaterThan(0);
+    expect(index.snap.files.size).toBe(0);
+    expect(index.live.table.files.size).toBe(0);
+    expect(index.live.table.fnsByFqn.size).toBe(0);
+    expect(await dump(live, full!.repository.id)).toEqual(await freshDump(root));
+    // The snapshot was saved before the table went: the next run is incremental.
+    const next = await indexIncremental(live, root, opts);
+    expect(next).toMatchObject({ mode: 'incremental', added: 0, modified: 0, deleted: 0 });
+  }, 120_000);
 });
 
 describe('incremental re-indexing, interrupted', () => {

@@ -46,6 +46,7 @@ export async function openIncremental(
   store: GraphStore,
   path: string,
   options: IncrementalOptions,
+  keep = true,
 ): Promise<{ index: IncrementalIndex; full?: IndexSummary }> {
   const { root, id } = await repositoryOf(path);
   await store.ensureSchema(CORE_SCHEMA);
@@ -70,6 +71,8 @@ export async function openIncremental(
   const rec = new Recorder();
   const table = recordingTable(id, rec);
   let linked: { index: IncrementalIndex; snapshot: RepoSnapshot } | undefined;
+  // Not kept: the index is dropped once its snapshot is saved, and the Module nodes it uses kept.
+  let used: Set<string> | undefined;
   // The Repository node's stamp, which the snapshot must carry to be trusted by the next run.
   const indexedAt = Date.now();
   // Linking runs once, on the index's own table with its reads recorded: the snapshot needs
@@ -123,6 +126,15 @@ export async function openIncremental(
         await markDirty(options.stateDir, id);
         await saveSnapshot(options.stateDir, linked.snapshot);
       },
+      ...(keep
+        ? {}
+        : {
+            release: () => {
+              if (!linked) return;
+              used = linked.index.usedModules();
+              linked.index.release();
+            },
+          }),
     },
   );
   // The pipeline throws before linking (nothing parsed, cancelled) or links through the hook.
@@ -139,7 +151,7 @@ export async function openIncremental(
   await deleteByIds(
     store,
     'Module',
-    modules.map((m) => m.id).filter((m) => !index.usesModule(m)),
+    modules.map((m) => m.id).filter((m) => !(used ? used.has(m) : index.usesModule(m))),
   );
   // Trusted from now on, if the graph carries the stamp the snapshot was saved with.
   if ((await readStamp(store, id)) === indexedAt) await clearDirty(options.stateDir, id);
@@ -163,7 +175,8 @@ export async function indexIncremental(
     const full = await indexRepository(store, path, options);
     return fromFull(full, seconds());
   }
-  const { index, full } = await openIncremental(store, where.root, options);
+  // A full index here is not updated afterwards: its memory goes before the database's bulk insert.
+  const { index, full } = await openIncremental(store, where.root, options, false);
   if (full) return fromFull(full, seconds());
   const warnings: string[] = [];
   let warningCount = 0;

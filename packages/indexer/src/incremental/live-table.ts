@@ -42,6 +42,13 @@ export class LiveTable {
     this.reconcile();
   }
 
+  /** Forgets every file (see {@link IncrementalIndex.release}). */
+  clear(): void {
+    this.table.clear();
+    this.rec.clear();
+    this.#detached.clear();
+  }
+
   /** The entry of a file. */
   entry(rel: string): FileEntry | undefined {
     return this.table.files.get(rel);

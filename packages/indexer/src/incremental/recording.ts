@@ -19,6 +19,14 @@ export class Recorder {
   readonly #interned = new Map<string, Map<string, string>>();
   readonly #fileKeys = new Map<string, string>();
 
+  /** Forgets every key recorded and interned. */
+  clear(): void {
+    this.#files.clear();
+    this.#tables.clear();
+    this.#interned.clear();
+    this.#fileKeys.clear();
+  }
+
   begin(): void {
     this.on = true;
     this.#files.clear();

@@ -281,6 +281,25 @@ export class IncrementalIndex {
     return (this.#moduleUsers.get(id)?.size ?? 0) > 0;
   }
 
+  /** The Module ids some file's imports produce. */
+  usedModules(): Set<string> {
+    return new Set([...this.#moduleUsers].filter(([, users]) => users.size > 0).map(([id]) => id));
+  }
+
+  /**
+   * Forgets what the index holds in memory (the snapshot's files, the symbol table, the recorded
+   * reads): `cgc index` once the snapshot is saved, before the database takes a first index's rows.
+   * No update can follow.
+   */
+  release(): void {
+    this.snap.files.clear();
+    this.live.clear();
+    this.#moduleUsers.clear();
+    this.#moduleRows.clear();
+    this.#dirs.clear();
+    this.#spool = undefined;
+  }
+
   async #link(
     rels: readonly string[],
     signal?: AbortSignal,

@@ -82,6 +82,14 @@ export class SymbolTable {
     this.repo = repo;
   }
 
+  /** Forgets every file and symbol (the table's memory goes back at the next collection). */
+  clear(): void {
+    for (const m of [this.files, this.classesByFqn, this.fnsByFqn, this.packages, this.modules]) m.clear();
+    this.filesByBase.clear();
+    this.globals.clear();
+    this.#detached.length = 0;
+  }
+
   /** Adds one file's IR, assigning stable ids to its symbols; returns the entry. */
   add(ir: FileIR, spec: LanguageSpec, pkg?: string): FileEntry {
     const entry: FileEntry = {
