@@ -119,14 +119,9 @@ class KuzuAdapter implements GraphAdapter {
       this.#opening = undefined;
       const mapped = mapKuzuError(err, 'open', this.#path);
       // Failing to open is never a query problem: a missing folder, a bad file, a broken binary.
+      const why = `cannot open the Kuzu database at ${this.#path}: ${mapped.message}`;
       throw mapped.code === 'QUERY_FAILED' || mapped.code === 'QUERY_SYNTAX'
-        ? new CgcError(
-            'DB_UNAVAILABLE',
-            `cannot open the Kuzu database at ${this.#path}: ${mapped.message}`,
-            {
-              cause: err,
-            },
-          )
+        ? new CgcError('DB_UNAVAILABLE', why, { cause: err })
         : mapped;
     });
     return this.#opening;
@@ -149,14 +144,7 @@ class KuzuAdapter implements GraphAdapter {
         const conn = new mod.Connection(database);
         return { conn, cache: new StatementCache(conn, clock), queue: new SerialQueue(), queued: 0 };
       });
-      return {
-        writer,
-        readers,
-        writes: new StatementCache(writer, clock),
-        gate,
-        ledger,
-        release,
-      };
+      return { writer, readers, writes: new StatementCache(writer, clock), gate, ledger, release };
     } catch (err) {
       await release();
       throw err;
@@ -241,9 +229,16 @@ class KuzuAdapter implements GraphAdapter {
       );
       return;
     }
-    await this.#flushNodes(decl.label); // held rows of the label go first: later values win
-    await this.#write(`upsert ${decl.label}`, (exec, cache, conn) =>
-      upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rows, options.fresh),
+    // Properties the held rows of the label lack go into them (one COPY for both); the rest after
+    // the held rows are inserted: later values win.
+    const what = `upsert ${decl.label}`;
+    const rest = this.#nodeSpool.pending(decl.label)
+      ? await this.#write(what, () => this.#nodeSpool.fold(decl, rows, `label ${decl.label}`))
+      : rows;
+    if (rest.length === 0) return;
+    await this.#flushNodes(decl.label);
+    await this.#write(what, (exec, cache, conn) =>
+      upsertNodeRows(this.#writer(exec, [cache, conn], 'nodes'), decl, rest, options.fresh),
     );
   }
 

@@ -40,6 +40,25 @@ export class LoadFiles<F extends LoadFile> {
     return f;
   }
 
+  /** The files `match` selects, in insert order. */
+  list(match: (f: F) => boolean): F[] {
+    return [...this.#returned, ...this.#files.values()].filter(match);
+  }
+
+  /**
+   * Replaces the files `match` selects by what `rewrite` makes of each (closed first: later rows
+   * start new files, inserted after these). A failed rewrite keeps the file as it was.
+   */
+  async rewrite(match: (f: F) => boolean, rewrite: (f: F) => Promise<F>): Promise<void> {
+    const files = this.#take(match);
+    const next: F[] = [];
+    try {
+      for (const f of files) next.push(await rewrite(f));
+    } finally {
+      this.#returned = [...next, ...files.slice(next.length), ...this.#returned];
+    }
+  }
+
   /**
    * Takes out the files `match` selects (all when absent), kept ones first, and closes them:
    * later rows start new files.
