@@ -75,6 +75,23 @@ describe('rows upserted while their label is held (Kuzu)', () => {
   });
 });
 
+describe('rows folded in several writes', () => {
+  it('merge by key, and a later write that cannot fold still wins', async () => {
+    const store = await open();
+    await store.upsertNodes('N', held.slice(0, 300), defer);
+    await store.upsertNodes('N', [{ id: 'n1', note: 'first' }]);
+    await store.upsertNodes('N', [
+      { id: 'n1', note: 'second' },
+      { id: 'n2', note: 'two' },
+    ]);
+    await store.upsertNodes('N', [{ id: 'n2', n: 22, note: 'last' }]);
+    const rows = await read(store);
+    expect(rows.get('n1')).toEqual({ n: 1, note: 'second', t: 2 });
+    expect(rows.get('n2')).toEqual({ n: 22, note: 'last', t: 2 });
+    expect(rows.size).toBe(300);
+  });
+});
+
 describe('foldRows', () => {
   it('adds the properties of each key it finds to that line, and says which keys it placed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cgc-kuzu-foldrows-'));

@@ -229,12 +229,10 @@ class KuzuAdapter implements GraphAdapter {
       );
       return;
     }
-    // Properties the held rows of the label lack go into them (one COPY for both); the rest after
+    // Properties the held rows of the label lack go into them (one COPY for both); other rows after
     // the held rows are inserted: later values win.
     const what = `upsert ${decl.label}`;
-    const rest = this.#nodeSpool.pending(decl.label)
-      ? await this.#write(what, () => this.#nodeSpool.fold(decl, rows, `label ${decl.label}`))
-      : rows;
+    const rest = this.#nodeSpool.fold(decl, rows, `label ${decl.label}`);
     if (rest.length === 0) return;
     await this.#flushNodes(decl.label);
     await this.#write(what, (exec, cache, conn) =>

@@ -19,6 +19,14 @@ interface Spool extends LoadFile {
   readonly columns: readonly CopyColumn[];
 }
 
+/** Rows to put into the held rows of a label (see `NodeSpool.fold`). */
+interface Folded {
+  readonly decl: NodeDecl;
+  readonly what: string;
+  readonly columns: Map<string, CopyColumn>;
+  readonly rows: Map<string, NodeRow>;
+}
+
 /** Upserts rows of a spool whose COPY could not insert them all, through the checked path. */
 export type NodeSpoolFallback = (decl: NodeDecl, rows: readonly NodeRow[]) => Promise<void>;
 
@@ -34,6 +42,8 @@ export class NodeSpool {
   readonly #files: LoadFiles<Spool>;
   readonly #copier: BatchCopier;
   readonly #rowPathMax: number;
+  /** Rows taken by `fold`, by label, waiting to go into the held rows. */
+  readonly #folded = new Map<string, Folded>();
 
   /** `rowPathMax`: files of at most this many rows are upserted row by row. */
   constructor(copier: BatchCopier, rowPathMax: number) {
@@ -44,6 +54,7 @@ export class NodeSpool {
 
   /** Whether rows are waiting (of one label, when given). */
   pending(label?: string): boolean {
+    if (label === undefined ? this.#folded.size > 0 : this.#folded.has(label)) return true;
     return this.#files.has(label === undefined ? undefined : (s) => s.decl.label === label);
   }
 
@@ -58,38 +69,56 @@ export class NodeSpool {
   }
 
   /**
-   * Folds rows into the held rows of their keys, when they set only properties that no held file
-   * of their label has (say, what linking learns about functions a first index holds): each held
-   * file is rewritten with the new columns, and one COPY inserts both. Updating the rows once
-   * inserted would join them with the whole table instead (Kuzu 0.11.3; 465k functions of the Linux
-   * kernel: ~7 s). Returns the rows that were not folded (their key is not held, or nothing was).
+   * Takes rows that set only properties no held file of their label has (what linking learns about
+   * the functions a first index holds) to put into the held rows of their keys at `flush`: each
+   * file is rewritten once with the new columns, and one COPY inserts both. Updating the rows once
+   * inserted joins them with the whole table instead (Kuzu 0.11.3). Rows of the same key merge, the
+   * later values winning. Returns the rows it did not take: all, when nothing of the label is held
+   * or a held file has one of their properties (the caller then inserts the held rows first).
    */
-  async fold(decl: NodeDecl, rows: readonly NodeRow[], what: string): Promise<readonly NodeRow[]> {
-    const held = (s: Spool) => s.decl.label === decl.label;
-    const files = this.#files.list(held);
-    const extra = new Map<string, CopyColumn>();
+  fold(decl: NodeDecl, rows: readonly NodeRow[], what: string): readonly NodeRow[] {
+    const held = this.#files.list((s) => s.decl.label === decl.label);
+    if (held.length === 0) return rows;
+    const taken = new Set(held.flatMap((s) => s.columns.map((c) => c.column)));
+    const columns: CopyColumn[] = [];
     for (const r of rows)
-      for (const c of nodeColumns(decl, r, what).slice(1)) if (!extra.has(c.column)) extra.set(c.column, c);
-    const taken = new Set(files.flatMap((s) => s.columns.map((c) => c.column)));
-    if (files.length === 0 || extra.size === 0 || [...extra.keys()].some((c) => taken.has(c))) return rows;
-    const byKey = new Map<string, NodeRow>();
-    for (const r of rows) byKey.set(String(r[decl.key]), { ...byKey.get(String(r[decl.key])), ...r });
-    const columns = [...extra.values()];
-    await this.#files.rewrite(held, async (s) => {
-      const file = this.#copier.file();
-      const placed = await foldRows(s.file, file, decl.key, byKey, columns, what).catch((err: unknown) => {
-        rmSync(file, { force: true });
-        throw err;
-      });
-      if (placed.length === 0) {
-        rmSync(file, { force: true });
-        return s;
+      for (const c of nodeColumns(decl, r, what).slice(1)) {
+        if (taken.has(c.column)) return rows;
+        columns.push(c);
       }
-      for (const k of placed) byKey.delete(k);
-      rmSync(s.file, { force: true });
-      return { ...s, file, columns: [...s.columns, ...columns] };
-    });
-    return [...byKey.values()];
+    if (columns.length === 0) return rows;
+    let f = this.#folded.get(decl.label);
+    if (!f) this.#folded.set(decl.label, (f = { decl, what, columns: new Map(), rows: new Map() }));
+    for (const c of columns) f.columns.set(c.column, c);
+    for (const r of rows) {
+      const k = String(r[decl.key]);
+      f.rows.set(k, { ...f.rows.get(k), ...r });
+    }
+    return [];
+  }
+
+  // Rewrites the label's held files that lack the folded columns, each key's line with its values.
+  async #place(f: Folded): Promise<void> {
+    const columns = [...f.columns.values()];
+    await this.#files.rewrite(
+      (s) => s.decl.label === f.decl.label && !s.columns.some((c) => f.columns.has(c.column)),
+      async (s) => {
+        const file = this.#copier.file();
+        const placed = await foldRows(s.file, file, f.decl.key, f.rows, columns, f.what).catch(
+          (err: unknown) => {
+            rmSync(file, { force: true });
+            throw err;
+          },
+        );
+        if (placed.length === 0) {
+          rmSync(file, { force: true });
+          return s;
+        }
+        for (const k of placed) f.rows.delete(k);
+        rmSync(s.file, { force: true });
+        return { ...s, file, columns: [...s.columns, ...columns] };
+      },
+    );
   }
 
   /**
@@ -98,6 +127,8 @@ export class NodeSpool {
    * repeats), every row goes through `fallback`, which sets the properties of stored keys.
    */
   async flush(exec: Exec, fallback: NodeSpoolFallback, label?: string): Promise<void> {
+    const folded = [...this.#folded.values()].filter((f) => label === undefined || f.decl.label === label);
+    for (const f of folded) await this.#place(f);
     await this.#files.drain(
       async (s) => {
         if (s.rows > this.#rowPathMax) {
@@ -110,11 +141,24 @@ export class NodeSpool {
       // Too large for the buffer pool: no retry gets it in, and kept it would fail every read.
       outOfBufferPool,
     );
+    // Rows whose key no held file had go in after them.
+    for (const f of folded) {
+      const shapes = new Map<string, NodeRow[]>();
+      for (const r of f.rows.values()) {
+        const shape = Object.keys(r).sort().join('\u0000');
+        const same = shapes.get(shape);
+        if (same) same.push(r);
+        else shapes.set(shape, [r]);
+      }
+      for (const rows of shapes.values()) await fallback(f.decl, rows);
+      this.#folded.delete(f.decl.label);
+    }
   }
 
   /** Drops what is waiting (the database is closing after a failure). */
   discard(): void {
     this.#files.discard();
+    this.#folded.clear();
   }
 }
 
