@@ -14,6 +14,8 @@
  * Profiling: `node --cpu-prof --import tsx --conditions=@cgc/source bench/index.ts <path> --dry` writes one
  * profile per thread (main and each parse worker); `--workers 0` parses on the main thread instead.
  * `--no-gitignore` honours only `.cgcignore` (Debian's linux-source `.gitignore` ignores `/*`).
+ * `BENCH_SQL=1` prints, after the first index, the engine time of each statement shape Kuzu ran
+ * (string literals elided), the costliest first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ import {
   indexRepository,
   runPipeline,
 } from '../packages/indexer/src/index.js';
+import { printKuzuStatements, timeKuzuStatements } from './kuzu-statements.js';
 
 const args = process.argv.slice(2);
 const path = args.find(
@@ -139,6 +142,7 @@ const { createKuzuAdapter } = await import('../packages/adapter-kuzu/src/index.j
 const poolArg = args.indexOf('--buffer-pool');
 const bufferPoolSize = poolArg >= 0 ? Number(args[poolArg + 1]) * 1024 * 1024 : undefined;
 const adapter = createKuzuAdapter({ path: join(dir, 'db'), ...(bufferPoolSize ? { bufferPoolSize } : {}) });
+const statements = process.env.BENCH_SQL ? timeKuzuStatements() : undefined;
 const traced = new Map<string, { calls: number; rows: number; ms: number; max: number }>();
 if (args.includes('--trace-writes')) {
   const time = async (key: string, rows: number, work: Promise<void>) => {
@@ -192,6 +196,10 @@ try {
     report('first index (as cgc index)', s.full);
   } else report('first index', await indexRepository(store, resolve(path), options));
   printTrace();
+  if (statements) {
+    console.log('  engine time by statement (ms, count, shape)');
+    printKuzuStatements(statements, (line) => console.log(`  ${line}`));
+  }
   printTimeline();
   if (args.includes('--twice')) {
     report('re-index', await indexRepository(store, resolve(path), options));

@@ -37,3 +37,14 @@ export function timeKuzuStatements(): Map<string, { ms: number; n: number }> {
   }
   return totals;
 }
+
+/** Prints the costliest statement shapes: engine ms, how many ran, the shape. */
+export function printKuzuStatements(
+  totals: Map<string, { ms: number; n: number }>,
+  write: (line: string) => void,
+  top = 25,
+): void {
+  const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, top);
+  for (const [text, t] of rows)
+    write(`${t.ms.toFixed(0).padStart(8)} ms ${String(t.n).padStart(6)}x  ${text}`);
+}

@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineStatus } from '../packages/plugin-otel/src/index.js';
-import { timeKuzuStatements } from './kuzu-statements.js';
+import { printKuzuStatements, timeKuzuStatements } from './kuzu-statements.js';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -108,11 +108,7 @@ async function server(): Promise<void> {
     }
     if (m.cmd === 'stop') {
       await receivers.stop();
-      if (statements) {
-        const rows = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
-        for (const [text, t] of rows)
-          process.stderr.write(`${t.ms.toFixed(0).padStart(8)} ms ${String(t.n).padStart(6)}x  ${text}\n`);
-      }
+      if (statements) printKuzuStatements(statements, (line) => process.stderr.write(`${line}\n`));
       await store.close();
       send({ stopped: true });
       process.exit(0);

@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineSchema, GraphStore } from '@cgc/core';
+import kuzu from 'kuzu';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeJsonLines } from './batch-copy.js';
 import { foldRows } from './fold-rows.js';
@@ -89,6 +90,52 @@ describe('rows folded in several writes', () => {
     expect(rows.get('n1')).toEqual({ n: 1, note: 'second', t: 2 });
     expect(rows.get('n2')).toEqual({ n: 22, note: 'last', t: 2 });
     expect(rows.size).toBe(300);
+  });
+});
+
+describe('a flush with rows to fold', () => {
+  it('inserts the other labels while the folded label is rewritten, then the folded one', async () => {
+    const two = defineSchema({
+      nodes: [
+        { label: 'N', key: 'id', properties: { id: 'string', tags: 'string[]', n: 'int', note: 'string' } },
+        { label: 'M', key: 'id', properties: { id: 'string', n: 'int' } },
+      ],
+      relationships: [],
+    });
+    const store = new GraphStore(createKuzuAdapter({ path: mkdtempSync(join(tmpdir(), 'cgc-kuzu-fold-')) }), {
+      attempts: 1,
+    });
+    opened.push(store);
+    await store.ensureSchema(two);
+    await store.upsertNodes('N', held, defer);
+    await store.upsertNodes(
+      'M',
+      Array.from({ length: 600 }, (_, i) => ({ id: `m${i}`, n: i })),
+      defer,
+    );
+    await store.upsertNodes('N', [{ id: 'n7', note: 'seven' }]);
+    const proto = (kuzu as unknown as { Connection: { prototype: Record<string, unknown> } }).Connection
+      .prototype;
+    // Statements run prepared: each COPY (its own load file) is prepared once, just before it runs.
+    const prepare = proto.prepare as (this: unknown, ...x: unknown[]) => Promise<unknown>;
+    const copies: string[] = [];
+    proto.prepare = function (this: unknown, ...x: unknown[]) {
+      const m = /^COPY `(\w+)`/.exec(String(x[0]));
+      if (m) copies.push(m[1]!);
+      return prepare.apply(this, x);
+    };
+    try {
+      await store.flushDeferred();
+    } finally {
+      proto.prepare = prepare;
+    }
+    // N's file was written first, but its COPY waits for the rewrite; M's goes in meanwhile.
+    expect(copies).toEqual(['M', 'N']);
+    const rows = await read(store);
+    expect(rows.size).toBe(701);
+    expect(rows.get('n7')).toEqual({ n: 7, note: 'seven', t: 2 });
+    const [m] = await store.read('MATCH (x:M) RETURN count(x) AS c, sum(x.n) AS s');
+    expect({ c: Number(m!.c), s: Number(m!.s) }).toEqual({ c: 600, s: (599 * 600) / 2 });
   });
 });
 

@@ -88,7 +88,10 @@ export class NodeSpool {
       }
     if (columns.length === 0) return rows;
     let f = this.#folded.get(decl.label);
-    if (!f) this.#folded.set(decl.label, (f = { decl, what, columns: new Map(), rows: new Map() }));
+    if (!f) {
+      f = { decl, what, columns: new Map(), rows: new Map() };
+      this.#folded.set(decl.label, f);
+    }
     for (const c of columns) f.columns.set(c.column, c);
     for (const r of rows) {
       const k = String(r[decl.key]);
@@ -128,19 +131,33 @@ export class NodeSpool {
    */
   async flush(exec: Exec, fallback: NodeSpoolFallback, label?: string): Promise<void> {
     const folded = [...this.#folded.values()].filter((f) => label === undefined || f.decl.label === label);
-    for (const f of folded) await this.#place(f);
-    await this.#files.drain(
-      async (s) => {
-        if (s.rows > this.#rowPathMax) {
-          const statement = copyStatement(s.decl.label, s.columns, s.file, { skipStored: true });
-          if (copiedCount(await exec(statement)) === s.rows) return;
-        }
-        await replay(s, fallback);
-      },
-      label === undefined ? undefined : (s) => s.decl.label === label,
-      // Too large for the buffer pool: no retry gets it in, and kept it would fail every read.
-      outOfBufferPool,
+    const foldedLabels = new Set(folded.map((f) => f.decl.label));
+    const insert = async (s: Spool) => {
+      if (s.rows > this.#rowPathMax) {
+        const statement = copyStatement(s.decl.label, s.columns, s.file, { skipStored: true });
+        if (copiedCount(await exec(statement)) === s.rows) return;
+      }
+      await replay(s, fallback);
+    };
+    const selected = (s: Spool) => label === undefined || s.decl.label === label;
+    // The folded labels' files are rewritten here while the database inserts the other labels'.
+    const placing = (async () => {
+      for (const f of folded) await this.#place(f);
+    })().then(
+      () => undefined,
+      (err: unknown) => ({ err }),
     );
+    // Too large for the buffer pool: no retry gets it in, and kept it would fail every read.
+    const others = await this.#files
+      .drain(insert, (s) => selected(s) && !foldedLabels.has(s.decl.label), outOfBufferPool)
+      .then(
+        () => undefined,
+        (err: unknown) => ({ err }),
+      );
+    const placed = await placing;
+    if (others) throw others.err;
+    if (placed) throw placed.err;
+    await this.#files.drain(insert, selected, outOfBufferPool);
     // Rows whose key no held file had go in after them.
     for (const f of folded) {
       const shapes = new Map<string, NodeRow[]>();
