@@ -42,12 +42,12 @@ const opened: GraphStore[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
 });
-const open = async (attempts: number) => {
+const open = async (attempts: number, declared = schema) => {
   const { module, failures } = await flakyKuzu();
   const path = mkdtempSync(join(tmpdir(), 'cgc-kuzu-spool-retry-'));
   const store = new GraphStore(createKuzuAdapter({ path, module }), { attempts, backoffMs: 1 });
   opened.push(store);
-  await store.ensureSchema(schema);
+  await store.ensureSchema(declared);
   return { store, failures };
 };
 const defer = { fresh: true, defer: true } as const;
@@ -90,5 +90,52 @@ describe('held rows survive a failed insert (Kuzu)', () => {
     await store.upsertNodes('N', [{ id: 'late', tags: ['z'] }], defer);
     await store.flushDeferred();
     expect(await counts(store)).toEqual({ ...expected, nodes: 2001, tags: 4001 });
+  });
+});
+
+describe('a flush that fails while it folds rows into held ones (Kuzu)', () => {
+  const two = defineSchema({
+    nodes: [
+      { label: 'N', key: 'id', properties: { id: 'string', tags: 'string[]', note: 'string' } },
+      { label: 'M', key: 'id', properties: { id: 'string', n: 'int' } },
+    ],
+    relationships: [],
+  });
+  const state = async (store: GraphStore) => {
+    const [n] = await store.read(
+      "MATCH (x:N) RETURN count(x) AS c, sum(size(x.tags)) AS t, sum(CASE WHEN x.note = 'noted' THEN 1 ELSE 0 END) AS notes",
+    );
+    const [m] = await store.read('MATCH (x:M) RETURN count(x) AS c, sum(x.n) AS s');
+    return {
+      n: Number(n!.c),
+      tags: Number(n!.t),
+      notes: Number(n!.notes),
+      m: Number(m!.c),
+      sum: Number(m!.s),
+    };
+  };
+  const whole = { n: 2000, tags: 4000, notes: 500, m: 600, sum: (599 * 600) / 2 };
+
+  // The other label's COPY fails while the folded label's files are being rewritten.
+  it.each([1, 3])('loses and doubles nothing (%i attempt(s))', async (attempts) => {
+    const { store, failures } = await open(attempts, two);
+    await store.upsertNodes('N', nodes(2000), defer);
+    await store.upsertNodes(
+      'M',
+      Array.from({ length: 600 }, (_, i) => ({ id: `m${i}`, n: i })),
+      defer,
+    );
+    await store.upsertNodes(
+      'N',
+      Array.from({ length: 500 }, (_, i) => ({ id: `n${i * 4}`, note: 'noted' })),
+    );
+    failures.left = 1;
+    const first = await store.flushDeferred().catch((e: unknown) => e);
+    if (attempts === 1) {
+      expect(isCgcError(first), String(first)).toBe(true);
+      await store.flushDeferred();
+    } else expect(first).toBeUndefined();
+    expect(failures.left).toBe(0);
+    expect(await state(store)).toEqual(whole);
   });
 });
