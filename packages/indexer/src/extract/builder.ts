@@ -61,6 +61,8 @@ export interface FunctionInit {
   /** Overload signature; set for languages with overloading. */
   signature?: string;
   fqn?: string;
+  /** The object a member belongs to when no class encloses it (a JS object literal's method). */
+  classFqn?: string;
 }
 
 /**
@@ -184,6 +186,7 @@ export class FileBuilder {
       locals: {},
     };
     if (cls) fn.classFqn = cls.fqn;
+    else if (init.classFqn) fn.classFqn = init.classFqn;
     if (outer) fn.parentFqn = outer.fqn;
     if (init.docstring) fn.docstring = init.docstring.slice(0, MAX_DOC);
     if (init.visibility) fn.visibility = init.visibility;

@@ -84,15 +84,39 @@ export function syntaxErrors(tree: Tree, max = 5): SyntaxErrorIR[] {
 }
 
 /** Strips generics, nullability, pointers and references from a type, keeping the base name. */
-export function baseType(t: string | undefined): string | undefined {
+export function baseType(type: string | undefined): string | undefined {
+  let t = type;
   if (!t) return undefined;
+  if (t.includes('|')) {
+    // `A | null` is A; `A | B` could be either, so it names no one class.
+    const members = unionMembers(t);
+    if (members.length !== 1) return undefined;
+    t = members[0]!;
+  }
   let s = t.trim().replace(/^[?&*]+|[?*&]+$/g, '');
   s = s.replace(/^(?:const|mut|readonly|final|struct|class|enum|unsigned|signed)\s+/g, '');
-  s = s
-    .replace(/<[\s\S]*>$/g, '')
-    .replace(/\[[^\]]*\]$/g, '')
-    .replace(/\s*\|\s*null$|^null\s*\|\s*/g, '');
+  s = s.replace(/<[\s\S]*>$/g, '').replace(/\[[^\]]*\]$/g, '');
   s = s.replace(/^\*+|\*+$/g, '').trim();
   if (!/^[\\A-Za-z_$][\\\w$.:]*$/.test(s)) return undefined;
   return s;
+}
+
+const NOTHING = new Set(['null', 'undefined', 'None', 'nil', 'void']);
+
+/** The members of a union type written `A | B` (outside brackets), without the null-like ones. */
+function unionMembers(t: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (ch === '<' || ch === '(' || ch === '[' || ch === '{') depth++;
+    else if ((ch === '>' && t[i - 1] !== '=') || ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(t.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(t.slice(start));
+  return out.map((m) => m.trim()).filter((m) => m !== '' && !NOTHING.has(m));
 }

@@ -88,13 +88,19 @@ function onClass(node: Node, b: FileBuilder): void {
     b.ir.defaultExport = name;
 }
 
-function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean): void {
+function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean, owner?: string): void {
   const cls = b.currentClass;
   const inClass = cls !== undefined && METHOD_NODES.has(node.type);
   const mods = node.children.filter((c) => c !== null).map((c) => c.type);
   const fn = b.pushFunction(node, {
     name,
-    kind: inClass && name === 'constructor' ? 'constructor' : inClass ? 'method' : undefined,
+    kind:
+      inClass && name === 'constructor'
+        ? 'constructor'
+        : inClass || owner !== undefined
+          ? 'method'
+          : undefined,
+    ...(owner === undefined ? {} : { fqn: b.memberFqn(`${owner}.${name}`), classFqn: b.memberFqn(owner) }),
     params: params(field(node, 'parameters')),
     decorators: METHOD_NODES.has(node.type) ? decorators(node) : [],
     docstring: docOf(node),
@@ -229,6 +235,40 @@ function onDeclarator(node: Node, b: FileBuilder): void {
 const METHOD_NODES = new Set(['method_definition', 'method_signature', 'abstract_method_signature']);
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
 
+/**
+ * `go(a: string): void;` in a class body, followed (past other signatures and comments) by
+ * `go(a) {…}`: an overload signature of that implementation, which is the one Function —
+ * calls run the implementation's body. A signature with no implementation after it (an
+ * ambient `declare class`) stays a method.
+ */
+function isOverloadSignature(node: Node): boolean {
+  if (node.type !== 'method_signature' || node.parent?.type !== 'class_body') return false;
+  const name = fieldText(node, 'name');
+  for (let n = node.nextNamedSibling; n; n = n.nextNamedSibling) {
+    if (n.type === 'comment' || n.type === 'decorator') continue;
+    if (fieldText(n, 'name') !== name) return false;
+    if (n.type === 'method_definition') return true;
+    if (n.type !== 'method_signature') return false;
+  }
+  return false;
+}
+
+/**
+ * The name an object literal goes by, for its methods' FQNs: the variable, property or export it
+ * is assigned to. Its methods are members of it, never names a bare call can reach.
+ */
+function objectOwner(obj: Node): string {
+  const p = obj.parent;
+  if (!p) return '{}';
+  if (p.type === 'variable_declarator') return fieldText(p, 'name') ?? '{}';
+  if (p.type === 'pair') return unquote(fieldText(p, 'key') ?? '{}');
+  if (p.type === 'assignment_expression') return fieldText(p, 'left') ?? '{}';
+  if (p.type === 'export_statement') return 'default';
+  if (['as_expression', 'satisfies_expression', 'parenthesized_expression'].includes(p.type))
+    return objectOwner(p);
+  return '{}';
+}
+
 function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
   switch (node.type) {
     case 'class_declaration':
@@ -246,9 +286,12 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     case 'method_definition':
     case 'method_signature':
-    case 'abstract_method_signature':
-      onFunction(node, b, fieldText(node, 'name') ?? '?', false);
+    case 'abstract_method_signature': {
+      if (isOverloadSignature(node)) return undefined;
+      const obj = node.parent?.type === 'object' ? node.parent : undefined;
+      onFunction(node, b, fieldText(node, 'name') ?? '?', false, obj ? objectOwner(obj) : undefined);
       return undefined;
+    }
     case 'variable_declarator': {
       const value = field(node, 'value');
       const name = field(node, 'name');
@@ -268,7 +311,8 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
         const t =
           typeOf(field(node, 'type')) ??
           (value?.type === 'new_expression' ? fieldText(value, 'constructor') : undefined);
-        if (t) cls.fields[n] = t;
+        // Kept untyped too ('' names no class): the field hides inherited methods of its name.
+        cls.fields[n] = t ?? '';
       }
       return undefined;
     }

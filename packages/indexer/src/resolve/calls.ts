@@ -30,6 +30,8 @@ export interface CallTarget {
 
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
 const SUPER = new Set(['super', 'parent', 'base']);
+/** Languages where a field and a method of one class share a name space: a field hides inherited methods. */
+const ONE_MEMBER_SPACE = new Set(['javascript', 'typescript', 'tsx', 'python']);
 
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
@@ -125,7 +127,8 @@ export class CallResolver {
     }
     if (c.form === 'new') {
       const target = this.scope.classNamed(file, c.name);
-      if (target) return this.#construct(target, c);
+      const made = target && this.#construct(target, c);
+      if (made) return made;
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const m = this.findMethod(cls, c.name, c.argc);
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
@@ -137,13 +140,17 @@ export class CallResolver {
 
   #pick(syms: readonly Sym[], c: CallIR, via: Resolution): CallTarget | undefined {
     const classes = syms.filter((s): s is ClassSym => s.type === 'class');
-    if (classes.length === 1) return this.#construct(classes[0]!, c);
+    const made = classes.length === 1 ? this.#construct(classes[0]!, c) : undefined;
+    if (made) return made;
     const fns = syms.filter((s): s is FnSym => s.type === 'function');
     const fn = this.#overload(fns, c.argc);
     return fn ? { sym: fn, resolution: via } : undefined;
   }
 
-  #construct(cls: ClassSym, c: CallIR): CallTarget {
+  #construct(cls: ClassSym, c: CallIR): CallTarget | undefined {
+    // An interface or trait is never instantiated: `new X()` there constructs a value declared
+    // under the same name (TypeScript's `interface X` + `const X: XCtor`), which is no Function.
+    if (cls.ir.kind === 'interface' || cls.ir.kind === 'trait') return undefined;
     const name = this.#ctorName(cls);
     const ctors = name ? (cls.methods.get(name) ?? []) : [];
     const ctor =
@@ -240,6 +247,8 @@ export class CallResolver {
     let f: FnSym | undefined = fn;
     for (let i = 0; f && i < 20; i++) {
       if (f.cls) return f.cls;
+      // A member of something that is no class here (a JS object literal): `this` is that object.
+      if (f.ir.classFqn) return undefined;
       const parent: string | undefined = f.ir.parentFqn;
       f = parent ? this.#local(fn.file, parent) : undefined;
     }
@@ -315,6 +324,8 @@ export class CallResolver {
       const fn = this.#overload(k.methods.get(name) ?? [], argc);
       if (fn) return { fn, inherited: k !== cls };
       if (k.methods.has(name)) return undefined;
+      // `now: () => number` declared on the class: what is called is the value it holds.
+      if (k.ir.fields[name] !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
       queue.push(...this.supers(k));
     }
     return undefined;
