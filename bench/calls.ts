@@ -1,7 +1,9 @@
 /**
- * CALLS edges scored against the TypeScript compiler: indexes a TypeScript/JavaScript project with
- * the indexer (no database: the pipeline's rows are collected as they would be written), then has
- * the compiler's type checker resolve every call and `new` in the same files, and compares.
+ * CALLS edges scored against a compiler: indexes a project with the indexer (no database: the
+ * pipeline's rows are collected as they would be written), then has the compiler resolve every
+ * call in the same files, and compares. TypeScript/JavaScript projects are checked by the
+ * TypeScript compiler's type checker (call-truth/typescript.ts), Java projects (more .java files
+ * than scripts) by javac (call-truth/CallTruth.java, needs a JDK 17+ on PATH).
  *
  *   pnpm bench:calls <project-dir> [--show 20] [--json]
  *
@@ -19,8 +21,9 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import ts from 'typescript';
 import { MemorySink, runPipeline } from '../packages/indexer/src/index.js';
+import { javaTruth } from './call-truth/java.js';
+import { typescriptTruth } from './call-truth/typescript.js';
 
 const args = process.argv.slice(2);
 const root = realpathSync(
@@ -48,11 +51,18 @@ interface Edge {
   readonly resolution: string;
 }
 const edges: Edge[] = [];
-const SCRIPT = /\.(m|c)?[jt]sx?$/;
 const callerPath = new Map<string, string>();
 for (const label of ['Function', 'File']) {
   for (const row of sink.all(label)) callerPath.set(String(row.id), rel(row.path));
 }
+// The language scored: Java when the project has more Java files than scripts, else TS/JS.
+const counts = { java: 0, script: 0 };
+for (const p of callerPath.values()) {
+  if (p.endsWith('.java')) counts.java++;
+  else if (/\.(m|c)?[jt]sx?$/.test(p)) counts.script++;
+}
+const language = counts.java > counts.script ? 'java' : 'typescript';
+const SCRIPT = language === 'java' ? /\.java$/ : /\.(m|c)?[jt]sx?$/;
 for (const r of sink.rels) {
   if (r.type !== 'CALLS') continue;
   const target = fnKey.get(r.to);
@@ -68,87 +78,7 @@ for (const r of sink.rels) {
 const files = [...new Set([...callerPath.values()].filter((p) => SCRIPT.test(p)))].map((p) =>
   resolve(root, p),
 );
-const program = ts.createProgram(files, {
-  target: ts.ScriptTarget.ESNext,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowJs: true,
-  checkJs: false,
-  jsx: ts.JsxEmit.Preserve,
-  noEmit: true,
-  skipLibCheck: true,
-  strict: true,
-  experimentalDecorators: true,
-});
-const checker = program.getTypeChecker();
-type Kind = 'project' | 'abstract' | 'library' | 'unresolved';
-interface Truth {
-  readonly kind: Kind;
-  readonly target?: string;
-}
-const truth = new Map<string, Truth[]>(); // site -> what the compiler resolves there
-const inProject = (sf: ts.SourceFile) => !sf.isDeclarationFile && files.includes(sf.fileName);
-const lineOf = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
-const keyOf = (n: ts.Node) => `${relative(root, n.getSourceFile().fileName)}:${lineOf(n)}`;
-
-/** The declaration with a body that a resolved declaration stands for (overloads → implementation). */
-function implementation(decl: ts.Declaration): ts.Node | undefined {
-  const body = (d: ts.Node) =>
-    (ts.isFunctionLike(d) && 'body' in d && d.body !== undefined) || ts.isClassLike(d);
-  if (body(decl)) return decl;
-  const sym = (decl as { symbol?: ts.Symbol }).symbol;
-  return sym?.declarations?.find(body);
-}
-
-function heldFunction(callee: ts.Expression): ts.Declaration | undefined {
-  const at = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-  let sym = checker.getSymbolAtLocation(at);
-  if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
-  const d = sym?.valueDeclaration;
-  const init =
-    d && (ts.isVariableDeclaration(d) || ts.isPropertyAssignment(d) || ts.isPropertyDeclaration(d))
-      ? d.initializer
-      : undefined;
-  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
-}
-
-function classify(call: ts.CallExpression | ts.NewExpression): Truth {
-  const sig = checker.getResolvedSignature(call);
-  let decl: ts.Declaration | undefined = sig?.declaration;
-  if (ts.isNewExpression(call) && (!decl || !inProject(decl.getSourceFile()))) {
-    // `new C()` where neither C nor a project base declares a constructor: the class itself.
-    let sym = checker.getSymbolAtLocation(call.expression);
-    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
-    const cls = sym?.declarations?.find(ts.isClassLike);
-    if (cls && inProject(cls.getSourceFile())) decl = cls;
-  }
-  // A function held by a typed variable (`const f: Fn = (…) => …`): the signature is the type's,
-  // the code that runs is the initializer.
-  const held = heldFunction(call.expression);
-  if (held) decl = held;
-  if (!decl || ts.isJSDocSignature(decl)) return { kind: 'unresolved' };
-  if (!inProject(decl.getSourceFile())) return { kind: 'library' };
-  const impl = implementation(decl);
-  if (!impl) return { kind: 'abstract', target: keyOf(decl) };
-  // A function assigned to a variable or property is indexed under that name, at its own line.
-  return { kind: 'project', target: keyOf(impl) };
-}
-
-for (const sf of program.getSourceFiles()) {
-  if (!inProject(sf)) continue;
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-      if (n.expression.kind !== ts.SyntaxKind.ImportKeyword) {
-        const site = keyOf(n);
-        const list = truth.get(site) ?? [];
-        list.push(classify(n));
-        truth.set(site, list);
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-}
+const truth = language === 'java' ? javaTruth(root) : typescriptTruth(root, files);
 
 // --- scoring --------------------------------------------------------------------------------
 const verdict = (e: Edge): string => {
@@ -177,11 +107,12 @@ const indexed = new Set(fnKey.values());
 let due = 0;
 let found = 0;
 let notIndexed = 0;
+const missing: string[] = [];
 for (const [site, list] of truth) {
   for (const t of list) {
     if (t.kind !== 'project') continue;
     if (!indexed.has(t.target!)) {
-      notIndexed++;
+      if (notIndexed++ < show) missing.push(t.target!);
       continue;
     }
     due++;
@@ -226,6 +157,7 @@ if (args.includes('--json')) {
     if (!source.has(path)) source.set(path, readFileSync(resolve(root, path), 'utf8').split('\n'));
     return source.get(path)![Number(site.slice(at + 1)) - 1]?.trim().slice(0, 100) ?? '';
   };
+  if (missing.length) console.log(`  first compiler targets not indexed: ${missing.join(', ')}`);
   if (show > 0 && wrong.length)
     console.log(`  first ${Math.min(show, wrong.length)} edges the compiler does not confirm`);
   for (const e of wrong.slice(0, show)) {

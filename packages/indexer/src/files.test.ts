@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSourceFiles } from './files.js';
+import { IgnoreRules } from './watch/ignore-rules.js';
 
 const dirs: string[] = [];
 function repo(files: Record<string, string>): string {
@@ -19,6 +20,42 @@ afterEach(() => {
 });
 
 describe('listSourceFiles', () => {
+  it('skips build outputs at the root and beside a manifest, not source packages of those names', async () => {
+    const root = repo({
+      'build/gen.ts': '',
+      'out/gen.py': '',
+      'packages/app/package.json': '{}',
+      'packages/app/dist/index.js': '',
+      'packages/app/src/index.ts': '',
+      'tool/Cargo.toml': '',
+      'tool/target/debug/build.rs': '',
+      'src/main/java/org/acme/io/build/Builder.java': '',
+      'src/main/java/org/acme/io/target/Target.java': '',
+      'internal/out/print.go': '',
+      'drivers/Makefile': '',
+      'drivers/target/core.c': '',
+    });
+    const files = await listSourceFiles(root, { maxFileBytes: 1000, warn: () => {} });
+    const listed = files.map((f) => f.rel);
+    expect(listed).toEqual([
+      'drivers/target/core.c',
+      'internal/out/print.go',
+      'packages/app/src/index.ts',
+      'src/main/java/org/acme/io/build/Builder.java',
+      'src/main/java/org/acme/io/target/Target.java',
+    ]);
+    // `cgc watch` decides the same way, path by path.
+    const rules = new IgnoreRules(root);
+    const all = [
+      ...listed,
+      'build/gen.ts',
+      'out/gen.py',
+      'packages/app/dist/index.js',
+      'tool/target/debug/build.rs',
+    ];
+    expect(all.filter((rel) => !rules.ignored(rel, false))).toEqual(listed);
+  });
+
   it('applies nested .gitignore and .cgcignore rules, default ignored directories and extensions', async () => {
     const root = repo({
       '.gitignore': 'generated/\n*.gen.ts\n',

@@ -33,6 +33,30 @@ export const DEFAULT_IGNORED_DIRS: readonly string[] = [
   'site-packages',
 ];
 
+/** Names in {@link DEFAULT_IGNORED_DIRS} that a build writes its output under. */
+const BUILD_OUTPUT_DIRS: ReadonlySet<string> = new Set(['dist', 'build', 'out', 'target']);
+const MANIFEST =
+  /^(?:package\.json|tsconfig\.json|pom\.xml|build\.xml|build\.sbt|(?:build|settings)\.gradle(?:\.kts)?|Cargo\.toml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg|composer\.json|Gemfile|Package\.swift|mix\.exs|.+\.(?:csproj|fsproj|sln))$/;
+
+/**
+ * Whether a directory named `name`, in the directory `parentRel` whose entries are `siblings`, is
+ * skipped as one of `skipDirs`. Build-output names (`build`, `dist`, `out`, `target`) are skipped
+ * where builds write them — at the root and beside a project manifest (package.json, pom.xml,
+ * Cargo.toml, go.mod…) —, not deeper in a source tree, where they are packages
+ * (`org/apache/commons/io/build`, a Go `internal/build`, the kernel's `drivers/target`). A
+ * Makefile or CMakeLists.txt is no manifest: large C trees have one in every directory.
+ */
+export function skipsDir(
+  name: string,
+  parentRel: string,
+  siblings: () => readonly string[],
+  skipDirs: ReadonlySet<string>,
+): boolean {
+  if (!skipDirs.has(name)) return false;
+  if (!BUILD_OUTPUT_DIRS.has(name) || parentRel === '') return true;
+  return siblings().some((n) => MANIFEST.test(n));
+}
+
 /** A source file selected for indexing. */
 export interface SourceFile {
   readonly abs: string;
@@ -116,7 +140,9 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
     // The file system is asked about a directory's entries all at once (a stat or realpath
     // awaited one after another left the walk waiting on each: 3.7 s for the Linux kernel),
     // then the answers are taken in entry order, so the result and warnings do not depend on timing.
-    const probes = await Promise.all(entries.map((e) => probe(e, dir, rules, skipDirs, options)));
+    const names = entries.map((e) => e.name);
+    const skips = (name: string) => skipsDir(name, dir.rel, () => names, skipDirs);
+    const probes = await Promise.all(entries.map((e) => probe(e, dir, rules, skips, options)));
     for (const p of probes) {
       if (p?.kind === 'warning') options.warn(p.text);
       else if (p?.kind === 'excluded') {
@@ -152,7 +178,7 @@ async function probe(
   e: Dirent,
   dir: Dir,
   rules: readonly Rules[],
-  skipDirs: ReadonlySet<string>,
+  skips: (name: string) => boolean,
   options: ListOptions,
 ): Promise<Probe> {
   const abs = join(dir.abs, e.name);
@@ -171,7 +197,7 @@ async function probe(
     }
   }
   if (isDir) {
-    if (skipDirs.has(e.name)) return undefined;
+    if (skips(e.name)) return undefined;
     if (ignoredBy(rules, rel, true)) return { kind: 'excluded' };
     try {
       return { kind: 'dir', dir: { abs, rel, rules }, real: await realpath(abs) };

@@ -169,7 +169,7 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
         ? b.currentFunction?.params.find((p) => p.name === right.text)?.type
         : undefined;
     const t = type ?? fromParam;
-    if (cls && attr && t && !cls.fields[attr]) cls.fields[attr] = t;
+    if (cls && attr && t && !Object.hasOwn(cls.fields, attr)) cls.fields[attr] = t;
   }
   return undefined;
 }

@@ -33,6 +33,13 @@ const SUPER = new Set(['super', 'parent', 'base']);
 /** Languages where a field and a method of one class share a name space: a field hides inherited methods. */
 const ONE_MEMBER_SPACE = new Set(['javascript', 'typescript', 'tsx', 'python']);
 
+/**
+ * A name's entry in a record keyed by source names: never one of Object.prototype's members
+ * (a Java local named `constructor` or a field named `toString` is not in the record).
+ */
+const own = (record: Readonly<Record<string, string>>, name: string): string | undefined =>
+  Object.hasOwn(record, name) ? record[name] : undefined;
+
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
   #depth = 0;
@@ -173,7 +180,7 @@ export class CallResolver {
     c: CallIR,
   ): CallTarget | undefined {
     for (let f: FnSym | undefined = caller; f; ) {
-      const type = f.ir.locals[recv];
+      const type = own(f.ir.locals, recv);
       if (type) {
         const target = this.typeClass(file, type);
         const m = target && this.findMethod(target, c.name, c.argc);
@@ -221,7 +228,7 @@ export class CallResolver {
   ): ClassSym | undefined {
     if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
     for (let f: FnSym | undefined = caller; f; ) {
-      const type = f.ir.locals[name];
+      const type = own(f.ir.locals, name);
       if (type) return this.typeClass(file, type);
       const parent: string | undefined = f.ir.parentFqn;
       f = parent ? this.#local(file, parent) : undefined;
@@ -236,7 +243,7 @@ export class CallResolver {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
-      const t = k.ir.fields[field];
+      const t = own(k.ir.fields, field);
       if (t) return { file: k.file, type: t };
       queue.push(...this.supers(k));
     }
@@ -325,7 +332,7 @@ export class CallResolver {
       if (fn) return { fn, inherited: k !== cls };
       if (k.methods.has(name)) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
-      if (k.ir.fields[name] !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
+      if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
       queue.push(...this.supers(k));
     }
     return undefined;

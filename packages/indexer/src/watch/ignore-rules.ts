@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ignore } from 'ignore';
-import { DEFAULT_IGNORED_DIRS, ignoreOf, type SourceFile } from '../files.js';
+import { DEFAULT_IGNORED_DIRS, ignoreOf, type SourceFile, skipsDir } from '../files.js';
 import { languageFor } from '../languages/index.js';
 
 /** Files whose change alters which files are indexed or how imports resolve: a full scan follows. */
@@ -21,6 +21,7 @@ export const SETTINGS_FILES: ReadonlySet<string> = new Set([
  */
 export class IgnoreRules {
   readonly #rules = new Map<string, Ignore | null>();
+  readonly #listed = new Map<string, readonly string[]>();
   readonly #skipDirs: ReadonlySet<string>;
 
   constructor(
@@ -33,6 +34,22 @@ export class IgnoreRules {
   /** Forgets the rules read so far (an ignore file changed). */
   reset(): void {
     this.#rules.clear();
+    this.#listed.clear();
+  }
+
+  /** The entry names of a directory (cached: build manifests rarely come and go). */
+  #entries(parts: readonly string[]): readonly string[] {
+    const dir = parts.join('/');
+    let names = this.#listed.get(dir);
+    if (!names) {
+      try {
+        names = readdirSync(join(this.root, dir));
+      } catch {
+        names = [];
+      }
+      this.#listed.set(dir, names);
+    }
+    return names;
   }
 
   #load(dir: string): Ignore | null {
@@ -57,7 +74,16 @@ export class IgnoreRules {
     for (let i = 0; i < parts.length; i++) {
       const last = i === parts.length - 1;
       const dirLike = !last || isDir;
-      if (dirLike && this.#skipDirs.has(parts[i]!)) return true;
+      if (
+        dirLike &&
+        skipsDir(
+          parts[i]!,
+          parts.slice(0, i).join('/'),
+          () => this.#entries(parts.slice(0, i)),
+          this.#skipDirs,
+        )
+      )
+        return true;
       const path = parts.slice(0, i + 1).join('/');
       // Rules of every directory above this component apply to it.
       for (let j = 0; j <= i; j++) {

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addTruth, type Truth, type TruthMap } from './truth.js';
+
+/**
+ * javac's targets for every call in the Java files under `root` (CallTruth.java, compiled with the
+ * JDK on PATH). A default constructor resolves to its class.
+ */
+export function javaTruth(root: string): TruthMap {
+  const classes = mkdtempSync(join(tmpdir(), 'cgc-call-truth-'));
+  try {
+    const here = dirname(fileURLToPath(import.meta.url));
+    execFileSync('javac', ['-d', classes, join(here, 'CallTruth.java')], { stdio: 'inherit' });
+    const text = execFileSync('java', ['-cp', classes, 'CallTruth', root], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    const truth: TruthMap = new Map();
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      const [site, kind, target] = line.split('\t') as [string, Truth['kind'], string];
+      addTruth(truth, site, target ? { kind, target } : { kind });
+    }
+    return truth;
+  } finally {
+    rmSync(classes, { recursive: true, force: true });
+  }
+}

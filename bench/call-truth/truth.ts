@@ -1,0 +1,19 @@
+/** What a compiler resolves one call site to. */
+export interface Truth {
+  /**
+   * `project`: a declaration with a body in the project; `abstract`: an interface or abstract
+   * member (the call dispatches); `library`: outside the project; `unresolved`: nothing.
+   */
+  readonly kind: 'project' | 'abstract' | 'library' | 'unresolved';
+  /** "path:line" of the target's declaration, relative to the project root. */
+  readonly target?: string;
+}
+
+/** Call site ("path:line", relative to the project root) → what the compiler resolves there. */
+export type TruthMap = Map<string, Truth[]>;
+
+export function addTruth(map: TruthMap, site: string, t: Truth): void {
+  const list = map.get(site);
+  if (list) list.push(t);
+  else map.set(site, [t]);
+}
