@@ -8,6 +8,8 @@ export type FunctionKind = 'function' | 'method' | 'constructor' | 'closure';
 export interface ParamIR {
   readonly name: string;
   readonly type?: string;
+  /** Takes any number of arguments (Java `T... xs`). */
+  readonly variadic?: boolean;
 }
 
 /** A class, interface, trait, enum, struct or record declared in a file. */
@@ -71,6 +73,12 @@ export interface CallIR {
   line: number;
   /** Number of arguments, to choose between overloads. */
   argc?: number;
+  /**
+   * What the extractor could tell of each argument's static type, comma-separated (`String,int,?`;
+   * `?` unknown, `null` the null literal), to choose between overloads of one arity. Absent when
+   * nothing was known.
+   */
+  argTypes?: string;
 }
 
 /** An import, require, PHP `use`, re-export or include. */

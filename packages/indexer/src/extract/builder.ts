@@ -220,6 +220,7 @@ export class FileBuilder {
     if (c.receiver !== undefined)
       call.receiver = c.receiver.length > 200 ? c.receiver.slice(0, 200) : c.receiver;
     if (c.argc !== undefined) call.argc = c.argc;
+    if (c.argTypes !== undefined) call.argTypes = c.argTypes;
     if (fn >= 0) call.caller = fn;
     this.ir.calls.push(call);
   }

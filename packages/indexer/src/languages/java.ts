@@ -12,7 +12,7 @@ import {
   unquote,
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
-import type { ParamIR } from '../ir.js';
+import type { ClassIR, ParamIR } from '../ir.js';
 import type { LanguageSpec } from './types.js';
 
 const SPRING = /^(Get|Post|Put|Delete|Patch|Request)Mapping$/;
@@ -30,8 +30,84 @@ function params(node: Node | undefined): ParamIR[] {
     const name = fieldText(p, 'name') ?? p.namedChildren.at(-1)?.text ?? '?';
     const t = field(p, 'type') ?? p.namedChildren[0] ?? undefined;
     const type = typeName(t) ?? t?.text;
-    return [type ? { name, type } : { name }];
+    const variadic = p.type === 'spread_parameter';
+    return [type ? { name, type, ...(variadic ? { variadic } : {}) } : { name }];
   });
+}
+
+const LITERAL_TYPES: Readonly<Record<string, string>> = {
+  string_literal: 'String',
+  text_block: 'String',
+  character_literal: 'char',
+  true: 'boolean',
+  false: 'boolean',
+  null_literal: 'null',
+};
+
+/** The class whose code is being read, also from inside its methods. */
+function ownerClass(b: FileBuilder): ClassIR | undefined {
+  const fqn = b.currentFunction?.classFqn;
+  return fqn ? b.ir.classes.findLast((c) => c.fqn === fqn) : b.currentClass;
+}
+
+/** The static type of one argument when the syntax tells it (literals, `new`, casts, typed names). */
+function argType(a: Node, b: FileBuilder): string {
+  const lit = LITERAL_TYPES[a.type];
+  if (lit !== undefined && Object.hasOwn(LITERAL_TYPES, a.type)) return lit;
+  switch (a.type) {
+    case 'decimal_integer_literal':
+    case 'hex_integer_literal':
+    case 'octal_integer_literal':
+    case 'binary_integer_literal':
+      return /[lL]$/.test(a.text) ? 'long' : 'int';
+    case 'decimal_floating_point_literal':
+    case 'hex_floating_point_literal':
+      return /[fF]$/.test(a.text) ? 'float' : 'double';
+    case 'object_creation_expression':
+      return typeName(field(a, 'type')) ?? '?';
+    case 'cast_expression': {
+      const t = field(a, 'type');
+      return typeName(t) ?? (t?.type === 'integral_type' || t?.type === 'floating_point_type' ? t.text : '?');
+    }
+    case 'parenthesized_expression':
+      return a.namedChildren[0] ? argType(a.namedChildren[0], b) : '?';
+    case 'this':
+      return ownerClass(b)?.name ?? '?';
+    case 'lambda_expression':
+    case 'method_reference':
+      // fits only a functional interface: never a primitive, String or a box
+      return 'lambda';
+    case 'binary_expression': {
+      // `"text" + x` is a String; other operators are left unknown.
+      if (a.childForFieldName('operator')?.type !== '+') return '?';
+      const l = field(a, 'left');
+      const r = field(a, 'right');
+      return (l && argType(l, b) === 'String') || (r && argType(r, b) === 'String') ? 'String' : '?';
+    }
+    case 'method_invocation': {
+      const name = fieldText(a, 'name');
+      const obj = fieldText(a, 'object');
+      if (name === 'toString' && field(a, 'arguments')?.namedChildCount === 0) return 'String';
+      return obj === 'String' && (name === 'valueOf' || name === 'format' || name === 'join')
+        ? 'String'
+        : '?';
+    }
+    case 'identifier': {
+      const fn = b.currentFunction;
+      if (fn && Object.hasOwn(fn.locals, a.text)) return baseType(fn.locals[a.text]) ?? '?';
+      const cls = ownerClass(b);
+      return cls && Object.hasOwn(cls.fields, a.text) ? (baseType(cls.fields[a.text]) ?? '?') : '?';
+    }
+    default:
+      return '?';
+  }
+}
+
+/** The arguments' types (see `CallIR.argTypes`), or nothing when none is known. */
+function argTypes(args: Node | null | undefined, b: FileBuilder): { argTypes?: string } {
+  if (!args || args.namedChildCount === 0) return {};
+  const types = named(args).map((a) => argType(a, b));
+  return types.some((t) => t !== '?') ? { argTypes: types.join(',') } : {};
 }
 
 function annotations(node: Node): Node[] {
@@ -155,6 +231,14 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
           if (d.type === 'variable_declarator') cls.fields[fieldText(d, 'name') ?? ''] = t;
       return undefined;
     }
+    case 'catch_formal_parameter': {
+      // `catch (IOException e)`: e is typed (a multi-catch `A | B e` names no one class).
+      const types = named(childOfType(node, 'catch_type') ?? node).filter((n) => n.type !== 'identifier');
+      const t = types.length === 1 ? typeName(types[0]) : undefined;
+      const name = fieldText(node, 'name') ?? node.namedChildren.at(-1)?.text;
+      if (t && name) b.local(name, t);
+      return undefined;
+    }
     case 'local_variable_declaration': {
       let t = typeName(field(node, 'type'));
       for (const d of named(node)) {
@@ -168,24 +252,33 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     }
     case 'method_invocation': {
       const obj = field(node, 'object');
-      const argc = field(node, 'arguments')?.namedChildCount;
+      const args = field(node, 'arguments');
       b.call(node, {
         name: fieldText(node, 'name') ?? '',
         ...(obj ? { receiver: obj.text } : {}),
         form: obj?.type === 'super' ? 'super' : 'call',
-        argc,
+        argc: args?.namedChildCount,
+        ...argTypes(args, b),
       });
       return undefined;
     }
     case 'object_creation_expression': {
       const t = typeName(field(node, 'type'));
-      if (t) b.call(node, { name: t, form: 'new', argc: field(node, 'arguments')?.namedChildCount });
+      const args = field(node, 'arguments');
+      if (t) b.call(node, { name: t, form: 'new', argc: args?.namedChildCount, ...argTypes(args, b) });
       return undefined;
     }
     case 'explicit_constructor_invocation': {
       const ctor = field(node, 'constructor');
-      const argc = field(node, 'arguments')?.namedChildCount;
-      if (ctor?.type === 'super') b.call(node, { name: '<init>', receiver: 'super', form: 'super', argc });
+      const args = field(node, 'arguments');
+      if (ctor?.type === 'super')
+        b.call(node, {
+          name: '<init>',
+          receiver: 'super',
+          form: 'super',
+          argc: args?.namedChildCount,
+          ...argTypes(args, b),
+        });
       return undefined;
     }
     case 'binary_expression': {
@@ -222,6 +315,7 @@ export const java: LanguageSpec = {
   nodeTypes: new Set([
     'annotation_type_declaration',
     'binary_expression',
+    'catch_formal_parameter',
     'class_declaration',
     'compact_constructor_declaration',
     'constructor_declaration',

@@ -1,5 +1,6 @@
 import { baseType } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
+import { type CallArgs, pickOverload } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
@@ -78,7 +79,7 @@ export class CallResolver {
         const base = this.supers(cls).find((s) => s.ir.kind !== 'interface');
         return base ? this.#construct(base, c) : undefined;
       }
-      const m = this.findMethod(cls, c.name, c.argc, true);
+      const m = this.findMethod(cls, c.name, c, true);
       return m ? { sym: m.fn, resolution: 'inherited' } : undefined;
     }
     if (recv === undefined) return this.#bare(file, caller, cls, c);
@@ -91,14 +92,14 @@ export class CallResolver {
       recv === 'static'
     ) {
       if (!cls) return undefined;
-      const m = this.findMethod(cls, c.name, c.argc);
+      const m = this.findMethod(cls, c.name, c);
       return m ? { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' } : undefined;
     }
     const field = /^(?:this|self|\$this)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (field && cls) {
       const t = this.#fieldType(cls, field[1]!);
       const target = t ? this.typeClass(t.file, t.type) : undefined;
-      const m = target && this.findMethod(target, c.name, c.argc);
+      const m = target && this.findMethod(target, c.name, c);
       return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
     }
     const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
@@ -106,14 +107,14 @@ export class CallResolver {
       const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''));
       const t = owner ? this.#fieldType(owner, member[2]!) : undefined;
       const target = t ? this.typeClass(t.file, t.type) : undefined;
-      const m = target && this.findMethod(target, c.name, c.argc);
+      const m = target && this.findMethod(target, c.name, c);
       if (m) return { sym: m.fn, resolution: 'field-type' };
       if (owner) return undefined;
     }
     if (/^[\w$]+$/.test(recv)) return this.#identifierReceiver(file, caller, cls, recv, c);
     if (/^[\w$.\\:]+$/.test(recv)) {
       const owner = this.scope.classNamed(file, recv);
-      const m = owner && this.findMethod(owner, c.name, c.argc);
+      const m = owner && this.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };
       return this.#moduleMember(file, recv, c.name);
     }
@@ -137,7 +138,7 @@ export class CallResolver {
       const made = target && this.#construct(target, c);
       if (made) return made;
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
-      const m = this.findMethod(cls, c.name, c.argc);
+      const m = this.findMethod(cls, c.name, c);
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
     }
     const found = this.scope.lookup(file, c.name);
@@ -150,7 +151,7 @@ export class CallResolver {
     const made = classes.length === 1 ? this.#construct(classes[0]!, c) : undefined;
     if (made) return made;
     const fns = syms.filter((s): s is FnSym => s.type === 'function');
-    const fn = this.#overload(fns, c.argc);
+    const fn = pickOverload(fns, c);
     return fn ? { sym: fn, resolution: via } : undefined;
   }
 
@@ -160,8 +161,7 @@ export class CallResolver {
     if (cls.ir.kind === 'interface' || cls.ir.kind === 'trait') return undefined;
     const name = this.#ctorName(cls);
     const ctors = name ? (cls.methods.get(name) ?? []) : [];
-    const ctor =
-      this.#overload(ctors, c.argc) ?? (name ? this.findMethod(cls, name, c.argc, true)?.fn : undefined);
+    const ctor = pickOverload(ctors, c) ?? (name ? this.findMethod(cls, name, c, true)?.fn : undefined);
     return { sym: ctor ?? cls, resolution: 'constructor' };
   }
 
@@ -183,7 +183,7 @@ export class CallResolver {
       const type = own(f.ir.locals, recv);
       if (type) {
         const target = this.typeClass(file, type);
-        const m = target && this.findMethod(target, c.name, c.argc);
+        const m = target && this.findMethod(target, c.name, c);
         const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
         return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
       }
@@ -194,7 +194,7 @@ export class CallResolver {
       const t = this.#fieldType(cls, recv);
       if (t) {
         const target = this.typeClass(t.file, t.type);
-        const m = target && this.findMethod(target, c.name, c.argc);
+        const m = target && this.findMethod(target, c.name, c);
         return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
       }
     }
@@ -205,7 +205,7 @@ export class CallResolver {
       return fns.length ? this.#pick(fns, c, 'import') : undefined;
     }
     const owner = found.syms.find((s): s is ClassSym => s.type === 'class');
-    const m = owner && this.findMethod(owner, c.name, c.argc);
+    const m = owner && this.findMethod(owner, c.name, c);
     return m ? { sym: m.fn, resolution: 'static' } : undefined;
   }
 
@@ -319,7 +319,7 @@ export class CallResolver {
   findMethod(
     cls: ClassSym,
     name: string,
-    argc?: number,
+    args?: CallArgs,
     skipOwn = false,
   ): { fn: FnSym; inherited: boolean } | undefined {
     const seen = new Set<ClassSym>();
@@ -328,7 +328,7 @@ export class CallResolver {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
-      const fn = this.#overload(k.methods.get(name) ?? [], argc);
+      const fn = pickOverload(k.methods.get(name) ?? [], args);
       if (fn) return { fn, inherited: k !== cls };
       if (k.methods.has(name)) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
@@ -336,15 +336,5 @@ export class CallResolver {
       queue.push(...this.supers(k));
     }
     return undefined;
-  }
-
-  #overload(fns: readonly FnSym[], argc?: number): FnSym | undefined {
-    if (fns.length <= 1) return fns[0];
-    if (argc === undefined) return undefined;
-    const fit = fns.filter((f) => {
-      const n = f.ir.params.filter((p) => !['self', 'cls', 'this'].includes(p.name)).length;
-      return n === argc;
-    });
-    return fit.length === 1 ? fit[0] : undefined;
   }
 }

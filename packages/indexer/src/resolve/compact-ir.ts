@@ -26,14 +26,16 @@ export function createIntern(): Intern {
   const params = (ps: readonly ParamIR[]) => {
     if (ps.length === 0) return NO_PARAMS;
     let key = '';
-    for (const p of ps) key += `${p.name}\u0001${p.type ?? '\u0002'}\u0000`;
+    for (const p of ps) key += `${p.name}\u0001${p.type ?? '\u0002'}${p.variadic ? '\u0003' : ''}\u0000`;
     const hit = lists.get(key);
     if (hit) return hit;
     const list = Object.freeze(
       ps.map((p) =>
-        Object.freeze(
-          p.type === undefined ? { name: string(p.name) } : { name: string(p.name), type: string(p.type) },
-        ),
+        Object.freeze({
+          name: string(p.name),
+          ...(p.type === undefined ? {} : { type: string(p.type) }),
+          ...(p.variadic ? { variadic: true } : {}),
+        }),
       ),
     ) as ParamIR[];
     lists.set(key, list);

@@ -12,6 +12,8 @@ export interface PackedCalls {
   readonly callers: Int32Array;
   /** Argument count, -1 when unknown. */
   readonly argc: Int16Array;
+  /** Argument types as the extractor saw them (see {@link CallIR.argTypes}); absent when no call has them. */
+  argTypes?: (string | undefined)[];
 }
 
 /** Packs call sites, sharing one copy of each repeated string through `intern`. */
@@ -32,6 +34,10 @@ export function packCalls(calls: readonly CallIR[], intern: (s: string) => strin
     p.lines[i] = c.line;
     p.callers[i] = c.caller ?? -1;
     p.argc[i] = c.argc === undefined ? -1 : Math.min(c.argc, 32_767);
+    if (c.argTypes !== undefined) {
+      p.argTypes ??= new Array<string | undefined>(n);
+      p.argTypes[i] = intern(c.argTypes);
+    }
   });
   return p;
 }
@@ -44,6 +50,8 @@ export function* unpackCalls(p: PackedCalls): Generator<CallIR> {
     if (r !== undefined) c.receiver = r;
     if (p.callers[i]! >= 0) c.caller = p.callers[i]!;
     if (p.argc[i]! >= 0) c.argc = p.argc[i]!;
+    const types = p.argTypes?.[i];
+    if (types !== undefined) c.argTypes = types;
     yield c;
   }
 }
