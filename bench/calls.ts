@@ -3,7 +3,9 @@
  * pipeline's rows are collected as they would be written), then has the compiler resolve every
  * call in the same files, and compares. TypeScript/JavaScript projects are checked by the
  * TypeScript compiler's type checker (call-truth/typescript.ts), Java projects (more .java files
- * than scripts) by javac (call-truth/CallTruth.java, needs a JDK 17+ on PATH).
+ * than scripts) by javac (call-truth/CallTruth.java, needs a JDK 17+ on PATH), Go projects by
+ * go/types (call-truth/go, needs the Go toolchain on PATH; test files and other platforms' files
+ * are not scored).
  *
  *   pnpm bench:calls <project-dir> [--show 20] [--json]
  *
@@ -22,6 +24,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { MemorySink, runPipeline } from '../packages/indexer/src/index.js';
+import { goTruth } from './call-truth/go.js';
 import { javaTruth } from './call-truth/java.js';
 import { typescriptTruth } from './call-truth/typescript.js';
 
@@ -56,13 +59,14 @@ for (const label of ['Function', 'File']) {
   for (const row of sink.all(label)) callerPath.set(String(row.id), rel(row.path));
 }
 // The language scored: Java when the project has more Java files than scripts, else TS/JS.
-const counts = { java: 0, script: 0 };
-for (const p of callerPath.values()) {
-  if (p.endsWith('.java')) counts.java++;
-  else if (/\.(m|c)?[jt]sx?$/.test(p)) counts.script++;
-}
-const language = counts.java > counts.script ? 'java' : 'typescript';
-const SCRIPT = language === 'java' ? /\.java$/ : /\.(m|c)?[jt]sx?$/;
+const PATTERNS = { java: /\.java$/, go: /\.go$/, typescript: /\.(m|c)?[jt]sx?$/ } as const;
+const counts = { java: 0, go: 0, typescript: 0 };
+for (const p of callerPath.values())
+  for (const [lang, re] of Object.entries(PATTERNS)) if (re.test(p)) counts[lang as keyof typeof counts]++;
+const language = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) =>
+  counts[b] > counts[a] ? b : a,
+);
+const SCRIPT = PATTERNS[language];
 for (const r of sink.rels) {
   if (r.type !== 'CALLS') continue;
   const target = fnKey.get(r.to);
@@ -78,7 +82,15 @@ for (const r of sink.rels) {
 const files = [...new Set([...callerPath.values()].filter((p) => SCRIPT.test(p)))].map((p) =>
   resolve(root, p),
 );
-const truth = language === 'java' ? javaTruth(root) : typescriptTruth(root, files);
+const fromGo = language === 'go' ? goTruth(root) : undefined;
+const truth = language === 'java' ? javaTruth(root) : fromGo ? fromGo.truth : typescriptTruth(root, files);
+// Go: only the files go/build selects for this platform, without tests, are scored.
+if (fromGo)
+  edges.splice(
+    0,
+    edges.length,
+    ...edges.filter((e) => fromGo.files.has(e.site.slice(0, e.site.lastIndexOf(':')))),
+  );
 
 // --- scoring --------------------------------------------------------------------------------
 const verdict = (e: Edge): string => {

@@ -206,10 +206,15 @@ export class FileBuilder {
     if (fn) fn.complexity++;
   }
 
-  /** Records a local variable's type in the innermost function (or nothing at file level). */
+  /**
+   * Records a local variable in the innermost function (nothing at file level): its type, or ''
+   * when unknown — the name still hides functions and classes of that name from calls.
+   */
   local(name: string, type: string | undefined): void {
     const fn = this.currentFunction;
-    if (fn && type && !fn.params.some((p) => p.name === name && p.type)) fn.locals[name] = type;
+    if (!fn || fn.params.some((p) => p.name === name && p.type)) return;
+    if (type) fn.locals[name] = type;
+    else if (!Object.hasOwn(fn.locals, name)) fn.locals[name] = '';
   }
 
   /** Records a call site, attributed to the innermost named function. */

@@ -246,7 +246,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
         const value = field(d, 'value');
         if (t === 'var' || !t)
           t = value?.type === 'object_creation_expression' ? typeName(field(value, 'type')) : undefined;
-        if (t) b.local(fieldText(d, 'name') ?? '', t);
+        b.local(fieldText(d, 'name') ?? '', t);
       }
       return undefined;
     }

@@ -229,7 +229,7 @@ function onDeclarator(node: Node, b: FileBuilder): void {
     declared ??
     (value.type === 'new_expression' ? baseType(fieldText(value, 'constructor')) : undefined) ??
     (value.type === 'call_expression' ? `()${fieldText(value, 'function') ?? ''}` : undefined);
-  if (t) b.local(name.text, t);
+  b.local(name.text, t);
 }
 
 const METHOD_NODES = new Set(['method_definition', 'method_signature', 'abstract_method_signature']);

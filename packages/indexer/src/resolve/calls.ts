@@ -133,6 +133,8 @@ export class CallResolver {
       if (nested) return { sym: nested, resolution: 'local' };
       outer = this.#local(file, outer)?.ir.parentFqn;
     }
+    // `f()` where f is a parameter or local: the call runs the value it holds.
+    if (this.#parameter(file, caller, c.name) || this.#localVariable(file, caller, c.name)) return undefined;
     if (c.form === 'new') {
       const target = this.scope.classNamed(file, c.name);
       const made = target && this.#construct(target, c);
@@ -146,8 +148,29 @@ export class CallResolver {
     return this.#pick(found.syms, c, found.via);
   }
 
+  /** Whether `name` is a parameter of the caller or of a function around it. */
+  #parameter(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
+    for (let f: FnSym | undefined = caller; f; ) {
+      if (f.ir.params.some((p) => p.name === name)) return true;
+      const parent: string | undefined = f.ir.parentFqn;
+      f = parent ? this.#local(file, parent) : undefined;
+    }
+    return false;
+  }
+
+  /** Whether `name` is a local variable of the caller or of a function around it. */
+  #localVariable(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
+    for (let f: FnSym | undefined = caller; f; ) {
+      if (own(f.ir.locals, name) !== undefined) return true;
+      const parent: string | undefined = f.ir.parentFqn;
+      f = parent ? this.#local(file, parent) : undefined;
+    }
+    return false;
+  }
+
   #pick(syms: readonly Sym[], c: CallIR, via: Resolution): CallTarget | undefined {
-    const classes = syms.filter((s): s is ClassSym => s.type === 'class');
+    // Go has no constructors: `T(x)` converts.
+    const classes = syms.filter((s): s is ClassSym => s.type === 'class' && s.file.spec.id !== 'go');
     const made = classes.length === 1 ? this.#construct(classes[0]!, c) : undefined;
     if (made) return made;
     const fns = syms.filter((s): s is FnSym => s.type === 'function');
@@ -181,7 +204,8 @@ export class CallResolver {
   ): CallTarget | undefined {
     for (let f: FnSym | undefined = caller; f; ) {
       const type = own(f.ir.locals, recv);
-      if (type) {
+      if (type !== undefined) {
+        if (!type) return undefined; // a local of unknown type
         const target = this.typeClass(file, type);
         const m = target && this.findMethod(target, c.name, c);
         const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
@@ -190,6 +214,7 @@ export class CallResolver {
       const parent: string | undefined = f.ir.parentFqn;
       f = parent ? this.#local(file, parent) : undefined;
     }
+    if (this.#parameter(file, caller, recv)) return undefined;
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const t = this.#fieldType(cls, recv);
       if (t) {
@@ -229,7 +254,7 @@ export class CallResolver {
     if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
     for (let f: FnSym | undefined = caller; f; ) {
       const type = own(f.ir.locals, name);
-      if (type) return this.typeClass(file, type);
+      if (type !== undefined) return type ? this.typeClass(file, type) : undefined;
       const parent: string | undefined = f.ir.parentFqn;
       f = parent ? this.#local(file, parent) : undefined;
     }

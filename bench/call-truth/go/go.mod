@@ -1,0 +1,3 @@
+module cgc.dev/calltruth
+
+go 1.22
