@@ -18,7 +18,9 @@ describe('overload choice', () => {
           .flatMap((r) => {
             const t = fns.get(r.to);
             const at = t ? `${String(t.path).split('/').pop()}:${t.line_number}` : r.to;
-            return (r.properties?.lines as number[]).filter((l) => l !== except).map((line) => [line, at]);
+            return ((r.properties?.lines ?? []) as number[])
+              .filter((l) => l !== except)
+              .map((line) => [line, at]);
           }),
       );
     expect(links('shop.Orders.load', 41)).toEqual({
