@@ -5,9 +5,10 @@
  * TypeScript compiler's type checker (call-truth/typescript.ts), Java projects (more .java files
  * than scripts) by javac (call-truth/CallTruth.java, needs a JDK 17+ on PATH), Go projects by
  * go/types (call-truth/go, needs the Go toolchain on PATH; test files and other platforms' files
- * are not scored).
+ * are not scored), C projects by GCC's -fcallgraph-info (call-truth/c.ts; `--cflags "-D… -I…"`
+ * passes what the project's build would).
  *
- *   pnpm bench:calls <project-dir> [--show 20] [--json]
+ *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"]
  *
  * A call site is (file, line of the call, target). The compiler's target is the declaration its
  * resolved signature comes from (an overload signature counts as its implementation; `new C()`
@@ -24,13 +25,14 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { MemorySink, runPipeline } from '../packages/indexer/src/index.js';
+import { cTruth } from './call-truth/c.js';
 import { goTruth } from './call-truth/go.js';
 import { javaTruth } from './call-truth/java.js';
 import { typescriptTruth } from './call-truth/typescript.js';
 
 const args = process.argv.slice(2);
 const root = realpathSync(
-  resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--show') ?? '.'),
+  resolve(args.find((a, i) => !a.startsWith('--') && !['--show', '--cflags'].includes(args[i - 1]!)) ?? '.'),
 );
 const showAt = args.indexOf('--show');
 const show = showAt >= 0 ? Number(args[showAt + 1]) : 20;
@@ -38,14 +40,18 @@ const show = showAt >= 0 ? Number(args[showAt + 1]) : 20;
 // --- the indexer's edges ------------------------------------------------------------------
 const sink = new MemorySink();
 const run = await runPipeline(root, sink, { storeSource: false, workers: 2 });
-const fnKey = new Map<string, string>(); // node id -> "path:line"
-for (const label of ['Function', 'Class']) {
-  for (const row of sink.all(label)) fnKey.set(String(row.id), `${row.path}:${row.line_number}`);
-}
 const rel = (p: unknown) => {
   const s = String(p);
   return s.startsWith('/') ? relative(root, s) : s;
 };
+const fnKey = new Map<string, string>(); // node id -> "path:line"
+const byName = new Map<string, string>(); // "path:line" -> "path#name"
+for (const label of ['Function', 'Class']) {
+  for (const row of sink.all(label)) {
+    fnKey.set(String(row.id), `${row.path}:${row.line_number}`);
+    byName.set(`${rel(row.path)}:${row.line_number}`, `${rel(row.path)}#${row.name}`);
+  }
+}
 for (const [id, key] of fnKey)
   fnKey.set(id, rel(key.slice(0, key.lastIndexOf(':'))) + key.slice(key.lastIndexOf(':')));
 interface Edge {
@@ -58,9 +64,9 @@ const callerPath = new Map<string, string>();
 for (const label of ['Function', 'File']) {
   for (const row of sink.all(label)) callerPath.set(String(row.id), rel(row.path));
 }
-// The language scored: Java when the project has more Java files than scripts, else TS/JS.
-const PATTERNS = { java: /\.java$/, go: /\.go$/, typescript: /\.(m|c)?[jt]sx?$/ } as const;
-const counts = { java: 0, go: 0, typescript: 0 };
+// The language scored: the one with the most files.
+const PATTERNS = { typescript: /\.(m|c)?[jt]sx?$/, java: /\.java$/, go: /\.go$/, c: /\.[ch]$/ } as const;
+const counts = { typescript: 0, java: 0, go: 0, c: 0 };
 for (const p of callerPath.values())
   for (const [lang, re] of Object.entries(PATTERNS)) if (re.test(p)) counts[lang as keyof typeof counts]++;
 const language = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) =>
@@ -83,7 +89,22 @@ const files = [...new Set([...callerPath.values()].filter((p) => SCRIPT.test(p))
   resolve(root, p),
 );
 const fromGo = language === 'go' ? goTruth(root) : undefined;
-const truth = language === 'java' ? javaTruth(root) : fromGo ? fromGo.truth : typescriptTruth(root, files);
+const cflagsAt = args.indexOf('--cflags');
+const fromC =
+  language === 'c' ? cTruth(root, cflagsAt >= 0 ? args[cflagsAt + 1]!.split(/\s+/) : []) : undefined;
+const truth =
+  language === 'java'
+    ? javaTruth(root)
+    : fromGo
+      ? fromGo.truth
+      : fromC
+        ? fromC.truth
+        : typescriptTruth(root, files);
+// C: GCC places a function at its name, the indexer at its first line: targets compare as "path#name".
+if (fromC) {
+  for (const e of edges) (e as { target: string }).target = byName.get(e.target) ?? e.target;
+  for (const [id, key] of fnKey) fnKey.set(id, byName.get(key) ?? key);
+}
 // Go: only the files go/build selects for this platform, without tests, are scored.
 if (fromGo)
   edges.splice(

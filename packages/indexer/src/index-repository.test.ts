@@ -169,6 +169,6 @@ describe('indexRepository on embedded Kuzu', () => {
       },
     );
     expect(code).toBe(0);
-    expect(out[0]).toMatchObject({ files: 3, calls: { resolved: 8 } });
+    expect(out[0]).toMatchObject({ files: 4, calls: { resolved: 8 } });
   });
 });

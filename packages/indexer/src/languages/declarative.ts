@@ -109,7 +109,9 @@ export function tableLanguage(t: LanguageTable): LanguageSpec {
       if (f.kind === 'method' && t.constructorNames?.includes(f.name)) f.kind = 'constructor';
       return undefined;
     }
-    const call = t.calls?.[type]?.(node, b);
+    // C runs nothing at file scope: a "call" there is a declaration a macro hid from the parser
+    // (`LUAI_FUNC l_noret f (lua_State *L);`) or a macro such as `EXPORT_SYMBOL(f)`.
+    const call = t.id === 'c' && !b.currentFunction ? undefined : t.calls?.[type]?.(node, b);
     if (call) b.call(node, call);
     const typed = t.typed?.[type];
     if (typed) {
