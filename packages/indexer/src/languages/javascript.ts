@@ -13,6 +13,7 @@ import {
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
+import { isOverloadSignature, objectOwner } from './js-members.js';
 import type { LanguageSpec } from './types.js';
 
 const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
@@ -234,40 +235,6 @@ function onDeclarator(node: Node, b: FileBuilder): void {
 
 const METHOD_NODES = new Set(['method_definition', 'method_signature', 'abstract_method_signature']);
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
-
-/**
- * `go(a: string): void;` in a class body, followed (past other signatures and comments) by
- * `go(a) {…}`: an overload signature of that implementation, which is the one Function —
- * calls run the implementation's body. A signature with no implementation after it (an
- * ambient `declare class`) stays a method.
- */
-function isOverloadSignature(node: Node): boolean {
-  if (node.type !== 'method_signature' || node.parent?.type !== 'class_body') return false;
-  const name = fieldText(node, 'name');
-  for (let n = node.nextNamedSibling; n; n = n.nextNamedSibling) {
-    if (n.type === 'comment' || n.type === 'decorator') continue;
-    if (fieldText(n, 'name') !== name) return false;
-    if (n.type === 'method_definition') return true;
-    if (n.type !== 'method_signature') return false;
-  }
-  return false;
-}
-
-/**
- * The name an object literal goes by, for its methods' FQNs: the variable, property or export it
- * is assigned to. Its methods are members of it, never names a bare call can reach.
- */
-function objectOwner(obj: Node): string {
-  const p = obj.parent;
-  if (!p) return '{}';
-  if (p.type === 'variable_declarator') return fieldText(p, 'name') ?? '{}';
-  if (p.type === 'pair') return unquote(fieldText(p, 'key') ?? '{}');
-  if (p.type === 'assignment_expression') return fieldText(p, 'left') ?? '{}';
-  if (p.type === 'export_statement') return 'default';
-  if (['as_expression', 'satisfies_expression', 'parenthesized_expression'].includes(p.type))
-    return objectOwner(p);
-  return '{}';
-}
 
 function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
   switch (node.type) {
