@@ -74,8 +74,10 @@ export class IgnoreRules {
     for (let i = 0; i < parts.length; i++) {
       const last = i === parts.length - 1;
       const dirLike = !last || isDir;
+      // The name is checked first: most paths hold no skipped name, and skipsDir's arguments cost joins.
       if (
         dirLike &&
+        this.#skipDirs.has(parts[i]!) &&
         skipsDir(
           parts[i]!,
           parts.slice(0, i).join('/'),
