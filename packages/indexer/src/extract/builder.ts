@@ -194,7 +194,8 @@ export class FileBuilder {
     if (init.returnType) fn.returnType = init.returnType;
     if (init.signature !== undefined) fn.signature = init.signature;
     if (this.#storeSource) fn.source = node.text.slice(0, MAX_SOURCE);
-    for (const p of fn.params) if (p.type) fn.locals[p.name] = p.type;
+    // a variadic parameter (`String... names`) is an array inside its function
+    for (const p of fn.params) if (p.type) fn.locals[p.name] = p.variadic ? `${p.type}[]` : p.type;
     this.ir.functions.push(fn);
     this.#scopes.push({ kind: 'function', fqn: fn.fqn, fn, index: this.ir.functions.length - 1 });
     return fn;

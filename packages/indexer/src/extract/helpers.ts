@@ -101,6 +101,12 @@ export function baseType(type: string | undefined): string | undefined {
   return s;
 }
 
+/** A type's base name, keeping one `[]` for an array (`String[]`), or undefined. */
+export function typeKey(t: string | undefined): string | undefined {
+  const base = baseType(t);
+  return base && t?.trimEnd().endsWith(']') ? `${base}[]` : base;
+}
+
 const NOTHING = new Set(['null', 'undefined', 'None', 'nil', 'void']);
 
 /** The members of a union type written `A | B` (outside brackets), without the null-like ones. */

@@ -9,6 +9,7 @@ import {
   lineOf,
   named,
   precedingDoc,
+  typeKey,
   unquote,
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
@@ -65,6 +66,10 @@ function argType(a: Node, b: FileBuilder): string {
       return /[fF]$/.test(a.text) ? 'float' : 'double';
     case 'object_creation_expression':
       return typeName(field(a, 'type')) ?? '?';
+    case 'array_creation_expression': {
+      const t = typeName(field(a, 'type')) ?? field(a, 'type')?.text;
+      return t ? `${t}[]` : '?';
+    }
     case 'cast_expression': {
       const t = field(a, 'type');
       return typeName(t) ?? (t?.type === 'integral_type' || t?.type === 'floating_point_type' ? t.text : '?');
@@ -94,9 +99,9 @@ function argType(a: Node, b: FileBuilder): string {
     }
     case 'identifier': {
       const fn = b.currentFunction;
-      if (fn && Object.hasOwn(fn.locals, a.text)) return baseType(fn.locals[a.text]) ?? '?';
+      if (fn && Object.hasOwn(fn.locals, a.text)) return typeKey(fn.locals[a.text]) ?? '?';
       const cls = ownerClass(b);
-      return cls && Object.hasOwn(cls.fields, a.text) ? (baseType(cls.fields[a.text]) ?? '?') : '?';
+      return cls && Object.hasOwn(cls.fields, a.text) ? (typeKey(cls.fields[a.text]) ?? '?') : '?';
     }
     default:
       return '?';
@@ -271,14 +276,22 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'explicit_constructor_invocation': {
       const ctor = field(node, 'constructor');
       const args = field(node, 'arguments');
-      if (ctor?.type === 'super')
+      // `super(…)` runs a base constructor, `this(…)` another constructor of the same class.
+      if (ctor?.type === 'super' || ctor?.type === 'this')
         b.call(node, {
           name: '<init>',
-          receiver: 'super',
-          form: 'super',
+          receiver: ctor.type === 'super' ? 'super' : 'self',
+          form: ctor.type === 'super' ? 'super' : 'new',
           argc: args?.namedChildCount,
           ...argTypes(args, b),
         });
+      return undefined;
+    }
+    case 'enhanced_for_statement': {
+      // `for (Order o : orders)`: o is typed in the loop.
+      const t = typeName(field(node, 'type'));
+      const name = fieldText(node, 'name');
+      if (name) b.local(name, t === 'var' ? undefined : t);
       return undefined;
     }
     case 'binary_expression': {

@@ -83,8 +83,11 @@ export class CallResolver {
       return m ? { sym: m.fn, resolution: 'inherited' } : undefined;
     }
     if (recv === undefined) return this.#bare(file, caller, cls, c);
-    if (c.form === 'new' && (recv === 'self' || recv === 'static'))
-      return cls ? this.#construct(cls, c) : undefined;
+    if (c.form === 'new' && (recv === 'self' || recv === 'static')) {
+      const made = cls ? this.#construct(cls, c) : undefined;
+      // Java's `this(…)` names one of the class's own constructors: the class itself is no answer.
+      return c.name === '<init>' && made?.sym.type !== 'function' ? undefined : made;
+    }
     if (
       spec.selfNames.includes(c.receiver!) ||
       spec.selfNames.includes(recv) ||

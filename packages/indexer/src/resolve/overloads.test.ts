@@ -37,5 +37,17 @@ describe('overload choice', () => {
     expect(newer.map((r) => fns.get(r.to)!.line_number).sort()).toEqual([11, 15, 7]);
     // newer(path, millis, 0) in the two-argument overload: only the variadic one takes three
     expect(links('shop.Orders.newer')).toEqual({ 8: 'Orders.java:15' });
+    // Filter.java: this(…) picks a sibling constructor (a varargs parameter is an array inside
+    // its function), and a loop variable is typed
+    const inFilter = sink.rels
+      .filter((r) => r.type === 'CALLS' && String(fns.get(r.from)?.path).endsWith('Filter.java'))
+      .flatMap((r) =>
+        ((r.properties?.lines ?? []) as number[]).map(
+          (line) =>
+            `${line} -> ${String(fns.get(r.to)?.path).split('/').pop()}:${fns.get(r.to)?.line_number}`,
+        ),
+      )
+      .sort();
+    expect(inFilter).toEqual(['12 -> Filter.java:15', '19 -> Orders.java:35', '8 -> Filter.java:15']);
   });
 });

@@ -1,4 +1,4 @@
-import { baseType } from '../extract/helpers.js';
+import { typeKey } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import type { FnSym } from './symbols.js';
 
@@ -39,6 +39,11 @@ const typeVariable = (t: string) => /^[A-Z][A-Z0-9]?$/.test(t);
 function fit(arg: string, param: string | undefined): 0 | 1 | 2 {
   if (arg === '?' || param === undefined) return 1;
   if (arg === param) return 2;
+  if (arg.endsWith('[]') || param.endsWith('[]')) {
+    // an array fits an array (of a related type: maybe) or Object, never a scalar
+    if (param === 'Object' || typeVariable(param) || arg === 'null') return 1;
+    return arg.endsWith('[]') === param.endsWith('[]') ? 1 : 0;
+  }
   if (typeVariable(param)) return primitive(param) ? 0 : 1;
   if (arg === 'null') return primitive(param) ? 0 : 1;
   if (primitive(arg)) {
@@ -83,7 +88,10 @@ export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | un
     let score = 0;
     for (let i = 0; i < types.length && score >= 0; i++) {
       const p = ps[Math.min(i, ps.length - 1)];
-      const s = fit(types[i]!, baseType(p?.type));
+      // a variadic parameter takes its element type, or the array itself in its own position
+      const own = typeKey(p?.type);
+      const arrayPassed = p?.variadic && i === ps.length - 1 && types.length === ps.length;
+      const s = fit(types[i]!, arrayPassed && types[i]!.endsWith('[]') && own ? `${own}[]` : own);
       score = s === 0 ? -1 : score + (s === 2 ? 1 : 0);
     }
     if (score < 0) continue;
