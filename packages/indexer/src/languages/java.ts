@@ -108,11 +108,14 @@ function argType(a: Node, b: FileBuilder): string {
   }
 }
 
-/** The arguments' types (see `CallIR.argTypes`), or nothing when none is known. */
-function argTypes(args: Node | null | undefined, b: FileBuilder): { argTypes?: string } {
-  if (!args || args.namedChildCount === 0) return {};
+/** A call's argument count, and its arguments' types when any is known (see `CallIR.argTypes`). */
+function callArgs(node: Node, b: FileBuilder): { argc?: number; argTypes?: string } {
+  const args = field(node, 'arguments');
+  if (!args || args.namedChildCount === 0) return { argc: args?.namedChildCount };
   const types = named(args).map((a) => argType(a, b));
-  return types.some((t) => t !== '?') ? { argTypes: types.join(',') } : {};
+  return types.some((t) => t !== '?')
+    ? { argc: args.namedChildCount, argTypes: types.join(',') }
+    : { argc: args.namedChildCount };
 }
 
 function annotations(node: Node): Node[] {
@@ -257,34 +260,26 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     }
     case 'method_invocation': {
       const obj = field(node, 'object');
-      const args = field(node, 'arguments');
       b.call(node, {
         name: fieldText(node, 'name') ?? '',
         ...(obj ? { receiver: obj.text } : {}),
         form: obj?.type === 'super' ? 'super' : 'call',
-        argc: args?.namedChildCount,
-        ...argTypes(args, b),
+        ...callArgs(node, b),
       });
       return undefined;
     }
     case 'object_creation_expression': {
       const t = typeName(field(node, 'type'));
-      const args = field(node, 'arguments');
-      if (t) b.call(node, { name: t, form: 'new', argc: args?.namedChildCount, ...argTypes(args, b) });
+      if (t) b.call(node, { name: t, form: 'new', ...callArgs(node, b) });
       return undefined;
     }
     case 'explicit_constructor_invocation': {
-      const ctor = field(node, 'constructor');
-      const args = field(node, 'arguments');
+      const ctor = field(node, 'constructor')?.type;
       // `super(…)` runs a base constructor, `this(…)` another constructor of the same class.
-      if (ctor?.type === 'super' || ctor?.type === 'this')
-        b.call(node, {
-          name: '<init>',
-          receiver: ctor.type === 'super' ? 'super' : 'self',
-          form: ctor.type === 'super' ? 'super' : 'new',
-          argc: args?.namedChildCount,
-          ...argTypes(args, b),
-        });
+      if (ctor === 'super')
+        b.call(node, { name: '<init>', receiver: 'super', form: 'super', ...callArgs(node, b) });
+      else if (ctor === 'this')
+        b.call(node, { name: '<init>', receiver: 'self', form: 'new', ...callArgs(node, b) });
       return undefined;
     }
     case 'enhanced_for_statement': {
