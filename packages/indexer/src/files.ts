@@ -140,8 +140,7 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
     // The file system is asked about a directory's entries all at once (a stat or realpath
     // awaited one after another left the walk waiting on each: 3.7 s for the Linux kernel),
     // then the answers are taken in entry order, so the result and warnings do not depend on timing.
-    const names = entries.map((e) => e.name);
-    const skips = (name: string) => skipsDir(name, dir.rel, () => names, skipDirs);
+    const skips = (name: string) => skipsDir(name, dir.rel, () => entries.map((e) => e.name), skipDirs);
     const probes = await Promise.all(entries.map((e) => probe(e, dir, rules, skips, options)));
     for (const p of probes) {
       if (p?.kind === 'warning') options.warn(p.text);
