@@ -28,6 +28,7 @@ import { MemorySink, runPipeline } from '../packages/indexer/src/index.js';
 import { cTruth } from './call-truth/c.js';
 import { goTruth } from './call-truth/go.js';
 import { javaTruth } from './call-truth/java.js';
+import { pythonTruth } from './call-truth/python.js';
 import { typescriptTruth } from './call-truth/typescript.js';
 
 const args = process.argv.slice(2);
@@ -65,8 +66,14 @@ for (const label of ['Function', 'File']) {
   for (const row of sink.all(label)) callerPath.set(String(row.id), rel(row.path));
 }
 // The language scored: the one with the most files.
-const PATTERNS = { typescript: /\.(m|c)?[jt]sx?$/, java: /\.java$/, go: /\.go$/, c: /\.[ch]$/ } as const;
-const counts = { typescript: 0, java: 0, go: 0, c: 0 };
+const PATTERNS = {
+  typescript: /\.(m|c)?[jt]sx?$/,
+  java: /\.java$/,
+  go: /\.go$/,
+  c: /\.[ch]$/,
+  python: /\.py$/,
+} as const;
+const counts = { typescript: 0, java: 0, go: 0, c: 0, python: 0 };
 for (const p of callerPath.values())
   for (const [lang, re] of Object.entries(PATTERNS)) if (re.test(p)) counts[lang as keyof typeof counts]++;
 const language = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) =>
@@ -95,11 +102,13 @@ const fromC =
 const truth =
   language === 'java'
     ? javaTruth(root)
-    : fromGo
-      ? fromGo.truth
-      : fromC
-        ? fromC.truth
-        : typescriptTruth(root, files);
+    : language === 'python'
+      ? pythonTruth(root)
+      : fromGo
+        ? fromGo.truth
+        : fromC
+          ? fromC.truth
+          : typescriptTruth(root, files);
 // C: GCC places a function at its name, the indexer at its first line: targets compare as "path#name".
 if (fromC) {
   for (const e of edges) (e as { target: string }).target = byName.get(e.target) ?? e.target;

@@ -7,7 +7,8 @@ import { analyzeRepository } from './index-repository.js';
 /** The expected graph of a fixture (every list is "at least these", unless `exactCalls`). */
 interface Expected {
   classes?: { fqn: string; kind?: string }[];
-  functions?: { fqn: string; kind?: string; args?: string[] }[];
+  /** `count`: how many Functions have that FQN (overloads share one). */
+  functions?: { fqn: string; kind?: string; args?: string[]; count?: number }[];
   calls?: { from: string; to: string; resolution?: string }[];
   /** When true, `calls` lists every CALLS edge between symbols of the fixture. */
   exactCalls?: boolean;
@@ -54,6 +55,8 @@ describe('indexer fixtures', () => {
         expect(found, `function ${e.fqn} in ${fns.map((n) => n.fqn).join(', ')}`).toBeDefined();
         if (e.kind) expect(found?.kind, `kind of ${e.fqn}`).toBe(e.kind);
         if (e.args) expect(found?.args, `args of ${e.fqn}`).toEqual(e.args);
+        if (e.count !== undefined)
+          expect(fns.filter((n) => n.fqn === e.fqn).length, `Functions named ${e.fqn}`).toBe(e.count);
       }
       const edges = (type: string) =>
         sink.rels

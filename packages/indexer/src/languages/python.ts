@@ -79,6 +79,26 @@ function onFunction(node: Node, b: FileBuilder): void {
   for (const d of decos) routeFromDecorator(d, fn.fqn, b);
 }
 
+const OVERLOAD = /(^|\.)overload$/;
+const isOverload = (def: Node) => decoratorsOf(def).some((d) => OVERLOAD.test(d.text.slice(1).trim()));
+
+/**
+ * An `@overload` signature followed (past other signatures) by its implementation: only the
+ * implementation runs, so only it is a Function. Signatures with none after them (a `.pyi` stub)
+ * stay functions.
+ */
+function isOverloadStub(node: Node): boolean {
+  if (!isOverload(node)) return false;
+  const name = fieldText(node, 'name');
+  for (let n = node.parent?.nextNamedSibling; n; n = n.nextNamedSibling) {
+    if (n.type === 'comment') continue;
+    const def = n.type === 'decorated_definition' ? field(n, 'definition') : n;
+    if (def?.type !== 'function_definition' || fieldText(def, 'name') !== name) return false;
+    if (!isOverload(def)) return true;
+  }
+  return false;
+}
+
 function routeFromDecorator(d: Node, fqn: string, b: FileBuilder): void {
   const call = d.namedChildren[0];
   if (call?.type !== 'call') return;
@@ -220,6 +240,7 @@ export const python: LanguageSpec = {
         onClass(node, b);
         return undefined;
       case 'function_definition':
+        if (isOverloadStub(node)) return SKIP;
         onFunction(node, b);
         return undefined;
       case 'import_statement':

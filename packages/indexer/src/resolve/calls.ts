@@ -70,12 +70,13 @@ export class CallResolver {
     const recv = c.receiver?.replace(/^\$/, '');
     if (c.form === 'super' || (recv && SUPER.has(recv))) {
       if (!cls) return undefined;
-      if (
-        c.name === 'constructor' ||
-        c.name === '__construct' ||
-        c.name === '<init>' ||
-        c.name === '__init__'
-      ) {
+      // `super().__init__()` / `parent::__construct()` run the first constructor up the chain:
+      // with none in the project it is a library's (or `object`'s), not the base class itself.
+      if (c.name === '__init__' || c.name === '__construct') {
+        const m = this.findMethod(cls, c.name, c, true);
+        return m ? { sym: m.fn, resolution: 'constructor' } : undefined;
+      }
+      if (c.name === 'constructor' || c.name === '<init>') {
         const base = this.supers(cls).find((s) => s.ir.kind !== 'interface');
         return base ? this.#construct(base, c) : undefined;
       }
