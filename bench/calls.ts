@@ -19,7 +19,8 @@
  *   library function, nothing resolvable, no call on that line);
  * - recall: of the calls whose target the compiler finds in the project with a body, how many
  *   the indexer linked;
- * - both per `CALLS.resolution`, and the first `--show` false edges with their source line.
+ * - both per `CALLS.resolution`, the first `--show` false edges with their source line, and the first
+ *   `--show` compiler calls the indexer did not link.
  * Caller attribution is not scored (closures and top-level code differ by design).
  */
 import { readFileSync, realpathSync } from 'node:fs';
@@ -150,6 +151,7 @@ let due = 0;
 let found = 0;
 let notIndexed = 0;
 const missing: string[] = [];
+const unlinked: string[] = [];
 for (const [site, list] of truth) {
   for (const t of list) {
     if (t.kind !== 'project') continue;
@@ -159,6 +161,7 @@ for (const [site, list] of truth) {
     }
     due++;
     if (linked.has(`${site}>${t.target}`)) found++;
+    else if (unlinked.length < show) unlinked.push(`${site} -> ${t.target}`);
   }
 }
 const confirmed = byVerdict.get('confirmed') ?? 0;
@@ -200,6 +203,10 @@ if (args.includes('--json')) {
     return source.get(path)![Number(site.slice(at + 1)) - 1]?.trim().slice(0, 100) ?? '';
   };
   if (missing.length) console.log(`  first compiler targets not indexed: ${missing.join(', ')}`);
+  if (unlinked.length) {
+    console.log(`  first ${unlinked.length} compiler calls the indexer did not link`);
+    for (const u of unlinked) console.log(`    ${u}\n      ${lineText(u.slice(0, u.indexOf(' ')))}`);
+  }
   if (show > 0 && wrong.length)
     console.log(`  first ${Math.min(show, wrong.length)} edges the compiler does not confirm`);
   for (const e of wrong.slice(0, show)) {

@@ -156,4 +156,24 @@ describe('indexing pipeline on bad input', () => {
     expect(calls(threaded.sink)).toEqual(calls(inline.sink));
     expect(calls(inline.sink)).toHaveLength(30);
   });
+
+  it('names modules after the root when the root folder is itself a package', async () => {
+    const root = join(
+      repo({
+        'shop/__init__.py': '',
+        'shop/json/__init__.py': 'def dumps(x):\n    return x\n',
+        // Python 3 imports are absolute: `import json` is the standard library, not shop/json
+        'shop/api.py':
+          'import json\nfrom shop.json import dumps as d\n\ndef f():\n    return json.dumps(1)\n\ndef g():\n    return d(2)\n',
+      }),
+      'shop',
+    );
+    const { sink } = await analyzeRepository(root, { workers: 0 });
+    const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
+    expect([...fqn.values()].sort()).toEqual(['shop.api.f', 'shop.api.g', 'shop.json.dumps']);
+    const calls = sink.rels
+      .filter((r) => r.type === 'CALLS')
+      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`);
+    expect(calls).toEqual(['shop.api.g>shop.json.dumps']);
+  });
 });

@@ -143,7 +143,7 @@ export async function runPipeline(
 
   const repo = { id: where.id, root, isDependency: options.isDependency ?? false };
   const config = await readRepoConfig(root, warn);
-  const pyMods = pythonModules(files);
+  const pyMods = pythonModules(files, root);
   const table = hooks.table ?? new SymbolTable(repo.id);
   await sink.node('Repository', {
     id: repo.id,

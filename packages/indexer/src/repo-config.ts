@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import type { SourceFile } from './files.js';
 import type { RepoConfig } from './resolve/scope.js';
 
@@ -44,13 +44,20 @@ export async function readRepoConfig(root: string, warn: (m: string) => void): P
   return config;
 }
 
-/** Python dotted module names from the package layout (`__init__.py` chains). */
-export function pythonModules(files: readonly SourceFile[]): Map<string, string> {
+/**
+ * Python dotted module names from the package layout (`__init__.py` chains). When the root itself
+ * is a package (a package folder indexed on its own), its folder name heads every name under it:
+ * `flask/json/__init__.py` indexed from `flask/` is `flask.json`, so `import json` stays the
+ * standard library's.
+ */
+export function pythonModules(files: readonly SourceFile[], root?: string): Map<string, string> {
   const packages = new Set<string>();
   for (const f of files) {
     const m = /^(?:(.*)\/)?__init__\.pyi?$/.exec(f.rel);
     if (m) packages.add(m[1] ?? '');
   }
+  const name = root === undefined ? '' : basename(root);
+  const rootPackage = packages.has('') && /^[A-Za-z_]\w*$/.test(name) ? name : undefined;
   const out = new Map<string, string>();
   for (const f of files) {
     if (f.lang.id !== 'python') continue;
@@ -62,6 +69,7 @@ export function pythonModules(files: readonly SourceFile[]): Map<string, string>
       packages.has(parts.slice(0, start + 1).join('/')) || start === parts.length - 1 ? start : start + 1;
     let mod = parts.slice(first);
     if (mod.at(-1) === '__init__') mod = mod.slice(0, -1);
+    if (first === 0 && rootPackage) mod = [rootPackage, ...mod];
     out.set(f.rel, mod.join('.') || parts.at(-2) || '');
   }
   return out;

@@ -102,7 +102,7 @@ export async function openIncremental(
         const listing = [...files.values()].map(
           (f) => ({ rel: f.rel, lang: { id: f.lang } }) as unknown as SourceFile,
         );
-        const pyMods = pythonModules(listing);
+        const pyMods = pythonModules(listing, root);
         for (const [rel, f] of files) {
           const module = moduleFor({ rel, lang: { id: f.lang } } as unknown as SourceFile, pyMods);
           if (module !== undefined) files.set(rel, { ...f, module });

@@ -39,7 +39,7 @@ export async function planChanges(
   options: ScanOptions & { suspects?: ReadonlySet<string>; config?: RepoSnapshot['config'] } = {},
 ): Promise<ChangeSet> {
   const files = assignHeaders([...listing]);
-  const pyMods = pythonModules(files);
+  const pyMods = pythonModules(files, snap.root);
   const toParse: { f: SourceFile; module: string | undefined }[] = [];
   const hashes = await Promise.all(
     files.map((f) => {
