@@ -129,5 +129,10 @@ export interface FileIR {
   routes: RouteIR[];
   /** Names exported by default (`export default Foo`). */
   defaultExport?: string;
+  /**
+   * Module-level variables with the type they are assigned (Python `console = Console()`), as
+   * `locals` are; `?` when assignments disagree.
+   */
+  globals?: Record<string, string>;
   errors: SyntaxErrorIR[];
 }

@@ -218,6 +218,14 @@ export class FileBuilder {
     else if (!Object.hasOwn(fn.locals, name)) fn.locals[name] = '';
   }
 
+  /** Records a module-level variable's type (undefined: unknown); assignments of two types give `?`. */
+  global(name: string, type: string | undefined): void {
+    const globals = (this.ir.globals ??= {});
+    const was = Object.hasOwn(globals, name) ? globals[name] : undefined;
+    if (!type) globals[name] = was ?? '';
+    else globals[name] = was && was !== type ? '?' : type;
+  }
+
   /** Records a call site, attributed to the innermost named function. */
   call(node: Node, c: Omit<CallIR, 'caller' | 'line'>): void {
     const fn = this.#currentFunctionIndex();

@@ -180,7 +180,9 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     }
     if (b.currentFunction) b.local(left.text, type);
-    else if (b.currentClass && declared) b.currentClass.fields[left.text] = declared;
+    else if (b.currentClass) {
+      if (declared) b.currentClass.fields[left.text] = declared;
+    } else b.global(left.text, type);
   } else if (left?.type === 'attribute' && fieldText(left, 'object') === 'self') {
     const cls = b.enclosingClass;
     const attr = fieldText(left, 'attribute');

@@ -234,6 +234,14 @@ export class CallResolver {
         return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
       }
     }
+    // `console = Console()` at module level, read in a function or at module level.
+    const global = file.ir.globals && own(file.ir.globals, recv);
+    if (global && !this.#parameter(file, caller, recv)) {
+      const target = this.typeClass(file, global);
+      const m = target && this.findMethod(target, c.name, c);
+      const viaReturn = global.startsWith('()') && !this.scope.classNamed(file, global.slice(2));
+      return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
+    }
     const found = this.scope.lookup(file, recv);
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
     if (!found || this.#parameter(file, caller, recv)) return undefined;

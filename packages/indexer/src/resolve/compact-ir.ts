@@ -63,6 +63,7 @@ function types(map: Record<string, string>, intern: Intern): Record<string, stri
 export function internIr(ir: FileIR, intern: Intern): void {
   const s = intern.string;
   if (ir.module !== undefined) ir.module = s(ir.module);
+  if (ir.globals !== undefined) ir.globals = types(ir.globals, intern);
   for (const c of ir.classes) {
     c.name = s(c.name);
     c.fqn = s(c.fqn);
