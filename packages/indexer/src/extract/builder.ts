@@ -220,7 +220,8 @@ export class FileBuilder {
 
   /** Records a module-level variable's type (undefined: unknown); assignments of two types give `?`. */
   global(name: string, type: string | undefined): void {
-    const globals = (this.ir.globals ??= {});
+    this.ir.globals ??= {};
+    const globals = this.ir.globals;
     const was = Object.hasOwn(globals, name) ? globals[name] : undefined;
     if (!type) globals[name] = was ?? '';
     else globals[name] = was && was !== type ? '?' : type;
