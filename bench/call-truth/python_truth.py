@@ -11,6 +11,11 @@ import os
 import sys
 
 import jedi
+import jedi.inference.gradual.typeshed as jedi_typeshed
+
+# Jedi ships Django's stubs and prefers them to Django's own code: scoring Django itself, they
+# would send every inherited call to where the stub declares it.
+jedi_typeshed.DJANGO_INIT_PATH = jedi_typeshed.DJANGO_INIT_PATH.with_name('missing.pyi')
 
 root = os.path.realpath(sys.argv[1])
 SKIP = {'.git', 'node_modules', '__pycache__', '.venv', 'venv', 'build', 'dist', '.tox'}
@@ -85,6 +90,23 @@ top = root
 while os.path.exists(os.path.join(top, '__init__.py')):
     top = os.path.dirname(top)
 project = jedi.Project(top)
+
+# Dotted name -> (path, line) of every class and function of the project: Jedi ships stubs for
+# some packages (Django's), and answers with the stub when the project is that package.
+qualnames = {}
+for path, tree in trees.items():
+    mod = os.path.relpath(path, top)[:-3].replace(os.sep, '.')
+    if mod.endswith('.__init__'):
+        mod = mod[:-9]
+
+    def collect(body, prefix, path=path):
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                qualnames.setdefault(f'{prefix}.{node.name}', (path, node.lineno))
+                if isinstance(node, ast.ClassDef):
+                    collect(node.body, f'{prefix}.{node.name}')
+
+    collect(tree.body, mod)
 rel = lambda p: os.path.relpath(p, root)
 out = sys.stdout
 
@@ -96,6 +118,15 @@ def inside(p):
 def target_of(d):
     """(kind, target) of one Jedi definition."""
     path = d.module_path
+    if not inside(path) and str(path).endswith('.pyi') and d.full_name in qualnames:
+        path, line = qualnames[d.full_name]
+        if d.type == 'class':
+            init = qualnames.get(f'{d.full_name}.__init__')
+            return 'project', f'{rel(init[0] if init else path)}:{init[1] if init else line}'
+        what = defs.get((path, line), 'function')
+        if what.startswith('overload:'):
+            return 'project', f'{rel(path)}:{what[9:]}'
+        return ('abstract' if what == 'abstract' else 'project'), f'{rel(path)}:{line}'
     if not inside(path):
         return 'library', None
     path = os.path.realpath(str(path))

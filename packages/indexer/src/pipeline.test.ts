@@ -157,7 +157,23 @@ describe('indexing pipeline on bad input', () => {
     expect(calls(inline.sink)).toHaveLength(30);
   });
 
-  it('names modules after the root when the root folder is itself a package', async () => {
+  it('names a module through namespace folders below its outermost package', async () => {
+    const root = repo({
+      'app/__init__.py': '',
+      'app/ns/mod.py': 'def h():\n    return 1\n',
+      'app/main.py': 'from app.ns.mod import h\n\ndef m():\n    return h()\n',
+      'scripts/tool.py': 'def t():\n    return 2\n',
+    });
+    const { sink } = await analyzeRepository(root, { workers: 0 });
+    const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
+    expect([...fqn.values()].sort()).toEqual(['app.main.m', 'app.ns.mod.h', 'tool.t']);
+    const calls = sink.rels
+      .filter((r) => r.type === 'CALLS')
+      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`);
+    expect(calls).toEqual(['app.main.m>app.ns.mod.h']);
+  });
+
+  it('names modules after the root package and through namespace folders', async () => {
     const root = join(
       repo({
         'shop/__init__.py': '',
@@ -165,15 +181,32 @@ describe('indexing pipeline on bad input', () => {
         // Python 3 imports are absolute: `import json` is the standard library, not shop/json
         'shop/api.py':
           'import json\nfrom shop.json import dumps as d\n\ndef f():\n    return json.dumps(1)\n\ndef g():\n    return d(2)\n',
+        // a folder without __init__.py inside a package is a namespace package: shop.core.base
+        'shop/core/base.py': 'class Base:\n    def run(self):\n        return 1\n',
+        'shop/web.py':
+          'from .core.base import Base\n\nclass Api(Base):\n    def go(self):\n        return self.run()\n',
+        'shop/sub/__init__.py': '',
+        'shop/sub/x.py': 'def y():\n    return 3\n',
       }),
       'shop',
     );
     const { sink } = await analyzeRepository(root, { workers: 0 });
     const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
-    expect([...fqn.values()].sort()).toEqual(['shop.api.f', 'shop.api.g', 'shop.json.dumps']);
+    expect([...fqn.values()].sort()).toEqual([
+      'shop.api.f',
+      'shop.api.g',
+      'shop.core.base.Base.run',
+      'shop.json.dumps',
+      'shop.sub.x.y',
+      'shop.web.Api.go',
+    ]);
     const calls = sink.rels
       .filter((r) => r.type === 'CALLS')
-      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`);
-    expect(calls).toEqual(['shop.api.g>shop.json.dumps']);
+      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`)
+      .sort();
+    expect(calls).toEqual(['shop.api.g>shop.json.dumps', 'shop.web.Api.go>shop.core.base.Base.run']);
+    // a package folder inside another, indexed on its own, keeps its full dotted name
+    const sub = await analyzeRepository(join(root, 'sub'), { workers: 0 });
+    expect(sub.sink.all('Function').map((n) => n.fqn)).toEqual(['shop.sub.x.y']);
   });
 });

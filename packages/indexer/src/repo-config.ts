@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join, posix } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import type { SourceFile } from './files.js';
 import type { RepoConfig } from './resolve/scope.js';
 
@@ -45,10 +46,24 @@ export async function readRepoConfig(root: string, warn: (m: string) => void): P
 }
 
 /**
- * Python dotted module names from the package layout (`__init__.py` chains). When the root itself
- * is a package (a package folder indexed on its own), its folder name heads every name under it:
- * `flask/json/__init__.py` indexed from `flask/` is `flask.json`, so `import json` stays the
- * standard library's.
+ * The dotted name of a package folder: its own name, under the names of the package folders
+ * above it (`django/db` indexed on its own is `django.db`, as its absolute imports say).
+ */
+function packageName(dir: string): string | undefined {
+  const names = [basename(dir)];
+  for (let d = dirname(dir); d !== dirname(d) && existsSync(join(d, '__init__.py')); d = dirname(d)) {
+    names.unshift(basename(d));
+  }
+  return names.every((n) => /^[A-Za-z_]\w*$/.test(n)) ? names.join('.') : undefined;
+}
+
+/**
+ * Python dotted module names from the package layout: a file's name starts at the outermost
+ * package (a folder with `__init__.py`) on its path, and folders below it without one are
+ * namespace packages (PEP 420: `flask/sansio/app.py` is `flask.sansio.app`). A file under no
+ * package is named after itself. When the root itself is a package (a package folder indexed on
+ * its own), its dotted name heads every name: `flask/json/__init__.py` indexed from `flask/` is
+ * `flask.json`, so `import json` stays the standard library's.
  */
 export function pythonModules(files: readonly SourceFile[], root?: string): Map<string, string> {
   const packages = new Set<string>();
@@ -56,20 +71,23 @@ export function pythonModules(files: readonly SourceFile[], root?: string): Map<
     const m = /^(?:(.*)\/)?__init__\.pyi?$/.exec(f.rel);
     if (m) packages.add(m[1] ?? '');
   }
-  const name = root === undefined ? '' : basename(root);
-  const rootPackage = packages.has('') && /^[A-Za-z_]\w*$/.test(name) ? name : undefined;
+  const rootIsPackage = packages.has('');
+  const rootPackage = rootIsPackage && root !== undefined ? packageName(root) : undefined;
   const out = new Map<string, string>();
   for (const f of files) {
     if (f.lang.id !== 'python') continue;
     const parts = f.rel.replace(/\.pyi?$/, '').split('/');
-    let start = parts.length - 1;
-    while (start > 0 && packages.has(parts.slice(0, start).join('/'))) start--;
-    // parts[start] is the top package (or the file itself when its directory is not a package).
-    const first =
-      packages.has(parts.slice(0, start + 1).join('/')) || start === parts.length - 1 ? start : start + 1;
+    const dirs = parts.length - 1;
+    let first = rootIsPackage ? 0 : dirs;
+    for (let i = 1; i <= dirs && !rootIsPackage; i++) {
+      if (packages.has(parts.slice(0, i).join('/'))) {
+        first = i - 1;
+        break;
+      }
+    }
     let mod = parts.slice(first);
     if (mod.at(-1) === '__init__') mod = mod.slice(0, -1);
-    if (first === 0 && rootPackage) mod = [rootPackage, ...mod];
+    if (rootPackage) mod = [rootPackage, ...mod];
     out.set(f.rel, mod.join('.') || parts.at(-2) || '');
   }
   return out;
