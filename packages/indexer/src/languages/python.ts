@@ -196,6 +196,26 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
   return undefined;
 }
 
+/**
+ * `with Client() as c` (c is what the call made: most `__enter__` return self) and
+ * `except NotFound as e` (e is a NotFound): the alias becomes a typed local, or a module variable.
+ */
+function onAsPattern(node: Node, b: FileBuilder): void {
+  const target = field(node, 'alias')?.namedChildren[0];
+  if (target?.type !== 'identifier') return;
+  const value = node.namedChildren[0];
+  const caught = node.parent?.type === 'except_clause';
+  const type = caught
+    ? value?.type === 'identifier' || value?.type === 'attribute'
+      ? value.text
+      : undefined
+    : value?.type === 'call'
+      ? calleeType(field(value, 'function'))
+      : undefined;
+  if (b.currentFunction) b.local(target.text, type);
+  else if (!b.currentClass) b.global(target.text, type);
+}
+
 function calleeType(fn: Node | undefined): string | undefined {
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return undefined;
   return `()${fn.text}`;
@@ -226,6 +246,7 @@ export const python: LanguageSpec = {
   selfNames: ['self', 'cls'],
   constructorNames: ['__init__'],
   nodeTypes: new Set([
+    'as_pattern',
     'assignment',
     'call',
     'class_definition',
@@ -254,6 +275,9 @@ export const python: LanguageSpec = {
         return undefined;
       case 'assignment':
         return onAssign(node, b);
+      case 'as_pattern':
+        onAsPattern(node, b);
+        return undefined;
       default:
         return undefined;
     }

@@ -218,7 +218,7 @@ export class CallResolver {
       const type = own(f.ir.locals, recv);
       if (type !== undefined) {
         if (!type) return undefined; // a local of unknown type
-        const target = this.typeClass(file, type);
+        const target = this.typeClass(file, type, f);
         const m = target && this.findMethod(target, c.name, c);
         const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
         return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
@@ -274,7 +274,7 @@ export class CallResolver {
     if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
     for (let f: FnSym | undefined = caller; f; ) {
       const type = own(f.ir.locals, name);
-      if (type !== undefined) return type ? this.typeClass(file, type) : undefined;
+      if (type !== undefined) return type ? this.typeClass(file, type, f) : undefined;
       const parent: string | undefined = f.ir.parentFqn;
       f = parent ? this.#local(file, parent) : undefined;
     }
@@ -308,7 +308,7 @@ export class CallResolver {
   }
 
   /** The class a type expression names; `()expr` is the value returned by calling expr. */
-  typeClass(file: FileEntry, type: string): ClassSym | undefined {
+  typeClass(file: FileEntry, type: string, caller?: FnSym): ClassSym | undefined {
     if (!type.startsWith('()')) {
       const base = baseType(type);
       return base ? this.scope.classNamed(file, base) : undefined;
@@ -328,7 +328,8 @@ export class CallResolver {
           };
     this.#depth++;
     try {
-      const t = this.resolve(file, undefined, call);
+      // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in.
+      const t = this.resolve(file, caller, call);
       if (!t) return undefined;
       if (t.sym.type === 'class') return t.sym;
       if (t.resolution === 'constructor') return t.sym.cls;
