@@ -6,7 +6,9 @@
  * than scripts) by javac (call-truth/CallTruth.java, needs a JDK 17+ on PATH), Go projects by
  * go/types (call-truth/go, needs the Go toolchain on PATH; test files and other platforms' files
  * are not scored), C projects by GCC's -fcallgraph-info (call-truth/c.ts; `--cflags "-D… -I…"`
- * passes what the project's build would).
+ * passes what the project's build would), Python projects by Jedi (call-truth/python_truth.py,
+ * needs `python3` with `jedi`; a static analyser, not a compiler: what it cannot infer counts as
+ * unresolved, and it follows `super()` through the first base only).
  *
  *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"]
  *
