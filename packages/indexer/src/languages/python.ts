@@ -138,7 +138,8 @@ function onImport(node: Node, b: FileBuilder): void {
   }
   const base = { source, line, kind: 'import' as const, ...(level ? { level } : {}) };
   for (const n of named(node)) {
-    if (n === mod) continue;
+    // Node objects are fresh wrappers on each read: compare ids, not references.
+    if (n.id === mod?.id) continue;
     if (n.type === 'wildcard_import') b.import({ ...base, name: '*' });
     else if (n.type === 'dotted_name') b.import({ ...base, name: n.text });
     else if (n.type === 'aliased_import')

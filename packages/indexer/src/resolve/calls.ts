@@ -246,7 +246,7 @@ export class CallResolver {
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
     if (!found || this.#parameter(file, caller, recv)) return undefined;
     if (found.kind === 'module') {
-      const fns = found.files.flatMap((f) => f.top.get(c.name) ?? []);
+      const fns = found.files.flatMap((f) => this.scope.member(f, c.name) ?? []);
       return fns.length ? this.#pick(fns, c, 'import') : undefined;
     }
     const owner = found.syms.find((s): s is ClassSym => s.type === 'class');

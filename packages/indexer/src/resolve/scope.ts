@@ -91,6 +91,32 @@ export class Scope {
     return undefined;
   }
 
+  /**
+   * A name a module file defines, or (Python) re-exports: `from .query import Query` or
+   * `from .subqueries import *` in a package's `__init__.py` (star imports skip `_` names).
+   */
+  member(file: FileEntry, name: string, depth = 0): readonly Sym[] | undefined {
+    const own = file.top.get(name);
+    if (own) return own;
+    if (file.spec.id !== 'python' || depth > 4) return undefined;
+    const imp = this.bindings(file).get(name);
+    if (imp) {
+      const t = this.resolveImport(file, imp, depth + 1);
+      return t?.kind === 'syms' ? t.syms : undefined;
+    }
+    if (name.startsWith('_')) return undefined;
+    for (const w of file.ir.imports) {
+      if (w.name !== '*') continue;
+      const t = this.resolveImport(file, w, depth + 1);
+      if (t?.kind !== 'module') continue;
+      for (const f of t.files) {
+        const found = this.member(f, name, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
   /** Finds a class named in a file (a type annotation, a base class, a receiver). */
   classNamed(file: FileEntry, name: string, context?: string): ClassSym | undefined {
     if (file.spec.id === 'php') return this.#phpClass(file, name);
@@ -107,7 +133,7 @@ export class Scope {
     let rest = parts.slice(1);
     if (t?.kind === 'syms') cls = t.syms.find(isClass);
     else if (t?.kind === 'module' && parts.length > 1) {
-      cls = t.files.flatMap((f) => f.top.get(parts[1]!) ?? []).find(isClass);
+      cls = t.files.flatMap((f) => this.member(f, parts[1]!) ?? []).find(isClass);
       rest = parts.slice(2);
     }
     if (!cls && parts.length > 1) {
@@ -249,10 +275,12 @@ export class Scope {
     if (sub) return { kind: 'module', files: [sub], via: 'import' };
     const m = mod(base);
     if (!m) return undefined;
-    const own = m.top.get(imp.name);
-    if (own) return { kind: 'syms', syms: own, via: 'import' };
+    const syms = this.member(m, imp.name, depth + 1);
+    if (syms) return { kind: 'syms', syms, via: 'import' };
+    // `from pkg import sub` where pkg's `__init__.py` binds sub to a module
     const again = this.bindings(m).get(imp.name);
-    return again ? this.resolveImport(m, again, depth + 1) : undefined;
+    const t = again ? this.resolveImport(m, again, depth + 1) : undefined;
+    return t?.kind === 'module' ? t : undefined;
   }
 
   /** The repository file a JS/TS specifier points to (relative or tsconfig path alias). */
