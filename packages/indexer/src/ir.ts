@@ -94,6 +94,8 @@ export interface ImportIR {
   kind: 'import' | 'reexport' | 'include';
   /** Python relative import level (number of leading dots). */
   level?: number;
+  /** Index in `functions` of the function the import statement sits in (a Python local import). */
+  fn?: number;
 }
 
 /** An HTTP route declared through a framework. */

@@ -250,6 +250,8 @@ export class FileBuilder {
 
   /** Records an import. */
   import(imp: ImportIR): void {
+    const fn = this.#currentFunctionIndex();
+    if (fn >= 0) imp.fn = fn;
     this.ir.imports.push(imp);
   }
 

@@ -137,12 +137,36 @@ export class CallResolver {
       if (nested) return { sym: nested, resolution: 'local' };
       outer = this.#local(file, outer)?.ir.parentFqn;
     }
+    const scoped = this.#scopedImport(file, caller, c);
+    if (scoped !== undefined) return scoped ?? undefined;
     const target = this.#declared(file, cls, c);
     // `f()` where f is a parameter or local: the call runs the value it holds. Checked only once
     // something was found: most calls find nothing, and the walk costs a third of linking.
     if (target && (this.#parameter(file, caller, c.name) || this.#localVariable(file, caller, c.name)))
       return undefined;
     return target;
+  }
+
+  /**
+   * `from ._windows import f` inside the caller (or a function around it) binds `f` there, over
+   * a function `f` of the module: the import's target, or null when it is not in the project.
+   */
+  #scopedImport(file: FileEntry, caller: FnSym | undefined, c: CallIR): CallTarget | null | undefined {
+    if (!caller || file.spec.id !== 'python') return undefined;
+    for (const imp of file.ir.imports) {
+      if (imp.fn === undefined || (imp.alias ?? imp.name?.split('.').pop() ?? imp.source) !== c.name)
+        continue;
+      const where = file.ir.functions[imp.fn];
+      for (let f: FnSym | undefined = caller; f; ) {
+        if (f.ir === where) {
+          const t = this.scope.resolveImport(file, imp);
+          return t?.kind === 'syms' ? (this.#pick(t.syms, c, 'import') ?? null) : null;
+        }
+        const parent: string | undefined = f.ir.parentFqn;
+        f = parent ? this.#local(file, parent) : undefined;
+      }
+    }
+    return undefined;
   }
 
   /** What a bare call names among declarations: a class, an implicit-this method, a visible symbol. */
