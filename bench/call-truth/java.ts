@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addTruth, type Truth, type TruthMap } from './truth.js';
+import { parseTruth, type TruthMap } from './truth.js';
 
 /**
  * javac's targets for every call in the Java files under `root` (CallTruth.java, compiled with the
@@ -18,13 +18,7 @@ export function javaTruth(root: string): TruthMap {
       encoding: 'utf8',
       maxBuffer: 1 << 30,
     });
-    const truth: TruthMap = new Map();
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      const [site, kind, target] = line.split('\t') as [string, Truth['kind'], string];
-      addTruth(truth, site, target ? { kind, target } : { kind });
-    }
-    return truth;
+    return parseTruth(text);
   } finally {
     rmSync(classes, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addTruth, type Truth, type TruthMap } from './truth.js';
+import { parseTruth, type TruthMap } from './truth.js';
 
 /**
  * Jedi's targets for every call in the Python files under `root` (python_truth.py, run with the
@@ -11,11 +11,5 @@ import { addTruth, type Truth, type TruthMap } from './truth.js';
 export function pythonTruth(root: string): TruthMap {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'python_truth.py');
   const text = execFileSync('python3', [script, root], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const truth: TruthMap = new Map();
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const [site, kind, target] = line.split('\t') as [string, Truth['kind'], string];
-    addTruth(truth, site, target ? { kind, target } : { kind });
-  }
-  return truth;
+  return parseTruth(text);
 }

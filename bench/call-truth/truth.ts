@@ -17,3 +17,14 @@ export function addTruth(map: TruthMap, site: string, t: Truth): void {
   if (list) list.push(t);
   else map.set(site, [t]);
 }
+
+/** Reads a truth program's output: one "site<TAB>kind<TAB>target" line per call target. */
+export function parseTruth(text: string): TruthMap {
+  const truth: TruthMap = new Map();
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const [site, kind, target] = line.split('\t') as [string, Truth['kind'], string];
+    addTruth(truth, site, target ? { kind, target } : { kind });
+  }
+  return truth;
+}

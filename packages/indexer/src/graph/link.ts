@@ -48,7 +48,7 @@ export async function linkRepository(
     if (paused) await paused;
     await linkImports(w, repo, scope, file, modulesWritten, stats);
     for (const c of file.classes) {
-      for (const s of resolver.supers(c)) {
+      for (const s of resolver.hierarchy.supers(c)) {
         const implementsIt =
           c.ir.implements.some((n) => n.endsWith(s.ir.name)) &&
           !c.ir.bases.some((n) => n.endsWith(s.ir.name));
@@ -155,7 +155,7 @@ function routeHandler(
   if (t?.sym.type === 'function') return t.sym;
   if (m) {
     const cls = scope.classNamed(file, m[1]!);
-    return cls ? resolver.findMethod(cls, m[2]!)?.fn : undefined;
+    return cls ? resolver.hierarchy.findMethod(cls, m[2]!)?.fn : undefined;
   }
   return undefined;
 }

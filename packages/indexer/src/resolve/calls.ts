@@ -1,6 +1,7 @@
 import { baseType } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
-import { type CallArgs, pickOverload } from './overloads.js';
+import { ClassHierarchy, own } from './hierarchy.js';
+import { pickOverload } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
@@ -31,23 +32,17 @@ export interface CallTarget {
 
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
 const SUPER = new Set(['super', 'parent', 'base']);
-/** Languages where a field and a method of one class share a name space: a field hides inherited methods. */
-const ONE_MEMBER_SPACE = new Set(['javascript', 'typescript', 'tsx', 'python']);
-
-/**
- * A name's entry in a record keyed by source names: never one of Object.prototype's members
- * (a Java local named `constructor` or a field named `toString` is not in the record).
- */
-const own = (record: Readonly<Record<string, string>>, name: string): string | undefined =>
-  Object.hasOwn(record, name) ? record[name] : undefined;
 
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
   #depth = 0;
   #localFile: FileEntry | undefined;
   #localFns = new Map<string, FnSym>();
-  readonly #supers = new Map<ClassSym, ClassSym[]>();
-  constructor(readonly scope: Scope) {}
+  /** Base classes and inherited methods, cached for this resolver's life. */
+  readonly hierarchy: ClassHierarchy;
+  constructor(readonly scope: Scope) {
+    this.hierarchy = new ClassHierarchy(scope);
+  }
 
   /**
    * A function of `file` by FQN (the first in file order). Nested functions and their parents are
@@ -73,14 +68,14 @@ export class CallResolver {
       // `super().__init__()` / `parent::__construct()` run the first constructor up the chain:
       // with none in the project it is a library's (or `object`'s), not the base class itself.
       if (c.name === '__init__' || c.name === '__construct') {
-        const m = this.findMethod(cls, c.name, c, true);
+        const m = this.hierarchy.findMethod(cls, c.name, c, true);
         return m ? { sym: m.fn, resolution: 'constructor' } : undefined;
       }
       if (c.name === 'constructor' || c.name === '<init>') {
-        const base = this.supers(cls).find((s) => s.ir.kind !== 'interface');
+        const base = this.hierarchy.supers(cls).find((s) => s.ir.kind !== 'interface');
         return base ? this.#construct(base, c) : undefined;
       }
-      const m = this.findMethod(cls, c.name, c, true);
+      const m = this.hierarchy.findMethod(cls, c.name, c, true);
       return m ? { sym: m.fn, resolution: 'inherited' } : undefined;
     }
     if (recv === undefined) return this.#bare(file, caller, cls, c);
@@ -96,14 +91,14 @@ export class CallResolver {
       recv === 'static'
     ) {
       if (!cls) return undefined;
-      const m = this.findMethod(cls, c.name, c);
+      const m = this.hierarchy.findMethod(cls, c.name, c);
       return m ? { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' } : undefined;
     }
     const field = /^(?:this|self|\$this)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (field && cls) {
       const t = this.#fieldType(cls, field[1]!);
       const target = t ? this.typeClass(t.file, t.type) : undefined;
-      const m = target && this.findMethod(target, c.name, c);
+      const m = target && this.hierarchy.findMethod(target, c.name, c);
       return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
     }
     const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
@@ -111,14 +106,14 @@ export class CallResolver {
       const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''));
       const t = owner ? this.#fieldType(owner, member[2]!) : undefined;
       const target = t ? this.typeClass(t.file, t.type) : undefined;
-      const m = target && this.findMethod(target, c.name, c);
+      const m = target && this.hierarchy.findMethod(target, c.name, c);
       if (m) return { sym: m.fn, resolution: 'field-type' };
       if (owner) return undefined;
     }
     if (/^[\w$]+$/.test(recv)) return this.#identifierReceiver(file, caller, cls, recv, c);
     if (/^[\w$.\\:]+$/.test(recv)) {
       const owner = this.scope.classNamed(file, recv);
-      const m = owner && this.findMethod(owner, c.name, c);
+      const m = owner && this.hierarchy.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };
       return this.#moduleMember(file, recv, c.name);
     }
@@ -157,13 +152,11 @@ export class CallResolver {
       if (imp.fn === undefined || (imp.alias ?? imp.name?.split('.').pop() ?? imp.source) !== c.name)
         continue;
       const where = file.ir.functions[imp.fn];
-      for (let f: FnSym | undefined = caller; f; ) {
+      for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
         if (f.ir === where) {
           const t = this.scope.resolveImport(file, imp);
           return t?.kind === 'syms' ? (this.#pick(t.syms, c, 'import') ?? null) : null;
         }
-        const parent: string | undefined = f.ir.parentFqn;
-        f = parent ? this.#local(file, parent) : undefined;
       }
     }
     return undefined;
@@ -176,7 +169,7 @@ export class CallResolver {
       const made = target && this.#construct(target, c);
       if (made) return made;
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
-      const m = this.findMethod(cls, c.name, c);
+      const m = this.hierarchy.findMethod(cls, c.name, c);
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
     }
     const found = this.scope.lookup(file, c.name);
@@ -184,22 +177,24 @@ export class CallResolver {
     return this.#pick(found.syms, c, found.via);
   }
 
+  /** The function a nested function is declared in. */
+  #parent(file: FileEntry, f: FnSym): FnSym | undefined {
+    const parent = f.ir.parentFqn;
+    return parent ? this.#local(file, parent) : undefined;
+  }
+
   /** Whether `name` is a parameter of the caller or of a function around it. */
   #parameter(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
-    for (let f: FnSym | undefined = caller; f; ) {
+    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
       if (f.ir.params.some((p) => p.name === name)) return true;
-      const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.#local(file, parent) : undefined;
     }
     return false;
   }
 
   /** Whether `name` is a local variable of the caller or of a function around it. */
   #localVariable(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
-    for (let f: FnSym | undefined = caller; f; ) {
+    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
       if (own(f.ir.locals, name) !== undefined) return true;
-      const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.#local(file, parent) : undefined;
     }
     return false;
   }
@@ -220,7 +215,8 @@ export class CallResolver {
     if (cls.ir.kind === 'interface' || cls.ir.kind === 'trait') return undefined;
     const name = this.#ctorName(cls);
     const ctors = name ? (cls.methods.get(name) ?? []) : [];
-    const ctor = pickOverload(ctors, c) ?? (name ? this.findMethod(cls, name, c, true)?.fn : undefined);
+    const ctor =
+      pickOverload(ctors, c) ?? (name ? this.hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
     return { sym: ctor ?? cls, resolution: 'constructor' };
   }
 
@@ -238,23 +234,21 @@ export class CallResolver {
     recv: string,
     c: CallIR,
   ): CallTarget | undefined {
-    for (let f: FnSym | undefined = caller; f; ) {
+    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
       const type = own(f.ir.locals, recv);
       if (type !== undefined) {
         if (!type) return undefined; // a local of unknown type
         const target = this.typeClass(file, type, f);
-        const m = target && this.findMethod(target, c.name, c);
+        const m = target && this.hierarchy.findMethod(target, c.name, c);
         const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
         return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
       }
-      const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.#local(file, parent) : undefined;
     }
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const t = this.#fieldType(cls, recv);
       if (t) {
         const target = this.typeClass(t.file, t.type);
-        const m = target && this.findMethod(target, c.name, c);
+        const m = target && this.hierarchy.findMethod(target, c.name, c);
         return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
       }
     }
@@ -262,7 +256,7 @@ export class CallResolver {
     const global = file.ir.globals && own(file.ir.globals, recv);
     if (global && !this.#parameter(file, caller, recv)) {
       const target = this.typeClass(file, global);
-      const m = target && this.findMethod(target, c.name, c);
+      const m = target && this.hierarchy.findMethod(target, c.name, c);
       const viaReturn = global.startsWith('()') && !this.scope.classNamed(file, global.slice(2));
       return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
     }
@@ -274,7 +268,7 @@ export class CallResolver {
       return fns.length ? this.#pick(fns, c, 'import') : undefined;
     }
     const owner = found.syms.find((s): s is ClassSym => s.type === 'class');
-    const m = owner && this.findMethod(owner, c.name, c);
+    const m = owner && this.hierarchy.findMethod(owner, c.name, c);
     return m ? { sym: m.fn, resolution: 'static' } : undefined;
   }
 
@@ -296,11 +290,9 @@ export class CallResolver {
     name: string,
   ): ClassSym | undefined {
     if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
-    for (let f: FnSym | undefined = caller; f; ) {
+    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
       const type = own(f.ir.locals, name);
       if (type !== undefined) return type ? this.typeClass(file, type, f) : undefined;
-      const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.#local(file, parent) : undefined;
     }
     return undefined;
   }
@@ -314,7 +306,7 @@ export class CallResolver {
       seen.add(k);
       const t = own(k.ir.fields, field);
       if (t) return { file: k.file, type: t };
-      queue.push(...this.supers(k));
+      queue.push(...this.hierarchy.supers(k));
     }
     return undefined;
   }
@@ -365,46 +357,5 @@ export class CallResolver {
     } finally {
       this.#depth--;
     }
-  }
-
-  /**
-   * Resolved base classes, interfaces and mixins of a class, cached for this resolver's life
-   * (incremental linking makes one resolver per file, so each file's lookups are its own).
-   */
-  supers(cls: ClassSym): ClassSym[] {
-    let out = this.#supers.get(cls);
-    if (!out) {
-      out = [];
-      for (const b of [...cls.ir.bases, ...cls.ir.implements, ...cls.ir.mixins]) {
-        const base = baseType(b) ?? b;
-        const s = this.scope.classNamed(cls.file, base, cls.ir.parent);
-        if (s && s !== cls) out.push(s);
-      }
-      this.#supers.set(cls, out);
-    }
-    return out;
-  }
-
-  /** Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give nothing. */
-  findMethod(
-    cls: ClassSym,
-    name: string,
-    args?: CallArgs,
-    skipOwn = false,
-  ): { fn: FnSym; inherited: boolean } | undefined {
-    const seen = new Set<ClassSym>();
-    const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
-    while (queue.length) {
-      const k = queue.shift()!;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const fn = pickOverload(k.methods.get(name) ?? [], args);
-      if (fn) return { fn, inherited: k !== cls };
-      if (k.methods.has(name)) return undefined;
-      // `now: () => number` declared on the class: what is called is the value it holds.
-      if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
-      queue.push(...this.supers(k));
-    }
-    return undefined;
   }
 }

@@ -1,0 +1,61 @@
+import { baseType } from '../extract/helpers.js';
+import { type CallArgs, pickOverload } from './overloads.js';
+import type { Scope } from './scope.js';
+import type { ClassSym, FnSym } from './symbols.js';
+
+/** Languages where a field and a method of one class share a name space: a field hides inherited methods. */
+const ONE_MEMBER_SPACE = new Set(['javascript', 'typescript', 'tsx', 'python']);
+
+/**
+ * A name's entry in a record keyed by source names: never one of Object.prototype's members
+ * (a Java local named `constructor` or a field named `toString` is not in the record).
+ */
+export const own = (record: Readonly<Record<string, string>>, name: string): string | undefined =>
+  Object.hasOwn(record, name) ? record[name] : undefined;
+
+/** A class's resolved ancestors and the methods found through them. */
+export class ClassHierarchy {
+  readonly #supers = new Map<ClassSym, ClassSym[]>();
+  constructor(readonly scope: Scope) {}
+
+  /**
+   * Resolved base classes, interfaces and mixins of a class, cached for this resolver's life
+   * (incremental linking makes one resolver per file, so each file's lookups are its own).
+   */
+  supers(cls: ClassSym): ClassSym[] {
+    let out = this.#supers.get(cls);
+    if (!out) {
+      out = [];
+      for (const b of [...cls.ir.bases, ...cls.ir.implements, ...cls.ir.mixins]) {
+        const base = baseType(b) ?? b;
+        const s = this.scope.classNamed(cls.file, base, cls.ir.parent);
+        if (s && s !== cls) out.push(s);
+      }
+      this.#supers.set(cls, out);
+    }
+    return out;
+  }
+
+  /** Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give nothing. */
+  findMethod(
+    cls: ClassSym,
+    name: string,
+    args?: CallArgs,
+    skipOwn = false,
+  ): { fn: FnSym; inherited: boolean } | undefined {
+    const seen = new Set<ClassSym>();
+    const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
+    while (queue.length) {
+      const k = queue.shift()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const fn = pickOverload(k.methods.get(name) ?? [], args);
+      if (fn) return { fn, inherited: k !== cls };
+      if (k.methods.has(name)) return undefined;
+      // `now: () => number` declared on the class: what is called is the value it holds.
+      if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
+      queue.push(...this.supers(k));
+    }
+    return undefined;
+  }
+}
