@@ -157,6 +157,21 @@ describe('indexing pipeline on bad input', () => {
     expect(calls(inline.sink)).toHaveLength(30);
   });
 
+  it('follows star imports that import each other without looping', async () => {
+    const root = repo({
+      'p/__init__.py': 'from .a import *\n',
+      'p/a.py': 'from p import *\n\ndef real():\n    return 1\n',
+      'p/use.py': 'from p import missing, real\n\ndef f():\n    missing()\n    return real()\n',
+    });
+    const { sink } = await analyzeRepository(root, { workers: 0 });
+    const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
+    const calls = sink.rels
+      .filter((r) => r.type === 'CALLS')
+      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`);
+    expect(calls).toEqual(['p.use.f>p.a.real']);
+    expect(sink.all('Function').find((n) => n.fqn === 'p.use.f')?.unresolved).toBe('missing');
+  });
+
   it('names a module through namespace folders below its outermost package', async () => {
     const root = repo({
       'app/__init__.py': '',
