@@ -65,7 +65,12 @@ function onFunction(node: Node, b: FileBuilder): void {
   const name = fieldText(node, 'name') ?? '?';
   const decos = decoratorsOf(node);
   const decorators = decos.map((d) => d.text.slice(1));
-  const inClass = b.currentClass !== undefined;
+  const cls = b.currentClass;
+  const inClass = cls !== undefined;
+  const returnType = typeText(field(node, 'return_type'));
+  // `@property def query(self) -> Query`: reading `x.query` gives a Query, as a field would.
+  if (cls && returnType && decorators.some((d) => PROPERTY.test(d)) && !Object.hasOwn(cls.fields, name))
+    cls.fields[name] = returnType;
   const fn = b.pushFunction(node, {
     name,
     kind: inClass && name === '__init__' ? 'constructor' : undefined,
@@ -73,13 +78,14 @@ function onFunction(node: Node, b: FileBuilder): void {
     decorators,
     docstring: docstring(field(node, 'body')),
     isStatic: decorators.some((d) => d === 'staticmethod' || d === 'classmethod'),
-    returnType: typeText(field(node, 'return_type')),
+    returnType,
     visibility: name.startsWith('__') && !name.endsWith('__') ? 'private' : undefined,
   });
   for (const d of decos) routeFromDecorator(d, fn.fqn, b);
 }
 
 const OVERLOAD = /(^|\.)overload$/;
+const PROPERTY = /^(?:property|(?:functools\.)?cached_property)$/;
 const isOverload = (def: Node) => decoratorsOf(def).some((d) => OVERLOAD.test(d.text.slice(1).trim()));
 
 /**
