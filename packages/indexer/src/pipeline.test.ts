@@ -16,6 +16,16 @@ function repo(files: Record<string, string | Buffer>): string {
   }
   return root;
 }
+/** Function FQNs (sorted) and CALLS edges as `from>to` FQNs (sorted) of an analysed repository. */
+function fqnGraph(sink: Awaited<ReturnType<typeof analyzeRepository>>['sink']) {
+  const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
+  const calls = sink.rels
+    .filter((r) => r.type === 'CALLS')
+    .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`)
+    .sort();
+  return { functions: [...fqn.values()].sort(), calls };
+}
+
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
@@ -164,11 +174,7 @@ describe('indexing pipeline on bad input', () => {
       'p/use.py': 'from p import missing, real\n\ndef f():\n    missing()\n    return real()\n',
     });
     const { sink } = await analyzeRepository(root, { workers: 0 });
-    const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
-    const calls = sink.rels
-      .filter((r) => r.type === 'CALLS')
-      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`);
-    expect(calls).toEqual(['p.use.f>p.a.real']);
+    expect(fqnGraph(sink).calls).toEqual(['p.use.f>p.a.real']);
     expect(sink.all('Function').find((n) => n.fqn === 'p.use.f')?.unresolved).toBe('missing');
   });
 
@@ -180,12 +186,10 @@ describe('indexing pipeline on bad input', () => {
       'scripts/tool.py': 'def t():\n    return 2\n',
     });
     const { sink } = await analyzeRepository(root, { workers: 0 });
-    const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
-    expect([...fqn.values()].sort()).toEqual(['app.main.m', 'app.ns.mod.h', 'tool.t']);
-    const calls = sink.rels
-      .filter((r) => r.type === 'CALLS')
-      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`);
-    expect(calls).toEqual(['app.main.m>app.ns.mod.h']);
+    expect(fqnGraph(sink)).toEqual({
+      functions: ['app.main.m', 'app.ns.mod.h', 'tool.t'],
+      calls: ['app.main.m>app.ns.mod.h'],
+    });
   });
 
   it('names modules after the root package and through namespace folders', async () => {
@@ -206,22 +210,27 @@ describe('indexing pipeline on bad input', () => {
       'shop',
     );
     const { sink } = await analyzeRepository(root, { workers: 0 });
-    const fqn = new Map(sink.all('Function').map((n) => [String(n.id), String(n.fqn)]));
-    expect([...fqn.values()].sort()).toEqual([
-      'shop.api.f',
-      'shop.api.g',
-      'shop.core.base.Base.run',
-      'shop.json.dumps',
-      'shop.sub.x.y',
-      'shop.web.Api.go',
-    ]);
-    const calls = sink.rels
-      .filter((r) => r.type === 'CALLS')
-      .map((r) => `${fqn.get(r.from)}>${fqn.get(r.to)}`)
-      .sort();
-    expect(calls).toEqual(['shop.api.g>shop.json.dumps', 'shop.web.Api.go>shop.core.base.Base.run']);
+    expect(fqnGraph(sink)).toEqual({
+      functions: [
+        'shop.api.f',
+        'shop.api.g',
+        'shop.core.base.Base.run',
+        'shop.json.dumps',
+        'shop.sub.x.y',
+        'shop.web.Api.go',
+      ],
+      calls: ['shop.api.g>shop.json.dumps', 'shop.web.Api.go>shop.core.base.Base.run'],
+    });
     // a package folder inside another, indexed on its own, keeps its full dotted name
     const sub = await analyzeRepository(join(root, 'sub'), { workers: 0 });
     expect(sub.sink.all('Function').map((n) => n.fqn)).toEqual(['shop.sub.x.y']);
+  });
+
+  it('leaves module names unprefixed when the root package folder is no Python name', async () => {
+    const root = join(
+      repo({ 'my-app/__init__.py': '', 'my-app/m.py': 'def f():\n    return 1\n' }),
+      'my-app',
+    );
+    expect(fqnGraph((await analyzeRepository(root, { workers: 0 })).sink).functions).toEqual(['m.f']);
   });
 });
