@@ -11,13 +11,15 @@
  * `--as-cli` indexes as `cgc index` does the first time: a full index that records each file's reads
  * while linking, then the incremental snapshot file; the summary's `snapshot` seconds are that last part.
  * `--timeline` prints RSS and main-thread heap (used / committed) every 5 s with the phase: where the peak is.
+ * `parse CPU` (Linux) is each busy thread's CPU seconds at the end of parse: the main thread (receiving,
+ * interning, writing rows) competes with the parse workers for the cores.
  * Profiling: `node --cpu-prof --import tsx --conditions=@cgc/source bench/index.ts <path> --dry` writes one
  * profile per thread (main and each parse worker); `--workers 0` parses on the main thread instead.
  * `--no-gitignore` honours only `.cgcignore` (Debian's linux-source `.gitignore` ignores `/*`).
  * `BENCH_SQL=1` prints, after the first index, the engine time of each statement shape Kuzu ran
  * (string literals elided), the costliest first.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -52,6 +54,7 @@ const timeline: string[] = [];
 let ticks = 0;
 const mb = (n: number) => String(Math.round(n / 1024 / 1024)).padStart(6);
 setInterval(() => {
+  if (phase === 'parse') sampleThreads();
   const m = process.memoryUsage();
   peakHeap = Math.max(peakHeap, m.heapUsed);
   if (++ticks % 10 === 0 && args.includes('--timeline')) {
@@ -61,6 +64,31 @@ setInterval(() => {
     );
   }
 }, 500).unref();
+// CPU seconds of each thread of this process (Linux /proc), sampled during parse: parse workers
+// are gone by its end. The main thread competes with them for the cores.
+const parseThreads = new Map<number, number>();
+function sampleThreads(): void {
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parseThreads.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100); // USER_HZ ticks
+    }
+  } catch {
+    // not Linux: no per-thread figures
+  }
+}
+let parseCpu: { main: number; others: number[] } | undefined;
+const onPhase = (next: string) => {
+  if (phase === 'parse' && next !== 'parse') {
+    sampleThreads();
+    const others = [...parseThreads].filter(([t]) => t !== process.pid).map(([, s]) => s);
+    parseCpu = { main: parseThreads.get(process.pid) ?? 0, others: others.sort((a, b) => b - a) };
+    parseThreads.clear();
+  }
+  phase = next;
+};
+
 function printTimeline(): void {
   if (timeline.length === 0) return;
   console.log('  timeline (every 5 s)       rss   heap  heap-committed  external (MB)');
@@ -96,6 +124,13 @@ function report(label: string, s: IndexSummary): void {
   console.log(
     `  CPU          user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s`,
   );
+  if (parseCpu) {
+    const busy = parseCpu.others.filter((t) => t >= 0.5);
+    console.log(
+      `  parse CPU    main thread ${parseCpu.main.toFixed(1)} s, other threads ${busy.map((t) => t.toFixed(1)).join(' + ')} s (until the end of parse)`,
+    );
+    parseCpu = undefined;
+  }
   console.log(`  warnings     ${s.warningCount}`);
 }
 
@@ -112,9 +147,7 @@ if (args.includes('--dry')) {
   };
   const t = performance.now();
   const r = await runPipeline(resolve(path), sink, {
-    onProgress: (p) => {
-      phase = p.phase;
-    },
+    onProgress: (p) => onPhase(p.phase),
     storeSource: !args.includes('--no-source'),
     ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
     ...(workers !== undefined ? { workers } : {}),
@@ -181,9 +214,7 @@ try {
   await store.connect();
   await store.ensureSchema(CORE_SCHEMA);
   const options = {
-    onProgress: (p: { phase: string }) => {
-      phase = p.phase;
-    },
+    onProgress: (p: { phase: string }) => onPhase(p.phase),
     storeSource: !args.includes('--no-source'),
     ...(args.includes('--no-gitignore') ? { ignoreFiles: ['.cgcignore'] } : {}),
     ...(workers !== undefined ? { workers } : {}),

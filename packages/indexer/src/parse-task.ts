@@ -4,6 +4,7 @@ import { extractSource } from './extract/extract.js';
 import { loadGrammar } from './grammars.js';
 import type { FileIR } from './ir.js';
 import { languageById } from './languages/index.js';
+import { type PackedCalls, packCalls } from './resolve/packed-calls.js';
 
 /** One file to parse (sent to a worker). */
 export interface ParseTask {
@@ -19,7 +20,10 @@ export interface ParseResult {
   readonly rel: string;
   readonly hash?: string;
   readonly size?: number;
+  /** The file's IR; its calls are in `calls` (`ir.calls` is empty). */
   readonly ir?: FileIR;
+  /** The file's call sites, packed here (a worker then posts typed arrays, not an object per call). */
+  readonly calls?: PackedCalls;
   readonly warnings: string[];
   /** Set when the language's grammar failed to load (the language is disabled). */
   readonly grammarFailure?: string;
@@ -103,5 +107,7 @@ export async function runParseTask(task: ParseTask): Promise<ParseResult> {
       `${task.rel}:${first.line}:${first.column}: syntax error (${ir.errors.length === 5 ? '5+' : ir.errors.length} error site(s)); partial graph`,
     );
   }
-  return { rel: task.rel, hash, size: bytes.length, ir, warnings };
+  const calls = packCalls(ir.calls);
+  ir.calls = [];
+  return { rel: task.rel, hash, size: bytes.length, ir, calls, warnings };
 }

@@ -12,7 +12,7 @@ import { languageById } from './languages/index.js';
 import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
 import { createIntern, internIr } from './resolve/compact-ir.js';
-import { packCalls } from './resolve/packed-calls.js';
+import { internCalls, packCalls } from './resolve/packed-calls.js';
 import { type RepoConfig, Scope } from './resolve/scope.js';
 import { type FileEntry, SymbolTable } from './resolve/symbols.js';
 
@@ -206,8 +206,7 @@ export async function runPipeline(
         fn.docstring = undefined;
         fn.decorators = NONE;
       }
-      entry.calls = packCalls(r.ir.calls, intern.string);
-      r.ir.calls = [];
+      entry.calls = r.calls ? internCalls(r.calls, intern.string) : packCalls(r.ir.calls);
       options.onParsed?.(entry, { hash: r.hash ?? '', size: r.size ?? 0 });
       parsed++;
       bytes += r.size ?? 0;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileIR } from '../ir.js';
+import { packCalls } from '../resolve/packed-calls.js';
 import { type FileState, loadSnapshot, type RepoSnapshot, saveSnapshot } from './file-state.js';
 import { HashSpool } from './hash-spool.js';
 import { packHashes, RowCollector, unpackHashes } from './row-set.js';
@@ -29,7 +30,7 @@ function snapshot(files: number): RepoSnapshot {
       size: i,
       lang: 'c',
       ir: ir as unknown as FileIR,
-      calls: { names: [`call${i}`], receivers: [], forms: [], lines: [i], callers: [0], argc: [1] } as never,
+      calls: packCalls([{ name: `call${i}`, form: 'call', line: i, caller: 0, argc: 1 }]),
       deps: [`f\u0000src/f${(i + 1) % files}.c`],
       links: packHashes(new Map([[`r\u0000CALLS\u0000${i}`, 'abcd']])),
     });

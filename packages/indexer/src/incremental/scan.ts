@@ -5,7 +5,7 @@ import { listSourceFiles, type SourceFile } from '../files.js';
 import { assignHeaders, moduleFor } from '../pipeline.js';
 import { inlinePool, workerPool } from '../pool.js';
 import { pythonModules, readRepoConfig } from '../repo-config.js';
-import { packCalls } from '../resolve/packed-calls.js';
+import { internCalls, packCalls } from '../resolve/packed-calls.js';
 import type { RepoSnapshot } from './file-state.js';
 import type { ChangeSet, ParsedFile } from './update.js';
 
@@ -97,7 +97,7 @@ export async function planChanges(
           lang: r.ir.lang,
           ...(module !== undefined ? { module } : {}),
           ir: r.ir,
-          calls: packCalls(r.ir.calls, intern),
+          calls: r.calls ? internCalls(r.calls, intern) : packCalls(r.ir.calls),
         },
       });
     });

@@ -2,56 +2,84 @@ import type { CallIR } from '../ir.js';
 
 const FORMS: readonly CallIR['form'][] = ['call', 'new', 'static', 'super'];
 
-/** A file's call sites in parallel arrays: a few bytes per site instead of an object each. */
+/**
+ * A file's call sites in parallel typed arrays, their texts (names, receivers, argument types)
+ * once each in `strings`: a few bytes per site instead of an object each. Packed where the file
+ * is parsed, so a worker posts typed arrays and one short list of strings rather than an object
+ * per call (the kernel has 3.8M call sites), and the main thread interns each text once per file.
+ */
 export interface PackedCalls {
-  readonly names: string[];
-  readonly receivers: (string | undefined)[];
+  /** The texts the sites refer to, each once. */
+  readonly strings: string[];
+  /** Index of each site's called name in `strings`. */
+  readonly names: Int32Array;
+  /** Index of each site's receiver in `strings`, -1 for a bare call. */
+  readonly receivers: Int32Array;
   readonly forms: Uint8Array;
   readonly lines: Int32Array;
   /** Caller function index, -1 for file-level code. */
   readonly callers: Int32Array;
   /** Argument count, -1 when unknown. */
   readonly argc: Int16Array;
-  /** Argument types as the extractor saw them (see {@link CallIR.argTypes}); absent when no call has them. */
-  argTypes?: (string | undefined)[];
+  /** Index of each site's argument types in `strings` (see {@link CallIR.argTypes}), -1 unknown; absent when no call has them. */
+  readonly argTypes?: Int32Array;
 }
 
-/** Packs call sites, sharing one copy of each repeated string through `intern`. */
-export function packCalls(calls: readonly CallIR[], intern: (s: string) => string): PackedCalls {
+/** Packs call sites; each distinct text is stored once. */
+export function packCalls(calls: readonly CallIR[]): PackedCalls {
   const n = calls.length;
-  const p: PackedCalls = {
-    names: new Array<string>(n),
-    receivers: new Array<string | undefined>(n),
-    forms: new Uint8Array(n),
-    lines: new Int32Array(n),
-    callers: new Int32Array(n),
-    argc: new Int16Array(n),
-  };
-  calls.forEach((c, i) => {
-    p.names[i] = intern(c.name);
-    p.receivers[i] = c.receiver === undefined ? undefined : intern(c.receiver);
-    p.forms[i] = Math.max(0, FORMS.indexOf(c.form));
-    p.lines[i] = c.line;
-    p.callers[i] = c.caller ?? -1;
-    p.argc[i] = c.argc === undefined ? -1 : Math.min(c.argc, 32_767);
-    if (c.argTypes !== undefined) {
-      p.argTypes ??= new Array<string | undefined>(n);
-      p.argTypes[i] = intern(c.argTypes);
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const at = (s: string) => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
     }
-  });
+    return i;
+  };
+  const names = new Int32Array(n);
+  const receivers = new Int32Array(n);
+  const forms = new Uint8Array(n);
+  const lines = new Int32Array(n);
+  const callers = new Int32Array(n);
+  const argc = new Int16Array(n);
+  let argTypes: Int32Array | undefined;
+  for (let i = 0; i < n; i++) {
+    const c = calls[i]!;
+    names[i] = at(c.name);
+    receivers[i] = c.receiver === undefined ? -1 : at(c.receiver);
+    forms[i] = Math.max(0, FORMS.indexOf(c.form));
+    lines[i] = c.line;
+    callers[i] = c.caller ?? -1;
+    argc[i] = c.argc === undefined ? -1 : Math.min(c.argc, 32_767);
+    if (c.argTypes !== undefined) {
+      argTypes ??= new Int32Array(n).fill(-1);
+      argTypes[i] = at(c.argTypes);
+    }
+  }
+  return { strings, names, receivers, forms, lines, callers, argc, ...(argTypes ? { argTypes } : {}) };
+}
+
+/** Replaces the texts of packed calls by shared copies (calls arrive from a worker as fresh strings). */
+export function internCalls(p: PackedCalls, intern: (s: string) => string): PackedCalls {
+  const s = p.strings;
+  for (let i = 0; i < s.length; i++) s[i] = intern(s[i]!);
   return p;
 }
 
 /** The call sites back as objects, one at a time. */
 export function* unpackCalls(p: PackedCalls): Generator<CallIR> {
+  const s = p.strings;
   for (let i = 0; i < p.names.length; i++) {
-    const c: CallIR = { name: p.names[i]!, form: FORMS[p.forms[i]!]!, line: p.lines[i]! };
-    const r = p.receivers[i];
-    if (r !== undefined) c.receiver = r;
+    const c: CallIR = { name: s[p.names[i]!]!, form: FORMS[p.forms[i]!]!, line: p.lines[i]! };
+    const r = p.receivers[i]!;
+    if (r >= 0) c.receiver = s[r]!;
     if (p.callers[i]! >= 0) c.caller = p.callers[i]!;
     if (p.argc[i]! >= 0) c.argc = p.argc[i]!;
-    const types = p.argTypes?.[i];
-    if (types !== undefined) c.argTypes = types;
+    const t = p.argTypes?.[i] ?? -1;
+    if (t >= 0) c.argTypes = s[t]!;
     yield c;
   }
 }
