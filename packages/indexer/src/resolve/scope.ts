@@ -92,12 +92,17 @@ export class Scope {
   }
 
   /**
-   * A name a module file defines, or (Python) re-exports: `from .query import Query` or
+   * A name a module file defines, or re-exports: JS/TS `export … from` and `export * from` chains
+   * (a barrel, `z.string()` through `import * as z`), Python `from .query import Query` or
    * `from .subqueries import *` in a package's `__init__.py` (star imports skip `_` names).
    */
   member(file: FileEntry, name: string, depth = 0): readonly Sym[] | undefined {
     const own = file.top.get(name);
     if (own) return own;
+    if (JS_LANGS.has(file.spec.id)) {
+      const t = this.exported(file, name, depth + 1);
+      return t?.kind === 'syms' ? t.syms : undefined;
+    }
     if (file.spec.id !== 'python' || depth > 4) return undefined;
     const imp = this.bindings(file).get(name);
     if (imp) {
