@@ -228,7 +228,7 @@ export class FileBuilder {
   }
 
   /** Records a call site, attributed to the innermost named function. */
-  call(node: Node, c: Omit<CallIR, 'caller' | 'line'>): void {
+  call(node: Node, c: Omit<CallIR, 'caller' | 'line'>): CallIR {
     const fn = this.#currentFunctionIndex();
     // Built field by field (no spread): files have hundreds of thousands of call sites.
     const call: CallIR = { name: c.name, form: c.form, line: node.startPosition.row + 1 };
@@ -238,6 +238,7 @@ export class FileBuilder {
     if (c.argTypes !== undefined) call.argTypes = c.argTypes;
     if (fn >= 0) call.caller = fn;
     this.ir.calls.push(call);
+    return call;
   }
 
   #currentFunctionIndex(): number {

@@ -109,8 +109,8 @@ export function typeKey(t: string | undefined): string | undefined {
 
 const NOTHING = new Set(['null', 'undefined', 'None', 'nil', 'void']);
 
-/** The members of a union type written `A | B` (outside brackets), without the null-like ones. */
-function unionMembers(t: string): string[] {
+/** Splits a type's text at `sep` outside brackets (`=>` is no closing angle bracket). */
+function splitTop(t: string, sep: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;
@@ -118,11 +118,43 @@ function unionMembers(t: string): string[] {
     const ch = t[i];
     if (ch === '<' || ch === '(' || ch === '[' || ch === '{') depth++;
     else if ((ch === '>' && t[i - 1] !== '=') || ch === ')' || ch === ']' || ch === '}') depth--;
-    else if (ch === '|' && depth === 0) {
+    else if (ch === sep && depth === 0) {
       out.push(t.slice(start, i));
       start = i + 1;
     }
   }
   out.push(t.slice(start));
-  return out.map((m) => m.trim()).filter((m) => m !== '' && !NOTHING.has(m));
+  return out;
+}
+
+/** The members of a union type written `A | B` (outside brackets), without the null-like ones. */
+function unionMembers(t: string): string[] {
+  return splitTop(t, '|')
+    .map((m) => m.trim())
+    .filter((m) => m !== '' && !NOTHING.has(m));
+}
+
+/**
+ * The declared type of parameter `index` of a function type (`(doc: Doc) => void`; TS's `this:`
+ * pseudo-parameter skipped; found inside `((d: Doc) => void) | undefined` too), or undefined.
+ */
+export function functionTypeParam(type: string, index: number): string | undefined {
+  for (let open = type.indexOf('('); open >= 0; open = type.indexOf('(', open + 1)) {
+    let depth = 0;
+    let close = -1;
+    for (let i = open; i < type.length && close < 0; i++) {
+      if (type[i] === '(') depth++;
+      else if (type[i] === ')' && --depth === 0) close = i;
+    }
+    if (close < 0) return undefined;
+    if (!/^\s*=>/.test(type.slice(close + 1))) continue;
+    const params = splitTop(type.slice(open + 1, close), ',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '' && !/^this\s*:/.test(p));
+    const p = params[index];
+    if (!p || p.startsWith('...')) return undefined;
+    const [name, ...rest] = splitTop(p, ':');
+    return rest.length > 0 && /^[\w$]+\??$/.test(name!.trim()) ? rest.join(':').trim() : undefined;
+  }
+  return undefined;
 }

@@ -12,8 +12,9 @@ import {
   unquote,
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
-import type { ParamIR } from '../ir.js';
+import { onCallback, recordCall } from './js-callbacks.js';
 import { isOverloadSignature, objectOwner } from './js-members.js';
+import { params, typeOf } from './js-params.js';
 import type { LanguageSpec } from './types.js';
 
 const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
@@ -22,30 +23,6 @@ const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'o
 const TS_FQN: FqnStyle = {
   join: (c, n, kind) => (!c ? n : kind === 'module' ? `${c}:${n}` : `${c}.${n}`),
 };
-
-function typeOf(n: Node | undefined): string | undefined {
-  if (!n) return undefined;
-  const t = n.type === 'type_annotation' ? n.namedChildren[0] : n;
-  if (!t) return undefined;
-  if (t.type === 'generic_type') return fieldText(t, 'name');
-  return baseType(t.text);
-}
-
-function params(node: Node | undefined): ParamIR[] {
-  if (!node) return [];
-  return named(node)
-    .flatMap((p): ParamIR[] => {
-      if (p.type === 'identifier') return [{ name: p.text }];
-      if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
-        const pat = field(p, 'pattern');
-        return [{ name: pat?.text ?? '?', type: typeOf(field(p, 'type')) }];
-      }
-      if (p.type === 'assignment_pattern') return [{ name: fieldText(p, 'left') ?? '?' }];
-      if (p.type === 'rest_pattern') return [{ name: p.text.replace(/^\.\.\./, '') }];
-      return [];
-    })
-    .map((p) => (p.type ? p : { name: p.name }));
-}
 
 function decorators(node: Node): string[] {
   const out = childrenOfType(node, 'decorator').map((d) => d.text.slice(1));
@@ -178,11 +155,11 @@ function onCall(node: Node, b: FileBuilder): void {
   const argc = args?.namedChildCount;
   if (fn.type === 'identifier') {
     if (fn.text === 'require') return;
-    b.call(node, { name: fn.text, form: 'call', argc });
+    recordCall(node, b, { name: fn.text, form: 'call', argc });
   } else if (fn.type === 'member_expression') {
     const obj = field(fn, 'object');
     const name = fieldText(fn, 'property') ?? '';
-    b.call(node, { name, receiver: obj?.text, form: obj?.type === 'super' ? 'super' : 'call', argc });
+    recordCall(node, b, { name, receiver: obj?.text, form: obj?.type === 'super' ? 'super' : 'call', argc });
     if (args && HTTP.has(name)) route(node, name, args, b);
   } else if (fn.type === 'super') {
     b.call(node, { name: 'constructor', receiver: 'super', form: 'super', argc });
@@ -296,7 +273,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       const ctor = field(node, 'constructor');
       if (ctor?.type === 'identifier' || ctor?.type === 'member_expression') {
         const dot = ctor.text.lastIndexOf('.');
-        b.call(node, {
+        recordCall(node, b, {
           name: dot < 0 ? ctor.text : ctor.text.slice(dot + 1),
           ...(dot < 0 ? {} : { receiver: ctor.text.slice(0, dot) }),
           form: 'new',
@@ -305,6 +282,11 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       }
       return undefined;
     }
+    case 'arrow_function':
+    case 'function_expression':
+    case 'function':
+      onCallback(node, b);
+      return undefined;
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.type;
       if (op === '&&' || op === '||' || op === '??') b.bump();
@@ -329,6 +311,7 @@ const COMPLEXITY = new Set([
 const JS_NODE_TYPES = new Set([
   'abstract_class_declaration',
   'abstract_method_signature',
+  'arrow_function',
   'binary_expression',
   'call_expression',
   'class',
@@ -337,6 +320,7 @@ const JS_NODE_TYPES = new Set([
   'export_statement',
   'field_definition',
   'function_declaration',
+  'function_expression',
   'generator_function_declaration',
   'import_statement',
   'interface_declaration',

@@ -1,4 +1,4 @@
-import { baseType } from '../extract/helpers.js';
+import { baseType, functionTypeParam } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import { ClassHierarchy, own } from './hierarchy.js';
 import { pickOverload } from './overloads.js';
@@ -325,6 +325,7 @@ export class CallResolver {
 
   /** The class a type expression names; `()expr` is the value returned by calling expr. */
   typeClass(file: FileEntry, type: string, caller?: FnSym): ClassSym | undefined {
+    if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
     if (!type.startsWith('()')) {
       const base = baseType(type);
       return base ? this.scope.classNamed(file, base) : undefined;
@@ -354,6 +355,27 @@ export class CallResolver {
       if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
         return t.sym.cls;
       return this.scope.classNamed(t.sym.file, ret);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /**
+   * `(arg)k.j|form|receiver|name`: parameter j of a function passed as argument k to that call
+   * (see the JS extractor's onCallback), typed by the callee's declared callback type in its file.
+   */
+  #callbackParamClass(file: FileEntry, type: string, caller?: FnSym): ClassSym | undefined {
+    const m = /^\(arg\)(\d+)\.(\d+)\|(\w+)\|([\s\S]*)\|([^|]*)$/.exec(type);
+    if (!m || this.#depth > 3) return undefined;
+    const call: CallIR = { name: m[5]!, form: m[3] as CallIR['form'], line: 0 };
+    if (m[4]) call.receiver = m[4];
+    this.#depth++;
+    try {
+      const t = this.resolve(file, caller, call);
+      const fn = t?.sym.type === 'function' ? t.sym : undefined;
+      const callback = fn?.ir.params[Number(m[1])]?.type;
+      const base = callback ? baseType(functionTypeParam(callback, Number(m[2]))) : undefined;
+      return fn && base ? this.scope.classNamed(fn.file, base) : undefined;
     } finally {
       this.#depth--;
     }
