@@ -32,14 +32,17 @@ export interface ParseResult {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 
-/** Reads, decodes, hashes and parses one file; problems become warnings, never throws for file contents. */
-export async function runParseTask(task: ParseTask): Promise<ParseResult> {
+/**
+ * Reads, decodes, hashes and parses one file; problems become warnings, never throws for file contents.
+ * `read` is the file's contents (or the error reading it) when the caller read it ahead.
+ */
+export async function runParseTask(task: ParseTask, read?: Promise<Buffer>): Promise<ParseResult> {
   const warnings: string[] = [];
   let bytes: Buffer;
   try {
-    // Sync on purpose: a worker parses one file at a time, and the promise API's open/stat/read/close
-    // round trips cost ~5 % of a worker's CPU on small files.
-    bytes = readFileSync(task.abs);
+    // Sync unless read ahead: the promise API's open/stat/read/close round trips cost ~5 % of a
+    // worker's CPU on small files, so it is worth it only where it overlaps a parse.
+    bytes = read ? await read : readFileSync(task.abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =

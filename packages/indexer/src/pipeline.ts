@@ -213,7 +213,9 @@ export async function runPipeline(
       languages[r.ir.lang] = (languages[r.ir.lang] ?? 0) + 1;
       progress({ phase: 'parse', done, total: files.length, file: f.rel });
     };
-    const limit = Math.max(2, workers * 4);
+    // Enough files queued at the workers that a busy main thread (a collection, a row batch)
+    // does not leave them waiting for work.
+    const limit = Math.max(2, workers * 16);
     for (const f of files) {
       if (signal?.aborted) break;
       const p = handle(f).finally(() => inFlight.delete(p));
