@@ -117,6 +117,13 @@ export class CallResolver {
       if (m) return { sym: m.fn, resolution: 'static' };
       return this.#moduleMember(file, recv, c.name);
     }
+    // `make(x).run()`, `a.b(x).run()`: the class the called function declares it returns.
+    const made = /^([\w$]+(?:\.[\w$]+)*)\((?:[^()]|\([^()]*\))*\)$/.exec(recv);
+    if (made) {
+      const target = this.typeClass(file, `()${made[1]}`, caller);
+      const m = target && this.hierarchy.findMethod(target, c.name, c);
+      return m ? { sym: m.fn, resolution: 'return-type' } : undefined;
+    }
     return undefined;
   }
 
