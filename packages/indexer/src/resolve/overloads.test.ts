@@ -49,5 +49,8 @@ describe('overload choice', () => {
       )
       .sort();
     expect(inFilter).toEqual(['12 -> Filter.java:15', '19 -> Orders.java:35', '8 -> Filter.java:15']);
+    // Times.java: isNewer(file, reference) is the fixed-arity (Path, Path); isNewer(file, time) with a
+    // FileTime matches the varargs (Path, FileTime, LinkOption...) better: not certain, not linked
+    expect(links('shop.Times.check')).toEqual({ 18: 'Times.java:8' });
   });
 });

@@ -60,46 +60,63 @@ function fit(arg: string, param: string | undefined): 0 | 1 | 2 {
   return 1; // two class types: the hierarchy may relate them
 }
 
+/** How many arguments match `f`'s parameter types exactly, or -1 when one cannot be passed. */
+function score(f: FnSym, types: readonly string[]): number {
+  const ps = params(f);
+  let n = 0;
+  for (let i = 0; i < types.length; i++) {
+    const p = ps[Math.min(i, ps.length - 1)];
+    // a variadic parameter takes its element type, or the array itself in its own position
+    const own = typeKey(p?.type);
+    const arrayPassed = p?.variadic && i === ps.length - 1 && types.length === ps.length;
+    const s = fit(types[i]!, arrayPassed && types[i]!.endsWith('[]') && own ? `${own}[]` : own);
+    if (s === 0) return -1;
+    if (s === 2) n++;
+  }
+  return n;
+}
+
+const params = (f: FnSym) => f.ir.params.filter((p) => !RECEIVER_PARAMS.has(p.name));
+
 /**
- * The one overload a call can mean, or nothing when several remain. Arity first (a variadic last
- * parameter takes any number of arguments, but fixed-arity candidates win, as in Java); then the
- * argument types the extractor saw rule out candidates that cannot accept them, and the candidate
- * with the most exact matches wins when it is the only one with that many.
+ * The one overload a call can mean, or nothing when several remain. Arity first: fixed-arity
+ * candidates that can take the arguments win over a variadic last parameter, as in Java — unless a
+ * variadic one matches the argument types more exactly (`isNewer(path, fileTime)` against
+ * `isNewer(Path, Path)` and `isNewer(Path, FileTime, LinkOption...)`: whether a FileTime is a Path
+ * is the class hierarchy's to say, so neither is certain). Then the argument types the extractor saw
+ * rule out candidates that cannot accept them, and the candidate with the most exact matches wins
+ * when it is the only one with that many.
  */
 export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | undefined {
   if (fns.length <= 1) return fns[0];
   const argc = args?.argc;
   if (argc === undefined) return undefined;
-  const params = (f: FnSym) => f.ir.params.filter((p) => !RECEIVER_PARAMS.has(p.name));
-  const fixed = fns.filter((f) => params(f).length === argc);
-  const candidates = fixed.length
-    ? fixed
-    : fns.filter((f) => {
-        const ps = params(f);
-        return ps.at(-1)?.variadic === true && argc >= ps.length - 1;
-      });
-  if (candidates.length <= 1 || !args?.argTypes) return candidates.length === 1 ? candidates[0] : undefined;
-  const types = args.argTypes.split(',');
+  const types = args?.argTypes?.split(',');
+  const variadic = () =>
+    fns.filter((f) => {
+      const ps = params(f);
+      return ps.at(-1)?.variadic === true && argc >= ps.length - 1;
+    });
+  let candidates = fns.filter((f) => params(f).length === argc);
+  if (candidates.length && types) {
+    const fitting = candidates.filter((f) => score(f, types) >= 0);
+    const best = Math.max(...fitting.map((f) => score(f, types)));
+    if (fitting.length && variadic().some((f) => score(f, types) > best)) return undefined;
+    if (fitting.length) candidates = fitting;
+    else candidates = variadic();
+  } else if (!candidates.length) candidates = variadic();
+  if (candidates.length <= 1 || !types) return candidates.length === 1 ? candidates[0] : undefined;
   let best: FnSym | undefined;
   let bestScore = -1;
   let tie = false;
   for (const f of candidates) {
-    const ps = params(f);
-    let score = 0;
-    for (let i = 0; i < types.length && score >= 0; i++) {
-      const p = ps[Math.min(i, ps.length - 1)];
-      // a variadic parameter takes its element type, or the array itself in its own position
-      const own = typeKey(p?.type);
-      const arrayPassed = p?.variadic && i === ps.length - 1 && types.length === ps.length;
-      const s = fit(types[i]!, arrayPassed && types[i]!.endsWith('[]') && own ? `${own}[]` : own);
-      score = s === 0 ? -1 : score + (s === 2 ? 1 : 0);
-    }
-    if (score < 0) continue;
-    if (score > bestScore) {
+    const n = score(f, types);
+    if (n < 0) continue;
+    if (n > bestScore) {
       best = f;
-      bestScore = score;
+      bestScore = n;
       tie = false;
-    } else if (score === bestScore) tie = true;
+    } else if (n === bestScore) tie = true;
   }
   return tie ? undefined : best;
 }
