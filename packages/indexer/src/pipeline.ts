@@ -206,7 +206,7 @@ export async function runPipeline(
         fn.docstring = undefined;
         fn.decorators = NONE;
       }
-      entry.calls = r.calls ? internCalls(r.calls, intern.string) : packCalls(r.ir.calls);
+      entry.calls = internCalls(r.calls ?? packCalls(r.ir.calls), intern.string);
       options.onParsed?.(entry, { hash: r.hash ?? '', size: r.size ?? 0 });
       parsed++;
       bytes += r.size ?? 0;

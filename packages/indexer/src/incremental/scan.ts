@@ -97,7 +97,7 @@ export async function planChanges(
           lang: r.ir.lang,
           ...(module !== undefined ? { module } : {}),
           ir: r.ir,
-          calls: r.calls ? internCalls(r.calls, intern) : packCalls(r.ir.calls),
+          calls: internCalls(r.calls ?? packCalls(r.ir.calls), intern),
         },
       });
     });

@@ -91,32 +91,25 @@ export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | un
   if (fns.length <= 1) return fns[0];
   const argc = args?.argc;
   if (argc === undefined) return undefined;
+  const fixed = fns.filter((f) => params(f).length === argc);
+  const varargs = fns.filter((f) => {
+    const ps = params(f);
+    return ps.at(-1)?.variadic === true && argc >= ps.length - 1;
+  });
   const types = args?.argTypes?.split(',');
-  const variadic = () =>
-    fns.filter((f) => {
-      const ps = params(f);
-      return ps.at(-1)?.variadic === true && argc >= ps.length - 1;
-    });
-  let candidates = fns.filter((f) => params(f).length === argc);
-  if (candidates.length && types) {
-    const fitting = candidates.filter((f) => score(f, types) >= 0);
-    const best = Math.max(...fitting.map((f) => score(f, types)));
-    if (fitting.length && variadic().some((f) => score(f, types) > best)) return undefined;
-    if (fitting.length) candidates = fitting;
-    else candidates = variadic();
-  } else if (!candidates.length) candidates = variadic();
-  if (candidates.length <= 1 || !types) return candidates.length === 1 ? candidates[0] : undefined;
-  let best: FnSym | undefined;
-  let bestScore = -1;
-  let tie = false;
-  for (const f of candidates) {
-    const n = score(f, types);
-    if (n < 0) continue;
-    if (n > bestScore) {
-      best = f;
-      bestScore = n;
-      tie = false;
-    } else if (n === bestScore) tie = true;
+  if (!types) {
+    const candidates = fixed.length ? fixed : varargs;
+    return candidates.length === 1 ? candidates[0] : undefined;
   }
-  return tie ? undefined : best;
+  // Each candidate that can take the arguments, with its count of exact matches.
+  const fitting = (list: readonly FnSym[]) =>
+    list.map((f) => ({ f, n: score(f, types) })).filter((c) => c.n >= 0);
+  const fixedFits = fitting(fixed);
+  const bestFixed = Math.max(-1, ...fixedFits.map((c) => c.n));
+  const varargFits = fitting(varargs);
+  if (fixedFits.length && varargFits.some((c) => c.n > bestFixed)) return undefined;
+  const candidates = fixedFits.length ? fixedFits : varargFits;
+  const best = Math.max(-1, ...candidates.map((c) => c.n));
+  const top = candidates.filter((c) => c.n === best);
+  return top.length === 1 ? top[0]!.f : undefined;
 }
