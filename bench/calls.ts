@@ -62,6 +62,7 @@ interface Edge {
   readonly site: string; // "path:line"
   readonly target: string; // "path:line"
   readonly resolution: string;
+  readonly caller: string; // node id
 }
 const edges: Edge[] = [];
 const callerPath = new Map<string, string>();
@@ -74,9 +75,10 @@ const PATTERNS = {
   java: /\.java$/,
   go: /\.go$/,
   c: /\.[ch]$/,
+  cpp: /\.(cc|cpp|cxx|h|hh|hpp|hxx)$/,
   python: /\.py$/,
 } as const;
-const counts = { typescript: 0, java: 0, go: 0, c: 0, python: 0 };
+const counts = { typescript: 0, java: 0, go: 0, c: 0, cpp: 0, python: 0 };
 for (const p of callerPath.values())
   for (const [lang, re] of Object.entries(PATTERNS)) if (re.test(p)) counts[lang as keyof typeof counts]++;
 const language = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) =>
@@ -90,7 +92,12 @@ for (const r of sink.rels) {
   if (!target || !path || !SCRIPT.test(path)) continue;
   const lines = (r.properties?.lines as number[] | undefined) ?? [Number(r.properties?.line_number)];
   for (const line of lines) {
-    edges.push({ site: `${path}:${line}`, target, resolution: String(r.properties?.resolution) });
+    edges.push({
+      site: `${path}:${line}`,
+      target,
+      resolution: String(r.properties?.resolution),
+      caller: r.from,
+    });
   }
 }
 
@@ -101,7 +108,9 @@ const files = [...new Set([...callerPath.values()].filter((p) => SCRIPT.test(p))
 const fromGo = language === 'go' ? goTruth(root) : undefined;
 const cflagsAt = args.indexOf('--cflags');
 const fromC =
-  language === 'c' ? cTruth(root, cflagsAt >= 0 ? args[cflagsAt + 1]!.split(/\s+/) : []) : undefined;
+  language === 'c' || language === 'cpp'
+    ? cTruth(root, cflagsAt >= 0 ? args[cflagsAt + 1]!.split(/\s+/) : [], language === 'cpp')
+    : undefined;
 const truth =
   language === 'java'
     ? javaTruth(root)
@@ -112,10 +121,30 @@ const truth =
         : fromC
           ? fromC.truth
           : typescriptTruth(root, files);
-// C: GCC places a function at its name, the indexer at its first line: targets compare as "path#name".
+// C and C++: GCC places a function at its name, the indexer at its first line: targets compare as "path#name".
 if (fromC) {
   for (const e of edges) (e as { target: string }).target = byName.get(e.target) ?? e.target;
   for (const [id, key] of fnKey) fnKey.set(id, byName.get(key) ?? key);
+  // C++: GCC emits a header's template or inline function only where a unit uses it; the calls of
+  // one it never emitted are unknown to it, not absent: in headers, only emitted callers are scored.
+  const { emitted, compiled } = fromC;
+  edges.splice(
+    0,
+    edges.length,
+    ...edges.filter((e) => {
+      const at = e.site.lastIndexOf(':');
+      return compiled.get(e.site.slice(0, at))?.has(Number(e.site.slice(at + 1))) === true;
+    }),
+  );
+  const header = /\.(h|hh|hpp|hxx)$/;
+  if (emitted)
+    edges.splice(
+      0,
+      edges.length,
+      ...edges.filter(
+        (e) => !header.test(callerPath.get(e.caller) ?? '') || emitted.has(fnKey.get(e.caller) ?? ''),
+      ),
+    );
 }
 // Go: only the files go/build selects for this platform, without tests, are scored.
 if (fromGo)
@@ -126,10 +155,20 @@ if (fromGo)
   );
 
 // --- scoring --------------------------------------------------------------------------------
+// C++: GCC places a call whose arguments build temporaries at its closing parenthesis, lines below
+// where the call starts (where the indexer places it): the same target a few lines on confirms it.
+const below = language === 'cpp' ? 8 : 0;
+const confirmedBelow = (e: Edge): boolean => {
+  const at = e.site.lastIndexOf(':');
+  const line = Number(e.site.slice(at + 1));
+  for (let l = line + 1; l <= line + below; l++)
+    if (truth.get(`${e.site.slice(0, at)}:${l}`)?.some((t) => t.target === e.target)) return true;
+  return false;
+};
 const verdict = (e: Edge): string => {
   const at = truth.get(e.site);
+  if (at?.some((t) => t.target === e.target) || confirmedBelow(e)) return 'confirmed';
   if (!at) return 'no call on that line';
-  if (at.some((t) => t.target === e.target)) return 'confirmed';
   if (at.some((t) => t.kind === 'abstract')) return 'dispatch (interface/abstract target)';
   if (at.some((t) => t.kind === 'project')) return 'another project function';
   if (at.some((t) => t.kind === 'library')) return 'library function';

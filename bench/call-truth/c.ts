@@ -2,29 +2,52 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { addTruth, type TruthMap } from './truth.js';
+import { addTruth, type Truth, type TruthMap } from './truth.js';
 
 const NODE = /^node: \{ title: "([^"]+)" label: "([^\\"]+)\\n([^"]+):(\d+):\d+"( shape : ellipse)? \}/;
 const EDGE = /^edge: \{ sourcename: "[^"]+" targetname: "([^"]+)" label: "([^"]+):(\d+):\d+" \}/;
+const CPP_SOURCE = /\.(cc|cpp|cxx)$/;
 
 /**
  * GCC's call graph (`-fcallgraph-info`, at -O0 so nothing is inlined) of every .c file under
- * `root`, compiled one by one with `cflags`. A call to a static function goes to its file's
- * definition, any other to the one non-static definition of that name, as the linker binds it.
- * Targets are "path#name" (GCC places a definition at its name, the indexer at its first line).
- * Files that do not compile are counted and left out.
+ * `root` (with `cpp`, every .cc/.cpp/.cxx file, by g++), compiled one by one with `cflags`.
+ * A call to a function of the unit's own (static, or C++ inline) goes to that definition, any
+ * other to the one definition of that symbol elsewhere, as the linker binds it. Targets are
+ * "path#name" (GCC places a definition at its name, the indexer at its first line). A virtual
+ * call is an indirect call to GCC at -O0: unresolved, like a call through a pointer. Files that
+ * do not compile are counted and left out.
  */
-export function cTruth(root: string, cflags: readonly string[]): { truth: TruthMap; failed: number } {
+export function cTruth(
+  root: string,
+  cflags: readonly string[],
+  cpp = false,
+): { truth: TruthMap; failed: number; emitted?: Set<string>; compiled: Map<string, Set<number>> } {
   const out = mkdtempSync(join(tmpdir(), 'cgc-call-truth-c-'));
-  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.c'));
+  const source = cpp ? CPP_SOURCE : /\.c$/;
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => source.test(f));
   let failed = 0;
+  // The lines the preprocessor kept, per file: code in a branch the build leaves out (another
+  // platform's, `#if 0`) is read by the indexer but unknown to the compiler, so it is not scored.
+  const compiled = new Map<string, Set<number>>();
+  const rel = (p: string) => relative(root, resolve(root, p));
   try {
     files.forEach((f, i) => {
       const src = resolve(root, f);
+      const flags = [...(cpp ? ['-std=c++17'] : []), `-I${dirname(src)}`, `-I${root}`, ...cflags];
       try {
+        keptLines(
+          execFileSync(cpp ? 'g++' : 'gcc', ['-E', '-w', src, ...flags], {
+            encoding: 'utf8',
+            maxBuffer: 1 << 30,
+            stdio: ['ignore', 'pipe', 'ignore'],
+          }),
+          rel,
+          compiled,
+        );
         execFileSync(
-          'gcc',
+          cpp ? 'g++' : 'gcc',
           [
+            ...(cpp ? ['-std=c++17'] : []),
             '-O0',
             '-w',
             '-fcallgraph-info',
@@ -33,7 +56,7 @@ export function cTruth(root: string, cflags: readonly string[]): { truth: TruthM
             '-o',
             join(out, `${i}.o`),
             '-dumpbase',
-            `${i}.c`,
+            `${i}${cpp ? '.cc' : '.c'}`,
             '-dumpdir',
             `${out}/`,
             `-I${dirname(src)}`,
@@ -46,41 +69,112 @@ export function cTruth(root: string, cflags: readonly string[]): { truth: TruthM
         failed++;
       }
     });
-    const rel = (p: string) => relative(root, resolve(root, p));
-    const globals = new Map<string, string[]>();
+    const where = (m: RegExpExecArray) => `${rel(m[3]!)}#${cpp ? cppName(m[1]!, m[2]!) : m[2]}`;
+    // A unit-local title is "file:symbol"; C++ symbols (mangled) never hold a colon. A
+    // constructor is defined as its base-object variant (C2) and called as the complete-object
+    // one (C1), a destructor likewise (D2, D1/D0): one symbol each.
+    const symbol = (title: string) =>
+      cpp ? title.slice(title.lastIndexOf(':') + 1).replace(/([CD])[0-3](?=E)/g, '$12') : title;
+    const globals = new Map<string, Set<string>>();
+    const emitted = new Set<string>();
     const units: string[][] = [];
     for (const ci of readdirSync(out).filter((n) => n.endsWith('.ci'))) {
       const lines = readFileSync(join(out, ci), 'utf8').split('\n');
       units.push(lines);
       for (const line of lines) {
         const m = NODE.exec(line);
-        if (m && !m[5] && !m[1]!.includes(':')) {
-          const list = globals.get(m[1]!) ?? [];
-          list.push(`${rel(m[3]!)}#${m[2]}`);
-          globals.set(m[1]!, list);
-        }
+        if (m && !m[5]) emitted.add(where(m));
+        // C: only external definitions are global; C++: inline ones too (one definition everywhere)
+        if (!m || m[5] || (!cpp && m[1]!.includes(':'))) continue;
+        const list = globals.get(symbol(m[1]!)) ?? new Set();
+        list.add(where(m));
+        globals.set(symbol(m[1]!), list);
       }
     }
     const truth: TruthMap = new Map();
+    // A header's calls are seen once per unit that includes it: kept once.
+    const seen = new Set<string>();
+    const add = (site: string, t: Truth) => {
+      const key = `${site}>${t.target ?? t.kind}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      addTruth(truth, site, t);
+    };
     for (const lines of units) {
       const local = new Map<string, string>();
       for (const line of lines) {
         const m = NODE.exec(line);
-        if (m && !m[5] && m[1]!.includes(':')) local.set(m[1]!, `${rel(m[3]!)}#${m[2]}`);
+        if (m && !m[5] && m[1]!.includes(':')) local.set(m[1]!, where(m));
       }
       for (const line of lines) {
         const e = EDGE.exec(line);
         if (!e) continue;
         const site = `${rel(e[2]!)}:${e[3]}`;
         const name = e[1]!;
-        const defs = local.has(name) ? [local.get(name)!] : (globals.get(name) ?? []);
-        if (name === '__indirect_call') addTruth(truth, site, { kind: 'unresolved' });
-        else if (defs.length === 1) addTruth(truth, site, { kind: 'project', target: defs[0]! });
-        else addTruth(truth, site, { kind: defs.length ? 'unresolved' : 'library' });
+        const defs = local.has(name) ? [local.get(name)!] : [...(globals.get(symbol(name)) ?? [])];
+        if (site.startsWith('..')) continue;
+        if (name === '__indirect_call') add(site, { kind: 'unresolved' });
+        // a definition outside the project (a system header's inline function) is the library's
+        else if (defs.length === 1)
+          add(site, defs[0]!.startsWith('..') ? { kind: 'library' } : { kind: 'project', target: defs[0]! });
+        else add(site, { kind: defs.length ? 'unresolved' : 'library' });
       }
     }
-    return { truth, failed };
+    return cpp ? { truth, failed, emitted, compiled } : { truth, failed, compiled };
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// GCC's label is sometimes not the signature (a function with a format attribute: ")"): the
+// symbol is demangled instead.
+function cppName(title: string, label: string): string {
+  const name = simpleName(label);
+  if (/^~?[A-Za-z_]\w*$/.test(name) || name === 'operator') return name;
+  const symbol = title.slice(title.lastIndexOf(':') + 1);
+  return simpleName(execFileSync('c++filt', [symbol], { encoding: 'utf8' }).trim());
+}
+
+/** The name a demangled C++ signature declares: `int ns::A<T>::f(int) const` → `f`, `ns::A::A()` → `A`. */
+export function simpleName(signature: string): string {
+  const s = signature.replace(/\(anonymous namespace\)/g, 'anon').replace(/ \[with .*\]$/, '');
+  let depth = 0;
+  let start = 0;
+  let end = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (s.startsWith('operator', i) && depth === 0) return 'operator';
+    if (c === '<') depth++;
+    else if (c === '>') depth--;
+    else if (depth > 0) continue;
+    else if (c === '(') {
+      end = i;
+      break;
+    } else if (c === ' ') start = i + 1;
+    else if (c === ':' && s[i + 1] === ':') start = i + 2;
+  }
+  const name = s.slice(start, end);
+  const lt = name.indexOf('<');
+  return lt > 0 ? name.slice(0, lt) : name;
+}
+
+// `# 12 "src/a.h" 2`: what follows is line 12 of src/a.h.
+const MARKER = /^# (\d+) "([^"]+)"/;
+
+/** Adds the (file, line) pairs a preprocessor output holds, from its line markers, to `into`. */
+function keptLines(output: string, rel: (p: string) => string, into: Map<string, Set<number>>): void {
+  let lines: Set<number> | undefined;
+  let line = 0;
+  for (const text of output.split('\n')) {
+    const m = MARKER.exec(text);
+    if (m) {
+      line = Number(m[1]);
+      const file = rel(m[2]!);
+      lines = into.get(file);
+      if (!lines) into.set(file, (lines = new Set()));
+      continue;
+    }
+    if (text.trim()) lines?.add(line);
+    line++;
   }
 }

@@ -73,9 +73,11 @@ export class FileBuilder {
   readonly ir: FileIR;
   readonly #style: FqnStyle;
   readonly #storeSource: boolean;
+  readonly #original: string | undefined;
   readonly #scopes: Scope[] = [];
 
-  constructor(path: string, lang: string, style: FqnStyle, storeSource: boolean) {
+  /** `original`: the file's text when the parser was given a prepared copy of the same length (see LanguageSpec.prepare). */
+  constructor(path: string, lang: string, style: FqnStyle, storeSource: boolean, original?: string) {
     this.ir = {
       path,
       lang,
@@ -89,6 +91,13 @@ export class FileBuilder {
     };
     this.#style = style;
     this.#storeSource = storeSource;
+    this.#original = original;
+  }
+
+  // A symbol's source as written (not as prepared for the parser).
+  #source(node: Node): string {
+    const text = this.#original?.slice(node.startIndex, node.endIndex) ?? node.text;
+    return text.slice(0, MAX_SOURCE);
   }
 
   /** Current scope depth, for the walker to restore on exit. */
@@ -161,7 +170,7 @@ export class FileBuilder {
     };
     if (parent) cls.parent = parent.fqn;
     if (init.docstring) cls.docstring = init.docstring.slice(0, MAX_DOC);
-    if (this.#storeSource) cls.source = node.text.slice(0, MAX_SOURCE);
+    if (this.#storeSource) cls.source = this.#source(node);
     this.ir.classes.push(cls);
     this.#scopes.push({ kind: 'class', fqn: cls.fqn, cls });
     return cls;
@@ -193,7 +202,7 @@ export class FileBuilder {
     if (init.exported !== undefined) fn.exported = init.exported;
     if (init.returnType) fn.returnType = init.returnType;
     if (init.signature !== undefined) fn.signature = init.signature;
-    if (this.#storeSource) fn.source = node.text.slice(0, MAX_SOURCE);
+    if (this.#storeSource) fn.source = this.#source(node);
     // a variadic parameter (`String... names`) is an array inside its function
     for (const p of fn.params) if (p.type) fn.locals[p.name] = p.variadic ? `${p.type}[]` : p.type;
     this.ir.functions.push(fn);

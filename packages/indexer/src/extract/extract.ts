@@ -30,10 +30,17 @@ export function extractSource(
     parser.setLanguage(language);
     parsers.set(language, parser);
   }
-  const tree = parser.parse(source);
+  const text = spec.prepare?.(source) ?? source;
+  const tree = parser.parse(text);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${ctx.path}`);
   try {
-    const b = new FileBuilder(ctx.path, spec.id, spec.style, options.storeSource ?? false);
+    const b = new FileBuilder(
+      ctx.path,
+      spec.id,
+      spec.style,
+      options.storeSource ?? false,
+      text === source ? undefined : source,
+    );
     b.ir.lines = source.length === 0 ? 0 : tree.rootNode.endPosition.row + (source.endsWith('\n') ? 0 : 1);
     spec.begin?.(b, ctx);
     if (spec.nodeTypes) {

@@ -109,7 +109,28 @@ function record(kind: 'class' | 'struct' | 'enum') {
 const withBody = (types: readonly string[]) =>
   Object.fromEntries(types.map((t) => [t, `(${t} body: (_)) @${t}`]));
 
+// `#if 0` … `#endif` (without `#else`): code no compiler sees.
+const deadCode = {
+  skip: { preproc_if: (n: Node) => fieldText(n, 'condition') === '0' && !field(n, 'alternative') },
+};
+const DEAD_CODE_PATTERN = { preproc_if: '(preproc_if condition: (number_literal)) @preproc_if' };
+
+// `class GTEST_API_ Message {`: an export macro (all capitals) between the keyword and the name
+// makes the grammar read a function named Message whose body is the class. Not `final`, not a
+// qualified name (`class A B::f()` returns a class), not `struct stat st{}` (lower case).
+const EXPORT_MACRO =
+  /\b(class|struct|union)(\s+)([A-Z_][A-Z0-9_]*)(?=\s+(?!final\b)[A-Za-z_]\w*\s*(?:final\s*)?(?::(?!:)|\{))/g;
+
+/** Blanks export macros in class heads (same length: positions are unchanged). */
+export function blankExportMacros(source: string): string {
+  return source.replace(
+    EXPORT_MACRO,
+    (_, kw: string, ws: string, macro: string) => kw + ws + ' '.repeat(macro.length),
+  );
+}
+
 const common = {
+  ...deadCode,
   style: COLONS,
   complexity: [
     'if_statement',
@@ -146,7 +167,10 @@ export const c = tableLanguage({
     union_specifier: record('struct'),
     enum_specifier: record('enum'),
   },
-  queryPatterns: withBody(['struct_specifier', 'union_specifier', 'enum_specifier']),
+  queryPatterns: {
+    ...withBody(['struct_specifier', 'union_specifier', 'enum_specifier']),
+    ...DEAD_CODE_PATTERN,
+  },
 });
 
 /** C++: namespaces, classes with bases, out-of-class member definitions, `new`, qualified calls. */
@@ -171,7 +195,11 @@ export const cpp = tableLanguage({
     union_specifier: record('struct'),
     enum_specifier: record('enum'),
   },
-  queryPatterns: withBody(['class_specifier', 'struct_specifier', 'union_specifier', 'enum_specifier']),
+  queryPatterns: {
+    ...withBody(['class_specifier', 'struct_specifier', 'union_specifier', 'enum_specifier']),
+    ...DEAD_CODE_PATTERN,
+  },
+  prepare: blankExportMacros,
   calls: {
     call_expression: onCall,
     new_expression: (n) => {

@@ -63,6 +63,10 @@ export interface LanguageTable {
   readonly moduleFromPath?: (ctx: FileContext) => string | undefined;
   /** Narrower capture patterns by node type (see {@link LanguageSpec.queryPatterns}). */
   readonly queryPatterns?: Readonly<Record<string, string>>;
+  /** Node types whose whole subtree is left out when the reader says so (C's `#if 0` blocks). */
+  readonly skip?: Readonly<Record<string, (n: Node) => boolean>>;
+  /** See {@link LanguageSpec.prepare}. */
+  readonly prepare?: (source: string) => string;
 }
 
 /** Builds a {@link LanguageSpec} from a table. */
@@ -70,6 +74,7 @@ export function tableLanguage(t: LanguageTable): LanguageSpec {
   const comments = t.commentTypes ?? ['comment'];
   const enter = (node: Node, b: FileBuilder, known?: string): typeof SKIP | undefined => {
     const type = known ?? node.type;
+    if (t.skip?.[type]?.(node)) return SKIP;
     const mod = t.module?.[type];
     if (mod) {
       b.setModule(mod(node, b));
@@ -132,12 +137,13 @@ export function tableLanguage(t: LanguageTable): LanguageSpec {
     selfNames: t.selfNames,
     ...(t.constructorNames ? { constructorNames: t.constructorNames } : {}),
     ...(t.queryPatterns ? { queryPatterns: t.queryPatterns } : {}),
+    ...(t.prepare ? { prepare: t.prepare } : {}),
     begin: (b, ctx) => {
       if (t.moduleFromPath) b.setModule(t.moduleFromPath(ctx));
     },
     enter,
     nodeTypes: new Set(
-      [t.module, t.namespace, t.classes, t.functions, t.calls, t.imports, t.typed].flatMap((m) =>
+      [t.skip, t.module, t.namespace, t.classes, t.functions, t.calls, t.imports, t.typed].flatMap((m) =>
         Object.keys(m ?? {}),
       ),
     ),

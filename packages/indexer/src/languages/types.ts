@@ -23,6 +23,11 @@ export interface LanguageSpec {
   readonly style: FqnStyle;
   /** Node types that add one to cyclomatic complexity. */
   readonly complexity: ReadonlySet<string>;
+  /**
+   * Rewrites a file's text before it is parsed, keeping its length and line breaks (positions
+   * stay those of the file): blanks what the grammar cannot parse without a preprocessor.
+   */
+  prepare?(source: string): string;
   /** Called before the walk (module name from the path, for example). */
   begin?(b: FileBuilder, ctx: FileContext): void;
   readonly enter: EnterFn;

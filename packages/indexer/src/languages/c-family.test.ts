@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { extractSource } from '../extract/extract.js';
+import { loadGrammar } from '../grammars.js';
+import { blankExportMacros, cpp } from './c-family.js';
+
+describe('blankExportMacros', () => {
+  it('blanks a capitalised macro between class/struct and the name, keeping every position', () => {
+    const src = 'class GTEST_API_ Message {\n};\nstruct DLL_EXPORT Point final : Base {};\n';
+    const out = blankExportMacros(src);
+    expect(out).toBe('class            Message {\n};\nstruct            Point final : Base {};\n');
+    expect(out.length).toBe(src.length);
+  });
+
+  it('leaves what is not an export macro alone', () => {
+    for (const src of [
+      'class Widget final {};', // `final` is not a class name
+      'struct stat st{};', // a variable of type `struct stat`, brace-initialised
+      'class Out Ns::Cls::make() {}', // a function returning `class Out`
+      'class A : public B {};',
+      'template <class T, class U> struct Pair {};',
+    ])
+      expect(blankExportMacros(src)).toBe(src);
+  });
+});
+
+describe('C++ export macros in the graph', () => {
+  it('finds the class, no call in its body, and keeps its source as written', async () => {
+    const lang = await loadGrammar(cpp, () => undefined);
+    const src = 'class UI_API Widget {\n public:\n  Widget();\n};\n';
+    const ir = extractSource(cpp, lang!, src, { path: 'w.hpp' }, { storeSource: true });
+    expect(ir.classes.map((c) => c.name)).toEqual(['Widget']);
+    expect(ir.classes[0]!.source).toContain('class UI_API Widget');
+    expect(ir.calls).toEqual([]);
+  });
+});
