@@ -46,15 +46,24 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
     signature: `(${ps.map((p) => p.type ?? '?').join(',')})`,
   };
   if (target.type === 'qualified_identifier') {
-    // `void Ns::Cls::m() {}`: a member defined outside its class.
-    const scope = fieldText(target, 'scope') ?? '';
-    const name = fieldText(target, 'name') ?? target.text;
-    const owner = COLONS.join(b.containerFqn, scope, 'module');
+    // `void Ns::Cls::m() {}`: a member defined outside its class. Scopes nest
+    // (`A::B::m` is A::(B::m)): the last one names the member, the others its class.
+    const scopes: string[] = [];
+    let last: Node = target;
+    while (last.type === 'qualified_identifier') {
+      const s = field(last, 'scope');
+      if (s) scopes.push(s.type === 'template_type' ? (fieldText(s, 'name') ?? s.text) : s.text);
+      const next = field(last, 'name');
+      if (!next) break;
+      last = next;
+    }
+    const name = last.type === 'template_function' ? (fieldText(last, 'name') ?? last.text) : last.text;
+    const owner = COLONS.join(b.containerFqn, scopes.join('::'), 'module');
     return {
       ...base,
       name,
       classFqn: owner,
-      kind: name === scope.split('::').pop() ? 'constructor' : 'method',
+      kind: name === scopes.at(-1) ? 'constructor' : 'method',
     };
   }
   const name =
@@ -116,9 +125,13 @@ function onCall(n: Node) {
 }
 
 function record(kind: 'class' | 'struct' | 'enum') {
-  return (n: Node) => {
-    const name = fieldText(n, 'name');
-    if (!name || !field(n, 'body')) return undefined;
+  return (n: Node, b: FileBuilder) => {
+    const qualified = fieldText(n, 'name');
+    if (!qualified || !field(n, 'body')) return undefined;
+    // `class Outer::Inner {}`: named Inner (as its uses name it), FQN through Outer
+    const at = qualified.lastIndexOf('::');
+    const name = at < 0 ? qualified : qualified.slice(at + 2);
+    const fqn = at < 0 ? undefined : b.memberFqn(qualified.replace(/<[^<>]*>/g, ''));
     const bases = named(n)
       .filter((c) => c.type === 'base_class_clause')
       .flatMap((c) =>
@@ -126,7 +139,7 @@ function record(kind: 'class' | 'struct' | 'enum') {
           .filter((x) => x.type !== 'access_specifier')
           .map((x) => typeName(x) ?? x.text),
       );
-    return { name, kind, bases };
+    return { name, ...(fqn ? { fqn } : {}), kind, bases };
   };
 }
 

@@ -8,6 +8,8 @@ import type { FileContext, GrammarRef, LanguageSpec } from './types.js';
 /** A class-like declaration read from a node. */
 export interface ClassDecl {
   name: string;
+  /** Full FQN when the declaration names its scope itself (C++ `class Outer::Inner {}`). */
+  fqn?: string;
   kind: ClassKind;
   bases?: string[];
   implements?: string[];

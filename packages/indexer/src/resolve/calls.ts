@@ -172,7 +172,8 @@ export class CallResolver {
   /** What a bare call names among declarations: a class, an implicit-this method, a visible symbol. */
   #declared(file: FileEntry, cls: ClassSym | undefined, c: CallIR): CallTarget | undefined {
     if (c.form === 'new') {
-      const target = this.scope.classNamed(file, c.name);
+      // Inside its own members a class's simple name is the class (C++ `new Inner` in `Outer::Inner::f`).
+      const target = cls?.ir.name === c.name ? cls : this.scope.classNamed(file, c.name);
       const made = target && this.#construct(target, c);
       if (made) return made;
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
