@@ -170,8 +170,8 @@ function keptLines(output: string, rel: (p: string) => string, into: Map<string,
     if (m) {
       line = Number(m[1]);
       const file = rel(m[2]!);
-      lines = into.get(file);
-      if (!lines) into.set(file, (lines = new Set()));
+      lines = into.get(file) ?? new Set();
+      into.set(file, lines);
       continue;
     }
     if (text.trim()) lines?.add(line);

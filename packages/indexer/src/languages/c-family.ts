@@ -85,7 +85,7 @@ function onTestCase(n: Node, b: FileBuilder): FunctionDecl | undefined {
   if (field(n, 'type')) return undefined;
   const fd = field(n, 'declarator');
   const macro = fd?.type === 'function_declarator' ? field(fd, 'declarator') : undefined;
-  if (!macro || macro.type !== 'identifier' || !TEST_MACROS.has(macro.text)) return undefined;
+  if (macro?.type !== 'identifier' || !TEST_MACROS.has(macro.text)) return undefined;
   const args = named(field(fd!, 'parameters')!).map((p) =>
     p.type === 'parameter_declaration' && !field(p, 'declarator') ? field(p, 'type') : undefined,
   );
