@@ -34,6 +34,8 @@ function params(n: Node | undefined): ParamIR[] {
 }
 
 function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
+  // `P(const P&) = delete;` declares that no such function exists: nothing to call or link.
+  if (n.lastChild?.type === 'delete_method_clause') return undefined;
   const fd = functionDeclarator(field(n, 'declarator'));
   const target = fd ? field(fd, 'declarator') : undefined;
   if (!fd || !target) return undefined;
