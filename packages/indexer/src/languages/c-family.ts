@@ -34,8 +34,6 @@ function params(n: Node | undefined): ParamIR[] {
 }
 
 function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
-  // `P(const P&) = delete;` declares that no such function exists: nothing to call or link.
-  if (n.lastChild?.type === 'delete_method_clause') return undefined;
   const fd = functionDeclarator(field(n, 'declarator'));
   const target = fd ? field(fd, 'declarator') : undefined;
   if (!fd || !target) return undefined;
@@ -81,6 +79,13 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
 // a call to the fixture. The body becomes a method of Fixture named as that class: a name no call
 // means (a test named after the function it tests, `TEST_F(MathTest, Factorial)`, calls Factorial).
 const TEST_MACROS = new Set(['TEST', 'TEST_F', 'TEST_P', 'TYPED_TEST', 'TYPED_TEST_P']);
+
+/** A C++ function definition: none when deleted, a test macro's body, or a plain one. */
+function onCppFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
+  // `P(const P&) = delete;` declares that no such function exists: nothing to call or link.
+  if (n.lastChild?.type === 'delete_method_clause') return undefined;
+  return onTestCase(n, b) ?? onFunction(n, b);
+}
 
 /** A test macro's body as a method `Fixture_Name_Test` of the class `Fixture` (C++). */
 function onTestCase(n: Node, b: FileBuilder): FunctionDecl | undefined {
@@ -241,7 +246,7 @@ export const cpp = tableLanguage({
     ...DEAD_CODE_PATTERN,
   },
   prepare: blankExportMacros,
-  functions: { function_definition: (n, b) => onTestCase(n, b) ?? onFunction(n, b) },
+  functions: { function_definition: onCppFunction },
   calls: {
     call_expression: onCall,
     new_expression: (n) => {
