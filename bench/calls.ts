@@ -32,6 +32,7 @@ import { cTruth } from './call-truth/c.js';
 import { goTruth } from './call-truth/go.js';
 import { javaTruth } from './call-truth/java.js';
 import { pythonTruth } from './call-truth/python.js';
+import { rustTruth } from './call-truth/rust.js';
 import { typescriptTruth } from './call-truth/typescript.js';
 
 const args = process.argv.slice(2);
@@ -77,8 +78,9 @@ const PATTERNS = {
   c: /\.[ch]$/,
   cpp: /\.(cc|cpp|cxx|h|hh|hpp|hxx)$/,
   python: /\.py$/,
+  rust: /\.rs$/,
 } as const;
-const counts = { typescript: 0, java: 0, go: 0, c: 0, cpp: 0, python: 0 };
+const counts = { typescript: 0, java: 0, go: 0, c: 0, cpp: 0, python: 0, rust: 0 };
 for (const p of callerPath.values())
   for (const [lang, re] of Object.entries(PATTERNS)) if (re.test(p)) counts[lang as keyof typeof counts]++;
 const language = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) =>
@@ -111,8 +113,10 @@ const fromC =
   language === 'c' || language === 'cpp'
     ? cTruth(root, cflagsAt >= 0 ? args[cflagsAt + 1]!.split(/\s+/) : [], language === 'cpp')
     : undefined;
-const truth =
-  language === 'java'
+const fromRust = language === 'rust' ? rustTruth(root) : undefined;
+const truth = fromRust
+  ? fromRust.truth
+  : language === 'java'
     ? javaTruth(root)
     : language === 'python'
       ? pythonTruth(root)
@@ -127,15 +131,7 @@ if (fromC) {
   for (const [id, key] of fnKey) fnKey.set(id, byName.get(key) ?? key);
   // C++: GCC emits a header's template or inline function only where a unit uses it; the calls of
   // one it never emitted are unknown to it, not absent: in headers, only emitted callers are scored.
-  const { emitted, compiled } = fromC;
-  edges.splice(
-    0,
-    edges.length,
-    ...edges.filter((e) => {
-      const at = e.site.lastIndexOf(':');
-      return compiled.get(e.site.slice(0, at))?.has(Number(e.site.slice(at + 1))) === true;
-    }),
-  );
+  const { emitted } = fromC;
   const header = /\.(h|hh|hpp|hxx)$/;
   if (emitted)
     edges.splice(
@@ -146,6 +142,17 @@ if (fromC) {
       ),
     );
 }
+// C, C++ and Rust: only lines the compiler compiled are scored (other platforms' code, `#if 0`, cfg'd-out items).
+const compiled = fromC?.compiled ?? fromRust?.compiled;
+if (compiled)
+  edges.splice(
+    0,
+    edges.length,
+    ...edges.filter((e) => {
+      const at = e.site.lastIndexOf(':');
+      return compiled.get(e.site.slice(0, at))?.has(Number(e.site.slice(at + 1))) === true;
+    }),
+  );
 // Go: only the files go/build selects for this platform, without tests, are scored.
 if (fromGo)
   edges.splice(

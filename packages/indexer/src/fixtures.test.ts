@@ -9,7 +9,8 @@ interface Expected {
   classes?: { fqn: string; kind?: string }[];
   /** `count`: how many Functions have that FQN (overloads share one). */
   functions?: { fqn: string; kind?: string; args?: string[]; count?: number }[];
-  calls?: { from: string; to: string; resolution?: string }[];
+  /** `toLine`: the target's first line, for symbols that share a FQN (cfg variants). */
+  calls?: { from: string; to: string; resolution?: string; toLine?: number }[];
   /** When true, `calls` lists every CALLS edge between symbols of the fixture. */
   exactCalls?: boolean;
   notCalls?: { from: string; to: string }[];
@@ -43,6 +44,7 @@ describe('indexer fixtures', () => {
       for (const label of ['Class', 'Function'])
         for (const n of sink.all(label)) byId.set(String(n.id), String(n.fqn));
       for (const n of sink.all('File')) byId.set(String(n.id), String(n.relative_path));
+      const lineOf = new Map(sink.all('Function').map((n) => [String(n.id), Number(n.line_number)]));
       const classes = sink.all('Class');
       const fns = sink.all('Function');
       for (const e of expected.classes ?? []) {
@@ -64,6 +66,7 @@ describe('indexer fixtures', () => {
           .map((r) => ({
             from: byId.get(r.from) ?? r.from,
             to: byId.get(r.to) ?? r.to,
+            toLine: lineOf.get(r.to),
             props: r.properties ?? {},
           }));
       const calls = edges('CALLS');
@@ -72,11 +75,15 @@ describe('indexer fixtures', () => {
       for (const e of expected.calls ?? []) {
         // Overloads share a FQN: match on the resolution too when one is expected.
         const found = calls.find(
-          (x) => x.from === e.from && x.to === e.to && (!e.resolution || x.props.resolution === e.resolution),
+          (x) =>
+            x.from === e.from &&
+            x.to === e.to &&
+            (!e.resolution || x.props.resolution === e.resolution) &&
+            (e.toLine === undefined || x.toLine === e.toLine),
         );
         expect(
           found,
-          `call ${e.from} -> ${e.to} (${e.resolution ?? 'any'})\nactual:\n${fmt(calls).join('\n')}`,
+          `call ${e.from} -> ${e.to}${e.toLine ? `:${e.toLine}` : ''} (${e.resolution ?? 'any'})\nactual:\n${fmt(calls).join('\n')}`,
         ).toBeDefined();
       }
       if (expected.exactCalls) {

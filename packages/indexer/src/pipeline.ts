@@ -11,6 +11,7 @@ import { sortMethods, sortSymbolTable } from './incremental/table-order.js';
 import { languageById } from './languages/index.js';
 import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
+import { resolutionDecorators } from './resolve/calls.js';
 import { createIntern, internIr } from './resolve/compact-ir.js';
 import { internCalls, packCalls } from './resolve/packed-calls.js';
 import { type RepoConfig, Scope } from './resolve/scope.js';
@@ -204,7 +205,8 @@ export async function runPipeline(
       for (const fn of r.ir.functions) {
         fn.source = undefined;
         fn.docstring = undefined;
-        fn.decorators = NONE;
+        // Rust's `cfg(…)` attributes stay: they tell variants of one function apart (CallResolver).
+        fn.decorators = resolutionDecorators(fn.decorators, NONE);
       }
       entry.calls = internCalls(r.calls ?? packCalls(r.ir.calls), intern.string);
       options.onParsed?.(entry, { hash: r.hash ?? '', size: r.size ?? 0 });

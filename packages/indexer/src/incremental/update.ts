@@ -7,6 +7,7 @@ import { type RepoInfo, writeDirectories, writeFileNodes } from '../graph/write-
 import { dirId, fileId } from '../ids.js';
 import type { FileIR } from '../ir.js';
 import { checkCancelled, type IndexProgress } from '../pipeline.js';
+import { resolutionDecorators } from '../resolve/calls.js';
 import { Scope } from '../resolve/scope.js';
 import type { FileEntry } from '../resolve/symbols.js';
 import { clearDirty, type FileState, markDirty, type RepoSnapshot } from './file-state.js';
@@ -22,7 +23,7 @@ export interface ParsedFile {
   readonly state: FileState;
 }
 
-/** Drops what only node writing needs (sources, docs, decorators) from an IR. */
+/** Drops what only node writing needs (sources, docs, most decorators) from an IR. */
 export function stripIr(ir: FileIR): void {
   for (const c of ir.classes) {
     delete c.source;
@@ -31,7 +32,7 @@ export function stripIr(ir: FileIR): void {
   for (const fn of ir.functions) {
     delete fn.source;
     delete fn.docstring;
-    fn.decorators = [];
+    fn.decorators = resolutionDecorators(fn.decorators, []);
   }
   ir.calls = [];
 }

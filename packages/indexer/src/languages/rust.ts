@@ -100,6 +100,7 @@ export const rust = tableLanguage({
   functions: {
     function_item: (n) => ({
       name: fieldText(n, 'name') ?? '?',
+      decorators: attributes(n),
       params: params(field(n, 'parameters')),
       returnType: typeName(field(n, 'return_type')),
       isStatic: !params(field(n, 'parameters')).some((p) => p.name === 'self'),
@@ -144,6 +145,16 @@ export const rust = tableLanguage({
     },
   },
 });
+
+/** The attributes above an item (`cfg(feature = "std")`, `inline`), inner text only. */
+function attributes(n: Node): string[] {
+  const out: string[] = [];
+  for (let p = n.previousNamedSibling; p; p = p.previousNamedSibling) {
+    if (p.type === 'attribute_item') out.unshift(p.text.slice(2, -1).trim());
+    else if (p.type !== 'line_comment' && p.type !== 'block_comment') break;
+  }
+  return out;
+}
 
 function structFields(n: Node): Record<string, string> {
   const out: Record<string, string> = {};

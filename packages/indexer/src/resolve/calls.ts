@@ -33,6 +33,18 @@ export interface CallTarget {
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
 const SUPER = new Set(['super', 'parent', 'base']);
 
+// Of definitions sharing one FQN (Rust's `#[cfg(feature = "x")]` and `#[cfg(not(feature = "x"))]`
+// variants), a build on Linux with default features most likely compiles the one not matched here.
+const OFF_CFG =
+  /^cfg\(\s*(not\(\s*(feature\b|unix\b|target_os\s*=\s*"linux")|windows\b|target_os\s*=\s*"(?!linux"))/;
+const likelyOff = (f: FnSym) => f.ir.decorators.some((d) => OFF_CFG.test(d));
+
+/** The decorators resolution reads (`cfg(…)`), kept once the others are written; `none` when there are none. */
+export function resolutionDecorators(decorators: string[], none: string[]): string[] {
+  return decorators.some(isCfg) ? decorators.filter(isCfg) : none;
+}
+const isCfg = (d: string) => d.startsWith('cfg(');
+
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
   #depth = 0;
@@ -53,7 +65,10 @@ export class CallResolver {
     if (this.#localFile !== file) {
       this.#localFile = file;
       this.#localFns = new Map();
-      for (const f of file.functions) if (!this.#localFns.has(f.ir.fqn)) this.#localFns.set(f.ir.fqn, f);
+      for (const f of file.functions) {
+        const seen = this.#localFns.get(f.ir.fqn);
+        if (!seen || (likelyOff(seen) && !likelyOff(f))) this.#localFns.set(f.ir.fqn, f);
+      }
     }
     return this.#localFns.get(fqn);
   }
@@ -110,6 +125,9 @@ export class CallResolver {
       if (m) return { sym: m.fn, resolution: 'field-type' };
       if (owner) return undefined;
     }
+    // Rust's `Trait::m(x)` runs the impl of x's type: which one is not known here.
+    if (spec.id === 'rust' && c.form === 'static' && this.scope.classNamed(file, recv)?.ir.kind === 'trait')
+      return undefined;
     if (/^[\w$]+$/.test(recv)) return this.#identifierReceiver(file, caller, cls, recv, c);
     if (/^[\w$.\\:]+$/.test(recv)) {
       const owner = this.scope.classNamed(file, recv);
@@ -208,8 +226,10 @@ export class CallResolver {
   }
 
   #pick(syms: readonly Sym[], c: CallIR, via: Resolution): CallTarget | undefined {
-    // Go has no constructors: `T(x)` converts.
-    const classes = syms.filter((s): s is ClassSym => s.type === 'class' && s.file.spec.id !== 'go');
+    // Go has no constructors: `T(x)` converts; Rust's `T(x)` builds a tuple struct, running no function.
+    const classes = syms.filter(
+      (s): s is ClassSym => s.type === 'class' && s.file.spec.id !== 'go' && s.file.spec.id !== 'rust',
+    );
     const made = classes.length === 1 ? this.#construct(classes[0]!, c) : undefined;
     if (made) return made;
     const fns = syms.filter((s): s is FnSym => s.type === 'function');

@@ -1,0 +1,357 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { addTruth, type Truth, type TruthMap } from './truth.js';
+
+const SPAN = /at ([^:\s<>]+\.rs):(\d+):(\d+): (\d+):(\d+)/;
+const IMPL = /^(?:(.*)::)?<impl at ([^:]+\.rs):(\d+):(\d+): (\d+):(\d+)>::(\w+)$/;
+const IMPL_IN = /<impl at ([^:]+\.rs):(\d+):(\d+): (\d+):(\d+)>/;
+const PRIMITIVE = /^(bool|char|str|[iu](8|16|32|64|128|size)|f(32|64))$/;
+
+interface Impl {
+  /** The self type as the impl's module path and the type's last segment (`ast::parse::Parser`). */
+  readonly type: string;
+  readonly at: string;
+}
+
+interface Body {
+  readonly header: string;
+  readonly lines: string[];
+}
+
+/**
+ * rustc's own resolution of every call in the crate at `root` (its library, compiled as for its
+ * unit tests, or else its binaries): the MIR that `-Zunpretty=mir` prints (`RUSTC_BOOTSTRAP=1`,
+ * no nightly toolchain needed) names each call's callee by its full path (`a::S::get`,
+ * `<a::S as a::T>::t`, `<dyn a::T as a::T>::t`) with the call's span. A path is bound to the
+ * body rustc printed for it: a free function by its path, an inherent or trait method through
+ * its `impl` block (read from the source at the span the body names), a trait's own default
+ * method when the impl does not override it. A call through `dyn Trait`, `Self` or a type
+ * parameter dispatches (`abstract`, to the trait's declaration when the project declares it); a
+ * closure or function pointer is unresolved; anything else is a library's. Targets are
+ * "path:line" of the `fn`. Only lines some MIR statement covers are compiled (cfg'd-out code,
+ * other platforms' modules and macro definitions are not scored).
+ */
+export function rustTruth(root: string): { truth: TruthMap; compiled: Map<string, Set<number>> } {
+  const target = mkdtempSync(join(tmpdir(), 'cgc-call-truth-rs-'));
+  try {
+    const meta = JSON.parse(
+      execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1'], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      }),
+    ) as { packages: { manifest_path: string; targets: { kind: string[]; name: string }[] }[] };
+    const pkg = meta.packages.find((p) => resolve(p.manifest_path) === resolve(root, 'Cargo.toml'));
+    const targets = pkg?.targets ?? [];
+    const lib = targets.some((t) => t.kind.some((k) => /lib/.test(k) || k === 'proc-macro'));
+    const runs = lib
+      ? [['--lib', '--profile', 'test']]
+      : targets.filter((t) => t.kind.includes('bin')).map((t) => ['--bin', t.name]);
+    const bodies: Body[] = [];
+    for (const run of runs) {
+      const text = execFileSync(
+        'cargo',
+        [
+          'rustc',
+          '-q',
+          ...run,
+          '--',
+          '-Zunpretty=mir',
+          '-Zmir-include-spans=yes',
+          '-Ztrim-diagnostic-paths=false',
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          maxBuffer: 1 << 30,
+          env: { ...process.env, RUSTC_BOOTSTRAP: '1', CARGO_TARGET_DIR: target },
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
+      bodies.push(...splitBodies(text));
+    }
+    return resolveCalls(root, bodies);
+  } finally {
+    rmSync(target, { recursive: true, force: true });
+  }
+}
+
+function splitBodies(text: string): Body[] {
+  const out: Body[] = [];
+  let cur: Body | undefined;
+  for (const line of text.split('\n')) {
+    // a body opens at column 0 with a line ending in `{` (one-line constants have none)
+    if (!cur && /^\S.*\{$/.test(line)) cur = { header: line, lines: [] };
+    else if (cur && line === '}') {
+      out.push(cur);
+      cur = undefined;
+    } else cur?.lines.push(line);
+  }
+  return out;
+}
+
+function resolveCalls(root: string, bodies: Body[]) {
+  const sources = new Map<string, string[]>();
+  const src = (file: string) => {
+    if (!sources.has(file)) sources.set(file, readFileSync(resolve(root, file), 'utf8').split('\n'));
+    return sources.get(file)!;
+  };
+  const local = (file: string) => !file.startsWith('/') && !file.startsWith('<');
+  // --- definitions: path → "file:line" -----------------------------------------------------
+  const byPath = new Map<string, string>(); // a::helper, a::T::d (default methods)
+  // "S::get" / "S|T::t" / "*|T::t" (a blanket impl) → the impls' module paths and targets
+  const inherent = new Map<string, Impl[]>();
+  const traitImpl = new Map<string, Impl[]>();
+  const compiled = new Map<string, Set<number>>();
+  for (const b of bodies) {
+    for (const l of b.lines) {
+      const m = SPAN.exec(l);
+      if (!m || !local(m[1]!)) continue;
+      const set = compiled.get(m[1]!) ?? new Set<number>();
+      compiled.set(m[1]!, set);
+      for (let i = Number(m[2]); i <= Number(m[4]); i++) set.add(i);
+    }
+    const head = /^fn ([^(]+)\(/.exec(b.header);
+    if (!head || /\{closure|\{coroutine|promoted\[/.test(head[1]!)) continue;
+    const path = head[1]!.trim();
+    const first = b.lines.map((l) => SPAN.exec(l)).find((m) => m && local(m[1]!));
+    if (!first) continue;
+    const name = last(path);
+    const at = `${first[1]}:${fnLine(src(first[1]!), Number(first[2]), name)}`;
+    const implOf = (file: string, l1: string, c1: string, l2: string, c2: string) =>
+      parseImpl(spanText(src(file), +l1, +c1, +l2, +c2));
+    const im = IMPL.exec(path);
+    if (!im) {
+      // a function nested in a method is called by the type's path: `glob::Parser::parse_class::f`
+      const named = path.replace(IMPL_IN, (whole, file, l1, c1, l2, c2) => {
+        const p = implOf(file, l1, c1, l2, c2);
+        return p && !p.trait ? p.self : whole;
+      });
+      byPath.set(named, at);
+      continue;
+    }
+    const [, mod, file, l1, c1, l2, c2] = im;
+    const parsed = implOf(file!, l1!, c1!, l2!, c2!);
+    if (!parsed) continue; // a derive's impl (its span is the attribute)
+    const key = parsed.trait
+      ? `${parsed.generic ? '*' : parsed.self}|${parsed.trait}::${name}`
+      : `${parsed.self}::${name}`;
+    const map = parsed.trait ? traitImpl : inherent;
+    const list = map.get(key) ?? [];
+    map.set(key, list);
+    // a `const fn` has two bodies (run time and compile time): one target
+    if (!list.some((x) => x.at === at)) list.push({ type: mod ? `${mod}::${parsed.self}` : parsed.self, at });
+  }
+  const traitDecls = traitMethods(root, [...compiled.keys()], src);
+  const types = declaredTypes([...compiled.keys()].map((f) => src(f).join('\n')));
+  // --- calls ---------------------------------------------------------------------------------
+  const truth: TruthMap = new Map();
+  for (const b of bodies) {
+    for (const l of b.lines) {
+      if (!/\) -> (\[return|unwind)/.test(l)) continue;
+      const m = SPAN.exec(l);
+      if (!m || !local(m[1]!)) continue;
+      const stmt = l.trim().replace(/^[^=(]*= /, '');
+      if (/^(drop|assert)\(/.test(stmt)) continue;
+      const site = `${m[1]}:${m[2]}`;
+      addTruth(truth, site, target(calleeOf(stmt)));
+    }
+  }
+  return { truth, compiled };
+
+  function target(callee: string): Truth {
+    if (/^(move |copy |_\d)/.test(callee)) return { kind: 'unresolved' };
+    const qualified = /^<(.*)>::(\w+)(::<.*>)?$/.exec(callee);
+    if (qualified) {
+      const [self, trait] = splitAs(qualified[1]!);
+      const method = qualified[2]!;
+      if (!trait) return { kind: 'library' };
+      const tr = last(trait);
+      if (self.startsWith('{closure') || self.startsWith('{coroutine')) return { kind: 'unresolved' };
+      const s = self.replace(/^&(mut )?/, '');
+      const abstract =
+        /^(dyn|impl) /.test(s) || s === 'Self' || (/^\w+$/.test(s) && !types.has(s) && !PRIMITIVE.test(s));
+      const decl = traitDecls.get(`${tr}::${method}`);
+      if (abstract) return decl ? { kind: 'abstract', target: decl } : { kind: 'library' };
+      const found =
+        pick(traitImpl.get(`${last(s)}|${tr}::${method}`), s) ??
+        pick(traitImpl.get(`*|${tr}::${method}`), s) ??
+        byPathLast(`${tr}::${method}`);
+      if (found) return { kind: 'project', target: found };
+      return decl ? { kind: 'unresolved' } : { kind: 'library' };
+    }
+    const path = stripGenerics(callee);
+    const direct = byPath.get(path);
+    if (direct) return { kind: 'project', target: direct };
+    const at = path.lastIndexOf('::');
+    if (at > 0) {
+      const list = inherent.get(`${last(path.slice(0, at))}::${path.slice(at + 2)}`);
+      const found = pick(list, path.slice(0, at));
+      if (found) return { kind: 'project', target: found };
+      if (list) return { kind: 'unresolved' };
+    }
+    return { kind: 'library' };
+  }
+
+  function byPathLast(key: string): string | undefined {
+    const hits = [...byPath].filter(([p]) => p === key || p.endsWith(`::${key}`)).map(([, t]) => t);
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  // The one impl of that name, or the one in the module the type's path names.
+  function pick(list: Impl[] | undefined, type: string): string | undefined {
+    if (list?.length === 1) return list[0]!.at;
+    const t = stripGenerics(type.replace(/^&(mut )?/, ''));
+    const hits = list?.filter((x) => x.type === t) ?? [];
+    return hits.length === 1 ? hits[0]!.at : undefined;
+  }
+}
+
+/** The `fn name` line at or above `line` (a body's first span is in its signature). */
+function fnLine(lines: string[], line: number, name: string): number {
+  const re = new RegExp(`\\bfn\\s+${name}\\b`);
+  for (let l = line; l > 0 && l > line - 40; l--) if (re.test(lines[l - 1] ?? '')) return l;
+  return line;
+}
+
+function spanText(lines: string[], l1: number, c1: number, l2: number, c2: number): string {
+  if (l1 === l2) return lines[l1 - 1]!.slice(c1 - 1, c2 - 1);
+  return [lines[l1 - 1]!.slice(c1 - 1), ...lines.slice(l1, l2 - 1), lines[l2 - 1]!.slice(0, c2 - 1)].join(
+    ' ',
+  );
+}
+
+/** `impl<T: X> a::Tr<T> for Foo<T> where …` → self "Foo", trait "Tr", generic when Foo is a parameter. */
+export function parseImpl(text: string): { self: string; trait?: string; generic: boolean } | undefined {
+  let t = text.replace(/\s+/g, ' ').trim();
+  if (!/^(unsafe )?impl\b/.test(t)) return undefined;
+  t = t.replace(/^(unsafe )?impl ?/, '');
+  const params: string[] = [];
+  if (t.startsWith('<')) {
+    const end = closing(t, 0);
+    for (const p of splitTop(t.slice(1, end), ','))
+      params.push(
+        p
+          .trim()
+          .replace(/^const /, '')
+          .split(/[:=\s]/)[0]!,
+      );
+    t = t.slice(end + 1).trim();
+  }
+  t = t.replace(/ where .*$/, '').replace(/^!/, '');
+  const parts = splitTop(t, ' for ');
+  const selfText = (parts.length > 1 ? parts[1]! : parts[0]!).trim().replace(/^&('\w+ )?(mut )?/, '');
+  const self = last(selfText);
+  return {
+    self,
+    ...(parts.length > 1 ? { trait: last(parts[0]!.trim()) } : {}),
+    generic: params.includes(selfText),
+  };
+}
+
+/** The last path segment without generic arguments: `a::Foo<T>` → `Foo`. */
+function last(path: string): string {
+  const p = stripGenerics(path).replace(/^(dyn|impl) /, '');
+  const at = p.lastIndexOf('::');
+  return at < 0 ? p : p.slice(at + 2);
+}
+
+function stripGenerics(s: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '-' && s[i + 1] === '>') {
+      if (depth === 0) out += '->';
+      i++;
+    } else if (c === '<') depth++;
+    else if (c === '>') depth--;
+    else if (depth === 0) out += c;
+  }
+  return out.replace(/::(?=::|$)/g, '');
+}
+
+function closing(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '-' && s[i + 1] === '>') i++;
+    else if (s[i] === '<') depth++;
+    else if (s[i] === '>' && --depth === 0) return i;
+  }
+  return s.length;
+}
+
+/** Splits at `sep` outside angle brackets, parentheses and braces. */
+function splitTop(s: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '-' && s[i + 1] === '>') i++;
+    else if ('<({['.includes(c)) depth++;
+    else if ('>)}]'.includes(c)) depth--;
+    else if (depth === 0 && s.startsWith(sep, i)) {
+      out.push(s.slice(from, i));
+      from = i + sep.length;
+      i += sep.length - 1;
+    }
+  }
+  out.push(s.slice(from));
+  return out;
+}
+
+const splitAs = (inner: string): [string, string | undefined] => {
+  const parts = splitTop(inner, ' as ');
+  return [parts[0]!.trim(), parts[1]?.trim()];
+};
+
+/** The callee text of a call statement: up to its argument list's `(`. */
+function calleeOf(stmt: string): string {
+  let depth = 0;
+  for (let i = 0; i < stmt.length; i++) {
+    const c = stmt[i]!;
+    if (c === '-' && stmt[i + 1] === '>') i++;
+    else if (c === '<' || c === '{') depth++;
+    else if (c === '>' || c === '}') depth--;
+    else if (c === '(' && depth === 0) return stmt.slice(0, i);
+  }
+  return stmt;
+}
+
+/** Names of structs, enums, unions and type aliases declared in the sources. */
+function declaredTypes(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts)
+    for (const m of t.matchAll(/\b(?:struct|enum|union|type|trait)\s+(\w+)/g)) out.add(m[1]!);
+  return out;
+}
+
+/** "Trait::method" → "file:line" of each method a trait of the project declares. */
+function traitMethods(root: string, files: string[], src: (f: string) => string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const all = new Set(files);
+  for (const f of readdirSync(root, { recursive: true }) as string[])
+    if (f.endsWith('.rs') && !f.startsWith('target/')) all.add(f);
+  for (const f of all) {
+    const lines = src(f);
+    let trait: string | undefined;
+    let depth = 0;
+    let base = 0;
+    lines.forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '').replace(/"(\\.|[^"\\])*"/g, '""');
+      const t = /^\s*(?:pub(?:\([^)]*\))? )?(?:unsafe )?trait (\w+)/.exec(code);
+      if (!trait && t) {
+        trait = t[1];
+        base = depth;
+      }
+      const fn = /\bfn\s+(\w+)/.exec(code);
+      if (trait && fn && depth === base + 1) out.set(`${trait}::${fn[1]}`, `${f}:${i + 1}`);
+      for (const c of code) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+      if (trait && depth <= base && /}/.test(code)) trait = undefined;
+    });
+  }
+  return out;
+}
