@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { FqnStyle } from '../extract/builder.js';
+import type { FileBuilder, FqnStyle } from '../extract/builder.js';
 import { baseType, field, fieldText, named } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { type ImportDecl, tableLanguage } from './declarative.js';
@@ -121,6 +121,7 @@ export const rust = tableLanguage({
         return { name: fieldText(f, 'name') ?? '', receiver: fieldText(f, 'path'), form: 'static', argc };
       return undefined;
     },
+    token_tree: macroCalls,
   },
   imports: {
     use_declaration: (n) => {
@@ -145,6 +146,43 @@ export const rust = tableLanguage({
     },
   },
 });
+
+// Tokens a receiver or path inside a macro's arguments is made of (`self.items.len()`, `a::B::new()`).
+const CHAIN = new Set(['identifier', 'self', 'primitive_type', '.', '::', 'token_tree', 'field_identifier']);
+// Token trees that hold no code to run: attributes (`#[cfg(any(unix))]`) and macro definitions.
+const NOT_CODE = new Set(['attribute_item', 'inner_attribute_item', 'macro_definition', 'attribute']);
+
+/**
+ * Calls inside a macro's arguments (`assert_eq!(self.len(), n)`, `write!(f, "{}", x.name())`),
+ * which tree-sitter keeps as tokens: a name followed by a parenthesized token tree, with the
+ * receiver (`a.b().`) or path (`A::`) the tokens before it spell. Recorded through the builder.
+ */
+function macroCalls(tree: Node, b: FileBuilder): undefined {
+  for (let p = tree.parent; p && p.type !== 'function_item' && p.type !== 'source_file'; p = p.parent)
+    if (NOT_CODE.has(p.type)) return undefined;
+  const kids = tree.children.filter((k): k is Node => k !== null);
+  for (let i = 1; i < kids.length; i++) {
+    const args = kids[i]!;
+    const name = kids[i - 1]!;
+    if (args.type !== 'token_tree' || args.firstChild?.type !== '(') continue;
+    if (name.type !== 'identifier' && name.type !== 'primitive_type') continue;
+    const sep = kids[i - 2];
+    const argc = args.children.filter((c) => c?.type === ',').length + (args.childCount > 2 ? 1 : 0);
+    if (sep?.type !== '.' && sep?.type !== '::') {
+      if (name.type === 'identifier') b.call(name, { name: name.text, form: 'call', argc });
+      continue;
+    }
+    let from = i - 2;
+    while (from > 0 && CHAIN.has(kids[from - 1]!.type)) from--;
+    const receiver = kids
+      .slice(from, i - 2)
+      .map((k) => k.text)
+      .join('');
+    if (!receiver || /^(\.|::)/.test(receiver)) continue;
+    b.call(name, { name: name.text, receiver, form: sep.type === '::' ? 'static' : 'call', argc });
+  }
+  return undefined;
+}
 
 /** The attributes above an item (`cfg(feature = "std")`, `inline`), inner text only. */
 function attributes(n: Node): string[] {

@@ -45,6 +45,30 @@ export function resolutionDecorators(decorators: string[], none: string[]): stri
 }
 const isCfg = (d: string) => d.startsWith('cfg(');
 
+/**
+ * The function a call expression calls (`B::new().x` for `B::new().x(1)`), when the text is a
+ * call of a name or a member (`a.b`, `A::b`, `f().b`): undefined for anything else.
+ */
+export function calledFunction(expr: string): string | undefined {
+  if (!expr.endsWith(')')) return undefined;
+  let depth = 0;
+  for (let i = expr.length - 1; i >= 0; i--) {
+    const ch = expr[i]!;
+    if (ch === '"' || ch === "'" || ch === '`') {
+      const open = expr.lastIndexOf(ch, i - 1);
+      if (open < 0) return undefined;
+      i = open;
+    } else if (ch === ')') depth++;
+    else if (ch === '(' && --depth === 0) {
+      const callee = expr.slice(0, i);
+      return /^[\w$]+(?:(?:\.|::|->)[\w$]+|\((?:[^()]|\([^()]*\))*\))*$/.test(callee) && /[\w$]$/.test(callee)
+        ? callee
+        : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
   #depth = 0;
@@ -133,12 +157,14 @@ export class CallResolver {
       const owner = this.scope.classNamed(file, recv);
       const m = owner && this.hierarchy.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };
+      if (c.form === 'static' && !owner) return this.#rustModuleFn(file, recv, c);
       return this.#moduleMember(file, recv, c.name);
     }
-    // `make(x).run()`, `a.b(x).run()`: the class the called function declares it returns.
-    const made = /^([\w$]+(?:\.[\w$]+)*)\((?:[^()]|\([^()]*\))*\)$/.exec(recv);
+    // `make(x).run()`, `a.b(x).run()`, `B::new().x(1).build().run()`: the class the called
+    // function declares it returns (each link of a chain typed the same way, a few deep).
+    const made = calledFunction(recv);
     if (made) {
-      const target = this.typeClass(file, `()${made[1]}`, caller);
+      const target = this.typeClass(file, `()${made}`, caller);
       const m = target && this.hierarchy.findMethod(target, c.name, c);
       return m ? { sym: m.fn, resolution: 'return-type' } : undefined;
     }
@@ -168,11 +194,11 @@ export class CallResolver {
   }
 
   /**
-   * `from ._windows import f` inside the caller (or a function around it) binds `f` there, over
-   * a function `f` of the module: the import's target, or null when it is not in the project.
+   * `from ._windows import f` (Rust: `use a::f;`) inside the caller (or a function around it) binds
+   * `f` there, over a function `f` of the module: the import's target, or null when it is not in the project.
    */
   #scopedImport(file: FileEntry, caller: FnSym | undefined, c: CallIR): CallTarget | null | undefined {
-    if (!caller || file.spec.id !== 'python') return undefined;
+    if (!caller || (file.spec.id !== 'python' && file.spec.id !== 'rust')) return undefined;
     for (const imp of file.ir.imports) {
       if (imp.fn === undefined || (imp.alias ?? imp.name?.split('.').pop() ?? imp.source) !== c.name)
         continue;
@@ -290,7 +316,8 @@ export class CallResolver {
     }
     const found = this.scope.lookup(file, recv);
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
-    if (!found || this.#parameter(file, caller, recv)) return undefined;
+    if (this.#parameter(file, caller, recv)) return undefined;
+    if (!found) return c.form === 'static' ? this.#rustModuleFn(file, recv, c) : undefined;
     if (found.kind === 'module') {
       const fns = found.files.flatMap((f) => this.scope.member(f, c.name) ?? []);
       return fns.length ? this.#pick(fns, c, 'import') : undefined;
@@ -298,6 +325,37 @@ export class CallResolver {
     const owner = found.syms.find((s): s is ClassSym => s.type === 'class');
     const m = owner && this.hierarchy.findMethod(owner, c.name, c);
     return m ? { sym: m.fn, resolution: 'static' } : undefined;
+  }
+
+  /**
+   * Rust `shapes::area()`, `crate::a::f()`, `super::f()`: a free function of a module of the crate,
+   * the path read from the caller's module (a child module), through a `use`, or from the crate root.
+   */
+  #rustModuleFn(file: FileEntry, path: string, c: CallIR): CallTarget | undefined {
+    if (file.spec.id !== 'rust') return undefined;
+    const parts = path.split('::');
+    let here = (file.ir.module ?? '').split('::').filter(Boolean);
+    const mods: string[][] = [];
+    if (parts[0] === 'crate') mods.push(parts.slice(1));
+    else if (parts[0] === 'self' || parts[0] === 'super') {
+      let i = 0;
+      for (; parts[i] === 'super' || parts[i] === 'self'; i++)
+        if (parts[i] === 'super') here = here.slice(0, -1);
+      mods.push([...here, ...parts.slice(i)]);
+    } else {
+      const used = this.scope.lookup(file, parts[0]!);
+      const mod = used?.kind === 'module' ? used.files[0]?.ir.module : undefined;
+      if (mod !== undefined) mods.push([...mod.split('::').filter(Boolean), ...parts.slice(1)]);
+      mods.push([...here, ...parts]);
+    }
+    for (const m of mods) {
+      const fns = this.scope.table.fnsByFqn
+        .get([...m, c.name].join('::'))
+        ?.filter((f) => !f.cls && !f.ir.parentFqn && !f.ir.classFqn);
+      const fn = fns?.length ? pickOverload(fns, c) : undefined;
+      if (fn) return { sym: fn, resolution: 'static' };
+    }
+    return undefined;
   }
 
   #moduleMember(file: FileEntry, recv: string, name: string): CallTarget | undefined {
