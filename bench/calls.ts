@@ -8,7 +8,9 @@
  * are not scored), C projects by GCC's -fcallgraph-info (call-truth/c.ts; `--cflags "-D… -I…"`
  * passes what the project's build would), Python projects by Jedi (call-truth/python_truth.py,
  * needs `python3` with `jedi`; a static analyser, not a compiler: what it cannot infer counts as
- * unresolved, and it follows `super()` through the first base only).
+ * unresolved, and it follows `super()` through the first base only), Rust crates by rustc's MIR
+ * (call-truth/rust.ts: `cargo rustc -- -Zunpretty=mir` with RUSTC_BOOTSTRAP=1, the crate's library
+ * as compiled for its unit tests; dependencies come from crates.io or the cargo cache).
  *
  *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"]
  *

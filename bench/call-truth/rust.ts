@@ -7,6 +7,9 @@ import { addTruth, type Truth, type TruthMap } from './truth.js';
 const SPAN = /at ([^:\s<>]+\.rs):(\d+):(\d+): (\d+):(\d+)/;
 const IMPL = /^(?:(.*)::)?<impl at ([^:]+\.rs):(\d+):(\d+): (\d+):(\d+)>::(\w+)$/;
 const IMPL_IN = /<impl at ([^:]+\.rs):(\d+):(\d+): (\d+):(\d+)>/;
+// Traits whose calls the source spells as operators, derefs, indexing, `?` or scope ends.
+const IMPLICIT =
+  /^(Deref|DerefMut|Index|IndexMut|Drop|Try|FromResidual|Neg|Not|(Add|Sub|Mul|Div|Rem|BitAnd|BitOr|BitXor|Shl|Shr)(Assign)?)$/;
 const PRIMITIVE = /^(bool|char|str|[iu](8|16|32|64|128|size)|f(32|64))$/;
 
 interface Impl {
@@ -30,8 +33,9 @@ interface Body {
  * method when the impl does not override it. A call through `dyn Trait`, `Self` or a type
  * parameter dispatches (`abstract`, to the trait's declaration when the project declares it); a
  * closure or function pointer is unresolved; anything else is a library's. Targets are
- * "path:line" of the `fn`. Only lines some MIR statement covers are compiled (cfg'd-out code,
- * other platforms' modules and macro definitions are not scored).
+ * "path:line" of the `fn`. Only lines where some MIR statement starts are scored (cfg'd-out code,
+ * other platforms' modules and macro definitions are not scored); operator, deref, index and `?`
+ * calls (`a + b`, `*x`, `v[i]`) are left out, as the source spells no call there.
  */
 export function rustTruth(root: string): { truth: TruthMap; compiled: Map<string, Set<number>> } {
   const target = mkdtempSync(join(tmpdir(), 'cgc-call-truth-rs-'));
@@ -105,13 +109,15 @@ function resolveCalls(root: string, bodies: Body[]) {
   const inherent = new Map<string, Impl[]>();
   const traitImpl = new Map<string, Impl[]>();
   const compiled = new Map<string, Set<number>>();
+  const nestedIn = new Map<string, string[]>(); // "method::f" → functions nested in trait impl methods
   for (const b of bodies) {
     for (const l of b.lines) {
       const m = SPAN.exec(l);
       if (!m || !local(m[1]!)) continue;
       const set = compiled.get(m[1]!) ?? new Set<number>();
       compiled.set(m[1]!, set);
-      for (let i = Number(m[2]); i <= Number(m[4]); i++) set.add(i);
+      // where a statement starts (a span's later lines may hold code the build leaves out)
+      set.add(Number(m[2]));
     }
     const head = /^fn ([^(]+)\(/.exec(b.header);
     if (!head || /\{closure|\{coroutine|promoted\[/.test(head[1]!)) continue;
@@ -130,6 +136,9 @@ function resolveCalls(root: string, bodies: Body[]) {
         return p && !p.trait ? p.self : whole;
       });
       byPath.set(named, at);
+      // in a trait impl's method it is called as `<T as Tr>::method::f`: found by `method::f`
+      const nested = /<impl at [^>]+>::(\w+::\w+)$/.exec(named);
+      if (nested) nestedIn.set(nested[1]!, [...(nestedIn.get(nested[1]!) ?? []), at]);
       continue;
     }
     const [, mod, file, l1, c1, l2, c2] = im;
@@ -145,6 +154,17 @@ function resolveCalls(root: string, bodies: Body[]) {
     if (!list.some((x) => x.at === at)) list.push({ type: mod ? `${mod}::${parsed.self}` : parsed.self, at });
   }
   const traitDecls = traitMethods(root, [...compiled.keys()], src);
+  // First segments of the crate's own paths (its modules): `hashbrown::…::get` is another crate's
+  // even where the crate has a type of the same name.
+  const roots = new Set<string>(['crate', 'self', 'super', 'Self']);
+  for (const b of bodies) {
+    const head = /^\S+ ([\w]+)::/.exec(b.header);
+    if (head) roots.add(head[1]!);
+  }
+  const foreign = (path: string) => {
+    const p = stripGenerics(path.replace(/^&(mut )?/, '').replace(/^(dyn|impl) /, ''));
+    return p.includes('::') && !roots.has(p.slice(0, p.indexOf('::')));
+  };
   const types = declaredTypes([...compiled.keys()].map((f) => src(f).join('\n')));
   // --- calls ---------------------------------------------------------------------------------
   const truth: TruthMap = new Map();
@@ -156,21 +176,30 @@ function resolveCalls(root: string, bodies: Body[]) {
       const stmt = l.trim().replace(/^[^=(]*= /, '');
       if (/^(drop|assert)\(/.test(stmt)) continue;
       const site = `${m[1]}:${m[2]}`;
-      addTruth(truth, site, target(calleeOf(stmt)));
+      const t = target(calleeOf(stmt));
+      if (t) addTruth(truth, site, t);
     }
   }
   return { truth, compiled };
 
-  function target(callee: string): Truth {
+  // undefined: an operator's or deref's call the source does not spell (`a + b`, `*x`, `v[i]`, `?`)
+  function target(callee: string): Truth | undefined {
     if (/^(move |copy |_\d)/.test(callee)) return { kind: 'unresolved' };
+    const inMethod = /^<.*>::(\w+::\w+)$/.exec(callee);
+    if (inMethod) {
+      const found = [...new Set(nestedIn.get(inMethod[1]!) ?? [])];
+      return found.length === 1 ? { kind: 'project', target: found[0]! } : { kind: 'unresolved' };
+    }
     const qualified = /^<(.*)>::(\w+)(::<.*>)?$/.exec(callee);
     if (qualified) {
       const [self, trait] = splitAs(qualified[1]!);
       const method = qualified[2]!;
       if (!trait) return { kind: 'library' };
+      if (/^(std|core|alloc)::ops::/.test(trait) && IMPLICIT.test(last(trait))) return undefined;
       const tr = last(trait);
       if (self.startsWith('{closure') || self.startsWith('{coroutine')) return { kind: 'unresolved' };
       const s = self.replace(/^&(mut )?/, '');
+      if (foreign(s)) return { kind: 'library' };
       const abstract =
         /^(dyn|impl) /.test(s) || s === 'Self' || (/^\w+$/.test(s) && !types.has(s) && !PRIMITIVE.test(s));
       const decl = traitDecls.get(`${tr}::${method}`);
@@ -186,7 +215,7 @@ function resolveCalls(root: string, bodies: Body[]) {
     const direct = byPath.get(path);
     if (direct) return { kind: 'project', target: direct };
     const at = path.lastIndexOf('::');
-    if (at > 0) {
+    if (at > 0 && !foreign(path.slice(0, at))) {
       const list = inherent.get(`${last(path.slice(0, at))}::${path.slice(at + 2)}`);
       const found = pick(list, path.slice(0, at));
       if (found) return { kind: 'project', target: found };

@@ -179,7 +179,8 @@ function macroCalls(tree: Node, b: FileBuilder): undefined {
       .map((k) => k.text)
       .join('');
     if (!receiver || /^(\.|::)/.test(receiver)) continue;
-    b.call(name, { name: name.text, receiver, form: sep.type === '::' ? 'static' : 'call', argc });
+    // placed where the receiver starts, as a call expression outside a macro is
+    b.call(kids[from]!, { name: name.text, receiver, form: sep.type === '::' ? 'static' : 'call', argc });
   }
   return undefined;
 }
