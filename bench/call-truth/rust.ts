@@ -170,7 +170,7 @@ function resolveCalls(root: string, bodies: Body[]) {
   const truth: TruthMap = new Map();
   for (const b of bodies) {
     for (const l of b.lines) {
-      if (!/\) -> (\[return|unwind)/.test(l)) continue;
+      if (!/\) -> (\[return|unwind|bb\d)/.test(l)) continue; // a call of a `-> !` function: `-> bbN`
       const m = SPAN.exec(l);
       if (!m || !local(m[1]!)) continue;
       const stmt = l.trim().replace(/^[^=(]*= /, '');

@@ -102,6 +102,9 @@ export class CallResolver {
     const spec = file.spec;
     const cls = caller ? this.#enclosingClass(caller) : undefined;
     const recv = c.receiver?.replace(/^\$/, '');
+    // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
+    if (spec.id === 'rust' && c.form === 'static' && recv && /^(self|super|crate)(::|$)/.test(recv))
+      return this.#rustModuleFn(file, caller, recv, c);
     if (c.form === 'super' || (recv && SUPER.has(recv))) {
       if (!cls) return undefined;
       // `super().__init__()` / `parent::__construct()` run the first constructor up the chain:
@@ -157,7 +160,7 @@ export class CallResolver {
       const owner = this.scope.classNamed(file, recv);
       const m = owner && this.hierarchy.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };
-      if (c.form === 'static' && !owner) return this.#rustModuleFn(file, recv, c);
+      if (c.form === 'static' && !owner) return this.#rustModuleFn(file, caller, recv, c);
       return this.#moduleMember(file, recv, c.name);
     }
     // `make(x).run()`, `a.b(x).run()`, `B::new().x(1).build().run()`: the class the called
@@ -317,7 +320,7 @@ export class CallResolver {
     const found = this.scope.lookup(file, recv);
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
     if (this.#parameter(file, caller, recv)) return undefined;
-    if (!found) return c.form === 'static' ? this.#rustModuleFn(file, recv, c) : undefined;
+    if (!found) return c.form === 'static' ? this.#rustModuleFn(file, caller, recv, c) : undefined;
     if (found.kind === 'module') {
       const fns = found.files.flatMap((f) => this.scope.member(f, c.name) ?? []);
       return fns.length ? this.#pick(fns, c, 'import') : undefined;
@@ -329,12 +332,18 @@ export class CallResolver {
 
   /**
    * Rust `shapes::area()`, `crate::a::f()`, `super::f()`: a free function of a module of the crate,
-   * the path read from the caller's module (a child module), through a `use`, or from the crate root.
+   * the path read from the caller's module (a child module), through a `use`, or from `crate`,
+   * `self` or `super`. The caller's module is its FQN's (an inline `mod tests` included).
    */
-  #rustModuleFn(file: FileEntry, path: string, c: CallIR): CallTarget | undefined {
+  #rustModuleFn(file: FileEntry, caller: FnSym | undefined, path: string, c: CallIR): CallTarget | undefined {
     if (file.spec.id !== 'rust') return undefined;
     const parts = path.split('::');
-    let here = (file.ir.module ?? '').split('::').filter(Boolean);
+    let top = caller;
+    while (top?.ir.parentFqn) top = this.#local(file, top.ir.parentFqn);
+    const owner = top?.ir.classFqn ?? top?.ir.fqn;
+    let here = (top ? owner!.slice(0, Math.max(0, owner!.lastIndexOf('::'))) : (file.ir.module ?? ''))
+      .split('::')
+      .filter(Boolean);
     const mods: string[][] = [];
     if (parts[0] === 'crate') mods.push(parts.slice(1));
     else if (parts[0] === 'self' || parts[0] === 'super') {
