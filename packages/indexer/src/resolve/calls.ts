@@ -274,6 +274,7 @@ export class CallResolver {
     const ctors = name ? (cls.methods.get(name) ?? []) : [];
     const ctor =
       pickOverload(ctors, c) ?? (name ? this.hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
+    if (!ctor && ctors.length === 0 && cls.file.spec.id === 'cpp') return undefined;
     return { sym: ctor ?? cls, resolution: 'constructor' };
   }
 
