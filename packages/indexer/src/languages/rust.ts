@@ -142,10 +142,32 @@ export const rust = tableLanguage({
           : v?.type === 'struct_expression'
             ? fieldText(v, 'name')
             : undefined);
-      return name ? [[name, t]] : [];
+      if (name && /^\w+$/.test(name)) return [[name, t]];
+      return bindings(field(n, 'pattern'));
     },
+    // names bound by patterns hold values: `if let Some(f) = x { f() }` calls no function `f`
+    let_condition: (n) => bindings(field(n, 'pattern')),
+    match_pattern: (n) => bindings(n),
+    for_expression: (n) => bindings(field(n, 'pattern')),
+    closure_parameters: (n) => bindings(n),
   },
 });
+
+/** The names a pattern binds (`Some(Filter(f))` → f), untyped; paths and variants are not names. */
+function bindings(p: Node | undefined): [string, undefined][] {
+  if (!p) return [];
+  return p
+    .descendantsOfType('identifier')
+    .filter(
+      (id): id is Node =>
+        id !== null &&
+        /^[a-z_]/.test(id.text) &&
+        id.parent?.type !== 'scoped_identifier' &&
+        id.parent?.type !== 'call_expression' &&
+        id.parent?.type !== 'field_expression',
+    )
+    .map((id) => [id.text, undefined]);
+}
 
 // Tokens a receiver or path inside a macro's arguments is made of (`self.items.len()`, `a::B::new()`).
 const CHAIN = new Set(['identifier', 'self', 'primitive_type', '.', '::', 'token_tree', 'field_identifier']);

@@ -34,10 +34,19 @@ const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swif
 const SUPER = new Set(['super', 'parent', 'base']);
 
 // Of definitions sharing one FQN (Rust's `#[cfg(feature = "x")]` and `#[cfg(not(feature = "x"))]`
-// variants), a build on Linux with default features most likely compiles the one not matched here.
-const OFF_CFG =
-  /^cfg\(\s*(not\(\s*(feature\b|unix\b|target_os\s*=\s*"linux")|windows\b|target_os\s*=\s*"(?!linux"))/;
-const likelyOff = (f: FnSym) => f.ir.decorators.some((d) => OFF_CFG.test(d));
+// variants), a build on Linux with default features most likely compiles the one whose `cfg`
+// negates least and names no other platform.
+const OTHER_OS = /\bwindows\b|target_os\s*=\s*"(?!linux")/g;
+const NOT_OTHER_OS = /\bnot\s*\(\s*(windows\b|target_os\s*=\s*"(?!linux"))/g;
+const count = (d: string, re: RegExp) => d.match(re)?.length ?? 0;
+const offRank = (f: FnSym) =>
+  f.ir.decorators.reduce(
+    (n, d) =>
+      d.startsWith('cfg(')
+        ? n + count(d, /\bnot\s*\(/g) + count(d, OTHER_OS) - 2 * count(d, NOT_OTHER_OS)
+        : n,
+    0,
+  );
 
 /** The decorators resolution reads (`cfg(…)`), kept once the others are written; `none` when there are none. */
 export function resolutionDecorators(decorators: string[], none: string[]): string[] {
@@ -91,7 +100,7 @@ export class CallResolver {
       this.#localFns = new Map();
       for (const f of file.functions) {
         const seen = this.#localFns.get(f.ir.fqn);
-        if (!seen || (likelyOff(seen) && !likelyOff(f))) this.#localFns.set(f.ir.fqn, f);
+        if (!seen || offRank(f) < offRank(seen)) this.#localFns.set(f.ir.fqn, f);
       }
     }
     return this.#localFns.get(fqn);
