@@ -142,8 +142,8 @@ export const rust = tableLanguage({
           : v?.type === 'struct_expression'
             ? fieldText(v, 'name')
             : undefined);
-      if (name && /^\w+$/.test(name)) return [[name, t]];
-      return bindings(field(n, 'pattern'));
+      // (a destructuring `let (f, rest) = f(x)?;` still calls the function `f`: its names are not kept)
+      return name && /^\w+$/.test(name) ? [[name, t]] : [];
     },
     // names bound by patterns hold values: `if let Some(f) = x { f() }` calls no function `f`
     let_condition: (n) => bindings(field(n, 'pattern')),
