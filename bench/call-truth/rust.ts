@@ -209,6 +209,8 @@ function resolveCalls(root: string, bodies: Body[]) {
         pick(traitImpl.get(`*|${tr}::${method}`), s) ??
         byPathLast(`${tr}::${method}`);
       if (found) return { kind: 'project', target: found };
+      // a type parameter that shares a name with a type declared somewhere (`C: ToUsize`, `struct C`)
+      if (decl && /^\w+$/.test(s) && !PRIMITIVE.test(s)) return { kind: 'abstract', target: decl };
       return decl ? { kind: 'unresolved' } : { kind: 'library' };
     }
     const path = stripGenerics(callee);

@@ -7,18 +7,43 @@ import { type ImportDecl, tableLanguage } from './declarative.js';
 /** `store::Store::add`: module path from the file, `::` everywhere. */
 export const COLONS: FqnStyle = { join: (c, n) => (c ? `${c}::${n}` : n) };
 
-function typeName(n: Node | undefined): string | undefined {
+/** A type's name; `dyn Tr` and `impl Tr` name the trait, a type parameter its one trait bound. */
+function typeName(n: Node | undefined, bounds?: ReadonlyMap<string, string>): string | undefined {
   if (!n) return undefined;
-  if (n.type === 'reference_type' || n.type === 'pointer_type') return typeName(field(n, 'type'));
-  if (n.type === 'generic_type') return typeName(field(n, 'type'));
-  return baseType(n.text);
+  if (n.type === 'reference_type' || n.type === 'pointer_type') return typeName(field(n, 'type'), bounds);
+  if (n.type === 'generic_type') return typeName(field(n, 'type'), bounds);
+  if (n.type === 'dynamic_type' || n.type === 'abstract_type') return typeName(field(n, 'trait'));
+  const base = baseType(n.text);
+  return base !== undefined && bounds?.has(base) ? bounds.get(base) || undefined : base;
 }
 
-function params(n: Node | undefined): ParamIR[] {
+// Bounds that say nothing about which methods a call reaches.
+const MARKER =
+  /^(\?Sized|Sized|Send|Sync|Copy|Clone|Debug|Default|Unpin|Eq|PartialEq|Ord|PartialOrd|Hash|'\w+)$/;
+
+/** A function's type parameters with their one trait bound (`<T: Tr>`, `where T: Tr`); '' for none or several. */
+function typeBounds(fn: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (name: string | undefined, bounds: Node | undefined) => {
+    if (!name) return;
+    const traits = (bounds ? named(bounds) : []).filter((b) => b.type !== 'lifetime' && !MARKER.test(b.text));
+    const prev = out.get(name);
+    const t = traits.length === 1 ? (typeName(traits[0]) ?? '') : '';
+    out.set(name, prev ? (t && t !== prev ? '' : prev) : t);
+  };
+  for (const p of named(field(fn, 'type_parameters') ?? fn).filter((c) => c.type === 'type_parameter'))
+    add(fieldText(p, 'name'), field(p, 'bounds'));
+  for (const w of fn.namedChildren.filter((c) => c?.type === 'where_clause'))
+    for (const p of w ? named(w) : [])
+      if (p.type === 'where_predicate') add(fieldText(p, 'left'), field(p, 'bounds'));
+  return out;
+}
+
+function params(n: Node | undefined, bounds?: ReadonlyMap<string, string>): ParamIR[] {
   return (n ? named(n) : []).flatMap((p) => {
     if (p.type === 'self_parameter') return [{ name: 'self' }];
     if (p.type !== 'parameter') return [];
-    const t = typeName(field(p, 'type'));
+    const t = typeName(field(p, 'type'), bounds);
     const name = fieldText(p, 'pattern') ?? '?';
     return [t ? { name, type: t } : { name }];
   });
@@ -101,7 +126,7 @@ export const rust = tableLanguage({
     function_item: (n) => ({
       name: fieldText(n, 'name') ?? '?',
       decorators: attributes(n),
-      params: params(field(n, 'parameters')),
+      params: params(field(n, 'parameters'), typeBounds(n)),
       returnType: typeName(field(n, 'return_type')),
       isStatic: !params(field(n, 'parameters')).some((p) => p.name === 'self'),
     }),
