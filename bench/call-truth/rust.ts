@@ -202,7 +202,7 @@ function resolveCalls(root: string, bodies: Body[]) {
       if (foreign(s)) return { kind: 'library' };
       const abstract =
         /^(dyn|impl) /.test(s) || s === 'Self' || (/^\w+$/.test(s) && !types.has(s) && !PRIMITIVE.test(s));
-      const decl = traitDecls.get(`${tr}::${method}`);
+      const decl = pickDecl(traitDecls.get(`${tr}::${method}`), trait);
       if (abstract) return decl ? { kind: 'abstract', target: decl } : { kind: 'library' };
       const found =
         pick(traitImpl.get(`${last(s)}|${tr}::${method}`), s) ??
@@ -361,8 +361,26 @@ function declaredTypes(texts: string[]): Set<string> {
 }
 
 /** "Trait::method" → "file:line" of each method a trait of the project declares. */
-function traitMethods(root: string, files: string[], src: (f: string) => string[]): Map<string, string> {
-  const out = new Map<string, string>();
+/** The declaration of the trait `path` names when several traits share its name (by the file's module). */
+function pickDecl(decls: Impl[] | undefined, path: string): string | undefined {
+  if (!decls || decls.length === 0) return undefined;
+  if (decls.length === 1) return decls[0]!.at;
+  const p = stripGenerics(path);
+  return (decls.find((d) => d.type === p) ?? decls[0])!.at;
+}
+
+/** The module path of a crate file: `src/ast/visitor.rs` → `ast::visitor`. */
+const moduleOf = (file: string) =>
+  file
+    .replace(/^src\//, '')
+    .replace(/\.rs$/, '')
+    .split('/')
+    .filter((x) => x !== 'mod' && x !== 'lib' && x !== 'main')
+    .join('::');
+
+/** "Trait::method" → the trait's path (module of its file + name) and "file:line" of each declaring trait. */
+function traitMethods(root: string, files: string[], src: (f: string) => string[]): Map<string, Impl[]> {
+  const out = new Map<string, Impl[]>();
   const all = new Set(files);
   for (const f of readdirSync(root, { recursive: true }) as string[])
     if (f.endsWith('.rs') && !f.startsWith('target/')) all.add(f);
@@ -379,7 +397,14 @@ function traitMethods(root: string, files: string[], src: (f: string) => string[
         base = depth;
       }
       const fn = /\bfn\s+(\w+)/.exec(code);
-      if (trait && fn && depth === base + 1) out.set(`${trait}::${fn[1]}`, `${f}:${i + 1}`);
+      if (trait && fn && depth === base + 1) {
+        const key = `${trait}::${fn[1]}`;
+        const mod = moduleOf(f);
+        out.set(key, [
+          ...(out.get(key) ?? []),
+          { type: mod ? `${mod}::${trait}` : trait, at: `${f}:${i + 1}` },
+        ]);
+      }
       for (const c of code) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
       if (trait && depth <= base && /}/.test(code)) trait = undefined;
     });

@@ -8,14 +8,40 @@ import { type ImportDecl, tableLanguage } from './declarative.js';
 export const COLONS: FqnStyle = { join: (c, n) => (c ? `${c}::${n}` : n) };
 
 /** A type's name; `dyn Tr` and `impl Tr` name the trait, a type parameter its one trait bound. */
-function typeName(n: Node | undefined, bounds?: ReadonlyMap<string, string>): string | undefined {
+function typeName(n: Node | undefined, scope?: TraitScope): string | undefined {
   if (!n) return undefined;
-  if (n.type === 'reference_type' || n.type === 'pointer_type') return typeName(field(n, 'type'), bounds);
-  if (n.type === 'generic_type') return typeName(field(n, 'type'), bounds);
-  if (n.type === 'dynamic_type' || n.type === 'abstract_type') return typeName(field(n, 'trait'));
+  if (n.type === 'reference_type' || n.type === 'pointer_type') return typeName(field(n, 'type'), scope);
+  if (n.type === 'generic_type') return typeName(field(n, 'type'), scope);
+  if (n.type === 'dynamic_type' || n.type === 'abstract_type') {
+    const t = typeName(field(n, 'trait'));
+    return t && !isForeign(t, scope) ? t : undefined;
+  }
   const base = baseType(n.text);
-  return base !== undefined && bounds?.has(base) ? bounds.get(base) || undefined : base;
+  return base !== undefined && scope?.bounds.has(base) ? scope.bounds.get(base) || undefined : base;
 }
+
+/** What types a function's parameters by trait: its type parameters' bounds, and names other crates own. */
+interface TraitScope {
+  readonly bounds: ReadonlyMap<string, string>;
+  /** Names a `use` takes from another crate (`use serde::Deserializer`): never the crate's own trait. */
+  readonly foreign: ReadonlySet<string>;
+}
+
+function traitScope(fn: Node, b: FileBuilder): TraitScope {
+  const foreign = new Set<string>();
+  for (const imp of b.ir.imports) {
+    const local = imp.alias ?? imp.name;
+    if (local && local !== '*' && !/^(crate|self|super)(::|$)/.test(imp.source)) foreign.add(local);
+  }
+  const bounds = typeBounds(fn);
+  const scope = { bounds, foreign };
+  for (const [k, v] of bounds) if (isForeign(v, scope)) bounds.set(k, '');
+  return scope;
+}
+
+// `Deserializer` or `de::Deserializer` after `use serde::de::Deserializer` / `use serde::de`.
+const isForeign = (path: string, scope: TraitScope | undefined) =>
+  scope !== undefined && (scope.foreign.has(path) || scope.foreign.has(path.split('::')[0]!));
 
 // Bounds that say nothing about which methods a call reaches.
 const MARKER =
@@ -39,11 +65,11 @@ function typeBounds(fn: Node): Map<string, string> {
   return out;
 }
 
-function params(n: Node | undefined, bounds?: ReadonlyMap<string, string>): ParamIR[] {
+function params(n: Node | undefined, scope?: TraitScope): ParamIR[] {
   return (n ? named(n) : []).flatMap((p) => {
     if (p.type === 'self_parameter') return [{ name: 'self' }];
     if (p.type !== 'parameter') return [];
-    const t = typeName(field(p, 'type'), bounds);
+    const t = typeName(field(p, 'type'), scope);
     const name = fieldText(p, 'pattern') ?? '?';
     return [t ? { name, type: t } : { name }];
   });
@@ -123,10 +149,10 @@ export const rust = tableLanguage({
     },
   },
   functions: {
-    function_item: (n) => ({
+    function_item: (n, b) => ({
       name: fieldText(n, 'name') ?? '?',
       decorators: attributes(n),
-      params: params(field(n, 'parameters'), typeBounds(n)),
+      params: params(field(n, 'parameters'), traitScope(n, b)),
       returnType: typeName(field(n, 'return_type')),
       isStatic: !params(field(n, 'parameters')).some((p) => p.name === 'self'),
     }),
