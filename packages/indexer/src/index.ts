@@ -29,7 +29,7 @@ export { LANGUAGES, languageById, languageFor } from './languages/index.js';
 export type { LanguageSpec } from './languages/types.js';
 export { type IndexProgress, type PipelineOptions, type PipelineResult, runPipeline } from './pipeline.js';
 export { indexerPlugin } from './plugin.js';
-export { CONFIDENCE, type Resolution } from './resolve/calls.js';
+export { CONFIDENCE, type Resolution } from './resolve/call-target.js';
 export {
   type RepositoryWatch,
   type WatchOptions,

@@ -11,7 +11,7 @@ import { sortMethods, sortSymbolTable } from './incremental/table-order.js';
 import { languageById } from './languages/index.js';
 import { inlinePool, type ParsePool, workerPool } from './pool.js';
 import { pythonModules, readRepoConfig } from './repo-config.js';
-import { resolutionDecorators } from './resolve/calls.js';
+import { resolutionDecorators } from './resolve/cfg-variants.js';
 import { createIntern, internIr } from './resolve/compact-ir.js';
 import { internCalls, packCalls } from './resolve/packed-calls.js';
 import { type RepoConfig, Scope } from './resolve/scope.js';

@@ -1,6 +1,7 @@
 import { moduleId, routeId } from '../ids.js';
 import type { CallIR, ImportIR } from '../ir.js';
-import { CallResolver, CONFIDENCE } from '../resolve/calls.js';
+import { CONFIDENCE } from '../resolve/call-target.js';
+import { CallResolver } from '../resolve/calls.js';
 import { unpackCalls } from '../resolve/packed-calls.js';
 import type { Scope } from '../resolve/scope.js';
 import type { FileEntry, FnSym } from '../resolve/symbols.js';

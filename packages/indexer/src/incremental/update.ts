@@ -7,7 +7,7 @@ import { type RepoInfo, writeDirectories, writeFileNodes } from '../graph/write-
 import { dirId, fileId } from '../ids.js';
 import type { FileIR } from '../ir.js';
 import { checkCancelled, type IndexProgress } from '../pipeline.js';
-import { resolutionDecorators } from '../resolve/calls.js';
+import { resolutionDecorators } from '../resolve/cfg-variants.js';
 import { Scope } from '../resolve/scope.js';
 import type { FileEntry } from '../resolve/symbols.js';
 import { clearDirty, type FileState, markDirty, type RepoSnapshot } from './file-state.js';

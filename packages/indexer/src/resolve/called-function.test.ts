@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calledFunction } from './calls.js';
+import { calledFunction } from './called-function.js';
 
 describe('calledFunction', () => {
   it('names the function a call expression calls', () => {

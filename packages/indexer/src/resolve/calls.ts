@@ -1,82 +1,16 @@
 import { baseType, functionTypeParam } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
+import type { CallTarget, Resolution } from './call-target.js';
+import { calledFunction } from './called-function.js';
+import { offRank } from './cfg-variants.js';
 import { ClassHierarchy, own } from './hierarchy.js';
 import { pickOverload } from './overloads.js';
+import { rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
-/** How a call was resolved, with the confidence each strategy earns. */
-export const CONFIDENCE = {
-  self: 0.95,
-  local: 0.95,
-  'same-file': 0.9,
-  constructor: 0.9,
-  import: 0.9,
-  static: 0.9,
-  inherited: 0.85,
-  'typed-receiver': 0.85,
-  'same-package': 0.85,
-  'field-type': 0.8,
-  'return-type': 0.7,
-  'global-unique': 0.5,
-} as const;
-
-/** A resolution strategy name. */
-export type Resolution = keyof typeof CONFIDENCE;
-
-/** A resolved call target. */
-export interface CallTarget {
-  readonly sym: Sym;
-  readonly resolution: Resolution;
-}
-
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
 const SUPER = new Set(['super', 'parent', 'base']);
-
-// Of definitions sharing one FQN (Rust's `#[cfg(feature = "x")]` and `#[cfg(not(feature = "x"))]`
-// variants), a build on Linux with default features most likely compiles the one whose `cfg`
-// negates least and names no other platform.
-const OTHER_OS = /\bwindows\b|target_os\s*=\s*"(?!linux")/g;
-const NOT_OTHER_OS = /\bnot\s*\(\s*(windows\b|target_os\s*=\s*"(?!linux"))/g;
-const count = (d: string, re: RegExp) => d.match(re)?.length ?? 0;
-const offRank = (f: FnSym) =>
-  f.ir.decorators.reduce(
-    (n, d) =>
-      d.startsWith('cfg(')
-        ? n + count(d, /\bnot\s*\(/g) + count(d, OTHER_OS) - 2 * count(d, NOT_OTHER_OS)
-        : n,
-    0,
-  );
-
-/** The decorators resolution reads (`cfg(…)`), kept once the others are written; `none` when there are none. */
-export function resolutionDecorators(decorators: string[], none: string[]): string[] {
-  return decorators.some(isCfg) ? decorators.filter(isCfg) : none;
-}
-const isCfg = (d: string) => d.startsWith('cfg(');
-
-/**
- * The function a call expression calls (`B::new().x` for `B::new().x(1)`), when the text is a
- * call of a name or a member (`a.b`, `A::b`, `f().b`): undefined for anything else.
- */
-export function calledFunction(expr: string): string | undefined {
-  if (!expr.endsWith(')')) return undefined;
-  let depth = 0;
-  for (let i = expr.length - 1; i >= 0; i--) {
-    const ch = expr[i]!;
-    if (ch === '"' || ch === "'" || ch === '`') {
-      const open = expr.lastIndexOf(ch, i - 1);
-      if (open < 0) return undefined;
-      i = open;
-    } else if (ch === ')') depth++;
-    else if (ch === '(' && --depth === 0) {
-      const callee = expr.slice(0, i);
-      return /^[\w$]+(?:(?:\.|::|->)[\w$]+|\((?:[^()]|\([^()]*\))*\))*$/.test(callee) && /[\w$]$/.test(callee)
-        ? callee
-        : undefined;
-    }
-  }
-  return undefined;
-}
 
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
@@ -147,7 +81,7 @@ export class CallResolver {
     }
     const field = /^(?:this|self|\$this)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (field && cls) {
-      const t = this.#fieldType(cls, field[1]!);
+      const t = this.hierarchy.fieldType(cls, field[1]!);
       const target = t ? this.typeClass(t.file, t.type) : undefined;
       const m = target && this.hierarchy.findMethod(target, c.name, c);
       return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
@@ -155,7 +89,7 @@ export class CallResolver {
     const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (member) {
       const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''));
-      const t = owner ? this.#fieldType(owner, member[2]!) : undefined;
+      const t = owner ? this.hierarchy.fieldType(owner, member[2]!) : undefined;
       const target = t ? this.typeClass(t.file, t.type) : undefined;
       const m = target && this.hierarchy.findMethod(target, c.name, c);
       if (m) return { sym: m.fn, resolution: 'field-type' };
@@ -312,7 +246,7 @@ export class CallResolver {
       }
     }
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
-      const t = this.#fieldType(cls, recv);
+      const t = this.hierarchy.fieldType(cls, recv);
       if (t) {
         const target = this.typeClass(t.file, t.type);
         const m = target && this.hierarchy.findMethod(target, c.name, c);
@@ -340,41 +274,15 @@ export class CallResolver {
     return m ? { sym: m.fn, resolution: 'static' } : undefined;
   }
 
-  /**
-   * Rust `shapes::area()`, `crate::a::f()`, `super::f()`: a free function of a module of the crate,
-   * the path read from the caller's module (a child module), through a `use`, or from `crate`,
-   * `self` or `super`. The caller's module is its FQN's (an inline `mod tests` included).
-   */
+  /** Rust `shapes::area()`, `super::f()`: see rustModuleFunction; the caller's module is its FQN's (an inline `mod tests` included). */
   #rustModuleFn(file: FileEntry, caller: FnSym | undefined, path: string, c: CallIR): CallTarget | undefined {
     if (file.spec.id !== 'rust') return undefined;
-    const parts = path.split('::');
     let top = caller;
     while (top?.ir.parentFqn) top = this.#local(file, top.ir.parentFqn);
     const owner = top?.ir.classFqn ?? top?.ir.fqn;
-    let here = (top ? owner!.slice(0, Math.max(0, owner!.lastIndexOf('::'))) : (file.ir.module ?? ''))
-      .split('::')
-      .filter(Boolean);
-    const mods: string[][] = [];
-    if (parts[0] === 'crate') mods.push(parts.slice(1));
-    else if (parts[0] === 'self' || parts[0] === 'super') {
-      let i = 0;
-      for (; parts[i] === 'super' || parts[i] === 'self'; i++)
-        if (parts[i] === 'super') here = here.slice(0, -1);
-      mods.push([...here, ...parts.slice(i)]);
-    } else {
-      const used = this.scope.lookup(file, parts[0]!);
-      const mod = used?.kind === 'module' ? used.files[0]?.ir.module : undefined;
-      if (mod !== undefined) mods.push([...mod.split('::').filter(Boolean), ...parts.slice(1)]);
-      mods.push([...here, ...parts]);
-    }
-    for (const m of mods) {
-      const fns = this.scope.table.fnsByFqn
-        .get([...m, c.name].join('::'))
-        ?.filter((f) => !f.cls && !f.ir.parentFqn && !f.ir.classFqn);
-      const fn = fns?.length ? pickOverload(fns, c) : undefined;
-      if (fn) return { sym: fn, resolution: 'static' };
-    }
-    return undefined;
+    const here = top ? owner!.slice(0, Math.max(0, owner!.lastIndexOf('::'))) : (file.ir.module ?? '');
+    const fn = rustModuleFunction(this.scope, file, here, path, c);
+    return fn ? { sym: fn, resolution: 'static' } : undefined;
   }
 
   #moduleMember(file: FileEntry, recv: string, name: string): CallTarget | undefined {
@@ -398,20 +306,6 @@ export class CallResolver {
     for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
       const type = own(f.ir.locals, name);
       if (type !== undefined) return type ? this.typeClass(file, type, f) : undefined;
-    }
-    return undefined;
-  }
-
-  #fieldType(cls: ClassSym, field: string): { file: FileEntry; type: string } | undefined {
-    const seen = new Set<ClassSym>();
-    const queue = [cls];
-    while (queue.length) {
-      const k = queue.shift()!;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const t = own(k.ir.fields, field);
-      if (t) return { file: k.file, type: t };
-      queue.push(...this.hierarchy.supers(k));
     }
     return undefined;
   }

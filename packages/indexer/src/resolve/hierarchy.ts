@@ -1,7 +1,7 @@
 import { baseType } from '../extract/helpers.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import type { Scope } from './scope.js';
-import type { ClassSym, FnSym } from './symbols.js';
+import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
 /** Languages where a field and a method of one class share a name space: a field hides inherited methods. */
 const ONE_MEMBER_SPACE = new Set(['javascript', 'typescript', 'tsx', 'python']);
@@ -22,6 +22,21 @@ export class ClassHierarchy {
    * Resolved base classes, interfaces and mixins of a class, cached for this resolver's life
    * (incremental linking makes one resolver per file, so each file's lookups are its own).
    */
+  /** A field's declared type on `cls` or the nearest class above it, with the file declaring it. */
+  fieldType(cls: ClassSym, field: string): { file: FileEntry; type: string } | undefined {
+    const seen = new Set<ClassSym>();
+    const queue = [cls];
+    while (queue.length) {
+      const k = queue.shift()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const t = own(k.ir.fields, field);
+      if (t) return { file: k.file, type: t };
+      queue.push(...this.supers(k));
+    }
+    return undefined;
+  }
+
   supers(cls: ClassSym): ClassSym[] {
     let out = this.#supers.get(cls);
     if (!out) {
