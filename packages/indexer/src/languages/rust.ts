@@ -134,6 +134,9 @@ export const rust = tableLanguage({
   namespace: {
     mod_item: (n, b) => (field(n, 'body') ? b.memberFqn(fieldText(n, 'name') ?? '?') : undefined),
   },
+  // Token trees that hold no code to run: attributes (`#[cfg(any(unix))]`, read beside their item)
+  // and macro definitions. Not walked at all, so that the token-tree reader needs no ancestor walk.
+  skip: { attribute_item: () => true, inner_attribute_item: () => true, macro_definition: () => true },
   classes: {
     struct_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'struct', fields: structFields(n) }),
     enum_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'enum' }),
@@ -222,8 +225,6 @@ function bindings(p: Node | undefined): [string, undefined][] {
 
 // Tokens a receiver or path inside a macro's arguments is made of (`self.items.len()`, `a::B::new()`).
 const CHAIN = new Set(['identifier', 'self', 'primitive_type', '.', '::', 'token_tree', 'field_identifier']);
-// Token trees that hold no code to run: attributes (`#[cfg(any(unix))]`) and macro definitions.
-const NOT_CODE = new Set(['attribute_item', 'inner_attribute_item', 'macro_definition', 'attribute']);
 
 /**
  * Calls inside a macro's arguments (`assert_eq!(self.len(), n)`, `write!(f, "{}", x.name())`),
@@ -231,8 +232,6 @@ const NOT_CODE = new Set(['attribute_item', 'inner_attribute_item', 'macro_defin
  * receiver (`a.b().`) or path (`A::`) the tokens before it spell. Recorded through the builder.
  */
 function macroCalls(tree: Node, b: FileBuilder): undefined {
-  for (let p = tree.parent; p && p.type !== 'function_item' && p.type !== 'source_file'; p = p.parent)
-    if (NOT_CODE.has(p.type)) return undefined;
   const kids = tree.children.filter((k): k is Node => k !== null);
   for (let i = 1; i < kids.length; i++) {
     const args = kids[i]!;
