@@ -16,6 +16,21 @@ export function named(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
+const COMMENTS = new Set(['comment', 'line_comment', 'block_comment']);
+
+/** An argument list's arguments: its named children that are not comments. */
+export function argumentNodes(list: Node): Node[] {
+  return named(list).filter((c) => !COMMENTS.has(c.type));
+}
+
+/** How many arguments an argument list holds; comments are named nodes, but no argument. */
+export function argumentCount(list: Node | null | undefined): number | undefined {
+  if (!list) return undefined;
+  const n = list.namedChildCount;
+  // Every language counted here writes its comments with a slash.
+  return n === 0 || !list.text.includes('/') ? n : argumentNodes(list).length;
+}
+
 /** The first named child of one of the given types. */
 export function childOfType(node: Node, ...types: string[]): Node | undefined {
   for (const c of named(node)) if (types.includes(c.type)) return c;

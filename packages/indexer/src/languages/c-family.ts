@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
-import { baseType, field, fieldText, named, unquote } from '../extract/helpers.js';
+import { argumentCount, baseType, field, fieldText, named, unquote } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
 import { COLONS } from './rust.js';
@@ -109,7 +109,7 @@ function onTestCase(n: Node, b: FileBuilder): FunctionDecl | undefined {
 
 function onCall(n: Node) {
   const f = field(n, 'function');
-  const argc = field(n, 'arguments')?.namedChildCount;
+  const argc = argumentCount(field(n, 'arguments'));
   if (f?.type === 'identifier') return { name: f.text, form: 'call' as const, argc };
   if (f?.type === 'field_expression') {
     const recv = fieldText(f, 'argument');
@@ -251,7 +251,7 @@ export const cpp = tableLanguage({
     call_expression: onCall,
     new_expression: (n) => {
       const t = typeName(field(n, 'type'));
-      return t ? { name: t, form: 'new', argc: field(n, 'arguments')?.namedChildCount } : undefined;
+      return t ? { name: t, form: 'new', argc: argumentCount(field(n, 'arguments')) } : undefined;
     },
   },
   typed: {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { DOT_FQN } from '../extract/builder.js';
-import { baseType, childOfType, field, fieldText, named } from '../extract/helpers.js';
+import { argumentCount, baseType, childOfType, field, fieldText, named } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { type ClassDecl, tableLanguage } from './declarative.js';
 
@@ -96,7 +96,7 @@ export const csharp = tableLanguage({
   calls: {
     invocation_expression: (n) => {
       const f = field(n, 'function');
-      const argc = field(n, 'arguments')?.namedChildCount;
+      const argc = argumentCount(field(n, 'arguments'));
       if (f?.type === 'identifier' || f?.type === 'generic_name')
         return { name: f.text.replace(/<.*$/, ''), form: 'call', argc };
       if (f?.type === 'member_access_expression') {
@@ -113,7 +113,7 @@ export const csharp = tableLanguage({
     },
     object_creation_expression: (n) => {
       const t = baseType(fieldText(n, 'type'));
-      return t ? { name: t, form: 'new', argc: field(n, 'arguments')?.namedChildCount } : undefined;
+      return t ? { name: t, form: 'new', argc: argumentCount(field(n, 'arguments')) } : undefined;
     },
   },
   imports: {

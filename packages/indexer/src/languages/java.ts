@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { DOT_FQN } from '../extract/builder.js';
 import {
+  argumentNodes,
   baseType,
   childOfType,
   field,
@@ -112,10 +113,11 @@ function argType(a: Node, b: FileBuilder): string {
 function callArgs(node: Node, b: FileBuilder): { argc?: number; argTypes?: string } {
   const args = field(node, 'arguments');
   if (!args || args.namedChildCount === 0) return { argc: args?.namedChildCount };
-  const types = named(args).map((a) => argType(a, b));
+  const list = argumentNodes(args);
+  const types = list.map((a) => argType(a, b));
   return types.some((t) => t !== '?')
-    ? { argc: args.namedChildCount, argTypes: types.join(',') }
-    : { argc: args.namedChildCount };
+    ? { argc: list.length, argTypes: types.join(',') }
+    : { argc: list.length };
 }
 
 function annotations(node: Node): Node[] {

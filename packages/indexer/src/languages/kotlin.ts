@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { DOT_FQN } from '../extract/builder.js';
-import { baseType, childOfType, childrenOfType, named } from '../extract/helpers.js';
+import { argumentCount, baseType, childOfType, childrenOfType, named } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { type CallDecl, tableLanguage, textOf } from './declarative.js';
 
@@ -22,7 +22,7 @@ function params(n: Node | undefined): ParamIR[] {
 
 function call(n: Node): CallDecl | undefined {
   const f = n.namedChildren[0];
-  const argc = childOfType(n, 'call_suffix')?.namedChildren[0]?.namedChildCount;
+  const argc = argumentCount(childOfType(n, 'call_suffix')?.namedChildren[0]);
   if (f?.type === 'simple_identifier') return { name: f.text, form: 'call', argc };
   if (f?.type === 'navigation_expression') {
     const suffix = childOfType(f, 'navigation_suffix');

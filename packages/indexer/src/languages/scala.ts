@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { DOT_FQN } from '../extract/builder.js';
-import { baseType, field, fieldText, named } from '../extract/helpers.js';
+import { argumentCount, baseType, field, fieldText, named } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { type ImportDecl, tableLanguage } from './declarative.js';
 
@@ -62,7 +62,7 @@ export const scala = tableLanguage({
   calls: {
     call_expression: (n) => {
       const f = field(n, 'function');
-      const argc = field(n, 'arguments')?.namedChildCount;
+      const argc = argumentCount(field(n, 'arguments'));
       if (f?.type === 'identifier') return { name: f.text, form: 'call', argc };
       if (f?.type === 'field_expression') {
         const recv = fieldText(f, 'value');

@@ -4,7 +4,7 @@ import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { offRank } from './cfg-variants.js';
 import { ClassHierarchy, own } from './hierarchy.js';
-import { pickOverload } from './overloads.js';
+import { pickOverload, takes } from './overloads.js';
 import { rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
@@ -214,11 +214,20 @@ export class CallResolver {
     // under the same name (TypeScript's `interface X` + `const X: XCtor`), which is no Function.
     if (cls.ir.kind === 'interface' || cls.ir.kind === 'trait') return undefined;
     const name = this.#ctorName(cls);
-    const ctors = name ? (cls.methods.get(name) ?? []) : [];
+    const declared = name ? (cls.methods.get(name) ?? []) : [];
+    // Java has no default arguments: a constructor that cannot take the arguments is not the one
+    // run (one Lombok generates, or the implicit one, is).
+    const ctors =
+      cls.file.spec.id === 'java' && c.argc !== undefined
+        ? declared.filter((f) => takes(f, c.argc!))
+        : declared;
     const ctor =
       pickOverload(ctors, c) ?? (name ? this.hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
-    if (!ctor && ctors.length === 0 && cls.file.spec.id === 'cpp') return undefined;
-    return { sym: ctor ?? cls, resolution: 'constructor' };
+    if (ctor) return { sym: ctor, resolution: 'constructor' };
+    // The class stands for its construction only when it declares no constructor (a C++ class
+    // without one runs nothing of the project's): among several, the one called is unknown.
+    if (declared.length > 0 || cls.file.spec.id === 'cpp') return undefined;
+    return { sym: cls, resolution: 'constructor' };
   }
 
   #ctorName(cls: ClassSym): string | undefined {

@@ -1,5 +1,5 @@
 import { baseType } from '../extract/helpers.js';
-import { type CallArgs, pickOverload } from './overloads.js';
+import { type CallArgs, pickOverload, takes } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
@@ -64,9 +64,14 @@ export class ClassHierarchy {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
-      const fn = pickOverload(k.methods.get(name) ?? [], args);
+      let fns = k.methods.get(name) ?? [];
+      // Java inherits the overloads a class does not declare again: `error(msg, arg)` in a class
+      // that declares only `error(state)` calls its base's `error(String, Object...)`.
+      if (k.file.spec.id === 'java' && args?.argc !== undefined)
+        fns = fns.filter((f) => takes(f, args.argc!));
+      const fn = pickOverload(fns, args);
       if (fn) return { fn, inherited: k !== cls };
-      if (k.methods.has(name)) return undefined;
+      if (fns.length) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
       if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
       queue.push(...this.supers(k));

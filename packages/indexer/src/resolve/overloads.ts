@@ -5,8 +5,6 @@ import type { FnSym } from './symbols.js';
 /** What a call site tells about its arguments. */
 export type CallArgs = Pick<CallIR, 'argc' | 'argTypes'>;
 
-const RECEIVER_PARAMS = new Set(['self', 'cls', 'this']);
-
 // Java's widening primitive conversions, and each primitive's box.
 const WIDENS_TO: Readonly<Record<string, readonly string[]>> = {
   byte: ['short', 'int', 'long', 'float', 'double'],
@@ -76,7 +74,25 @@ function score(f: FnSym, types: readonly string[]): number {
   return n;
 }
 
-const params = (f: FnSym) => f.ir.params.filter((p) => !RECEIVER_PARAMS.has(p.name));
+// Python's `self`/`cls`, Rust's `self` and TypeScript's `this: T` are declared but never passed; in Java or C#
+// `cls` and `self` are parameters like any other (commons-lang3's `getName(Class<?> cls, String)`).
+const RECEIVER_PARAMS: Readonly<Record<string, ReadonlySet<string>>> = {
+  python: new Set(['self', 'cls']),
+  rust: new Set(['self']),
+  javascript: new Set(['this']),
+  typescript: new Set(['this']),
+  tsx: new Set(['this']),
+};
+const params = (f: FnSym) => {
+  const receivers = RECEIVER_PARAMS[f.file.spec.id];
+  return receivers ? f.ir.params.filter((p) => !receivers.has(p.name)) : f.ir.params;
+};
+
+/** Whether `f` can take `argc` arguments: as many parameters, or a variadic last one. */
+export function takes(f: FnSym, argc: number): boolean {
+  const ps = params(f);
+  return ps.length === argc || (ps.at(-1)?.variadic === true && argc >= ps.length - 1);
+}
 
 /**
  * The one overload a call can mean, or nothing when several remain. Arity first: fixed-arity
