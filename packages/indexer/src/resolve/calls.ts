@@ -10,7 +10,9 @@ import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
-const SUPER = new Set(['super', 'parent', 'base']);
+// How a language names the base class as a receiver (`parent::f()`, `base.F()`); elsewhere
+// `parent` or `base` is a variable like any other (`parent = parent.parent()`).
+const SUPER: Readonly<Record<string, string>> = { php: 'parent', csharp: 'base' };
 
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
@@ -48,7 +50,7 @@ export class CallResolver {
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
     if (spec.id === 'rust' && c.form === 'static' && recv && /^(self|super|crate)(::|$)/.test(recv))
       return this.#rustModuleFn(file, caller, recv, c);
-    if (c.form === 'super' || (recv && SUPER.has(recv))) {
+    if (c.form === 'super' || c.receiver === 'super' || (c.receiver && c.receiver === SUPER[spec.id])) {
       if (!cls) return undefined;
       // `super().__init__()` / `parent::__construct()` run the first constructor up the chain:
       // with none in the project it is a library's (or `object`'s), not the base class itself.

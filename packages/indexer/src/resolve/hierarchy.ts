@@ -1,4 +1,4 @@
-import { baseType } from '../extract/helpers.js';
+import { baseType, typeKey } from '../extract/helpers.js';
 import { type CallArgs, pickOverload, takes } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
@@ -58,24 +58,67 @@ export class ClassHierarchy {
     args?: CallArgs,
     skipOwn = false,
   ): { fn: FnSym; inherited: boolean } | undefined {
+    if (cls.file.spec.id === 'java' && args?.argc !== undefined)
+      return this.#javaMethod(cls, name, { ...args, argc: args.argc }, skipOwn);
     const seen = new Set<ClassSym>();
     const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
     while (queue.length) {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
-      let fns = k.methods.get(name) ?? [];
-      // Java inherits the overloads a class does not declare again: `error(msg, arg)` in a class
-      // that declares only `error(state)` calls its base's `error(String, Object...)`.
-      if (k.file.spec.id === 'java' && args?.argc !== undefined)
-        fns = fns.filter((f) => takes(f, args.argc!));
-      const fn = pickOverload(fns, args);
+      const fn = pickOverload(k.methods.get(name) ?? [], args);
       if (fn) return { fn, inherited: k !== cls };
-      if (fns.length) return undefined;
+      if (k.methods.has(name)) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
       if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
       queue.push(...this.supers(k));
     }
     return undefined;
   }
+
+  /**
+   * Java's choice among a class's overloads and those it inherits without declaring again: every
+   * method of that name up the hierarchy that can take the arguments, an override standing for
+   * what it overrides, and the most exact match of all (`super.appendDetail(buf, name, longs)` in
+   * a class whose base declares `appendDetail(…, Object)` runs its base's base's `(…, long[])`).
+   */
+  #javaMethod(
+    cls: ClassSym,
+    name: string,
+    args: CallArgs & { argc: number },
+    skipOwn: boolean,
+  ): { fn: FnSym; inherited: boolean } | undefined {
+    const seen = new Set<ClassSym>();
+    const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
+    const found: FnSym[] = [];
+    while (queue.length) {
+      const k = queue.shift()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (const f of k.methods.get(name) ?? []) {
+        // A base's private method is not inherited (gson's `push(int)` beside `push(Object)`).
+        if (k !== cls && f.ir.visibility === 'private') continue;
+        if (takes(f, args.argc) && !found.some((g) => g.cls !== f.cls && overrides(g, f))) found.push(f);
+      }
+      queue.push(...this.supers(k));
+    }
+    const fn = pickOverload(found, args);
+    return fn ? { fn, inherited: fn.cls !== cls } : undefined;
+  }
+}
+
+// `T`, `E2`: a type variable, which an override may name by its bound or argument.
+const typeVariable = (t: string | undefined) => t === undefined || /^[A-Z][A-Z0-9]?$/.test(t);
+
+/** Whether `sub` (found first, lower in the hierarchy) overrides `sup`: the same parameter types. */
+function overrides(sub: FnSym, sup: FnSym): boolean {
+  const a = sub.ir.params;
+  const b = sup.ir.params;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = typeKey(a[i]!.type);
+    const y = typeKey(b[i]!.type);
+    if (x !== y && !typeVariable(x) && !typeVariable(y)) return false;
+  }
+  return true;
 }
