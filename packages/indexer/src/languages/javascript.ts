@@ -13,7 +13,7 @@ import {
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import { onCallback, recordCall } from './js-callbacks.js';
-import { isOverloadSignature, objectOwner } from './js-members.js';
+import { isOverloadSignature, objectOwner, separateCallSignatures } from './js-members.js';
 import { params, typeOf } from './js-params.js';
 import type { LanguageSpec } from './types.js';
 
@@ -232,6 +232,10 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'method_signature':
     case 'abstract_method_signature': {
       if (isOverloadSignature(node)) return undefined;
+      // A signature declares a member of the class or interface around it; outside one, or with
+      // a syntax error inside, it is what the grammar made of broken code (a call read as a
+      // member of a type), never a function.
+      if (node.type !== 'method_definition' && (!b.currentClass || node.hasError)) return undefined;
       const obj = node.parent?.type === 'object' ? node.parent : undefined;
       onFunction(node, b, fieldText(node, 'name') ?? '?', false, obj ? objectOwner(obj) : undefined);
       return undefined;
@@ -357,14 +361,17 @@ export const javascript = jsSpec(
 );
 
 /** TypeScript: as JavaScript, plus interfaces, enums, declared types and parameter properties. */
-export const typescript = jsSpec(
-  'typescript',
-  ['.ts', '.mts', '.cts'],
-  [
-    { pkg: 'tree-sitter-typescript', file: 'tree-sitter-typescript.wasm' },
-    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-typescript.wasm' },
-  ],
-);
+export const typescript: LanguageSpec = {
+  ...jsSpec(
+    'typescript',
+    ['.ts', '.mts', '.cts'],
+    [
+      { pkg: 'tree-sitter-typescript', file: 'tree-sitter-typescript.wasm' },
+      { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-typescript.wasm' },
+    ],
+  ),
+  prepare: separateCallSignatures,
+};
 
 /** TSX, with its own grammar (not the TypeScript one). */
 export const tsx = jsSpec(

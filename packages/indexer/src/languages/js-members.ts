@@ -34,3 +34,18 @@ export function objectOwner(obj: Node): string {
     return objectOwner(p);
   return '{}';
 }
+
+// A generic call signature on a line of its own, after a member whose line ends without `;`
+// (`<T>(value?: T): Box<T | undefined>` below `<T>(value: T): Box<T>` in an interface).
+const GENERIC_CALL_SIGNATURE =
+  /([\w$>\])?])([ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*)[ \t](?=<[A-Za-z_$][^\n]*?>[ \t]*\()/g;
+
+/**
+ * tree-sitter-typescript reads the `<` of such a signature as continuing the member above and
+ * loses the rest of the file (every function after it, and calls read as members of a type). A
+ * `;` in place of the last indentation character separates the members as TypeScript does, and
+ * keeps every position. Not for TSX, where a line may start with an element (`<b>(note)</b>`).
+ */
+export function separateCallSignatures(source: string): string {
+  return source.includes('>(') ? source.replace(GENERIC_CALL_SIGNATURE, '$1$2;') : source;
+}
