@@ -5,6 +5,7 @@ import {
   type ClassSym,
   type FileEntry,
   type FnSym,
+  outranks,
   push,
   type SymbolTable,
 } from '../resolve/symbols.js';
@@ -62,9 +63,9 @@ export class LiveTable {
     const mk = moduleKey(entry);
     if (mk && t.modules.get(mk) === entry) {
       t.modules.delete(mk);
-      // Another file may declare the same module: the greatest path wins, as in a fresh index.
+      // Another file may declare the same module: the one that outranks the rest, as in a fresh index.
       let best: FileEntry | undefined;
-      for (const f of t.files.values()) if (moduleKey(f) === mk && (!best || f.rel > best.rel)) best = f;
+      for (const f of t.files.values()) if (moduleKey(f) === mk && (!best || outranks(f, best))) best = f;
       if (best) t.modules.set(mk, best);
     }
     const drop = <K, V extends { file: FileEntry } | FileEntry>(m: Map<K, V[]>, k: K) => {
@@ -94,8 +95,10 @@ export class LiveTable {
     sortAround(this.table, entry);
     const mk = moduleKey(entry);
     if (mk) {
+      let best = entry;
       for (const other of this.table.files.values())
-        if (moduleKey(other) === mk && other.rel > entry.rel) this.table.modules.set(mk, other);
+        if (moduleKey(other) === mk && outranks(other, best)) best = other;
+      this.table.modules.set(mk, best);
     }
     return entry;
   }

@@ -1,4 +1,11 @@
-import type { ClassSym, FileEntry, FnSym, Sym, SymbolTable } from '../resolve/symbols.js';
+import {
+  type ClassSym,
+  type FileEntry,
+  type FnSym,
+  outranks,
+  type Sym,
+  type SymbolTable,
+} from '../resolve/symbols.js';
 
 // A symbol's place in the canonical order: its file path, then its index in the file
 // (classes first, as `SymbolTable.add` fills `top`). Fixed at add time.
@@ -50,10 +57,11 @@ export function sortSymbolTable(table: SymbolTable): void {
   const files = [...table.files.values()].sort(byFile);
   table.files.clear();
   for (const f of files) table.files.set(f.rel, f);
-  // `add` lets the last file with a module name win: make "last" mean the greatest path.
+  // Of the files declaring a module, the one that outranks the others, whatever the parse order.
   for (const f of files) {
     const k = moduleKey(f);
-    if (k) table.modules.set(k, f);
+    const cur = k ? table.modules.get(k) : undefined;
+    if (k && (!cur || outranks(f, cur))) table.modules.set(k, f);
   }
   for (const list of table.packages.values()) list.sort(byFile);
   sortLists(table.classesByFqn);

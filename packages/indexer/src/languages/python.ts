@@ -44,9 +44,11 @@ function typeText(t: Node | undefined): string | undefined {
 
 function onClass(node: Node, b: FileBuilder): void {
   const name = fieldText(node, 'name') ?? '?';
+  // `Field[str]`, `Generic[T]`: a generic base is the class subscripted.
   const bases = named(field(node, 'superclasses') ?? node)
-    .filter((c) => c.type === 'identifier' || c.type === 'attribute')
-    .map((c) => c.text);
+    .map((c) => (c.type === 'subscript' ? field(c, 'value') : c))
+    .filter((c) => c?.type === 'identifier' || c?.type === 'attribute')
+    .map((c) => c!.text);
   const kind = bases.some((x) => /(^|\.)(Enum|IntEnum|StrEnum|Flag)$/.test(x))
     ? 'enum'
     : bases.some((x) => /(^|\.)Protocol$/.test(x))

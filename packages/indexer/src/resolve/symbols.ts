@@ -61,6 +61,17 @@ export function push<K, V>(m: Map<K, V[]>, k: K, v: V, alone?: V[]): void {
 
 const aloneList = <V>(v: V): V[] => Object.freeze([v]) as V[];
 
+/**
+ * Of two files declaring one module, the one its name stands for: a module over its type stub
+ * (`exceptions.py` over `exceptions.pyi`: the stub is read by type checkers, the module runs),
+ * else the greater path, whatever order the files came in.
+ */
+export function outranks(a: FileEntry, b: FileEntry): boolean {
+  const stubA = a.rel.endsWith('.pyi');
+  if (stubA !== b.rel.endsWith('.pyi')) return !stubA;
+  return a.rel > b.rel;
+}
+
 /** Repository-wide symbol tables built from every file's IR. */
 export class SymbolTable {
   readonly repo: string;
@@ -104,7 +115,11 @@ export class SymbolTable {
     };
     this.files.set(ir.path, entry);
     push(this.filesByBase, baseName(ir.path), entry);
-    if (ir.module) this.modules.set(`${spec.id === 'python' ? 'py' : spec.id}:${ir.module}`, entry);
+    if (ir.module) {
+      const key = `${spec.id === 'python' ? 'py' : spec.id}:${ir.module}`;
+      const prev = this.modules.get(key);
+      if (!prev || outranks(entry, prev)) this.modules.set(key, entry);
+    }
     if (pkg) push(this.packages, pkg, entry);
     const seen = new Map<string, number>();
     const disamb = (key: string, sig?: string) => {
