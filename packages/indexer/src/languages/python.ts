@@ -8,6 +8,11 @@ import type { LanguageSpec } from './types.js';
 
 const ROUTE_DECORATOR = /^(\w+)\.(get|post|put|patch|delete|head|options|route|api_route|websocket)$/;
 
+/** A decorator's expression, without the `@` and a comment on its line (`@t.overload  # type: ignore`). */
+function decoratorText(d: Node): string {
+  return d.namedChildren.find((c) => c !== null && c.type !== 'comment')?.text ?? d.text.slice(1);
+}
+
 function decoratorsOf(node: Node): Node[] {
   const p = node.parent;
   return p?.type === 'decorated_definition' ? childrenOfType(p, 'decorator') : [];
@@ -58,7 +63,7 @@ function onClass(node: Node, b: FileBuilder): void {
     name,
     kind,
     bases: bases.filter((x) => x !== 'object'),
-    decorators: decoratorsOf(node).map((d) => d.text.slice(1)),
+    decorators: decoratorsOf(node).map(decoratorText),
     docstring: docstring(field(node, 'body')),
   });
 }
@@ -66,7 +71,7 @@ function onClass(node: Node, b: FileBuilder): void {
 function onFunction(node: Node, b: FileBuilder): void {
   const name = fieldText(node, 'name') ?? '?';
   const decos = decoratorsOf(node);
-  const decorators = decos.map((d) => d.text.slice(1));
+  const decorators = decos.map(decoratorText);
   const cls = b.currentClass;
   const inClass = cls !== undefined;
   const returnType = typeText(field(node, 'return_type'));
@@ -88,7 +93,7 @@ function onFunction(node: Node, b: FileBuilder): void {
 
 const OVERLOAD = /(^|\.)overload$/;
 const PROPERTY = /^(?:property|(?:functools\.)?cached_property)$/;
-const isOverload = (def: Node) => decoratorsOf(def).some((d) => OVERLOAD.test(d.text.slice(1).trim()));
+const isOverload = (def: Node) => decoratorsOf(def).some((d) => OVERLOAD.test(decoratorText(d)));
 
 /**
  * An `@overload` signature followed (past other signatures) by its implementation: only the
