@@ -62,24 +62,30 @@ export class ClassHierarchy {
       return this.#javaMethod(cls, name, { ...args, argc: args.argc }, skipOwn);
     const seen = new Set<ClassSym>();
     const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
+    // An interface's declaration answers only when no class up the hierarchy implements it.
+    let declared: { fn: FnSym; inherited: boolean } | undefined;
     while (queue.length) {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
       const fn = pickOverload(k.methods.get(name) ?? [], args);
+      if (fn && k.ir.kind === 'interface') {
+        declared ??= { fn, inherited: k !== cls };
+        continue;
+      }
       if (fn) return { fn, inherited: k !== cls };
       if (k.methods.has(name)) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
       if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
       queue.push(...this.supers(k));
     }
-    return undefined;
+    return declared;
   }
 
   /**
    * Java's choice among a class's overloads and those it inherits without declaring again: every
    * method of that name up the hierarchy that can take the arguments, an override standing for
-   * what it overrides, and the most exact match of all (`super.appendDetail(buf, name, longs)` in
+   * what it overrides (a class's method for an interface's), and the most exact match of all (`super.appendDetail(buf, name, longs)` in
    * a class whose base declares `appendDetail(…, Object)` runs its base's base's `(…, long[])`).
    */
   #javaMethod(
@@ -98,7 +104,11 @@ export class ClassHierarchy {
       for (const f of k.methods.get(name) ?? []) {
         // A base's private method is not inherited (gson's `push(int)` beside `push(Object)`).
         if (k !== cls && f.ir.visibility === 'private') continue;
-        if (takes(f, args.argc) && !found.some((g) => g.cls !== f.cls && overrides(g, f))) found.push(f);
+        if (!takes(f, args.argc)) continue;
+        const i = found.findIndex((g) => g.cls !== f.cls && overrides(g, f));
+        if (i < 0) found.push(f);
+        // A class's method implements an interface's, whichever the walk met first.
+        else if (found[i]!.cls?.ir.kind === 'interface' && f.cls?.ir.kind !== 'interface') found[i] = f;
       }
       queue.push(...this.supers(k));
     }
