@@ -126,7 +126,10 @@ export class CallResolver {
     c: CallIR,
   ): CallTarget | undefined {
     const style = file.spec.style;
-    for (let outer: string | undefined = caller?.ir.fqn; outer; ) {
+    // Java has no nested functions: a method under a method belongs to an anonymous or local
+    // class; its siblings call it, the method around it does not.
+    const nesting = file.spec.id === 'java' ? caller?.ir.parentFqn : caller?.ir.fqn;
+    for (let outer: string | undefined = nesting; outer; ) {
       const nested = this.#local(file, style.join(outer, c.name, 'function'));
       if (nested) return { sym: nested, resolution: 'local' };
       outer = this.#local(file, outer)?.ir.parentFqn;
