@@ -229,9 +229,11 @@ export class CallResolver {
     const ctor =
       pickOverload(ctors, c) ?? (name ? this.hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
     if (ctor) return { sym: ctor, resolution: 'constructor' };
-    // The class stands for its construction only when it declares no constructor (a C++ class
-    // without one runs nothing of the project's): among several, the one called is unknown.
-    if (declared.length > 0 || cls.file.spec.id === 'cpp') return undefined;
+    // A C++ class without a constructor runs nothing of the project's. Among several constructors
+    // the one called is unknown, except in C++, where the class stands for them: its parameter
+    // lists leave out unnamed parameters and keep defaults, so constructors often look alike.
+    const cpp = cls.file.spec.id === 'cpp';
+    if (cpp ? declared.length === 0 : declared.length > 0) return undefined;
     return { sym: cls, resolution: 'constructor' };
   }
 
