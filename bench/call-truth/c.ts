@@ -9,7 +9,8 @@ const EDGE = /^edge: \{ sourcename: "[^"]+" targetname: "([^"]+)" label: "([^"]+
 const CPP_SOURCE = /\.(cc|cpp|cxx)$/;
 
 /**
- * GCC's call graph (`-fcallgraph-info`, at -O0 so nothing is inlined) of every .c file under
+ * GCC's call graph (`-fcallgraph-info`, at -O0 and always_inline read as noinline, so nothing is
+ * inlined) of every .c file under
  * `root` (with `cpp`, every .cc/.cpp/.cxx file, by g++), compiled one by one with `cflags`.
  * A call to a function of the unit's own (static, or C++ inline) goes to that definition, any
  * other to the one definition of that symbol elsewhere, as the linker binds it. Targets are
@@ -50,6 +51,10 @@ export function cTruth(
             ...(cpp ? ['-std=c++17'] : []),
             '-O0',
             '-w',
+            // GCC inlines an always_inline function even at -O0, and the call then vanishes from
+            // the call graph (lz4's and zstd's FORCE_INLINE helpers): make them plain functions.
+            '-Dalways_inline=noinline',
+            '-D__always_inline__=__noinline__',
             '-fcallgraph-info',
             '-c',
             src,

@@ -53,6 +53,7 @@ export function extractSource(
       walkCaptures(tree, b, spec.enter, spec.complexity, query);
     } else walkTree(tree, b, spec.enter, spec.complexity);
     b.ir.errors = syntaxErrors(tree);
+    spec.finish?.(b.ir, text);
     return b.ir;
   } finally {
     tree.delete();

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { argumentCount, baseType, field, fieldText, named, unquote } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
+import { applyMacroAliases } from './c-macro-aliases.js';
 import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
 import { COLONS } from './rust.js';
 
@@ -190,6 +191,7 @@ const common = {
   ],
   functions: { function_definition: onFunction },
   calls: { call_expression: onCall },
+  finish: applyMacroAliases,
   imports: {
     preproc_include: (n: Node) => {
       const p = field(n, 'path');

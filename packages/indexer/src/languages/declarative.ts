@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileBuilder, FqnStyle } from '../extract/builder.js';
 import { lineOf, precedingDoc } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
-import type { CallIR, ClassKind, FunctionKind, ImportIR, ParamIR } from '../ir.js';
+import type { CallIR, ClassKind, FileIR, FunctionKind, ImportIR, ParamIR } from '../ir.js';
 import type { FileContext, GrammarRef, LanguageSpec } from './types.js';
 
 /** A class-like declaration read from a node. */
@@ -69,6 +69,8 @@ export interface LanguageTable {
   readonly skip?: Readonly<Record<string, (n: Node) => boolean>>;
   /** See {@link LanguageSpec.prepare}. */
   readonly prepare?: (source: string) => string;
+  /** See {@link LanguageSpec.finish}. */
+  readonly finish?: (ir: FileIR, text: string) => void;
 }
 
 /** Builds a {@link LanguageSpec} from a table. */
@@ -140,6 +142,7 @@ export function tableLanguage(t: LanguageTable): LanguageSpec {
     ...(t.constructorNames ? { constructorNames: t.constructorNames } : {}),
     ...(t.queryPatterns ? { queryPatterns: t.queryPatterns } : {}),
     ...(t.prepare ? { prepare: t.prepare } : {}),
+    ...(t.finish ? { finish: t.finish } : {}),
     begin: (b, ctx) => {
       if (t.moduleFromPath) b.setModule(t.moduleFromPath(ctx));
     },

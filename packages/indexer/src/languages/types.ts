@@ -1,5 +1,6 @@
 import type { FileBuilder, FqnStyle } from '../extract/builder.js';
 import type { EnterFn } from '../extract/walk.js';
+import type { FileIR } from '../ir.js';
 
 /** Where a grammar's wasm comes from: a file inside an npm package. */
 export interface GrammarRef {
@@ -28,6 +29,8 @@ export interface LanguageSpec {
    * stay those of the file): blanks what the grammar cannot parse without a preprocessor.
    */
   prepare?(source: string): string;
+  /** Adjusts the extracted IR with what the text says beyond the tree (C's alias macros). */
+  finish?(ir: FileIR, text: string): void;
   /** Called before the walk (module name from the path, for example). */
   begin?(b: FileBuilder, ctx: FileContext): void;
   readonly enter: EnterFn;

@@ -1,0 +1,71 @@
+import type { FileIR } from '../ir.js';
+
+// `#define FSE_isError ERR_isError`: an object-like macro that names another function.
+const ALIAS =
+  /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([A-Za-z_]\w*)[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/.*)?$/gm;
+
+/**
+ * Calls made through a file's own alias macros go to what the macro names: after `#define
+ * FSE_isError ERR_isError`, `FSE_isError(x)` calls `ERR_isError` (which may be a library's or
+ * another macro, and then no function of the project), never the project function that happens to
+ * be called `FSE_isError` elsewhere. A definition applies from its line on, until an `#undef`;
+ * where alternatives disagree (one per `#ifdef` branch), the call is left as written.
+ */
+export function applyMacroAliases(ir: FileIR, text: string): void {
+  if (ir.calls.length === 0 || !text.includes('define')) return;
+  const aliases = new Map<string, { target: string; from: number; to: number }[]>();
+  let lineAt: ((offset: number) => number) | undefined;
+  let undefs: Map<string, number[]> | undefined;
+  for (const m of text.matchAll(ALIAS)) {
+    const [, name, target] = m;
+    if (name === target) continue;
+    lineAt ??= lineIndex(text);
+    undefs ??= undefinitions(text);
+    const undef = undefs.get(name!)?.find((at) => at > m.index);
+    const list = aliases.get(name!) ?? [];
+    list.push({ target: target!, from: lineAt(m.index), to: undef === undefined ? Infinity : lineAt(undef) });
+    aliases.set(name!, list);
+  }
+  if (aliases.size === 0) return;
+  for (const c of ir.calls) {
+    if (c.receiver !== undefined) continue;
+    // Alternatives under `#ifdef` (`#define f f_x` / `#else` / `#define f f_y`): the build picks.
+    const targets = new Set(
+      aliases
+        .get(c.name)
+        ?.filter((x) => c.line > x.from && c.line < x.to)
+        .map((x) => x.target),
+    );
+    if (targets.size === 1) c.name = [...targets][0]!;
+  }
+}
+
+const UNDEF = /^[ \t]*#[ \t]*undef[ \t]+([A-Za-z_]\w*)/gm;
+
+/** Where each name is `#undef`ined, by offset (in file order). */
+function undefinitions(text: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (!text.includes('undef')) return out;
+  for (const m of text.matchAll(UNDEF)) {
+    const list = out.get(m[1]!) ?? [];
+    list.push(m.index);
+    out.set(m[1]!, list);
+  }
+  return out;
+}
+
+/** A function from an offset in `text` to its 1-based line. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
