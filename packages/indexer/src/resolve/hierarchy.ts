@@ -1,5 +1,5 @@
-import { baseType, typeKey } from '../extract/helpers.js';
-import { type CallArgs, pickOverload, takes } from './overloads.js';
+import { baseType } from '../extract/helpers.js';
+import { type CallArgs, overrides, pickOverload, takes } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
@@ -85,8 +85,9 @@ export class ClassHierarchy {
   /**
    * Java's choice among a class's overloads and those it inherits without declaring again: every
    * method of that name up the hierarchy that can take the arguments, an override standing for
-   * what it overrides (a class's method for an interface's), and the most exact match of all (`super.appendDetail(buf, name, longs)` in
-   * a class whose base declares `appendDetail(…, Object)` runs its base's base's `(…, long[])`).
+   * what it overrides (a class's method for an interface's), and the most exact match of all
+   * (`super.appendDetail(buf, name, longs)` in a class whose base declares `appendDetail(…, Object)`
+   * runs its base's base's `(…, long[])`).
    */
   #javaMethod(
     cls: ClassSym,
@@ -115,20 +116,4 @@ export class ClassHierarchy {
     const fn = pickOverload(found, args);
     return fn ? { fn, inherited: fn.cls !== cls } : undefined;
   }
-}
-
-// `T`, `E2`: a type variable, which an override may name by its bound or argument.
-const typeVariable = (t: string | undefined) => t === undefined || /^[A-Z][A-Z0-9]?$/.test(t);
-
-/** Whether `sub` (found first, lower in the hierarchy) overrides `sup`: the same parameter types. */
-function overrides(sub: FnSym, sup: FnSym): boolean {
-  const a = sub.ir.params;
-  const b = sup.ir.params;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = typeKey(a[i]!.type);
-    const y = typeKey(b[i]!.type);
-    if (x !== y && !typeVariable(x) && !typeVariable(y)) return false;
-  }
-  return true;
 }

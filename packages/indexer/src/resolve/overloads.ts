@@ -88,6 +88,20 @@ const params = (f: FnSym) => {
   return receivers ? f.ir.params.filter((p) => !receivers.has(p.name)) : f.ir.params;
 };
 
+/** Whether `sub` (met first, lower in the hierarchy) overrides `sup`: the same parameter types, a type variable matching any. */
+export function overrides(sub: FnSym, sup: FnSym): boolean {
+  const a = sub.ir.params;
+  const b = sup.ir.params;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = typeKey(a[i]!.type);
+    const y = typeKey(b[i]!.type);
+    if (x !== y && !(x === undefined || typeVariable(x)) && !(y === undefined || typeVariable(y)))
+      return false;
+  }
+  return true;
+}
+
 /** Whether `f` can take `argc` arguments: as many parameters, or a variadic last one. */
 export function takes(f: FnSym, argc: number): boolean {
   const ps = params(f);
