@@ -60,7 +60,9 @@ export class CallResolver {
       }
       if (c.name === 'constructor' || c.name === '<init>') {
         const base = this.hierarchy.supers(cls).find((s) => s.ir.kind !== 'interface');
-        return base ? this.#construct(base, c) : undefined;
+        const made = base ? this.#construct(base, c) : undefined;
+        // JS/TS `super()` into a chain without a constructor runs the implicit one, not the class.
+        return c.name === 'constructor' && made?.sym.type === 'class' ? undefined : made;
       }
       const m = this.hierarchy.findMethod(cls, c.name, c, true);
       return m ? { sym: m.fn, resolution: 'inherited' } : undefined;
@@ -126,8 +128,7 @@ export class CallResolver {
     c: CallIR,
   ): CallTarget | undefined {
     const style = file.spec.style;
-    // Java has no nested functions: a method under a method belongs to an anonymous or local
-    // class; its siblings call it, the method around it does not.
+    // Java has no nested functions: a method in a method is an anonymous class's, for its siblings.
     const nesting = file.spec.id === 'java' ? caller?.ir.parentFqn : caller?.ir.fqn;
     for (let outer: string | undefined = nesting; outer; ) {
       const nested = this.#local(file, style.join(outer, c.name, 'function'));
