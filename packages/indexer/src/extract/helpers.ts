@@ -27,8 +27,8 @@ export function argumentNodes(list: Node): Node[] {
 export function argumentCount(list: Node | null | undefined): number | undefined {
   if (!list) return undefined;
   const n = list.namedChildCount;
-  // Every language counted here writes its comments with a slash.
-  return n === 0 || !list.text.includes('/') ? n : argumentNodes(list).length;
+  // `(a, b)` is n arguments, n − 1 commas and two parentheses: a comment is a child more.
+  return n === 0 || list.childCount === 2 * n + 1 ? n : argumentNodes(list).length;
 }
 
 /** The first named child of one of the given types. */

@@ -33,3 +33,17 @@ describe('C++ export macros in the graph', () => {
     expect(ir.calls).toEqual([]);
   });
 });
+
+describe('argument counts', () => {
+  it('counts arguments, not the comments between them', async () => {
+    const lang = await loadGrammar(cpp, () => undefined);
+    const src = 'void run() {\n  f(a, /* b */ c);\n  g(a, b);\n  h();\n  k(a // why\n  );\n}\n';
+    const ir = extractSource(cpp, lang!, src, { path: 'r.cpp' });
+    expect(ir.calls.map((c) => [c.name, c.argc])).toEqual([
+      ['f', 2],
+      ['g', 2],
+      ['h', 0],
+      ['k', 1],
+    ]);
+  });
+});
