@@ -68,8 +68,11 @@ export interface CallIR {
   name: string;
   /** Receiver expression text (`self`, `this.repo`, `Foo`, `$this`, `pkg`), absent for a bare call. */
   receiver?: string;
-  /** How the call was written. */
-  form: 'call' | 'new' | 'static' | 'super';
+  /**
+   * How the call was written; `macro`: through a C alias macro whose `#if` branches name different
+   * functions (the build decides which runs), so it is never linked.
+   */
+  form: 'call' | 'new' | 'static' | 'super' | 'macro';
   line: number;
   /** Number of arguments, to choose between overloads. */
   argc?: number;

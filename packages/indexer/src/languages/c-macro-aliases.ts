@@ -9,7 +9,7 @@ const ALIAS =
  * FSE_isError ERR_isError`, `FSE_isError(x)` calls `ERR_isError` (which may be a library's or
  * another macro, and then no function of the project), never the project function that happens to
  * be called `FSE_isError` elsewhere. A definition applies from its line on, until an `#undef`;
- * where alternatives disagree (one per `#ifdef` branch), the call is left as written.
+ * where alternatives disagree (one per `#ifdef` branch), the call keeps its name and is never linked.
  */
 export function applyMacroAliases(ir: FileIR, text: string): void {
   if (ir.calls.length === 0 || !text.includes('define')) return;
@@ -37,6 +37,7 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
         .map((x) => x.target),
     );
     if (targets.size === 1) c.name = [...targets][0]!;
+    else if (targets.size > 1) c.form = 'macro';
   }
 }
 

@@ -44,6 +44,7 @@ export class CallResolver {
 
   /** Resolves one call site made from `caller` (undefined: file-level code) in `file`. */
   resolve(file: FileEntry, caller: FnSym | undefined, c: CallIR): CallTarget | undefined {
+    if (c.form === 'macro') return undefined;
     const spec = file.spec;
     const cls = caller ? this.#enclosingClass(caller) : undefined;
     const recv = c.receiver?.replace(/^\$/, '');
@@ -230,9 +231,8 @@ export class CallResolver {
     const ctor =
       pickOverload(ctors, c) ?? (name ? this.hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
     if (ctor) return { sym: ctor, resolution: 'constructor' };
-    // A C++ class without a constructor runs nothing of the project's. Among several constructors
-    // the one called is unknown, except in C++, where the class stands for them: its parameter
-    // lists leave out unnamed parameters and keep defaults, so constructors often look alike.
+    // A C++ class without a constructor runs nothing of the project's. Among several constructors the one
+    // called is unknown, but in C++ (unnamed parameters are not recorded) the class stands for them.
     const cpp = cls.file.spec.id === 'cpp';
     if (cpp ? declared.length === 0 : declared.length > 0) return undefined;
     return { sym: cls, resolution: 'constructor' };

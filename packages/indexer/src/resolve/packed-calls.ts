@@ -1,6 +1,6 @@
 import type { CallIR } from '../ir.js';
 
-const FORMS: readonly CallIR['form'][] = ['call', 'new', 'static', 'super'];
+const FORMS: readonly CallIR['form'][] = ['call', 'new', 'static', 'super', 'macro'];
 
 /**
  * A file's call sites in parallel typed arrays, their texts (names, receivers, argument types)
