@@ -139,5 +139,11 @@ export interface FileIR {
    * `locals` are; `?` when assignments disagree.
    */
   globals?: Record<string, string>;
+  /**
+   * C/C++ headers: object-like macros naming another function (`#define FSE_isError ERR_isError`)
+   * still defined at the end of the file, as [name, target]; the target is `''` where `#if`
+   * alternatives name different functions. Calls in files that include the header go to the target.
+   */
+  macroAliases?: [string, string][];
   errors: SyntaxErrorIR[];
 }

@@ -283,4 +283,41 @@ describe('incremental re-indexing, C includes matched by path suffix', () => {
     expect(await importsOf(repo)).toEqual(['include/util.h']);
     expect(await dump(live, repo)).toEqual(await freshDump(root));
   }, 120_000);
+  it('relinks the calls of files that include a header whose alias macros change', async () => {
+    const root = temp('cgc-inc-alias-');
+    writeFileSync(
+      join(root, 'errors.c'),
+      'int err_check(int c) { return c; }\nint fse_check(int c) { return c; }\n',
+    );
+    writeFileSync(join(root, 'internal.h'), '#define other_name err_check\n');
+    writeFileSync(join(root, 'wrapper.h'), '#include "internal.h"\n');
+    writeFileSync(join(root, 'main.c'), '#include "wrapper.h"\nint run(int c) { return fse_check(c); }\n');
+    const opts = { workers: 0, stateDir };
+    const calledBy = async (repo: string) =>
+      (
+        await live.read<{ to: string }>(
+          "MATCH (f:Function {name: 'run'})-[:CALLS]->(t:Function) WHERE f.repo = $repo RETURN t.name AS to",
+          { repo },
+        )
+      ).map((r) => r.to);
+    const repo = (await indexIncremental(live, root, opts)).repository.id;
+    expect(await calledBy(repo)).toEqual(['fse_check']);
+    // The header two includes away now makes fse_check a name of err_check.
+    writeFileSync(join(root, 'internal.h'), '#define fse_check err_check\n');
+    expect((await indexIncremental(live, root, opts)).mode).toBe('incremental');
+    expect(await calledBy(repo)).toEqual(['err_check']);
+    expect(await dump(live, repo)).toEqual(await freshDump(root));
+    // #if alternatives that disagree: no edge.
+    writeFileSync(
+      join(root, 'internal.h'),
+      '#ifdef X\n#define fse_check err_check\n#else\n#define fse_check other\n#endif\n',
+    );
+    await indexIncremental(live, root, opts);
+    expect(await calledBy(repo)).toEqual([]);
+    expect(await dump(live, repo)).toEqual(await freshDump(root));
+    rmSync(join(root, 'internal.h'));
+    await indexIncremental(live, root, opts);
+    expect(await calledBy(repo)).toEqual(['fse_check']);
+    expect(await dump(live, repo)).toEqual(await freshDump(root));
+  }, 120_000);
 });

@@ -156,6 +156,7 @@ export const RECORDED_TABLES = [
   'packages',
   'modules',
   'globals',
+  'macroAliases',
 ] as const;
 
 /** An empty symbol table whose lookups go through `rec`. */
@@ -179,5 +180,6 @@ export function providedKeys(entry: FileEntry, addedOrRemoved: boolean): string[
   for (const c of entry.classes) out.push(tableKey('classesByFqn', c.ir.fqn));
   for (const f of entry.functions) out.push(tableKey('fnsByFqn', f.ir.fqn));
   for (const name of entry.top.keys()) out.push(tableKey('globals', name));
+  for (const [name] of entry.ir.macroAliases ?? []) out.push(tableKey('macroAliases', name));
   return out;
 }

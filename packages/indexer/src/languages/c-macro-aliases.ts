@@ -10,23 +10,15 @@ const ALIAS =
  * another macro, and then no function of the project), never the project function that happens to
  * be called `FSE_isError` elsewhere. A definition applies from its line on, until an `#undef`;
  * where alternatives disagree (one per `#ifdef` branch), the call keeps its name and is never linked.
+ * A header's aliases still defined at its end are kept in `FileIR.macroAliases` for the files
+ * that include it (see resolve/header-aliases.ts).
  */
 export function applyMacroAliases(ir: FileIR, text: string): void {
-  if (ir.calls.length === 0 || !text.includes('define')) return;
-  const aliases = new Map<string, { target: string; from: number; to: number }[]>();
-  let lineAt: ((offset: number) => number) | undefined;
-  let undefs: Map<string, number[]> | undefined;
-  for (const m of text.matchAll(ALIAS)) {
-    const [, name, target] = m;
-    if (name === target) continue;
-    lineAt ??= lineIndex(text);
-    undefs ??= undefinitions(text);
-    const undef = undefs.get(name!)?.find((at) => at > m.index);
-    const list = aliases.get(name!) ?? [];
-    list.push({ target: target!, from: lineAt(m.index), to: undef === undefined ? Infinity : lineAt(undef) });
-    aliases.set(name!, list);
-  }
+  if (!text.includes('define')) return;
+  const aliases = aliasDefinitions(text);
   if (aliases.size === 0) return;
+  const exported = HEADER.test(ir.path) ? activeAtEnd(aliases) : undefined;
+  if (exported) ir.macroAliases = exported;
   for (const c of ir.calls) {
     if (c.receiver !== undefined) continue;
     // Alternatives under `#ifdef` (`#define f f_x` / `#else` / `#define f f_y`): the build picks.
@@ -39,6 +31,43 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
     if (targets.size === 1) c.name = [...targets][0]!;
     else if (targets.size > 1) c.form = 'macro';
   }
+}
+
+// Files other files `#include`: their aliases at the end of the file reach the includers' calls.
+const HEADER = /\.(h|hh|hpp|hxx|inc)$/;
+
+interface Alias {
+  readonly target: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Every alias macro of a file with the lines it applies between (after its `#define`, before an `#undef`). */
+function aliasDefinitions(text: string): Map<string, Alias[]> {
+  const aliases = new Map<string, Alias[]>();
+  let lineAt: ((offset: number) => number) | undefined;
+  let undefs: Map<string, number[]> | undefined;
+  for (const m of text.matchAll(ALIAS)) {
+    const [, name, target] = m;
+    if (name === target) continue;
+    lineAt ??= lineIndex(text);
+    undefs ??= undefinitions(text);
+    const undef = undefs.get(name!)?.find((at) => at > m.index);
+    const list = aliases.get(name!) ?? [];
+    list.push({ target: target!, from: lineAt(m.index), to: undef === undefined ? Infinity : lineAt(undef) });
+    aliases.set(name!, list);
+  }
+  return aliases;
+}
+
+/** The aliases still defined at the end of a header: [name, target], `''` where `#if` alternatives disagree. */
+function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefined {
+  const out: [string, string][] = [];
+  for (const [name, list] of aliases) {
+    const targets = new Set(list.filter((a) => a.to === Infinity).map((a) => a.target));
+    if (targets.size > 0) out.push([name, targets.size === 1 ? [...targets][0]! : '']);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 const UNDEF = /^[ \t]*#[ \t]*undef[ \t]+([A-Za-z_]\w*)/gm;

@@ -3,8 +3,10 @@ import type { CallIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { offRank } from './cfg-variants.js';
+import { construct } from './construct.js';
+import { HeaderAliases } from './header-aliases.js';
 import { ClassHierarchy, own } from './hierarchy.js';
-import { pickOverload, takes } from './overloads.js';
+import { pickOverload } from './overloads.js';
 import { rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
@@ -21,8 +23,10 @@ export class CallResolver {
   #localFns = new Map<string, FnSym>();
   /** Base classes and inherited methods, cached for this resolver's life. */
   readonly hierarchy: ClassHierarchy;
+  readonly #headerAliases: HeaderAliases;
   constructor(readonly scope: Scope) {
     this.hierarchy = new ClassHierarchy(scope);
+    this.#headerAliases = new HeaderAliases(scope);
   }
 
   /**
@@ -61,7 +65,7 @@ export class CallResolver {
       }
       if (c.name === 'constructor' || c.name === '<init>') {
         const base = this.hierarchy.supers(cls).find((s) => s.ir.kind !== 'interface');
-        const made = base ? this.#construct(base, c) : undefined;
+        const made = base ? construct(this.hierarchy, base, c) : undefined;
         // JS/TS `super()` into a chain without a constructor runs the implicit one, not the class.
         return c.name === 'constructor' && made?.sym.type === 'class' ? undefined : made;
       }
@@ -70,7 +74,7 @@ export class CallResolver {
     }
     if (recv === undefined) return this.#bare(file, caller, cls, c);
     if (c.form === 'new' && (recv === 'self' || recv === 'static')) {
-      const made = cls ? this.#construct(cls, c) : undefined;
+      const made = cls ? construct(this.hierarchy, cls, c) : undefined;
       // Java's `this(…)` names one of the class's own constructors: the class itself is no answer.
       return c.name === '<init>' && made?.sym.type !== 'function' ? undefined : made;
     }
@@ -126,8 +130,15 @@ export class CallResolver {
     file: FileEntry,
     caller: FnSym | undefined,
     cls: ClassSym | undefined,
-    c: CallIR,
+    site: CallIR,
   ): CallTarget | undefined {
+    let c = site;
+    if (file.spec.id === 'c' || file.spec.id === 'cpp') {
+      const finds = (name: string) => this.#declared(file, cls, { ...site, name }) !== undefined;
+      const alias = this.#headerAliases.target(file, c.name, finds);
+      if (alias === null) return undefined;
+      if (alias) c = { ...c, name: alias };
+    }
     const style = file.spec.style;
     // Java has no nested functions: a method in a method is an anonymous class's, for its siblings.
     const nesting = file.spec.id === 'java' ? caller?.ir.parentFqn : caller?.ir.fqn;
@@ -171,7 +182,7 @@ export class CallResolver {
     if (c.form === 'new') {
       // Inside its own members a class's simple name is the class (C++ `new Inner` in `Outer::Inner::f`).
       const target = cls?.ir.name === c.name ? cls : this.scope.classNamed(file, c.name);
-      const made = target && this.#construct(target, c);
+      const made = target && construct(this.hierarchy, target, c);
       if (made) return made;
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const m = this.hierarchy.findMethod(cls, c.name, c);
@@ -209,40 +220,11 @@ export class CallResolver {
     const classes = syms.filter(
       (s): s is ClassSym => s.type === 'class' && s.file.spec.id !== 'go' && s.file.spec.id !== 'rust',
     );
-    const made = classes.length === 1 ? this.#construct(classes[0]!, c) : undefined;
+    const made = classes.length === 1 ? construct(this.hierarchy, classes[0]!, c) : undefined;
     if (made) return made;
     const fns = syms.filter((s): s is FnSym => s.type === 'function');
     const fn = pickOverload(fns, c);
     return fn ? { sym: fn, resolution: via } : undefined;
-  }
-
-  #construct(cls: ClassSym, c: CallIR): CallTarget | undefined {
-    // An interface or trait is never instantiated: `new X()` there constructs a value declared
-    // under the same name (TypeScript's `interface X` + `const X: XCtor`), which is no Function.
-    if (cls.ir.kind === 'interface' || cls.ir.kind === 'trait') return undefined;
-    const name = this.#ctorName(cls);
-    const declared = name ? (cls.methods.get(name) ?? []) : [];
-    // Java has no default arguments: a constructor that cannot take the arguments is not the one
-    // run (one Lombok generates, or the implicit one, is).
-    const ctors =
-      cls.file.spec.id === 'java' && c.argc !== undefined
-        ? declared.filter((f) => takes(f, c.argc!))
-        : declared;
-    const ctor =
-      pickOverload(ctors, c) ?? (name ? this.hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
-    if (ctor) return { sym: ctor, resolution: 'constructor' };
-    // A C++ class without a constructor runs nothing of the project's. Among several constructors the one
-    // called is unknown, but in C++ (unnamed parameters are not recorded) the class stands for them.
-    const cpp = cls.file.spec.id === 'cpp';
-    if (cpp ? declared.length === 0 : declared.length > 0) return undefined;
-    return { sym: cls, resolution: 'constructor' };
-  }
-
-  #ctorName(cls: ClassSym): string | undefined {
-    const spec = cls.file.spec;
-    for (const n of spec.constructorNames ?? []) if (cls.methods.has(n)) return n;
-    for (const [n, fns] of cls.methods) if (fns.some((f) => f.ir.kind === 'constructor')) return n;
-    return spec.constructorNames?.[0];
   }
 
   #identifierReceiver(

@@ -86,6 +86,8 @@ export class SymbolTable {
   readonly filesByBase = new Map<string, FileEntry[]>();
   /** Top-level functions and classes by bare name, for languages without modules (C). */
   readonly globals = new Map<string, Sym[]>();
+  /** C/C++ headers by the alias macros they define (`FileIR.macroAliases`). */
+  readonly macroAliases = new Map<string, FileEntry[]>();
   /** Methods declared apart from their type (Go), attached by {@link attachMethods}. */
   readonly #detached: FnSym[] = [];
 
@@ -98,6 +100,7 @@ export class SymbolTable {
     for (const m of [this.files, this.classesByFqn, this.fnsByFqn, this.packages, this.modules]) m.clear();
     this.filesByBase.clear();
     this.globals.clear();
+    this.macroAliases.clear();
     this.#detached.length = 0;
   }
 
@@ -165,6 +168,7 @@ export class SymbolTable {
         for (const s of syms)
           if (s.type === 'class' || !s.ir.isStatic)
             push(this.globals, name, s, syms.length === 1 ? syms : undefined);
+      for (const [name] of ir.macroAliases ?? []) push(this.macroAliases, name, entry);
     }
     return entry;
   }

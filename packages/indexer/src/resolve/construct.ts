@@ -1,0 +1,35 @@
+import type { CallIR } from '../ir.js';
+import type { CallTarget } from './call-target.js';
+import type { ClassHierarchy } from './hierarchy.js';
+import { pickOverload, takes } from './overloads.js';
+import type { ClassSym } from './symbols.js';
+
+/** What constructing `cls` with the call `c` runs: its constructor, the class itself, or nothing. */
+export function construct(hierarchy: ClassHierarchy, cls: ClassSym, c: CallIR): CallTarget | undefined {
+  // An interface or trait is never instantiated: `new X()` there constructs a value declared
+  // under the same name (TypeScript's `interface X` + `const X: XCtor`), which is no Function.
+  if (cls.ir.kind === 'interface' || cls.ir.kind === 'trait') return undefined;
+  const name = constructorName(cls);
+  const declared = name ? (cls.methods.get(name) ?? []) : [];
+  // Java has no default arguments: a constructor that cannot take the arguments is not the one
+  // run (one Lombok generates, or the implicit one, is).
+  const ctors =
+    cls.file.spec.id === 'java' && c.argc !== undefined
+      ? declared.filter((f) => takes(f, c.argc!))
+      : declared;
+  const ctor = pickOverload(ctors, c) ?? (name ? hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
+  if (ctor) return { sym: ctor, resolution: 'constructor' };
+  // A C++ class without a constructor runs nothing of the project's. Among several constructors the one
+  // called is unknown, but in C++ (unnamed parameters are not recorded) the class stands for them.
+  const cpp = cls.file.spec.id === 'cpp';
+  if (cpp ? declared.length === 0 : declared.length > 0) return undefined;
+  return { sym: cls, resolution: 'constructor' };
+}
+
+/** The name of a class's constructors in its language (`__init__`, `constructor`, the class's own name…). */
+function constructorName(cls: ClassSym): string | undefined {
+  const spec = cls.file.spec;
+  for (const n of spec.constructorNames ?? []) if (cls.methods.has(n)) return n;
+  for (const [n, fns] of cls.methods) if (fns.some((f) => f.ir.kind === 'constructor')) return n;
+  return spec.constructorNames?.[0];
+}

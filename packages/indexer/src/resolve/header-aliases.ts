@@ -1,0 +1,82 @@
+import type { Scope } from './scope.js';
+import type { FileEntry } from './symbols.js';
+
+// Headers reached per file before giving up: a kernel file reaches hundreds through its includes.
+const BUDGET = 256;
+
+/**
+ * The name a C/C++ call has once the headers its file includes are expanded: after
+ * `#include "zstd_internal.h"`, which says `#define FSE_isError ERR_isError`, the call
+ * `FSE_isError(x)` is a call of `ERR_isError`, not of the project's function `FSE_isError`.
+ * A file's own aliases are applied at extraction (languages/c-macro-aliases.ts); this follows
+ * its `#include`s, breadth first, only for names some header defines as an alias. The includes
+ * are read through the scope, so an incremental update relinks a file when a header it reached changes.
+ */
+export class HeaderAliases {
+  readonly #scope: Scope;
+  // The includes walked so far for one file (linking goes file by file).
+  #file: FileEntry | undefined;
+  #reached = new Set<FileEntry>();
+  #queue: FileEntry[] = [];
+
+  constructor(scope: Scope) {
+    this.#scope = scope;
+  }
+
+  /**
+   * undefined when no included header defines `name` as an alias (or none among the first
+   * {@link BUDGET} headers reached), the alias's target when the headers that do agree on one,
+   * null when they disagree.
+   * `finds(n)`: whether a call named `n` would be linked; the includes are walked only when the
+   * name or one of its targets would be (on the kernel most aliases name macros or constants).
+   */
+  target(file: FileEntry, name: string, finds: (name: string) => boolean): string | null | undefined {
+    const headers = this.#scope.table.macroAliases.get(name);
+    if (!headers) return undefined;
+    if (!finds(name) && !headers.some((h) => finds(aliasIn(h, name) || name))) return undefined;
+    if (this.#file !== file) this.#start(file);
+    for (;;) {
+      const found = headers.filter((h) => this.#reached.has(h));
+      if (found.length > 0) return agreed(found, name);
+      const next = this.#queue.shift();
+      // Past the budget the header is taken as not included: in a tree like the kernel's, an alias
+      // header is a niche one (`raid/pq.h`'s `#define printk printf` for its user-space build).
+      if (!next || this.#reached.size >= BUDGET) return undefined;
+      this.#visit(next);
+    }
+  }
+
+  #start(file: FileEntry): void {
+    this.#file = file;
+    this.#reached = new Set();
+    this.#queue = [];
+    this.#visit(file);
+    // The file's own aliases were applied where they are defined: only its includes count here.
+    this.#reached.delete(file);
+  }
+
+  #visit(from: FileEntry): void {
+    for (const imp of from.ir.imports) {
+      const h = this.#scope.includeFile(from, imp.source);
+      if (!h || h === this.#file || this.#reached.has(h)) continue;
+      this.#reached.add(h);
+      this.#queue.push(h);
+    }
+  }
+}
+
+/** What a header defines `name` as (`''`: alternatives that disagree). */
+function aliasIn(header: FileEntry, name: string): string | undefined {
+  return header.ir.macroAliases?.find(([n]) => n === name)?.[1];
+}
+
+/** The one target the headers give `name`, or null. */
+function agreed(headers: readonly FileEntry[], name: string): string | null {
+  let target: string | undefined;
+  for (const h of headers) {
+    const t = aliasIn(h, name);
+    if (!t || (target !== undefined && t !== target)) return null;
+    target = t;
+  }
+  return target ?? null;
+}
