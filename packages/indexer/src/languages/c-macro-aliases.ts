@@ -17,7 +17,7 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
   if (!text.includes('define')) return;
   const aliases = aliasDefinitions(text);
   if (aliases.size === 0) return;
-  const exported = HEADER.test(ir.path) ? activeAtEnd(aliases) : undefined;
+  const exported = isHeader(ir.path) ? activeAtEnd(aliases) : undefined;
   if (exported) ir.macroAliases = exported;
   for (const c of ir.calls) {
     if (c.receiver !== undefined) continue;
@@ -35,6 +35,11 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
 
 // Files other files `#include`: their aliases at the end of the file reach the includers' calls.
 const HEADER = /\.(h|hh|hpp|hxx|inc)$/;
+
+/** Whether a C/C++ file is a header (one that other files include). */
+export function isHeader(path: string): boolean {
+  return HEADER.test(path);
+}
 
 interface Alias {
   readonly target: string;

@@ -1,5 +1,6 @@
 import { fileId, symbolId } from '../ids.js';
 import type { ClassIR, FileIR, FunctionIR } from '../ir.js';
+import { isHeader } from '../languages/c-macro-aliases.js';
 import type { LanguageSpec } from '../languages/types.js';
 import type { PackedCalls } from './packed-calls.js';
 
@@ -163,10 +164,12 @@ export class SymbolTable {
       if (!cls && !f.parentFqn && !f.classFqn) push(entry.top, f.name, sym, alone);
     }
     if (spec.id === 'c' || spec.id === 'cpp' || spec.id === 'ruby') {
-      // File-local (static) C functions are not visible from other files.
+      // File-local (static) C functions are not visible from other files, but a header's are
+      // visible to every file that includes it (`static inline` helpers).
+      const header = isHeader(ir.path);
       for (const [name, syms] of entry.top)
         for (const s of syms)
-          if (s.type === 'class' || !s.ir.isStatic)
+          if (s.type === 'class' || !s.ir.isStatic || header)
             push(this.globals, name, s, syms.length === 1 ? syms : undefined);
       for (const [name] of ir.macroAliases ?? []) push(this.macroAliases, name, entry);
     }
