@@ -173,3 +173,46 @@ export function functionTypeParam(type: string, index: number): string | undefin
   }
   return undefined;
 }
+
+/**
+ * A local whose name is declared more than once in one function with different types (Go's
+ * `for _, m := range infos` inside a method on `m`; a function literal's `r *http.Request` inside a
+ * function whose `r` is a router): `FunctionIR.locals` keeps one type per name, so such a name holds
+ * the lines each declaration is in force on, as `@first-last=type;…`. At a line, the entry that
+ * starts last among those that cover it wins (the innermost scope; `?` marks a line where two
+ * declarations are both used); a line no entry covers is unknown.
+ */
+export interface ScopedType {
+  readonly first: number;
+  readonly last: number;
+  readonly type: string;
+}
+
+const SCOPED = '@';
+
+/** The encoded value for `FunctionIR.locals`; a type that would break the encoding is unknown. */
+export function encodeScoped(entries: readonly ScopedType[]): string {
+  const safe = (t: string) => (/[;=\n@]/.test(t) ? '?' : t);
+  return SCOPED + entries.map((e) => `${e.first}-${e.last}=${safe(e.type)}`).join(';');
+}
+
+/** The type of local `name` at `line`: as recorded, or the one in force there; undefined: no such local. */
+export function localAt(
+  locals: Readonly<Record<string, string>>,
+  name: string,
+  line: number,
+): string | undefined {
+  if (!Object.hasOwn(locals, name)) return undefined;
+  const value = locals[name]!;
+  if (!value.startsWith(SCOPED)) return value;
+  let best = '';
+  let bestFirst = -1;
+  for (const entry of value.slice(1).split(';')) {
+    const eq = entry.indexOf('=');
+    const [first, last] = entry.slice(0, eq).split('-').map(Number) as [number, number];
+    if (line < first || line > last || first < bestFirst) continue;
+    bestFirst = first;
+    best = entry.slice(eq + 1);
+  }
+  return best;
+}

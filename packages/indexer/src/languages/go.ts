@@ -13,6 +13,7 @@ import {
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
+import { declareLocal, scopeOf, useLocal } from './go-scopes.js';
 import type { LanguageSpec } from './types.js';
 
 function typeName(n: Node | undefined): string | undefined {
@@ -98,13 +99,13 @@ function onCall(node: Node, b: FileBuilder): void {
   const fn = field(node, 'function');
   const argc = field(node, 'arguments')?.namedChildCount;
   if (fn?.type === 'identifier') b.call(node, { name: fn.text, form: 'call', argc });
-  else if (fn?.type === 'selector_expression')
-    b.call(node, {
-      name: fieldText(fn, 'field') ?? '',
-      receiver: fieldText(fn, 'operand'),
-      form: 'call',
-      argc,
-    });
+  else if (fn?.type === 'selector_expression') {
+    const receiver = fieldText(fn, 'operand');
+    b.call(node, { name: fieldText(fn, 'field') ?? '', receiver, form: 'call', argc });
+    // `x.f()` and `x.y.f()` are typed by the local x
+    const head = receiver && /^\w+/.exec(receiver)?.[0];
+    if (head) useLocal(b, head, node);
+  }
 }
 
 function valueType(v: Node | undefined): string | undefined {
@@ -117,6 +118,48 @@ function valueType(v: Node | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** Declares the identifiers among `names`, in force after `after` to the end of the scope around `at`. */
+function declareAll(
+  b: FileBuilder,
+  names: Node[],
+  types: (string | undefined)[],
+  after: Node,
+  at: Node,
+): void {
+  const start = { index: after.endIndex, row: after.endPosition.row };
+  const scope = scopeOf(at);
+  names.forEach((n, i) => {
+    if (n.type === 'identifier') declareLocal(b, n.text, types[i], start, scope);
+  });
+}
+
+/** `for k, v := range x`: variables of types not worked out here, in force in the loop's body. */
+function onRange(node: Node, b: FileBuilder): void {
+  if (!node.children.some((c) => c?.type === ':=')) return;
+  declareAll(b, named(field(node, 'left') ?? node), [], node, node);
+}
+
+/** A function literal not bound by `:=`: its calls stay the enclosing function's, and so do its parameters. */
+function onFuncLiteral(node: Node, b: FileBuilder): void {
+  const list = field(node, 'parameters');
+  if (!list || pushedLiterals.get(b)?.has(node.id)) return;
+  for (const p of named(list)) {
+    if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
+    const type = typeName(field(p, 'type'));
+    const names = named(p).filter((n) => n.type === 'identifier');
+    declareAll(
+      b,
+      names,
+      names.map(() => type),
+      list,
+      list,
+    );
+  }
+}
+
+// Function literals bound by `:=` (`run := func() {…}`), each a function of its own.
+const pushedLiterals = new WeakMap<FileBuilder, Set<number>>();
 
 function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
   switch (node.type) {
@@ -149,18 +192,38 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       const right = named(field(node, 'right') ?? node);
       if (left.length === 1 && right[0]?.type === 'func_literal' && b.currentFunction) {
         b.pushFunction(right[0], { name: left[0]!.text, params: params(field(right[0], 'parameters')) });
+        if (!pushedLiterals.has(b)) pushedLiterals.set(b, new Set());
+        pushedLiterals.get(b)!.add(right[0].id);
         return undefined;
       }
-      left.forEach((l, i) => {
-        b.local(l.text, valueType(right[i]));
-      });
+      declareAll(b, left, right.map(valueType), node, node);
       return undefined;
     }
     case 'var_spec': {
       const t = typeName(field(node, 'type')) ?? valueType(named(field(node, 'value') ?? node)[0]);
-      for (const n of named(node)) if (n.type === 'identifier') b.local(n.text, t);
+      const names = named(node).filter((n) => n.type === 'identifier');
+      declareAll(
+        b,
+        names,
+        names.map(() => t),
+        node,
+        node,
+      );
       return undefined;
     }
+    case 'range_clause':
+      onRange(node, b);
+      return undefined;
+    case 'type_switch_statement': {
+      // `switch m := v.(type)`: m has each case's type in turn
+      const alias = field(node, 'alias');
+      const value = field(node, 'value');
+      if (alias && value) declareAll(b, named(alias), [], value, value);
+      return undefined;
+    }
+    case 'func_literal':
+      onFuncLiteral(node, b);
+      return undefined;
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.type;
       if (op === '&&' || op === '||') b.bump();
@@ -195,8 +258,11 @@ export const go: LanguageSpec = {
     'function_declaration',
     'import_spec',
     'method_declaration',
+    'func_literal',
     'package_clause',
+    'range_clause',
     'short_var_declaration',
+    'type_switch_statement',
     'type_spec',
     'var_spec',
   ]),

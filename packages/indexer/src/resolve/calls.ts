@@ -1,4 +1,4 @@
-import { baseType, functionTypeParam } from '../extract/helpers.js';
+import { baseType, functionTypeParam, localAt } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
@@ -97,7 +97,7 @@ export class CallResolver {
     }
     const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (member) {
-      const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''));
+      const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''), c.line);
       const t = owner ? this.hierarchy.fieldType(owner, member[2]!) : undefined;
       const target = t ? this.typeClass(t.file, t.type) : undefined;
       const m = target && this.hierarchy.findMethod(target, c.name, c);
@@ -235,7 +235,7 @@ export class CallResolver {
     c: CallIR,
   ): CallTarget | undefined {
     for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
-      const type = own(f.ir.locals, recv);
+      const type = localAt(f.ir.locals, recv, c.line);
       if (type !== undefined) {
         if (!type) return undefined; // a local of unknown type
         const target = this.typeClass(file, type, f);
@@ -300,10 +300,11 @@ export class CallResolver {
     caller: FnSym | undefined,
     cls: ClassSym | undefined,
     name: string,
+    line: number,
   ): ClassSym | undefined {
     if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
     for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
-      const type = own(f.ir.locals, name);
+      const type = localAt(f.ir.locals, name, line);
       if (type !== undefined) return type ? this.typeClass(file, type, f) : undefined;
     }
     return undefined;
