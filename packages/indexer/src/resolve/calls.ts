@@ -7,7 +7,7 @@ import { construct } from './construct.js';
 import { HeaderAliases } from './header-aliases.js';
 import { ClassHierarchy, own } from './hierarchy.js';
 import { pickOverload } from './overloads.js';
-import { rustModuleFunction } from './rust-module-function.js';
+import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
@@ -134,7 +134,7 @@ export class CallResolver {
   ): CallTarget | undefined {
     let c = site;
     if (file.spec.id === 'c' || file.spec.id === 'cpp') {
-      const finds = (name: string) => this.#declared(file, cls, { ...site, name }) !== undefined;
+      const finds = (name: string) => this.#declared(file, { ...site, name }, caller, cls) !== undefined;
       const alias = this.#headerAliases.target(file, c.name, finds);
       if (alias === null) return undefined;
       if (alias) c = { ...c, name: alias };
@@ -149,7 +149,7 @@ export class CallResolver {
     }
     const scoped = this.#scopedImport(file, caller, c);
     if (scoped !== undefined) return scoped ?? undefined;
-    const target = this.#declared(file, cls, c);
+    const target = this.#declared(file, c, caller, cls);
     // `f()` where f is a parameter or local: the call runs the value it holds. Checked only once
     // something was found: most calls find nothing, and the walk costs a third of linking.
     if (target && (this.#parameter(file, caller, c.name) || this.#localVariable(file, caller, c.name)))
@@ -178,7 +178,7 @@ export class CallResolver {
   }
 
   /** What a bare call names among declarations: a class, an implicit-this method, a visible symbol. */
-  #declared(file: FileEntry, cls: ClassSym | undefined, c: CallIR): CallTarget | undefined {
+  #declared(file: FileEntry, c: CallIR, caller?: FnSym, cls?: ClassSym): CallTarget | undefined {
     if (c.form === 'new') {
       // Inside its own members a class's simple name is the class (C++ `new Inner` in `Outer::Inner::f`).
       const target = cls?.ir.name === c.name ? cls : this.scope.classNamed(file, c.name);
@@ -188,7 +188,7 @@ export class CallResolver {
       const m = this.hierarchy.findMethod(cls, c.name, c);
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
     }
-    const found = this.scope.lookup(file, c.name);
+    const found = this.scope.lookup(file, c.name, 0, this.#module(file, caller));
     if (found?.kind !== 'syms') return undefined;
     return this.#pick(found.syms, c, found.via);
   }
@@ -260,7 +260,7 @@ export class CallResolver {
       const viaReturn = global.startsWith('()') && !this.scope.classNamed(file, global.slice(2));
       return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
     }
-    const found = this.scope.lookup(file, recv);
+    const found = this.scope.lookup(file, recv, 0, this.#module(file, caller));
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
     if (this.#parameter(file, caller, recv)) return undefined;
     if (!found) return c.form === 'static' ? this.#rustModuleFn(file, caller, recv, c) : undefined;
@@ -276,13 +276,13 @@ export class CallResolver {
   /** Rust `shapes::area()`, `super::f()`: see rustModuleFunction; the caller's module is its FQN's (an inline `mod tests` included). */
   #rustModuleFn(file: FileEntry, caller: FnSym | undefined, path: string, c: CallIR): CallTarget | undefined {
     if (file.spec.id !== 'rust') return undefined;
-    let top = caller;
-    while (top?.ir.parentFqn) top = this.#local(file, top.ir.parentFqn);
-    const owner = top?.ir.classFqn ?? top?.ir.fqn;
-    const here = top ? owner!.slice(0, Math.max(0, owner!.lastIndexOf('::'))) : (file.ir.module ?? '');
-    const fn = rustModuleFunction(this.scope, file, here, path, c);
+    const fn = rustModuleFunction(this.scope, file, this.#module(file, caller)!, path, c);
     return fn ? { sym: fn, resolution: 'static' } : undefined;
   }
+
+  /** Rust: the module the caller is in, whose own items and imports a name it spells sees. */
+  #module = (file: FileEntry, caller?: FnSym) =>
+    file.spec.id === 'rust' ? rustCallerModule(file, caller, (f) => this.#local(file, f)) : undefined;
 
   #moduleMember(file: FileEntry, recv: string, name: string): CallTarget | undefined {
     if (file.spec.id !== 'python') return undefined;

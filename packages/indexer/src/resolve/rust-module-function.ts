@@ -1,7 +1,7 @@
 import type { CallIR } from '../ir.js';
 import { pickOverload } from './overloads.js';
 import type { Scope } from './scope.js';
-import type { FileEntry, FnSym } from './symbols.js';
+import type { FileEntry, FnSym, Sym } from './symbols.js';
 
 /**
  * Rust `shapes::area()`, `crate::a::f()`, `super::f()`: a free function of a module of the crate,
@@ -37,4 +37,42 @@ export function rustModuleFunction(
     if (fn) return fn;
   }
   return undefined;
+}
+
+/**
+ * The module a Rust call is made in: that of the function or impl around it (an inline
+ * `mod tests` included), or the file's own for file-level code. `parent` finds the function a
+ * nested function or closure is declared in.
+ */
+export function rustCallerModule(
+  file: FileEntry,
+  caller: FnSym | undefined,
+  parent: (fqn: string) => FnSym | undefined,
+): string {
+  let top = caller;
+  while (top?.ir.parentFqn) top = parent(top.ir.parentFqn);
+  if (!top) return file.ir.module ?? '';
+  const owner = top.ir.classFqn ?? top.ir.fqn;
+  return owner.slice(0, Math.max(0, owner.lastIndexOf('::')));
+}
+
+/**
+ * Of a file's top-level items named alike, those a name spelled in module `here` sees: the ones
+ * declared in `here`, or else in the closest module around it (an inline `mod tests` sees its
+ * parent's through the usual `use super::*`). Items of another inline module of the file (a
+ * sibling, or `mod tests` seen from its parent) are out of scope: the name is then an import.
+ */
+export function rustInScope(items: readonly Sym[], here: string): Sym[] {
+  let best: Sym[] = [];
+  let depth = -1;
+  for (const s of items) {
+    const mod = s.ir.fqn.slice(0, Math.max(0, s.ir.fqn.lastIndexOf('::')));
+    const d = mod ? mod.split('::').length : 0;
+    const encloses = mod === '' || mod === here || here.startsWith(`${mod}::`);
+    if (!encloses || d < depth) continue;
+    if (d > depth) best = [];
+    depth = d;
+    best.push(s);
+  }
+  return best;
 }

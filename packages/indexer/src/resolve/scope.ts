@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
+import { rustInScope } from './rust-module-function.js';
 import { baseName, type ClassSym, type FileEntry, type Sym, type SymbolTable } from './symbols.js';
 
 /** What a name or an import resolves to. */
@@ -61,10 +62,11 @@ export class Scope {
     return undefined;
   }
 
-  /** Resolves a name visible in a file. */
-  lookup(file: FileEntry, name: string, depth = 0): Target | undefined {
-    const own = file.top.get(name);
-    if (own) return { kind: 'syms', syms: own, via: 'same-file' };
+  /** Resolves a name visible in a file; for Rust, `module` is the inline module the name is spelled in. */
+  lookup(file: FileEntry, name: string, depth = 0, module?: string): Target | undefined {
+    const top = file.top.get(name);
+    const own = top && module !== undefined ? rustInScope(top, module) : top;
+    if (own?.length) return { kind: 'syms', syms: own, via: 'same-file' };
     const imp = this.bindings(file).get(name);
     if (imp) {
       const t = this.resolveImport(file, imp, depth);
@@ -244,7 +246,12 @@ export class Scope {
     if (parts[0] === 'crate') path = parts.slice(1);
     else if (parts[0] === 'self') path = [...here, ...parts.slice(1)];
     else if (parts[0] === 'super') path = [...here.slice(0, -1), ...parts.slice(1)];
-    else path = parts;
+    else {
+      // Since Rust 2018 `use inner::f` may start at a module of the current one (`mod inner`).
+      const t = here.length ? this.#rust(file, { ...imp, source: `self::${imp.source}` }) : undefined;
+      if (t) return t;
+      path = parts;
+    }
     const mod = path.join('::');
     if (!imp.name || imp.name === '*') {
       const m = this.table.modules.get(`rust:${mod}`);
