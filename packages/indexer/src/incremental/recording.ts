@@ -156,7 +156,6 @@ export const RECORDED_TABLES = [
   'packages',
   'modules',
   'globals',
-  'macroAliases',
 ] as const;
 
 /** An empty symbol table whose lookups go through `rec`. */
@@ -180,6 +179,9 @@ export function providedKeys(entry: FileEntry, addedOrRemoved: boolean): string[
   for (const c of entry.classes) out.push(tableKey('classesByFqn', c.ir.fqn));
   for (const f of entry.functions) out.push(tableKey('fnsByFqn', f.ir.fqn));
   for (const name of entry.top.keys()) out.push(tableKey('globals', name));
-  for (const [name] of entry.ir.macroAliases ?? []) out.push(tableKey('macroAliases', name));
+  // A C header's alias macros rename calls of their names (resolve/header-aliases.ts): every file
+  // that looked the name up among the globals is linked again (a kernel file calls hundreds of
+  // names: a second recorded key for each would be memory for every `cgc index` of C).
+  for (const [name] of entry.ir.macroAliases ?? []) out.push(tableKey('globals', name));
   return out;
 }

@@ -10,7 +10,9 @@ const BUDGET = 256;
  * `FSE_isError(x)` is a call of `ERR_isError`, not of the project's function `FSE_isError`.
  * A file's own aliases are applied at extraction (languages/c-macro-aliases.ts); this follows
  * its `#include`s, breadth first, only for names some header defines as an alias. The includes
- * are read through the scope, so an incremental update relinks a file when a header it reached changes.
+ * are read through the scope, so an incremental update relinks a file when a header it reached changes;
+ * the table of aliases is not recorded by name: a header provides its aliases' names as `globals`
+ * keys, which every file whose call of that name was not its own function read (see recording.ts).
  */
 export class HeaderAliases {
   readonly #scope: Scope;
@@ -32,7 +34,8 @@ export class HeaderAliases {
    */
   target(file: FileEntry, name: string, finds: (name: string) => boolean): string | null | undefined {
     const headers = this.#scope.table.macroAliases.get(name);
-    if (!headers) return undefined;
+    // A function of the file's own is renamed by the same alias as its calls: they still meet.
+    if (!headers || file.top.has(name)) return undefined;
     if (!finds(name) && !headers.some((h) => finds(aliasIn(h, name) || name))) return undefined;
     if (this.#file !== file) this.#start(file);
     for (;;) {
