@@ -1,7 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder, FqnStyle } from '../extract/builder.js';
 import {
-  baseType,
   childOfType,
   childrenOfType,
   field,
@@ -12,8 +11,15 @@ import {
   unquote,
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
+import { boundNames, destructuredParams, onDeclarator } from './js-bindings.js';
 import { onCallback, recordCall } from './js-callbacks.js';
-import { isOverloadSignature, objectOwner, separateCallSignatures } from './js-members.js';
+import {
+  assignedMember,
+  FUNCTION_VALUES,
+  isOverloadSignature,
+  objectOwner,
+  separateCallSignatures,
+} from './js-members.js';
 import { params, typeOf } from './js-params.js';
 import type { LanguageSpec } from './types.js';
 
@@ -75,7 +81,7 @@ function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean,
     kind:
       inClass && name === 'constructor'
         ? 'constructor'
-        : inClass || owner !== undefined
+        : inClass || (owner !== undefined && node.type !== 'arrow_function')
           ? 'method'
           : undefined,
     ...(owner === undefined ? {} : { fqn: b.memberFqn(`${owner}.${name}`), classFqn: b.memberFqn(owner) }),
@@ -88,6 +94,9 @@ function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean,
     exported,
     returnType: typeOf(field(node, 'return_type')),
   });
+  for (const n of destructuredParams(field(node, 'parameters'))) b.local(n, undefined);
+  // A nested `function` binds its own `this` (an arrow function keeps the one around it).
+  if (fn.parentFqn && !inClass && node.type !== 'arrow_function') b.local('this', undefined);
   if (fn.kind === 'constructor' && cls) {
     // Constructor parameter properties (`constructor(private svc: Svc)`) are fields.
     for (const p of named(field(node, 'parameters') ?? node)) {
@@ -184,34 +193,7 @@ function route(node: Node, method: string, args: Node, b: FileBuilder): void {
   });
 }
 
-function onDeclarator(node: Node, b: FileBuilder): void {
-  const name = field(node, 'name');
-  const value = field(node, 'value');
-  if (!name || !value) return;
-  if (value.type === 'call_expression' && fieldText(value, 'function') === 'require') {
-    const source = unquote(field(value, 'arguments')?.namedChildren[0]?.text ?? '');
-    const line = lineOf(node);
-    if (name.type === 'identifier') b.import({ source, name: '*', alias: name.text, line, kind: 'import' });
-    else if (name.type === 'object_pattern')
-      for (const p of named(name)) {
-        if (p.type === 'shorthand_property_identifier_pattern')
-          b.import({ source, name: p.text, line, kind: 'import' });
-        else if (p.type === 'pair_pattern')
-          b.import({ source, name: fieldText(p, 'key'), alias: fieldText(p, 'value'), line, kind: 'import' });
-      }
-    return;
-  }
-  if (name.type !== 'identifier') return;
-  const declared = typeOf(field(node, 'type'));
-  const t =
-    declared ??
-    (value.type === 'new_expression' ? baseType(fieldText(value, 'constructor')) : undefined) ??
-    (value.type === 'call_expression' ? `()${fieldText(value, 'function') ?? ''}` : undefined);
-  b.local(name.text, t);
-}
-
 const METHOD_NODES = new Set(['method_definition', 'method_signature', 'abstract_method_signature']);
-const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
 
 function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
   switch (node.type) {
@@ -264,6 +246,13 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       }
       return undefined;
     }
+    case 'for_in_statement':
+      // `for (const f of fs) f()`: the loop variable is a local (a bare `for (f of fs)` assigns one).
+      if (field(node, 'kind')) for (const n of boundNames(field(node, 'left'))) b.local(n, undefined);
+      return undefined;
+    case 'catch_clause':
+      for (const n of boundNames(field(node, 'parameter'))) b.local(n, undefined);
+      return undefined;
     case 'import_statement':
       onImport(node, b);
       return SKIP;
@@ -291,6 +280,11 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'function':
       onCallback(node, b);
       return undefined;
+    case 'assignment_expression': {
+      const m = assignedMember(node);
+      if (m) onFunction(m.value, b, m.name, false, m.owner);
+      return undefined;
+    }
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.type;
       if (op === '&&' || op === '||' || op === '??') b.bump();
@@ -316,13 +310,16 @@ const JS_NODE_TYPES = new Set([
   'abstract_class_declaration',
   'abstract_method_signature',
   'arrow_function',
+  'assignment_expression',
   'binary_expression',
   'call_expression',
+  'catch_clause',
   'class',
   'class_declaration',
   'enum_declaration',
   'export_statement',
   'field_definition',
+  'for_in_statement',
   'function_declaration',
   'function_expression',
   'generator_function_declaration',

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { field } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
+import { destructuredParams } from './js-bindings.js';
 import { params } from './js-params.js';
 
 // Each file's call sites by node id: a function passed as an argument finds the call it is passed to.
@@ -41,4 +42,5 @@ export function onCallback(node: Node, b: FileBuilder): void {
       const was = fn.locals[p.name];
       b.local(p.name, was && was !== type ? '?' : type);
     });
+  for (const n of destructuredParams(field(node, 'parameters'))) b.local(n, undefined);
 }

@@ -49,3 +49,28 @@ const GENERIC_CALL_SIGNATURE =
 export function separateCallSignatures(source: string): string {
   return source.includes('>(') ? source.replace(GENERIC_CALL_SIGNATURE, '$1$2;') : source;
 }
+
+/** Values that are functions, declared under the name they are assigned to. */
+export const FUNCTION_VALUES = new Set([
+  'arrow_function',
+  'function_expression',
+  'function',
+  'generator_function',
+]);
+
+/**
+ * `X.prototype.m = function (…) {…}`, `exports.f = …`, `obj.m = () => …`: a function named after
+ * the property and a member of the object on the left (no name a bare call reaches). Declared as
+ * one, its parameters and locals hide functions of their names, and what it declares is its own
+ * (not its enclosing function's, where two such bodies' `const next = …` would collide).
+ */
+export function assignedMember(node: Node): { value: Node; name: string; owner: string } | undefined {
+  const left = node.childForFieldName('left');
+  const value = node.childForFieldName('right');
+  if (left?.type !== 'member_expression' || !value || !FUNCTION_VALUES.has(value.type)) return undefined;
+  const name = left.childForFieldName('property');
+  const owner = left.childForFieldName('object');
+  return name?.type === 'property_identifier' && owner
+    ? { value, name: name.text, owner: owner.text }
+    : undefined;
+}

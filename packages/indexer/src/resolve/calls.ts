@@ -5,7 +5,7 @@ import { calledFunction } from './called-function.js';
 import { offRank } from './cfg-variants.js';
 import { construct } from './construct.js';
 import { HeaderAliases } from './header-aliases.js';
-import { ClassHierarchy, own } from './hierarchy.js';
+import { bindsThis, ClassHierarchy, own } from './hierarchy.js';
 import { pickOverload } from './overloads.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
@@ -314,8 +314,8 @@ export class CallResolver {
     let f: FnSym | undefined = fn;
     for (let i = 0; f && i < 20; i++) {
       if (f.cls) return f.cls;
-      // A member of something that is no class here (a JS object literal): `this` is that object.
-      if (f.ir.classFqn) return undefined;
+      // A member of what is no class here (a JS object literal), or a nested JS `function`: its own `this`.
+      if ((f.ir.classFqn && f.ir.kind !== 'closure') || bindsThis(f)) return undefined;
       const parent: string | undefined = f.ir.parentFqn;
       f = parent ? this.#local(fn.file, parent) : undefined;
     }

@@ -13,6 +13,14 @@ const ONE_MEMBER_SPACE = new Set(['javascript', 'typescript', 'tsx', 'python']);
 export const own = (record: Readonly<Record<string, string>>, name: string): string | undefined =>
   Object.hasOwn(record, name) ? record[name] : undefined;
 
+const JS = new Set(['javascript', 'typescript', 'tsx']);
+/**
+ * Whether a JS/TS function binds its own `this` (the extractor records it as a local of a
+ * `function` nested in another: called plainly, its `this` is not the enclosing method's object).
+ */
+export const bindsThis = (f: FnSym): boolean =>
+  JS.has(f.file.spec.id) && own(f.ir.locals, 'this') !== undefined;
+
 /** A class's resolved ancestors and the methods found through them. */
 export class ClassHierarchy {
   readonly #supers = new Map<ClassSym, ClassSym[]>();

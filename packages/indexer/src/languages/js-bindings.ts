@@ -1,0 +1,83 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileBuilder } from '../extract/builder.js';
+import { baseType, field, fieldText, lineOf, named, unquote } from '../extract/helpers.js';
+import { typeOf } from './js-params.js';
+
+const PATTERNS = new Set([
+  'object_pattern',
+  'array_pattern',
+  'assignment_pattern',
+  'object_assignment_pattern',
+]);
+
+/**
+ * The names a binding pattern declares (`{ a, b: [c], ...d }` declares a, c and d): each hides a
+ * function of its name from the calls in its scope.
+ */
+export function boundNames(pattern: Node | undefined): string[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      return [pattern.text];
+    case 'pair_pattern':
+      return boundNames(field(pattern, 'value'));
+    case 'assignment_pattern':
+    case 'object_assignment_pattern':
+      return boundNames(field(pattern, 'left'));
+    case 'required_parameter':
+    case 'optional_parameter':
+      return boundNames(field(pattern, 'pattern'));
+    case 'object_pattern':
+    case 'array_pattern':
+    case 'rest_pattern':
+      return named(pattern).flatMap(boundNames);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The names destructured parameters declare (`function f({ helper })`): parameters keep one entry
+ * per position (arity decides overloads), so these are the function's untyped locals instead.
+ */
+export function destructuredParams(node: Node | undefined): string[] {
+  if (!node) return [];
+  return named(node).flatMap((p) => {
+    const pat = p.type === 'required_parameter' || p.type === 'optional_parameter' ? field(p, 'pattern') : p;
+    return pat && PATTERNS.has(pat.type) ? boundNames(pat) : [];
+  });
+}
+
+/** A variable declaration: a `require`, or locals (typed by a `new` or a call when it is one name). */
+export function onDeclarator(node: Node, b: FileBuilder): void {
+  const name = field(node, 'name');
+  const value = field(node, 'value');
+  if (!name) return;
+  const required = value?.type === 'call_expression' && fieldText(value, 'function') === 'require';
+  if (!value || (!required && name.type !== 'identifier')) {
+    // `let f;` (assigned later) or `const { f } = opts`: a variable named f hides a function f.
+    for (const n of boundNames(name)) b.local(n, undefined);
+    return;
+  }
+  if (required) {
+    const source = unquote(field(value, 'arguments')?.namedChildren[0]?.text ?? '');
+    const line = lineOf(node);
+    if (name.type === 'identifier') b.import({ source, name: '*', alias: name.text, line, kind: 'import' });
+    else if (name.type === 'object_pattern')
+      for (const p of named(name)) {
+        if (p.type === 'shorthand_property_identifier_pattern')
+          b.import({ source, name: p.text, line, kind: 'import' });
+        else if (p.type === 'pair_pattern')
+          b.import({ source, name: fieldText(p, 'key'), alias: fieldText(p, 'value'), line, kind: 'import' });
+      }
+    return;
+  }
+  if (name.type !== 'identifier') return;
+  const declared = typeOf(field(node, 'type'));
+  const t =
+    declared ??
+    (value.type === 'new_expression' ? baseType(fieldText(value, 'constructor')) : undefined) ??
+    (value.type === 'call_expression' ? `()${fieldText(value, 'function') ?? ''}` : undefined);
+  b.local(name.text, t);
+}
