@@ -7,6 +7,7 @@ import { construct } from './construct.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, own } from './hierarchy.js';
 import { pickOverload } from './overloads.js';
+import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
@@ -113,7 +114,8 @@ export class CallResolver {
       const m = owner && this.hierarchy.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };
       if (c.form === 'static' && !owner) return this.#rustModuleFn(file, caller, recv, c);
-      return this.#moduleMember(file, recv, c.name);
+      const syms = dottedModuleMember(this.scope, file, recv, c.name);
+      return syms && this.#pick(syms, { name: c.name, form: 'call', line: 0 }, 'import');
     }
     // `make(x).run()`, `a.b(x).run()`, `B::new().x(1).build().run()`: the class the called
     // function declares it returns (each link of a chain typed the same way, a few deep).
@@ -144,9 +146,12 @@ export class CallResolver {
     const nesting = file.spec.id === 'java' ? caller?.ir.parentFqn : caller?.ir.fqn;
     for (let outer: string | undefined = nesting; outer; ) {
       const nested = this.#local(file, style.join(outer, c.name, 'function'));
-      if (nested) return { sym: nested, resolution: 'local' };
-      outer = this.#local(file, outer)?.ir.parentFqn;
+      const around = this.#local(file, outer);
+      if (nested) return rebound(file, around, nested) ? undefined : { sym: nested, resolution: 'local' };
+      outer = around?.ir.parentFqn;
     }
+    const local = localClass(this.scope, file, caller, c.name);
+    if (local) return construct(this.hierarchy, local, c);
     const scoped = this.#scopedImport(file, caller, c);
     if (scoped !== undefined) return scoped ?? undefined;
     const target = this.#declared(file, c, caller, cls);
@@ -260,6 +265,9 @@ export class CallResolver {
       const viaReturn = global.startsWith('()') && !this.scope.classNamed(file, global.slice(2));
       return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
     }
+    const local = localClass(this.scope, file, caller, recv);
+    const lm = local && this.hierarchy.findMethod(local, c.name, c);
+    if (local) return lm ? { sym: lm.fn, resolution: 'static' } : undefined;
     const found = this.scope.lookup(file, recv, 0, this.#module(file, caller));
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
     if (this.#parameter(file, caller, recv)) return undefined;
@@ -283,17 +291,6 @@ export class CallResolver {
   /** Rust: the module the caller is in, whose own items and imports a name it spells sees. */
   #module = (file: FileEntry, caller?: FnSym) =>
     file.spec.id === 'rust' ? rustCallerModule(file, caller, (f) => this.#local(file, f)) : undefined;
-
-  #moduleMember(file: FileEntry, recv: string, name: string): CallTarget | undefined {
-    if (file.spec.id !== 'python') return undefined;
-    for (const imp of file.ir.imports) {
-      if (imp.name || imp.alias || imp.source !== recv) continue;
-      const mod = this.scope.table.modules.get(`py:${recv}`);
-      const fns = mod?.top.get(name);
-      if (fns) return this.#pick(fns, { name, form: 'call', line: 0 }, 'import');
-    }
-    return undefined;
-  }
 
   #classOfVar(
     file: FileEntry,

@@ -16,8 +16,22 @@ export const offRank = (f: FnSym) =>
     0,
   );
 
-/** The decorators resolution reads (`cfg(…)`), kept once the others are written; `none` when there are none. */
+/**
+ * The decorators resolution reads (`cfg(…)`, Python's property decorators), kept once the others
+ * are written; `none` when there are none.
+ */
 export function resolutionDecorators(decorators: string[], none: string[]): string[] {
-  return decorators.some(isCfg) ? decorators.filter(isCfg) : none;
+  return decorators.some(isKept) ? decorators.filter(isKept) : none;
 }
 const isCfg = (d: string) => d.startsWith('cfg(');
+// `@property`, `@functools.cached_property`, `@x.setter`: the name reads (or writes) a value.
+const PROPERTY =
+  /^(?:property|(?:functools\.)?cached_property|(?:abc\.)?abstractproperty|\w+\.(?:setter|getter|deleter))$/;
+const isKept = (d: string) => isCfg(d) || PROPERTY.test(d);
+
+/**
+ * A Python property: `x.p(…)` reads the property, then calls the value it returned (a function
+ * the getter built or looked up), so the call runs no body of `p`.
+ */
+export const isProperty = (f: FnSym) =>
+  f.file.spec.id === 'python' && f.ir.decorators.some((d) => PROPERTY.test(d));

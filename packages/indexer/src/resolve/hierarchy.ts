@@ -1,4 +1,5 @@
 import { baseType } from '../extract/helpers.js';
+import { isProperty } from './cfg-variants.js';
 import { type CallArgs, overrides, pickOverload, takes } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
@@ -81,7 +82,8 @@ export class ClassHierarchy {
         declared ??= { fn, inherited: k !== cls };
         continue;
       }
-      if (fn) return { fn, inherited: k !== cls };
+      // `self.p()` where p is a property calls the value p returns, not p.
+      if (fn) return isProperty(fn) ? undefined : { fn, inherited: k !== cls };
       if (k.methods.has(name)) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
       if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;

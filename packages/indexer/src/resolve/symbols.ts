@@ -133,6 +133,7 @@ export class SymbolTable {
       return `${sig ?? ''}${n > 1 ? `#${n}` : ''}`;
     };
     const classes = new Map<string, ClassSym>();
+    const inFunction = functionLocalClasses(ir, spec);
     for (const c of ir.classes) {
       const sym: ClassSym = {
         type: 'class',
@@ -145,7 +146,7 @@ export class SymbolTable {
       entry.classes.push(sym);
       const alone = aloneList<Sym>(sym) as ClassSym[];
       push(this.classesByFqn, c.fqn, sym, alone);
-      if (!c.parent) push(entry.top, c.name, sym, alone);
+      if (!c.parent && !inFunction.has(c)) push(entry.top, c.name, sym, alone);
     }
     for (const f of ir.functions) {
       const cls = f.classFqn ? classes.get(f.classFqn) : undefined;
@@ -189,4 +190,18 @@ export class SymbolTable {
     this.#detached.length = 0;
     return out;
   }
+}
+
+/**
+ * Python classes declared in a function's body: the name is bound in that function only, not
+ * at the module's top (two tests may each declare their own `class A`). Calls reach them through
+ * the caller's nesting (CallResolver).
+ */
+function functionLocalClasses(ir: FileIR, spec: LanguageSpec): Set<ClassIR> {
+  const out = new Set<ClassIR>();
+  if (spec.id !== 'python') return out;
+  const fns = new Set(ir.functions.map((f) => f.fqn));
+  for (const c of ir.classes)
+    if (!c.parent && fns.has(c.fqn.slice(0, c.fqn.length - c.name.length - 1))) out.add(c);
+  return out;
 }
