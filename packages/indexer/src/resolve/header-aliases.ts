@@ -2,7 +2,7 @@ import type { Scope } from './scope.js';
 import type { FileEntry } from './symbols.js';
 
 // Headers reached per file before giving up: a kernel file reaches hundreds through its includes.
-const BUDGET = 256;
+const BUDGET = 64;
 
 /**
  * The name a C/C++ call has once the headers its file includes are expanded: after
