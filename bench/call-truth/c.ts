@@ -146,9 +146,11 @@ export function simpleName(signature: string): string {
   let depth = 0;
   let start = 0;
   let end = s.length;
+  const word = (at: number) => /\w/.test(s[at] ?? '');
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (s.startsWith('operator', i) && depth === 0) return 'operator';
+    // `operator==`, `operator bool`, not `parse_operators` or `operator_name`
+    if (depth === 0 && s.startsWith('operator', i) && !word(i - 1) && !word(i + 8)) return 'operator';
     if (c === '<') depth++;
     else if (c === '>') depth--;
     else if (depth > 0) continue;

@@ -145,5 +145,12 @@ export interface FileIR {
    * alternatives name different functions. Calls in files that include the header go to the target.
    */
   macroAliases?: [string, string][];
+  /**
+   * C++ `using` directives and declarations, as written: `Prelexer::*` for `using namespace
+   * Prelexer;`, `std::memcpy` for `using std::memcpy;` (see resolve/cpp-lookup.ts).
+   */
+  usings?: string[];
+  /** The same inside a function body: they apply there only. */
+  blockUsings?: string[];
   errors: SyntaxErrorIR[];
 }

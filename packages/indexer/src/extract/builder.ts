@@ -115,6 +115,12 @@ export class FileBuilder {
     this.ir.module = module;
   }
 
+  /** Records a C++ `using` directive (`Ns::*`) or declaration (`Ns::f`), see {@link FileIR.usings}. */
+  using(name: string): void {
+    const key = this.currentFunction ? 'blockUsings' : 'usings';
+    this.ir[key] = [...(this.ir[key] ?? []), name];
+  }
+
   /** Opens a namespace-like scope (PHP/C#/C++ namespace block, Ruby module used as a namespace). */
   pushNamespace(fqn: string): void {
     this.#scopes.push({ kind: 'module', fqn });

@@ -3,17 +3,27 @@ import type { FileBuilder } from '../extract/builder.js';
 import { argumentCount, baseType, field, fieldText, named, unquote } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { applyMacroAliases } from './c-macro-aliases.js';
+import { blankMacroLines } from './cpp-macro-lines.js';
 import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
 import { COLONS } from './rust.js';
 
-// Function declarators nest inside pointer/reference declarators (`char *f(void)`).
+// C++ declarators that hold the inner one as a child without a field name: `Foo& f()`,
+// `const Foo& x`, `Args&&... args`, `int (&a)[3]`.
+const UNNAMED_INNER = new Set(['reference_declarator', 'parenthesized_declarator', 'variadic_declarator']);
+
+/** The declarator inside `d` (`*f(void)` → `f(void)`, `&x` → `x`). */
+function inner(d: Node): Node | undefined {
+  return field(d, 'declarator') ?? (UNNAMED_INNER.has(d.type) ? named(d).at(-1) : undefined);
+}
+
+// Function declarators nest inside pointer/reference declarators (`char *f(void)`, `Foo& get()`).
 function functionDeclarator(n: Node | undefined): Node | undefined {
-  for (let d = n; d; d = field(d, 'declarator')) if (d.type === 'function_declarator') return d;
+  for (let d = n; d; d = inner(d)) if (d.type === 'function_declarator') return d;
   return undefined;
 }
 
 function declName(n: Node | undefined): string | undefined {
-  for (let d = n; d; d = field(d, 'declarator')) {
+  for (let d = n; d; d = inner(d)) {
     if (d.type === 'identifier' || d.type === 'field_identifier') return d.text;
   }
   return undefined;
@@ -25,12 +35,19 @@ function typeName(n: Node | undefined): string | undefined {
   return baseType(n.text);
 }
 
+const PARAMETERS = new Set([
+  'parameter_declaration',
+  'optional_parameter_declaration',
+  'variadic_parameter_declaration', // a C++ parameter pack, `Args&&... args`: any number of arguments
+]);
+
 function params(n: Node | undefined): ParamIR[] {
   return (n ? named(n) : []).flatMap((p) => {
-    if (p.type !== 'parameter_declaration' && p.type !== 'optional_parameter_declaration') return [];
+    if (!PARAMETERS.has(p.type)) return [];
     const name = declName(field(p, 'declarator'));
     const type = typeName(field(p, 'type'));
-    return name ? [type ? { name, type } : { name }] : [];
+    const variadic = p.type === 'variadic_parameter_declaration' ? { variadic: true } : {};
+    return name ? [{ name, ...(type ? { type } : {}), ...variadic }] : [];
   });
 }
 
@@ -176,6 +193,18 @@ export function blankExportMacros(source: string): string {
   );
 }
 
+/**
+ * `using namespace a::b;` and `using a::f;` bring names into unqualified lookup: recorded for the
+ * resolver (resolve/cpp-lookup.ts), no import of a file or module.
+ */
+function onUsing(n: Node, b: FileBuilder): [] {
+  const target = named(n).at(-1);
+  if (target?.type !== 'identifier' && target?.type !== 'qualified_identifier') return [];
+  const directive = n.children.some((c) => c?.type === 'namespace');
+  b.using(directive ? `${target.text}::*` : target.text);
+  return [];
+}
+
 const common = {
   ...deadCode,
   style: COLONS,
@@ -233,6 +262,9 @@ export const cpp = tableLanguage({
   selfNames: ['this'],
   namespace: {
     namespace_definition: (n, b) => {
+      // An inline namespace's members are members of the enclosing one (`fmt::v10::format` is
+      // `fmt::format`), as an anonymous namespace's are: neither opens a scope of its own.
+      if (n.children.some((c) => c?.type === 'inline')) return undefined;
       const name = fieldText(n, 'name');
       return name ? b.memberFqn(name) : undefined;
     },
@@ -247,7 +279,8 @@ export const cpp = tableLanguage({
     ...withBody(['class_specifier', 'struct_specifier', 'union_specifier', 'enum_specifier']),
     ...DEAD_CODE_PATTERN,
   },
-  prepare: blankExportMacros,
+  imports: { ...common.imports, using_declaration: onUsing },
+  prepare: (source) => blankMacroLines(blankExportMacros(source)),
   functions: { function_definition: onCppFunction },
   calls: {
     call_expression: onCall,
@@ -271,7 +304,8 @@ export const cpp = tableLanguage({
     field_declaration: (n) => {
       const t = typeName(field(n, 'type'));
       const d = field(n, 'declarator');
-      return d && d.type !== 'function_declarator' ? [[declName(d) ?? '', t]] : [];
+      // a member function's declaration (`Foo& get();`) declares no field
+      return d && !functionDeclarator(d) ? [[declName(d) ?? '', t]] : [];
     },
   },
 });

@@ -4,6 +4,7 @@ import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { offRank } from './cfg-variants.js';
 import { construct } from './construct.js';
+import { visibleFrom } from './cpp-lookup.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, own } from './hierarchy.js';
 import { pickOverload } from './overloads.js';
@@ -154,7 +155,7 @@ export class CallResolver {
     if (local) return construct(this.hierarchy, local, c);
     const scoped = this.#scopedImport(file, caller, c);
     if (scoped !== undefined) return scoped ?? undefined;
-    const target = this.#declared(file, c, caller, cls);
+    const target = visibleFrom(this.scope, file, caller, c, this.#declared(file, c, caller, cls));
     // `f()` where f is a parameter or local: the call runs the value it holds. Checked only once
     // something was found: most calls find nothing, and the walk costs a third of linking.
     if (target && (this.#parameter(file, caller, c.name) || this.#localVariable(file, caller, c.name)))
