@@ -60,6 +60,7 @@ export class LiveTable {
     const t = this.table;
     if (t.files.get(entry.rel) !== entry) return;
     t.files.delete(entry.rel);
+    t.includes.clear();
     const mk = moduleKey(entry);
     if (mk && t.modules.get(mk) === entry) {
       t.modules.delete(mk);

@@ -136,7 +136,7 @@ export class CallResolver {
     site: CallIR,
   ): CallTarget | undefined {
     let c = site;
-    if (file.spec.id === 'c' || file.spec.id === 'cpp') {
+    if ((file.spec.id === 'c' || file.spec.id === 'cpp') && this.#headerAliases.aliased(c.name)) {
       const finds = (name: string) => this.#declared(file, { ...site, name }, caller, cls) !== undefined;
       const alias = this.#headerAliases.target(file, c.name, finds);
       if (alias === null) return undefined;

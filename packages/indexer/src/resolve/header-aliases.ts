@@ -2,7 +2,7 @@ import type { Scope } from './scope.js';
 import type { FileEntry } from './symbols.js';
 
 // Headers reached per file before giving up: a kernel file reaches hundreds through its includes.
-const BUDGET = 64;
+const BUDGET = 32;
 
 /**
  * The name a C/C++ call has once the headers its file includes are expanded: after
@@ -32,6 +32,11 @@ export class HeaderAliases {
    * `finds(n)`: whether a call named `n` would be linked; the includes are walked only when the
    * name or one of its targets would be (on the kernel most aliases name macros or constants).
    */
+  /** Whether some header defines `name` as an alias (a cheap test before {@link target}). */
+  aliased(name: string): boolean {
+    return this.#scope.table.macroAliases.has(name);
+  }
+
   target(file: FileEntry, name: string, finds: (name: string) => boolean): string | null | undefined {
     const headers = this.#scope.table.macroAliases.get(name);
     // A function of the file's own is renamed by the same alias as its calls: they still meet.
@@ -39,8 +44,11 @@ export class HeaderAliases {
     if (!finds(name) && !headers.some((h) => finds(aliasIn(h, name) || name))) return undefined;
     if (this.#file !== file) this.#start(file);
     for (;;) {
-      const found = headers.filter((h) => this.#reached.has(h));
-      if (found.length > 0) return agreed(found, name);
+      if (headers.some((h) => this.#reached.has(h)))
+        return agreed(
+          headers.filter((h) => this.#reached.has(h)),
+          name,
+        );
       const next = this.#queue.shift();
       // Past the budget the header is taken as not included: in a tree like the kernel's, an alias
       // header is a niche one (`raid/pq.h`'s `#define printk printf` for its user-space build).

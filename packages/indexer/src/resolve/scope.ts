@@ -164,13 +164,27 @@ export class Scope {
 
   /** The repository file a C/C++ `#include "x.h"` names: relative to the includer, else a unique path suffix. */
   includeFile(from: FileEntry, spec: string): FileEntry | undefined {
-    const rel = posix.normalize(posix.join(posix.dirname(from.rel), spec));
+    const dir = posix.dirname(from.rel);
+    const key = `${dir}\u0000${spec}`;
+    const known = this.table.includes.get(key);
+    if (known) {
+      // The answer is the table's until it changes; the reads behind it are made again, so that
+      // the file being linked records them (an incremental update relinks it when they change).
+      this.table.files.get(known.rel);
+      if (known.base !== undefined) this.table.filesByBase.get(known.base);
+      return known.to;
+    }
+    const rel = posix.normalize(posix.join(dir, spec));
     const direct = this.table.files.get(rel);
-    if (direct) return direct;
-    const hits = (this.table.filesByBase.get(baseName(spec)) ?? []).filter((f) =>
-      `/${f.rel}`.endsWith(`/${spec}`),
-    );
-    return hits.length === 1 ? hits[0] : undefined;
+    if (direct) {
+      this.table.includes.set(key, { rel, to: direct });
+      return direct;
+    }
+    const base = baseName(spec);
+    const hits = (this.table.filesByBase.get(base) ?? []).filter((f) => `/${f.rel}`.endsWith(`/${spec}`));
+    const to = hits.length === 1 ? hits[0] : undefined;
+    this.table.includes.set(key, { rel, base, to });
+    return to;
   }
 
   #phpClass(file: FileEntry, name: string): ClassSym | undefined {

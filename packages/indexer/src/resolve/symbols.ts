@@ -87,6 +87,11 @@ export class SymbolTable {
   readonly filesByBase = new Map<string, FileEntry[]>();
   /** Top-level functions and classes by bare name, for languages without modules (C). */
   readonly globals = new Map<string, Sym[]>();
+  /**
+   * What `#include "spec"` from a directory names (Scope.includeFile), by `dir\0spec`: kept while
+   * the files do not change (cleared whenever one is added or removed).
+   */
+  readonly includes = new Map<string, { rel: string; base?: string; to: FileEntry | undefined }>();
   /** C/C++ headers by the alias macros they define (`FileIR.macroAliases`). */
   readonly macroAliases = new Map<string, FileEntry[]>();
   /** Methods declared apart from their type (Go), attached by {@link attachMethods}. */
@@ -102,6 +107,7 @@ export class SymbolTable {
     this.filesByBase.clear();
     this.globals.clear();
     this.macroAliases.clear();
+    this.includes.clear();
     this.#detached.length = 0;
   }
 
@@ -118,6 +124,7 @@ export class SymbolTable {
       pkg,
     };
     this.files.set(ir.path, entry);
+    if (this.includes.size > 0) this.includes.clear();
     push(this.filesByBase, baseName(ir.path), entry);
     if (ir.module) {
       const key = `${spec.id === 'python' ? 'py' : spec.id}:${ir.module}`;
