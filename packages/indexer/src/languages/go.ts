@@ -119,18 +119,22 @@ function valueType(v: Node | undefined): string | undefined {
   return undefined;
 }
 
-/** Declares the identifiers among `names`, in force after `after` to the end of the scope around `at`. */
+/**
+ * Declares the identifiers among `names`, in force after `after` to the end of the scope around `at`:
+ * each with its own type (`a, b := f(), g()`) or all with one (`var a, b T`, `func(a, b T)`).
+ */
 function declareAll(
   b: FileBuilder,
   names: Node[],
-  types: (string | undefined)[],
+  types: (string | undefined)[] | string | undefined,
   after: Node,
   at: Node,
 ): void {
   const start = { index: after.endIndex, row: after.endPosition.row };
   const scope = scopeOf(at);
   names.forEach((n, i) => {
-    if (n.type === 'identifier') declareLocal(b, n.text, types[i], start, scope);
+    const type = Array.isArray(types) ? types[i] : types;
+    if (n.type === 'identifier') declareLocal(b, n.text, type, start, scope);
   });
 }
 
@@ -147,14 +151,7 @@ function onFuncLiteral(node: Node, b: FileBuilder): void {
   for (const p of named(list)) {
     if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
     const type = typeName(field(p, 'type'));
-    const names = named(p).filter((n) => n.type === 'identifier');
-    declareAll(
-      b,
-      names,
-      names.map(() => type),
-      list,
-      list,
-    );
+    declareAll(b, named(p), type, list, list);
   }
 }
 
@@ -201,14 +198,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     }
     case 'var_spec': {
       const t = typeName(field(node, 'type')) ?? valueType(named(field(node, 'value') ?? node)[0]);
-      const names = named(node).filter((n) => n.type === 'identifier');
-      declareAll(
-        b,
-        names,
-        names.map(() => t),
-        node,
-        node,
-      );
+      declareAll(b, named(node), t, node, node);
       return undefined;
     }
     case 'range_clause':
