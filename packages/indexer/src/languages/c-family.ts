@@ -87,7 +87,7 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
   const name =
     target.type === 'destructor_name' || target.type === 'operator_name'
       ? target.text
-      : (declName(target) ?? target.text);
+      : (pastedName(target) ?? declName(target) ?? target.text);
   const cls = b.currentClass;
   return { ...base, name, ...(cls && name === cls.name ? { kind: 'constructor' as const } : {}) };
 }
@@ -123,6 +123,24 @@ function onTestCase(n: Node, b: FileBuilder): FunctionDecl | undefined {
     signature: '()',
     classFqn: COLONS.join(b.containerFqn, fixture, 'module'),
   };
+}
+
+/**
+ * `static void FN(Store)(…)`: a name pasted by a macro (brotli's `#define FN(X) X##H2`, included once
+ * per suffix). What it expands to depends on the file that includes it, so the function is named as
+ * written, `FN(Store)`, and no call is linked to it: not `FN(…)`, nor `FN(Store)(…)` (each includer
+ * makes another function of it).
+ */
+function pastedName(d: Node): string | undefined {
+  if (d.type !== 'function_declarator') return undefined;
+  const macro = field(d, 'declarator');
+  const args = named(field(d, 'parameters') ?? d);
+  if (macro?.type !== 'identifier' || !args.length) return undefined;
+  const words = args.map((a) =>
+    a.type === 'parameter_declaration' && !field(a, 'declarator') ? field(a, 'type') : a,
+  );
+  if (!words.every((w) => w?.type === 'identifier' || w?.type === 'type_identifier')) return undefined;
+  return `${macro.text}(${words.map((w) => w!.text).join(',')})`;
 }
 
 function onCall(n: Node) {

@@ -37,9 +37,10 @@ export function visibleFrom(
 }
 
 /** Whether a `using` (`a::b::*` or `a::f`, as written, maybe relative) can name `ns::name`. */
-function brings(using: string, ns: string, name: string): boolean {
-  const named = using.endsWith('::*') ? using.slice(0, -3) : using;
-  const full = using.endsWith('::*') ? ns : `${ns}::${name}`;
+// (The parameter is not called `using`: tree-sitter-typescript 0.23 reads it as the keyword.)
+function brings(declared: string, ns: string, name: string): boolean {
+  const named = declared.endsWith('::*') ? declared.slice(0, -3) : declared;
+  const full = declared.endsWith('::*') ? ns : `${ns}::${name}`;
   return full === named || full.endsWith(`::${named}`);
 }
 
