@@ -12,7 +12,7 @@
  * (call-truth/rust.ts: `cargo rustc -- -Zunpretty=mir` with RUSTC_BOOTSTRAP=1, the crate's library
  * as compiled for its unit tests; dependencies come from crates.io or the cargo cache).
  *
- *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"]
+ *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"] [--max-file-mb 2]
  *
  * A call site is (file, line of the call, target). The compiler's target is the declaration its
  * resolved signature comes from (an overload signature counts as its implementation; `new C()`
@@ -39,14 +39,25 @@ import { typescriptTruth } from './call-truth/typescript.js';
 
 const args = process.argv.slice(2);
 const root = realpathSync(
-  resolve(args.find((a, i) => !a.startsWith('--') && !['--show', '--cflags'].includes(args[i - 1]!)) ?? '.'),
+  resolve(
+    args.find(
+      (a, i) => !a.startsWith('--') && !['--show', '--cflags', '--max-file-mb'].includes(args[i - 1]!),
+    ) ?? '.',
+  ),
 );
 const showAt = args.indexOf('--show');
 const show = showAt >= 0 ? Number(args[showAt + 1]) : 20;
 
 // --- the indexer's edges ------------------------------------------------------------------
 const sink = new MemorySink();
-const run = await runPipeline(root, sink, { storeSource: false, workers: 2 });
+// `--max-file-mb`: the indexer skips files over 2 MB by default (SQLite's amalgamation is 9 MB).
+const maxAt = args.indexOf('--max-file-mb');
+const maxFileBytes = maxAt >= 0 ? Number(args[maxAt + 1]) * 1024 * 1024 : undefined;
+const run = await runPipeline(root, sink, {
+  storeSource: false,
+  workers: 2,
+  ...(maxFileBytes ? { maxFileBytes } : {}),
+});
 const rel = (p: unknown) => {
   const s = String(p);
   return s.startsWith('/') ? relative(root, s) : s;
