@@ -198,6 +198,21 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     }
     case 'var_spec': {
       const t = typeName(field(node, 'type')) ?? valueType(named(field(node, 'value') ?? node)[0]);
+      // `var std = New()` at package level: typed for the calls of this file (`std.SetOutput(…)`).
+      if (!b.currentFunction) {
+        const names = named(node).filter((n) => n.type === 'identifier');
+        const values = named(field(node, 'value') ?? node);
+        // `var a, b = f()`: which result is which is not worked out here.
+        for (const [i, n] of names.entries())
+          b.global(
+            n.text,
+            names.length === 1 || field(node, 'type')
+              ? t
+              : values.length === names.length
+                ? valueType(values[i])
+                : undefined,
+          );
+      }
       declareAll(b, named(node), t, node, node);
       return undefined;
     }
