@@ -4,6 +4,11 @@ import type { FileIR } from '../ir.js';
 const ALIAS =
   /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([A-Za-z_]\w*)[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/.*)?$/gm;
 
+// `#define make_str(subj, sc, ec, s) make_literal(subj, CMARK_NODE_TEXT, sc, ec, s)`: a function-like
+// macro whose whole body is one call (checked by {@link oneCall}) — a call of it is a call of that function.
+const CALL_ALIAS =
+  /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^()]*\)[ \t]+([A-Za-z_]\w*)[ \t]*\((.*)\)[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/.*)?$/gm;
+
 /**
  * Calls made through a file's own alias macros go to what the macro names: after `#define
  * FSE_isError ERR_isError`, `FSE_isError(x)` calls `ERR_isError` (which may be a library's or
@@ -28,8 +33,13 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
         ?.filter((x) => c.line > x.from && c.line < x.to)
         .map((x) => x.target),
     );
-    if (targets.size === 1) c.name = [...targets][0]!;
-    else if (targets.size > 1) c.form = 'macro';
+    // `''`: an in-force definition of another kind (`#define BROTLI_DUMP() (void)(0)`), the name kept.
+    if (targets.size === 1 && !targets.has('')) {
+      const alias = aliases.get(c.name)!.find((x) => x.target === [...targets][0]);
+      c.name = alias!.target;
+      // The macro's body passes its own arguments: the function gets as many as the body writes.
+      if (alias!.argc !== undefined) c.argc = alias!.argc;
+    } else if (targets.size > 1) c.form = 'macro';
   }
 }
 
@@ -45,6 +55,8 @@ interface Alias {
   readonly target: string;
   readonly from: number;
   readonly to: number;
+  /** A function-like macro's: the arguments its body's call passes. */
+  readonly argc?: number;
 }
 
 /** Every alias macro of a file with the lines it applies between (after its `#define`, before an `#undef`). */
@@ -52,17 +64,43 @@ function aliasDefinitions(text: string): Map<string, Alias[]> {
   const aliases = new Map<string, Alias[]>();
   let lineAt: ((offset: number) => number) | undefined;
   let undefs: Map<string, number[]> | undefined;
-  for (const m of text.matchAll(ALIAS)) {
-    const [, name, target] = m;
-    if (name === target) continue;
+  const add = (m: RegExpMatchArray, name: string, target: string, argc?: number) => {
     lineAt ??= lineIndex(text);
     undefs ??= undefinitions(text);
-    const undef = undefs.get(name!)?.find((at) => at > m.index);
-    const list = aliases.get(name!) ?? [];
-    list.push({ target: target!, from: lineAt(m.index), to: undef === undefined ? Infinity : lineAt(undef) });
-    aliases.set(name!, list);
+    const undef = undefs.get(name)?.find((at) => at > m.index!);
+    const list = aliases.get(name) ?? [];
+    const to = undef === undefined ? Infinity : lineAt(undef);
+    list.push({ target, from: lineAt(m.index!), to, ...(argc === undefined ? {} : { argc }) });
+    aliases.set(name, list);
+  };
+  const seen = new Set<number>();
+  for (const m of text.matchAll(ALIAS)) if (m[1] !== m[2]) add(m, m[1]!, m[2]!), seen.add(m.index);
+  for (const m of text.matchAll(CALL_ALIAS)) {
+    const argc = m[1] === m[2] ? undefined : oneCall(m[3]!);
+    if (argc !== undefined) add(m, m[1]!, m[2]!, argc), seen.add(m.index);
   }
+  // Other definitions of an aliased name (`#else` / `#define BROTLI_DUMP() (void)(0)`): an alternative
+  // that is not the alias, so the build picks between them.
+  if (aliases.size > 0)
+    for (const m of text.matchAll(DEFINE)) if (!seen.has(m.index) && aliases.has(m[1]!)) add(m, m[1]!, '');
   return aliases;
+}
+
+/**
+ * The number of arguments when `args` (what follows `f(` up to the line's last `)`) closes that call
+ * there: `a, g(b)` → 2; undefined for `a) + g(b` (two calls) or an unbalanced text.
+ */
+function oneCall(args: string): number | undefined {
+  let depth = 0;
+  let commas = 0;
+  for (const ch of args) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      if (--depth < 0) return undefined;
+    } else if (ch === ',' && depth === 0) commas++;
+  }
+  if (depth !== 0) return undefined;
+  return args.trim() === '' ? 0 : commas + 1;
 }
 
 /** The aliases still defined at the end of a header: [name, target], `''` where `#if` alternatives disagree. */
@@ -75,6 +113,7 @@ function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefi
   return out.length > 0 ? out : undefined;
 }
 
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm;
 const UNDEF = /^[ \t]*#[ \t]*undef[ \t]+([A-Za-z_]\w*)/gm;
 
 /** Where each name is `#undef`ined, by offset (in file order). */
