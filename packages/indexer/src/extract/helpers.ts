@@ -125,7 +125,7 @@ export function typeKey(t: string | undefined): string | undefined {
 const NOTHING = new Set(['null', 'undefined', 'None', 'nil', 'void']);
 
 /** Splits a type's text at `sep` outside brackets (`=>` is no closing angle bracket). */
-function splitTop(t: string, sep: string): string[] {
+export function splitTop(t: string, sep: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;

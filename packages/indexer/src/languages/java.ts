@@ -26,15 +26,33 @@ function typeName(n: Node | undefined): string | undefined {
   return undefined;
 }
 
-function params(node: Node | undefined): ParamIR[] {
-  return (node ? named(node) : []).flatMap((p) => {
+/**
+ * A class type as declared, with its type arguments (`List<? extends Spec<?>>`, spaces only where
+ * the syntax needs them, annotations dropped): the overload choice compares them.
+ */
+function declaredType(n: Node | undefined): string | undefined {
+  if (n?.type !== 'generic_type') return typeName(n);
+  return n.text
+    .replace(/@[\w.]+(?:\([^)]*\))?/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([<>,[\]])\s*/g, '$1')
+    .trim();
+}
+
+/** A method's parameters, and its signature as before type arguments were kept (it names the method's id). */
+function params(node: Node | undefined): { list: ParamIR[]; signature: string } {
+  const raw: string[] = [];
+  const list = (node ? named(node) : []).flatMap((p): ParamIR[] => {
     if (p.type !== 'formal_parameter' && p.type !== 'spread_parameter') return [];
     const name = fieldText(p, 'name') ?? p.namedChildren.at(-1)?.text ?? '?';
     const t = field(p, 'type') ?? p.namedChildren[0] ?? undefined;
-    const type = typeName(t) ?? t?.text;
+    const erased = typeName(t) ?? t?.text;
+    raw.push(erased ?? '?');
+    const type = declaredType(t) ?? erased;
     const variadic = p.type === 'spread_parameter';
     return [type ? { name, type, ...(variadic ? { variadic } : {}) } : { name }];
   });
+  return { list, signature: `(${raw.join(',')})` };
 }
 
 const LITERAL_TYPES: Readonly<Record<string, string>> = {
@@ -52,6 +70,9 @@ function ownerClass(b: FileBuilder): ClassIR | undefined {
   return fqn ? b.ir.classes.findLast((c) => c.fqn === fqn) : b.currentClass;
 }
 
+/** A declared type as an argument's: with its type arguments, or its base name (`String[]`), or unknown. */
+const argText = (t: string | undefined) => (t?.includes('<') ? t : (typeKey(t) ?? '?'));
+
 /** The static type of one argument when the syntax tells it (literals, `new`, casts, typed names). */
 function argType(a: Node, b: FileBuilder): string {
   const lit = LITERAL_TYPES[a.type];
@@ -66,14 +87,16 @@ function argType(a: Node, b: FileBuilder): string {
     case 'hex_floating_point_literal':
       return /[fF]$/.test(a.text) ? 'float' : 'double';
     case 'object_creation_expression':
-      return typeName(field(a, 'type')) ?? '?';
+      return declaredType(field(a, 'type')) ?? '?';
     case 'array_creation_expression': {
       const t = typeName(field(a, 'type')) ?? field(a, 'type')?.text;
       return t ? `${t}[]` : '?';
     }
     case 'cast_expression': {
       const t = field(a, 'type');
-      return typeName(t) ?? (t?.type === 'integral_type' || t?.type === 'floating_point_type' ? t.text : '?');
+      return (
+        declaredType(t) ?? (t?.type === 'integral_type' || t?.type === 'floating_point_type' ? t.text : '?')
+      );
     }
     case 'parenthesized_expression':
       return a.namedChildren[0] ? argType(a.namedChildren[0], b) : '?';
@@ -100,9 +123,9 @@ function argType(a: Node, b: FileBuilder): string {
     }
     case 'identifier': {
       const fn = b.currentFunction;
-      if (fn && Object.hasOwn(fn.locals, a.text)) return typeKey(fn.locals[a.text]) ?? '?';
+      if (fn && Object.hasOwn(fn.locals, a.text)) return argText(fn.locals[a.text]);
       const cls = ownerClass(b);
-      return cls && Object.hasOwn(cls.fields, a.text) ? (typeKey(cls.fields[a.text]) ?? '?') : '?';
+      return cls && Object.hasOwn(cls.fields, a.text) ? argText(cls.fields[a.text]) : '?';
     }
     default:
       return '?';
@@ -169,12 +192,12 @@ function onClass(node: Node, b: FileBuilder): void {
     decorators: annotations(node).map((a) => a.text.slice(1)),
     docstring: precedingDoc(node, ['block_comment', 'line_comment']),
   });
-  for (const p of params(field(node, 'parameters'))) if (p.type) cls.fields[p.name] = p.type;
+  for (const p of params(field(node, 'parameters')).list) if (p.type) cls.fields[p.name] = p.type;
 }
 
 function onMethod(node: Node, b: FileBuilder): void {
   const name = fieldText(node, 'name') ?? '?';
-  const ps = params(field(node, 'parameters'));
+  const { list: ps, signature } = params(field(node, 'parameters'));
   const mods = childOfType(node, 'modifiers')?.text ?? '';
   const annos = annotations(node);
   const fn = b.pushFunction(node, {
@@ -189,7 +212,7 @@ function onMethod(node: Node, b: FileBuilder): void {
     isStatic: /\bstatic\b/.test(mods),
     visibility: /\b(public|private|protected)\b/.exec(mods)?.[1],
     returnType: typeName(field(node, 'type')),
-    signature: `(${ps.map((p) => p.type ?? '?').join(',')})`,
+    signature,
   });
   for (const a of annos) {
     const m = mappingOf(a);
@@ -235,7 +258,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     case 'field_declaration': {
       const cls = b.currentClass;
-      const t = typeName(field(node, 'type'));
+      const t = declaredType(field(node, 'type'));
       if (cls && t)
         for (const d of named(node))
           if (d.type === 'variable_declarator') cls.fields[fieldText(d, 'name') ?? ''] = t;
@@ -250,12 +273,12 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     }
     case 'local_variable_declaration': {
-      let t = typeName(field(node, 'type'));
+      let t = declaredType(field(node, 'type'));
       for (const d of named(node)) {
         if (d.type !== 'variable_declarator') continue;
         const value = field(d, 'value');
         if (t === 'var' || !t)
-          t = value?.type === 'object_creation_expression' ? typeName(field(value, 'type')) : undefined;
+          t = value?.type === 'object_creation_expression' ? declaredType(field(value, 'type')) : undefined;
         b.local(fieldText(d, 'name') ?? '', t);
       }
       return undefined;

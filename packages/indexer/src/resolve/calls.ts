@@ -7,7 +7,7 @@ import { construct } from './construct.js';
 import { visibleFrom } from './cpp-lookup.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, own } from './hierarchy.js';
-import { pickOverload } from './overloads.js';
+import { type CallArgs, pickOverload } from './overloads.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
@@ -49,9 +49,12 @@ export class CallResolver {
   }
 
   /** Resolves one call site made from `caller` (undefined: file-level code) in `file`. */
-  resolve(file: FileEntry, caller: FnSym | undefined, c: CallIR): CallTarget | undefined {
-    if (c.form === 'macro') return undefined;
+  resolve(file: FileEntry, caller: FnSym | undefined, call: CallIR): CallTarget | undefined {
+    if (call.form === 'macro') return undefined;
     const spec = file.spec;
+    // Java's argument types are named through the caller's imports.
+    const c: CallIR & CallArgs =
+      call.argTypes !== undefined && spec.id === 'java' ? { ...call, from: file } : call;
     const cls = caller ? this.#enclosingClass(caller) : undefined;
     const recv = c.receiver?.replace(/^\$/, '');
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.

@@ -1,5 +1,7 @@
 import { baseType } from '../extract/helpers.js';
 import { isProperty } from './cfg-variants.js';
+import { qualify } from './java-arg-fit.js';
+import { mayDeclare } from './jdk-members.js';
 import { type CallArgs, overrides, pickOverload, takes } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
@@ -25,6 +27,8 @@ export const bindsThis = (f: FnSym): boolean =>
 /** A class's resolved ancestors and the methods found through them. */
 export class ClassHierarchy {
   readonly #supers = new Map<ClassSym, ClassSym[]>();
+  /** Bases and interfaces of a class that are not the project's (a library's, or not found). */
+  readonly #outside = new Map<ClassSym, string[]>();
   constructor(readonly scope: Scope) {}
 
   /**
@@ -50,14 +54,30 @@ export class ClassHierarchy {
     let out = this.#supers.get(cls);
     if (!out) {
       out = [];
+      const outside: string[] = [];
       for (const b of [...cls.ir.bases, ...cls.ir.implements, ...cls.ir.mixins]) {
         const base = baseType(b) ?? b;
         const s = this.scope.classNamed(cls.file, base, cls.ir.parent);
         if (s && s !== cls) out.push(s);
+        else if (!s) outside.push(cls.file.spec.id === 'java' ? qualify(base, cls.file) : base);
       }
       this.#supers.set(cls, out);
+      if (outside.length) this.#outside.set(cls, outside);
     }
     return out;
+  }
+
+  /** A class and every class and interface above it in the project. */
+  #ancestors(cls: ClassSym): Set<ClassSym> {
+    const seen = new Set<ClassSym>();
+    const queue = [cls];
+    while (queue.length) {
+      const k = queue.shift()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      queue.push(...this.supers(k));
+    }
+    return seen;
   }
 
   /** Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give nothing. */
@@ -108,10 +128,19 @@ export class ClassHierarchy {
     const seen = new Set<ClassSym>();
     const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
     const found: FnSym[] = [];
+    // classes with a library type above them that may declare the method too (`super.m()` skips the
+    // class, not its bases)
+    const outsiders = new Set<ClassSym>();
+    const meets = (k: ClassSym) => {
+      if ((this.#outside.get(k) ?? []).some((t) => mayDeclare(t, name))) outsiders.add(k);
+    };
+    if (skipOwn) meets(cls);
     while (queue.length) {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
+      const ups = this.supers(k);
+      meets(k);
       for (const f of k.methods.get(name) ?? []) {
         // A base's private method is not inherited (gson's `push(int)` beside `push(Object)`).
         if (k !== cls && f.ir.visibility === 'private') continue;
@@ -121,9 +150,29 @@ export class ClassHierarchy {
         // A class's method implements an interface's, whichever the walk met first.
         else if (found[i]!.cls?.ir.kind === 'interface' && f.cls?.ir.kind !== 'interface') found[i] = f;
       }
-      queue.push(...this.supers(k));
+      queue.push(...ups);
     }
     const fn = pickOverload(found, args);
+    // An interface's `String toString()` declares Object's again: a class runs the one it inherits.
+    if (fn?.cls?.ir.kind === 'interface' && cls.ir.kind !== 'interface' && objectMethod(fn)) return undefined;
+    // An interface's method may be declared again by a library type beside it (`Map`'s `containsKey`
+    // beside the project's `Get.containsKey`, both above `IterableMap`): javac may name either, or the
+    // library class's own (`AbstractMap`'s) runs. One above the interface is what it overrides.
+    // (Library types are named as their files import them: the same name is the same type.)
+    if (fn?.cls?.ir.kind === 'interface' && outsiders.size) {
+      const above = this.#ancestors(fn.cls);
+      const overridden = new Set([...above].flatMap((k) => this.#outside.get(k) ?? []));
+      for (const k of outsiders)
+        if (!above.has(k) && this.#outside.get(k)!.some((t) => mayDeclare(t, name) && !overridden.has(t)))
+          return undefined;
+    }
     return fn ? { fn, inherited: fn.cls !== cls } : undefined;
   }
+}
+
+/** Whether a Java method is one of Object's public ones (`toString()`, `hashCode()`, `equals(Object)`). */
+function objectMethod(f: FnSym): boolean {
+  const [p, ...rest] = f.ir.params;
+  if (!p) return f.ir.name === 'toString' || f.ir.name === 'hashCode';
+  return rest.length === 0 && f.ir.name === 'equals' && baseType(p.type) === 'Object';
 }

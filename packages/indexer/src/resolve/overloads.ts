@@ -1,9 +1,10 @@
-import { typeKey } from '../extract/helpers.js';
+import { splitTop, typeKey } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
-import type { FnSym } from './symbols.js';
+import { javaArgFit } from './java-arg-fit.js';
+import type { FileEntry, FnSym } from './symbols.js';
 
-/** What a call site tells about its arguments. */
-export type CallArgs = Pick<CallIR, 'argc' | 'argTypes'>;
+/** What a call site tells about its arguments; `from`: the caller's file, whose imports name their types. */
+export type CallArgs = Pick<CallIR, 'argc' | 'argTypes'> & { readonly from?: FileEntry };
 
 // Java's widening primitive conversions, and each primitive's box.
 const WIDENS_TO: Readonly<Record<string, readonly string[]>> = {
@@ -59,15 +60,20 @@ function fit(arg: string, param: string | undefined): 0 | 1 | 2 {
 }
 
 /** How many arguments match `f`'s parameter types exactly, or -1 when one cannot be passed. */
-function score(f: FnSym, types: readonly string[]): number {
+function score(f: FnSym, types: readonly string[], from: FileEntry | undefined): number {
   const ps = params(f);
   let n = 0;
   for (let i = 0; i < types.length; i++) {
     const p = ps[Math.min(i, ps.length - 1)];
+    const arg = types[i]!;
     // a variadic parameter takes its element type, or the array itself in its own position
     const own = typeKey(p?.type);
-    const arrayPassed = p?.variadic && i === ps.length - 1 && types.length === ps.length;
-    const s = fit(types[i]!, arrayPassed && types[i]!.endsWith('[]') && own ? `${own}[]` : own);
+    const arrayPassed =
+      p?.variadic && i === ps.length - 1 && types.length === ps.length && arg.endsWith('[]');
+    const declared = arrayPassed && p?.type ? `${p.type}[]` : p?.type;
+    const java = declared && f.file.spec.id === 'java' ? javaArgFit(arg, declared, from, f.file) : undefined;
+    const s =
+      java ?? fit(arg.includes('<') ? (typeKey(arg) ?? '?') : arg, arrayPassed && own ? `${own}[]` : own);
     if (s === 0) return -1;
     if (s === 2) n++;
   }
@@ -126,14 +132,14 @@ export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | un
     const ps = params(f);
     return ps.at(-1)?.variadic === true && argc >= ps.length - 1;
   });
-  const types = args?.argTypes?.split(',');
+  const types = args?.argTypes === undefined ? undefined : splitTop(args.argTypes, ',');
   if (!types) {
     const candidates = fixed.length ? fixed : varargs;
     return candidates.length === 1 ? candidates[0] : undefined;
   }
   // Each candidate that can take the arguments, with its count of exact matches.
   const fitting = (list: readonly FnSym[]) =>
-    list.map((f) => ({ f, n: score(f, types) })).filter((c) => c.n >= 0);
+    list.map((f) => ({ f, n: score(f, types, args?.from) })).filter((c) => c.n >= 0);
   const fixedFits = fitting(fixed);
   const bestFixed = Math.max(-1, ...fixedFits.map((c) => c.n));
   const varargFits = fitting(varargs);
