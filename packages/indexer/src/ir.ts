@@ -140,6 +140,11 @@ export interface FileIR {
    */
   globals?: Record<string, string>;
   /**
+   * Python: the names a module's top-level `__all__` lists (its string literals, `+=`, `.extend` and
+   * `.append` included), when it binds `__all__`; `from m import *` brings in only these.
+   */
+  starNames?: string[];
+  /**
    * C/C++ headers: object-like macros naming another function (`#define FSE_isError ERR_isError`)
    * still defined at the end of the file, as [name, target]; the target is `''` where `#if`
    * alternatives name different functions. Calls in files that include the header go to the target.

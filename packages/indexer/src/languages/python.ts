@@ -4,6 +4,7 @@ import { DOT_FQN } from '../extract/builder.js';
 import { baseType, childrenOfType, field, fieldText, lineOf, named, unquote } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
+import { dunderAll } from './python-exports.js';
 import type { LanguageSpec } from './types.js';
 
 const ROUTE_DECORATOR = /^(\w+)\.(get|post|put|patch|delete|head|options|route|api_route|websocket)$/;
@@ -50,7 +51,9 @@ function typeText(t: Node | undefined): string | undefined {
 function onClass(node: Node, b: FileBuilder): void {
   const name = fieldText(node, 'name') ?? '?';
   // `Field[str]`, `Generic[T]`: a generic base is the class subscripted.
-  const bases = named(field(node, 'superclasses') ?? node)
+  // `class A:` has no argument list: its own name is no base.
+  const superclasses = field(node, 'superclasses');
+  const bases = (superclasses ? named(superclasses) : [])
     .map((c) => (c.type === 'subscript' ? field(c, 'value') : c))
     .filter((c) => c?.type === 'identifier' || c?.type === 'attribute')
     .map((c) => c!.text);
@@ -197,6 +200,12 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
     else if (b.currentClass) {
       if (declared) b.currentClass.fields[left.text] = declared;
     } else b.global(left.text, type);
+  } else if (left && UNPACKED.has(left.type)) {
+    // `load, instances = outputter.load, [...]`: each name holds a value of unknown type.
+    for (const name of unpackedNames(left)) {
+      if (b.currentFunction) b.local(name, undefined);
+      else if (!b.currentClass) b.global(name, undefined);
+    }
   } else if (left?.type === 'attribute' && fieldText(left, 'object') === 'self') {
     const cls = b.enclosingClass;
     const attr = fieldText(left, 'attribute');
@@ -208,6 +217,15 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
     if (cls && attr && t && !Object.hasOwn(cls.fields, attr)) cls.fields[attr] = t;
   }
   return undefined;
+}
+
+const UNPACKED = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern']);
+
+/** The names `a, (b, *c)` binds. */
+function unpackedNames(pattern: Node): string[] {
+  return named(pattern).flatMap((c) =>
+    c.type === 'identifier' ? [c.text] : UNPACKED.has(c.type) ? unpackedNames(c) : [],
+  );
 }
 
 /**
@@ -262,6 +280,7 @@ export const python: LanguageSpec = {
   nodeTypes: new Set([
     'as_pattern',
     'assignment',
+    'augmented_assignment',
     'call',
     'class_definition',
     'function_definition',
@@ -286,9 +305,14 @@ export const python: LanguageSpec = {
         return SKIP;
       case 'call':
         onCall(node, b);
+        dunderAll(node, b);
         return undefined;
       case 'assignment':
+        dunderAll(node, b);
         return onAssign(node, b);
+      case 'augmented_assignment':
+        dunderAll(node, b);
+        return undefined;
       case 'as_pattern':
         onAsPattern(node, b);
         return undefined;

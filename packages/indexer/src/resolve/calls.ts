@@ -155,7 +155,9 @@ export class CallResolver {
       outer = around?.ir.parentFqn;
     }
     const local = localClass(this.scope, file, caller, c.name);
-    if (local) return construct(this.hierarchy, local, c);
+    // `Validator = validator_for(…)` in a method of the local class Validator: the value it holds.
+    if (local)
+      return this.#localVariable(file, caller, c.name) ? undefined : construct(this.hierarchy, local, c);
     const scoped = this.#scopedImport(file, caller, c);
     if (scoped !== undefined) return scoped ?? undefined;
     const target = visibleFrom(this.scope, file, caller, c, this.#declared(file, c, caller, cls));

@@ -64,6 +64,7 @@ export function internIr(ir: FileIR, intern: Intern): void {
   const s = intern.string;
   if (ir.module !== undefined) ir.module = s(ir.module);
   if (ir.globals !== undefined) ir.globals = types(ir.globals, intern);
+  if (ir.starNames !== undefined) ir.starNames = strings(ir.starNames, intern);
   if (ir.usings !== undefined) ir.usings = strings(ir.usings, intern);
   if (ir.blockUsings !== undefined) ir.blockUsings = strings(ir.blockUsings, intern);
   for (const c of ir.classes) {

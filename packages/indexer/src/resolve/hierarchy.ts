@@ -18,11 +18,15 @@ export const own = (record: Readonly<Record<string, string>>, name: string): str
 
 const JS = new Set(['javascript', 'typescript', 'tsx']);
 /**
- * Whether a JS/TS function binds its own `this` (the extractor records it as a local of a
- * `function` nested in another: called plainly, its `this` is not the enclosing method's object).
+ * Whether a function binds its own `this`: a JS/TS `function` nested in another (the extractor
+ * records `this` as its local: called plainly, its `this` is not the enclosing method's object),
+ * or a Python function nested in a method whose first parameter is `self`/`cls` (attrs' generated
+ * `def __str__(self)` inside `_ClassBuilder.add_str`: its `self` is whatever it is called on).
  */
 export const bindsThis = (f: FnSym): boolean =>
-  JS.has(f.file.spec.id) && own(f.ir.locals, 'this') !== undefined;
+  JS.has(f.file.spec.id)
+    ? own(f.ir.locals, 'this') !== undefined
+    : f.file.spec.id === 'python' && !f.cls && f.file.spec.selfNames.includes(f.ir.params[0]?.name ?? '');
 
 /** A class's resolved ancestors and the methods found through them. */
 export class ClassHierarchy {

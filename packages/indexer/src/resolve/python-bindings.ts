@@ -1,4 +1,6 @@
+import type { ImportIR } from '../ir.js';
 import { own } from './hierarchy.js';
+import { starExports } from './python-star.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
@@ -52,4 +54,56 @@ export function localClass(
     f = f.ir.parentFqn ? inFile(scope.table.fnsByFqn.get(f.ir.parentFqn))[0] : undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether a module-level import of a Python file may bind `name` to something other than the
+ * file's own `def`/`class` of that name (`own`): `try: from functools import cached_property`
+ * with `except ImportError: def cached_property…`, an `if` choosing between the two, or a star
+ * import after the definition that brings the name. Which binding a call meets depends on the
+ * path taken at run time. An import of the definition itself (`from .live import Live` in
+ * `live.py`) does not count.
+ */
+export function importRebinds(
+  scope: Scope,
+  file: FileEntry,
+  name: string,
+  own: readonly Sym[],
+  depth = 0,
+): boolean {
+  // `from .live import Live` in live.py comes back here: the name then is the file's own.
+  const key = `${file.rel}\u0000${name}`;
+  if (checking.has(key)) return false;
+  checking.add(key);
+  try {
+    return file.ir.imports.some((imp) => rebinds(scope, file, imp, name, own, depth));
+  } finally {
+    checking.delete(key);
+  }
+}
+
+const checking = new Set<string>();
+
+function rebinds(
+  scope: Scope,
+  file: FileEntry,
+  imp: ImportIR,
+  name: string,
+  own: readonly Sym[],
+  depth: number,
+) {
+  if (imp.fn !== undefined || imp.kind !== 'import') return false;
+  const same = (syms: readonly Sym[]) => syms.every((s) => own.includes(s));
+  if (imp.name === '*') {
+    // A star import before the definitions: the definitions win.
+    if (own.every((s) => s.ir.line > imp.line)) return false;
+    const t = scope.resolveImport(file, imp, depth + 1);
+    const m = t?.kind === 'module' ? t.files[0] : undefined;
+    const syms = m && starExports(m, name) ? scope.member(m, name, depth + 1) : undefined;
+    return syms !== undefined && !same(syms);
+  }
+  const bound = imp.alias ?? (imp.name ? imp.name.split('.').pop() : imp.source.split('.')[0]);
+  if (bound !== name) return false;
+  const t = scope.resolveImport(file, imp, depth + 1);
+  return t?.kind !== 'syms' || !same(t.syms);
 }

@@ -1,5 +1,7 @@
 import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
+import { importRebinds } from './python-bindings.js';
+import { starImported } from './python-star.js';
 import { rustInScope } from './rust-module-function.js';
 import { baseName, type ClassSym, type FileEntry, type Sym, type SymbolTable } from './symbols.js';
 
@@ -66,13 +68,20 @@ export class Scope {
   lookup(file: FileEntry, name: string, depth = 0, module?: string): Target | undefined {
     const top = file.top.get(name);
     const own = top && module !== undefined ? rustInScope(top, module) : top;
-    if (own?.length) return { kind: 'syms', syms: own, via: 'same-file' };
+    if (own?.length) {
+      if (file.spec.id === 'python' && importRebinds(this, file, name, own, depth)) return undefined;
+      return { kind: 'syms', syms: own, via: 'same-file' };
+    }
     const imp = this.bindings(file).get(name);
     if (imp) {
       const t = this.resolveImport(file, imp, depth);
       return t ? { ...t, via: 'import' } : undefined;
     }
     const lang = file.spec.id;
+    if (lang === 'python') {
+      const syms = starImported(this, file, name, depth);
+      return syms ? { kind: 'syms', syms, via: 'import' } : undefined;
+    }
     if (file.pkg && NAMESPACED.has(lang)) {
       const syms = (this.table.packages.get(file.pkg) ?? []).flatMap((f) => f.top.get(name) ?? []);
       if (syms.length) return { kind: 'syms', syms, via: 'same-package' };
@@ -98,11 +107,12 @@ export class Scope {
   /**
    * A name a module file defines, or re-exports: JS/TS `export … from` and `export * from` chains
    * (a barrel, `z.string()` through `import * as z`), Python `from .query import Query` or
-   * `from .subqueries import *` in a package's `__init__.py` (star imports skip `_` names).
+   * `from .subqueries import *` in a package's `__init__.py` (see python-star.ts).
    */
   member(file: FileEntry, name: string, depth = 0): readonly Sym[] | undefined {
     const own = file.top.get(name);
-    if (own) return own;
+    if (own)
+      return file.spec.id === 'python' && importRebinds(this, file, name, own, depth) ? undefined : own;
     if (JS_LANGS.has(file.spec.id)) {
       const t = this.exported(file, name, depth + 1);
       return t?.kind === 'syms' ? t.syms : undefined;
@@ -113,17 +123,7 @@ export class Scope {
       const t = this.resolveImport(file, imp, depth + 1);
       return t?.kind === 'syms' ? t.syms : undefined;
     }
-    if (name.startsWith('_')) return undefined;
-    for (const w of file.ir.imports) {
-      if (w.name !== '*') continue;
-      const t = this.resolveImport(file, w, depth + 1);
-      if (t?.kind !== 'module') continue;
-      for (const f of t.files) {
-        const found = this.member(f, name, depth + 1);
-        if (found) return found;
-      }
-    }
-    return undefined;
+    return starImported(this, file, name, depth);
   }
 
   /** Finds a class named in a file (a type annotation, a base class, a receiver). */
