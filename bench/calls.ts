@@ -67,7 +67,9 @@ const byName = new Map<string, string>(); // "path:line" -> "path#name"
 for (const label of ['Function', 'Class']) {
   for (const row of sink.all(label)) {
     fnKey.set(String(row.id), `${row.path}:${row.line_number}`);
-    byName.set(`${rel(row.path)}:${row.line_number}`, `${rel(row.path)}#${row.name}`);
+    // GCC's truth names every C++ operator `operator` (call-truth/c.ts simpleName)
+    const name = String(row.name).replace(/^operator(?!\w).*$/s, 'operator');
+    byName.set(`${rel(row.path)}:${row.line_number}`, `${rel(row.path)}#${name}`);
   }
 }
 for (const [id, key] of fnKey)

@@ -1,5 +1,6 @@
 import type { ClassSym, FileEntry, Sym } from '../resolve/symbols.js';
 import { baseName, SymbolTable } from '../resolve/symbols.js';
+import { isDetached } from './table-order.js';
 
 /**
  * Records what resolving one file read from the repository-wide tables: every key
@@ -78,10 +79,22 @@ export class Recorder {
       const s = x as Sym;
       files.add(s.file.rel);
       if (s.type === 'function' && s.cls && s.cls.file !== s.file) files.add(s.cls.file.rel);
+      const cls = s.type === 'class' ? s : s.cls;
+      if (cls && OUT_OF_LINE.has(cls.file.spec.id)) this.key(MEMBERS, cls.ir.fqn);
       if (s.type === 'class') for (const rel of this.foreign.get(s) ?? []) files.add(rel);
     } else if ('rel' in x) files.add((x as FileEntry).rel);
   }
 }
+
+/**
+ * Languages whose methods may be defined in other files than their class (C++'s `void A::f() {}`,
+ * Go's methods): a class read from them records its members key, which every file defining one of
+ * its methods apart provides, so a definition added or removed elsewhere (a second `A::f` in a
+ * platform file makes `f()` ambiguous) links the readers of the class again.
+ */
+const OUT_OF_LINE: ReadonlySet<string> = new Set(['cpp', 'go']);
+/** The pseudo-table of a class's members key (see {@link OUT_OF_LINE}). */
+const MEMBERS = 'members';
 
 /** The one string `make(raw)` kept in `known`. */
 function shared(known: Map<string, string>, raw: string, make: (raw: string) => string): string {
@@ -179,6 +192,7 @@ export function providedKeys(entry: FileEntry, addedOrRemoved: boolean): string[
   for (const c of entry.classes) out.push(tableKey('classesByFqn', c.ir.fqn));
   for (const f of entry.functions) out.push(tableKey('fnsByFqn', f.ir.fqn));
   for (const name of entry.top.keys()) out.push(tableKey('globals', name));
+  for (const f of entry.functions) if (isDetached(f)) out.push(tableKey(MEMBERS, f.ir.classFqn!));
   // A C header's alias macros rename calls of their names (resolve/header-aliases.ts): every file
   // that looked the name up among the globals is linked again (a kernel file calls hundreds of
   // names: a second recorded key for each would be memory for every `cgc index` of C).

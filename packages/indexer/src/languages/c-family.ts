@@ -1,8 +1,17 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
-import { argumentCount, baseType, field, fieldText, named, unquote } from '../extract/helpers.js';
+import {
+  argumentCount,
+  argumentNodes,
+  baseType,
+  field,
+  fieldText,
+  named,
+  unquote,
+} from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { applyMacroAliases } from './c-macro-aliases.js';
+import { copyLike, cppArgTypes, declaredConstruction } from './cpp-call-args.js';
 import { blankMacroLines } from './cpp-macro-lines.js';
 import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
 import { COLONS } from './rust.js';
@@ -301,15 +310,32 @@ export const cpp = tableLanguage({
   prepare: (source) => blankMacroLines(blankExportMacros(source)),
   functions: { function_definition: onCppFunction },
   calls: {
-    call_expression: onCall,
-    new_expression: (n) => {
+    call_expression: (n, b) => {
+      const call = onCall(n);
+      return call && { ...call, ...cppArgTypes(field(n, 'arguments'), b) };
+    },
+    new_expression: (n, b) => {
       const t = typeName(field(n, 'type'));
-      return t ? { name: t, form: 'new', argc: argumentCount(field(n, 'arguments')) } : undefined;
+      const args = field(n, 'arguments');
+      return t ? { name: t, form: 'new', argc: argumentCount(args), ...cppArgTypes(args, b) } : undefined;
+    },
+    declaration: (n, b) => {
+      const made = declaredConstruction(n, b, typeName);
+      const argc = made && argumentCount(made.args);
+      const types = made && cppArgTypes(made.args, b);
+      // `T x(*this)`, `T x(a->span())`: a value, as likely a T (copied by the implicit copy
+      // constructor) as an argument of T's one-argument constructor.
+      if (!made || (argc === 1 && copyLike(argumentNodes(made.args)[0]))) return undefined;
+      return { name: made.type, form: 'new', argc, ...types };
     },
   },
   typed: {
-    declaration: (n) => {
+    declaration: (n, b) => {
       const t = typeName(field(n, 'type'));
+      // `T x(a);` that reads as a function declaration (see declaredConstruction) declares x.
+      const made =
+        field(n, 'declarator')?.type === 'function_declarator' && declaredConstruction(n, b, typeName);
+      if (made) return [[made.variable, made.type]];
       return named(n).flatMap((d): [string, string | undefined][] => {
         if (d.type === 'init_declarator') {
           const v = field(d, 'value');

@@ -316,7 +316,13 @@ export class CallResolver {
   #enclosingClass(fn: FnSym): ClassSym | undefined {
     let f: FnSym | undefined = fn;
     for (let i = 0; f && i < 20; i++) {
-      if (f.cls) return f.cls;
+      if (f.cls) {
+        // Read through the table, so that an incremental update relinks the caller's file when
+        // another file adds or removes a method of the class (a second `void A::f() {}`).
+        if (f.file.spec.id === 'cpp' || f.file.spec.id === 'go')
+          this.scope.table.classesByFqn.get(f.cls.ir.fqn);
+        return f.cls;
+      }
       // A member of what is no class here (a JS object literal), or a nested JS `function`: its own `this`.
       if ((f.ir.classFqn && f.ir.kind !== 'closure') || bindsThis(f)) return undefined;
       const parent: string | undefined = f.ir.parentFqn;

@@ -1,5 +1,6 @@
 import type { CallIR } from '../ir.js';
 import type { CallTarget } from './call-target.js';
+import { pickCppOverload } from './cpp-overloads.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import { pickOverload, takes } from './overloads.js';
 import type { ClassSym } from './symbols.js';
@@ -17,12 +18,16 @@ export function construct(hierarchy: ClassHierarchy, cls: ClassSym, c: CallIR): 
     cls.file.spec.id === 'java' && c.argc !== undefined
       ? declared.filter((f) => takes(f, c.argc!))
       : declared;
+  if (cls.file.spec.id === 'cpp') {
+    // A class without a constructor runs nothing of the project's; among several constructors the
+    // one called is the one the argument types choose, or unknown (the compiler names it, never the
+    // class): no edge rather than a guess.
+    const ctor = declared.length ? pickCppOverload(declared, c, cls) : undefined;
+    return ctor ? { sym: ctor, resolution: 'constructor' } : undefined;
+  }
   const ctor = pickOverload(ctors, c) ?? (name ? hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
   if (ctor) return { sym: ctor, resolution: 'constructor' };
-  // A C++ class without a constructor runs nothing of the project's. Among several constructors the one
-  // called is unknown, but in C++ (unnamed parameters are not recorded) the class stands for them.
-  const cpp = cls.file.spec.id === 'cpp';
-  if (cpp ? declared.length === 0 : declared.length > 0) return undefined;
+  if (declared.length > 0) return undefined;
   return { sym: cls, resolution: 'constructor' };
 }
 

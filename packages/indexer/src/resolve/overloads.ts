@@ -1,5 +1,6 @@
 import { splitTop, typeKey } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
+import { pickCppOverload } from './cpp-overloads.js';
 import { javaArgFit } from './java-arg-fit.js';
 import type { FileEntry, FnSym } from './symbols.js';
 
@@ -125,6 +126,7 @@ export function takes(f: FnSym, argc: number): boolean {
  */
 export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | undefined {
   if (fns.length <= 1) return fns[0];
+  if (fns[0]!.file.spec.id === 'cpp') return args ? pickCppOverload(fns, args) : undefined;
   const argc = args?.argc;
   if (argc === undefined) return undefined;
   const fixed = fns.filter((f) => params(f).length === argc);
