@@ -47,16 +47,18 @@ export function typescriptTruth(root: string, files: readonly string[]): TruthMa
     return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
   };
 
-  const classify = (call: ts.CallExpression | ts.NewExpression): Truth => {
+  // A tagged template (`` _`${a}.length` ``) calls its tag function as a call expression would.
+  const classify = (call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): Truth => {
+    const callee = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
     const sig = checker.getResolvedSignature(call);
     let decl: ts.Declaration | undefined = sig?.declaration;
     if (ts.isNewExpression(call) && (!decl || !inProject(decl.getSourceFile()))) {
-      let sym = checker.getSymbolAtLocation(call.expression);
+      let sym = checker.getSymbolAtLocation(callee);
       if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
       const cls = sym?.declarations?.find(ts.isClassLike);
       if (cls && inProject(cls.getSourceFile())) decl = cls;
     }
-    const held = heldFunction(call.expression);
+    const held = heldFunction(callee);
     if (held) decl = held;
     if (!decl || ts.isJSDocSignature(decl)) return { kind: 'unresolved' };
     if (!inProject(decl.getSourceFile())) return { kind: 'library' };
@@ -69,8 +71,9 @@ export function typescriptTruth(root: string, files: readonly string[]): TruthMa
     if (!inProject(sf)) continue;
     const visit = (n: ts.Node): void => {
       if (
-        (ts.isCallExpression(n) || ts.isNewExpression(n)) &&
-        n.expression.kind !== ts.SyntaxKind.ImportKeyword
+        ((ts.isCallExpression(n) || ts.isNewExpression(n)) &&
+          n.expression.kind !== ts.SyntaxKind.ImportKeyword) ||
+        ts.isTaggedTemplateExpression(n)
       )
         addTruth(truth, keyOf(n), classify(n));
       ts.forEachChild(n, visit);

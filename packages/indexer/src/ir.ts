@@ -56,6 +56,8 @@ export interface FunctionIR {
   returnType?: string;
   /** Overload signature (parameter types), only where the language overloads. */
   signature?: string;
+  /** A JS/TS `get` or `set` accessor: `x.p()` reads (or writes) the property, then calls its value. */
+  accessor?: 'get' | 'set';
   /** Local variable types: a type name, or `()Name` for "the result of calling Name". */
   locals: Record<string, string>;
 }
@@ -134,6 +136,13 @@ export interface FileIR {
   routes: RouteIR[];
   /** Names exported by default (`export default Foo`). */
   defaultExport?: string;
+  /**
+   * CommonJS `exports.name = value` (or `module.exports.name = …`), by name: the FQN of the function
+   * the assignment declares (`a.js:exports.f`), the file's top-level name assigned
+   * (`exports.f = g`: `g`), or `''` for any other value (`exports.f = memoize(f)`); under `*`, the
+   * top-level name the whole module is (`module.exports = Plugin`).
+   */
+  cjsExports?: Record<string, string>;
   /**
    * Module-level variables with the type they are assigned (Python `console = Console()`), as
    * `locals` are; `?` when assignments disagree.

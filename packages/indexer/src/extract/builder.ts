@@ -60,6 +60,8 @@ export interface FunctionInit {
   returnType?: string | undefined;
   /** Overload signature; set for languages with overloading. */
   signature?: string;
+  /** A JS/TS accessor (`get p()`, `set p(v)`). */
+  accessor?: 'get' | 'set';
   fqn?: string;
   /** The object a member belongs to when no class encloses it (a JS object literal's method). */
   classFqn?: string;
@@ -208,6 +210,7 @@ export class FileBuilder {
     if (init.exported !== undefined) fn.exported = init.exported;
     if (init.returnType) fn.returnType = init.returnType;
     if (init.signature !== undefined) fn.signature = init.signature;
+    if (init.accessor) fn.accessor = init.accessor;
     if (this.#storeSource) fn.source = this.#source(node);
     // a variadic parameter (`String... names`) is an array inside its function
     for (const p of fn.params) if (p.type) fn.locals[p.name] = p.variadic ? `${p.type}[]` : p.type;

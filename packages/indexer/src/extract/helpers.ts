@@ -116,6 +116,12 @@ export function baseType(type: string | undefined): string | undefined {
   return s;
 }
 
+/** Whether a type is an array (`Node[]`, `readonly Node[]`, `Node[] | null`), no instance of its element's class. */
+export function isArrayType(type: string): boolean {
+  const members = unionMembers(type);
+  return members.length === 1 && members[0]!.endsWith(']');
+}
+
 /** A type's base name, keeping one `[]` for an array (`String[]`), or undefined. */
 export function typeKey(t: string | undefined): string | undefined {
   const base = baseType(t);
@@ -194,6 +200,20 @@ const SCOPED = '@';
 export function encodeScoped(entries: readonly ScopedType[]): string {
   const safe = (t: string) => (/[;=\n@]/.test(t) ? '?' : t);
   return SCOPED + entries.map((e) => `${e.first}-${e.last}=${safe(e.type)}`).join(';');
+}
+
+/** Whether local `name` is declared at `line`: for the whole function, or by an entry that covers the line. */
+export function declaredAt(locals: Readonly<Record<string, string>>, name: string, line: number): boolean {
+  if (!Object.hasOwn(locals, name)) return false;
+  const value = locals[name]!;
+  if (!value.startsWith(SCOPED)) return true;
+  return value
+    .slice(1)
+    .split(';')
+    .some((entry) => {
+      const [first, last] = entry.slice(0, entry.indexOf('=')).split('-').map(Number) as [number, number];
+      return line >= first && line <= last;
+    });
 }
 
 /** The type of local `name` at `line`: as recorded, or the one in force there; undefined: no such local. */

@@ -13,6 +13,8 @@ import {
 import { SKIP } from '../extract/walk.js';
 import { boundNames, destructuredParams, onDeclarator } from './js-bindings.js';
 import { onCallback, recordCall } from './js-callbacks.js';
+import { classExpressionName } from './js-class-expressions.js';
+import { onExportAssignment } from './js-exports.js';
 import {
   assignedMember,
   FUNCTION_VALUES,
@@ -21,6 +23,7 @@ import {
   separateCallSignatures,
 } from './js-members.js';
 import { params, typeOf } from './js-params.js';
+import { declareFunctionNode, onPlainFunctionValue } from './js-this.js';
 import type { LanguageSpec } from './types.js';
 
 const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
@@ -46,7 +49,7 @@ function docOf(node: Node): string | undefined {
 }
 
 function onClass(node: Node, b: FileBuilder): void {
-  const name = fieldText(node, 'name');
+  const name = fieldText(node, 'name') ?? (node.type === 'class' ? classExpressionName(node) : undefined);
   if (!name) return;
   const bases: string[] = [];
   const impls: string[] = [];
@@ -93,7 +96,9 @@ function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean,
       childOfType(node, 'accessibility_modifier')?.text ?? (name.startsWith('#') ? 'private' : undefined),
     exported,
     returnType: typeOf(field(node, 'return_type')),
+    ...(mods.includes('get') ? { accessor: 'get' } : mods.includes('set') ? { accessor: 'set' } : {}),
   });
+  declareFunctionNode(b, node);
   for (const n of destructuredParams(field(node, 'parameters'))) b.local(n, undefined);
   // A nested `function` binds its own `this` (an arrow function keeps the one around it).
   if (fn.parentFqn && !inClass && node.type !== 'arrow_function') b.local('this', undefined);
@@ -275,13 +280,19 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       }
       return undefined;
     }
-    case 'arrow_function':
     case 'function_expression':
     case 'function':
+    case 'generator_function':
+      onPlainFunctionValue(node, b);
+      onCallback(node, b);
+      return undefined;
+    case 'arrow_function':
       onCallback(node, b);
       return undefined;
     case 'assignment_expression': {
       const m = assignedMember(node);
+      const fqn = m ? b.memberFqn(`${m.owner}.${m.name}`) : undefined;
+      onExportAssignment(node, b, fqn);
       if (m) onFunction(m.value, b, m.name, false, m.owner);
       return undefined;
     }
@@ -322,6 +333,7 @@ const JS_NODE_TYPES = new Set([
   'for_in_statement',
   'function_declaration',
   'function_expression',
+  'generator_function',
   'generator_function_declaration',
   'import_statement',
   'interface_declaration',

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { baseType, field, fieldText, lineOf, named, unquote } from '../extract/helpers.js';
 import { typeOf } from './js-params.js';
+import { ownThis, startsWithThis } from './js-this.js';
 
 const PATTERNS = new Set([
   'object_pattern',
@@ -78,6 +79,8 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
   const t =
     declared ??
     (value.type === 'new_expression' ? baseType(fieldText(value, 'constructor')) : undefined) ??
-    (value.type === 'call_expression' ? `()${fieldText(value, 'function') ?? ''}` : undefined);
+    (value.type === 'call_expression' && !(startsWithThis(fieldText(value, 'function')) && ownThis(node, b))
+      ? `()${fieldText(value, 'function') ?? ''}`
+      : undefined);
   b.local(name.text, t);
 }

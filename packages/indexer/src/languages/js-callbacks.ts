@@ -4,6 +4,7 @@ import { field } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import { destructuredParams } from './js-bindings.js';
 import { params } from './js-params.js';
+import { ownThis, startsWithThis } from './js-this.js';
 
 // Each file's call sites by node id: a function passed as an argument finds the call it is passed to.
 const callsByNode = new WeakMap<FileBuilder, Map<number, CallIR>>();
@@ -30,6 +31,8 @@ export function onCallback(node: Node, b: FileBuilder): void {
   const fn = b.currentFunction;
   const call = args?.type === 'arguments' ? callsByNode.get(b)?.get(args.parent?.id ?? -1) : undefined;
   if (!fn || !call) return;
+  // Typed through a call on a `function` expression's own `this`: no type the resolver could read.
+  const untyped = startsWithThis(call.receiver) && ownThis(node, b);
   let arg = 0;
   for (let s = node.previousNamedSibling; s; s = s.previousNamedSibling) if (s.type !== 'comment') arg++;
   const single = field(node, 'parameter');
@@ -38,7 +41,8 @@ export function onCallback(node: Node, b: FileBuilder): void {
     .filter((p) => p.name !== 'this')
     .forEach((p, j) => {
       if (!/^[\w$]+$/.test(p.name)) return;
-      const type = p.type ?? `(arg)${arg}.${j}|${call.form}|${call.receiver ?? ''}|${call.name}`;
+      const type =
+        p.type ?? (untyped ? '' : `(arg)${arg}.${j}|${call.form}|${call.receiver ?? ''}|${call.name}`);
       const was = fn.locals[p.name];
       b.local(p.name, was && was !== type ? '?' : type);
     });

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { baseType, field, fieldText, named } from '../extract/helpers.js';
+import { baseType, field, fieldText, isArrayType, named } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 
 /** A declared type's base name (`Foo` of `: Foo<T>`), or undefined. */
@@ -8,7 +8,7 @@ export function typeOf(n: Node | undefined): string | undefined {
   const t = n.type === 'type_annotation' ? n.namedChildren[0] : n;
   if (!t) return undefined;
   if (t.type === 'generic_type') return fieldText(t, 'name');
-  return baseType(t.text);
+  return isArrayType(t.text) ? undefined : baseType(t.text);
 }
 
 // A callback's declared type (`fn: (doc: Doc) => void`) is kept whole: the parameters of a

@@ -1,18 +1,19 @@
-import { baseType, functionTypeParam, localAt } from '../extract/helpers.js';
+import { baseType, functionTypeParam, isArrayType, localAt } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
-import { offRank } from './cfg-variants.js';
 import { construct } from './construct.js';
 import { visibleFrom } from './cpp-lookup.js';
+import { EnclosingFunctions } from './enclosing.js';
 import { HeaderAliases } from './header-aliases.js';
-import { bindsThis, ClassHierarchy, own } from './hierarchy.js';
+import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
+const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
 // How a language names the base class as a receiver (`parent::f()`, `base.F()`); elsewhere
 // `parent` or `base` is a variable like any other (`parent = parent.parent()`).
@@ -21,31 +22,13 @@ const SUPER: Readonly<Record<string, string>> = { php: 'parent', csharp: 'base' 
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
   #depth = 0;
-  #localFile: FileEntry | undefined;
-  #localFns = new Map<string, FnSym>();
+  readonly #enc = new EnclosingFunctions();
   /** Base classes and inherited methods, cached for this resolver's life. */
   readonly hierarchy: ClassHierarchy;
   readonly #headerAliases: HeaderAliases;
   constructor(readonly scope: Scope) {
     this.hierarchy = new ClassHierarchy(scope);
     this.#headerAliases = new HeaderAliases(scope);
-  }
-
-  /**
-   * A function of `file` by FQN (the first in file order). Nested functions and their parents are
-   * the file's own: found without reading the repository-wide table, so incremental updates do
-   * not record these lookups (they were most of a C file's recorded keys).
-   */
-  #local(file: FileEntry, fqn: string): FnSym | undefined {
-    if (this.#localFile !== file) {
-      this.#localFile = file;
-      this.#localFns = new Map();
-      for (const f of file.functions) {
-        const seen = this.#localFns.get(f.ir.fqn);
-        if (!seen || offRank(f) < offRank(seen)) this.#localFns.set(f.ir.fqn, f);
-      }
-    }
-    return this.#localFns.get(fqn);
   }
 
   /** Resolves one call site made from `caller` (undefined: file-level code) in `file`. */
@@ -55,7 +38,7 @@ export class CallResolver {
     // Java's argument types are named through the caller's imports.
     const c: CallIR & CallArgs =
       call.argTypes !== undefined && spec.id === 'java' ? { ...call, from: file } : call;
-    const cls = caller ? this.#enclosingClass(caller) : undefined;
+    const cls = caller ? this.#enclosingClass(caller, c.line) : undefined;
     const recv = c.receiver?.replace(/^\$/, '');
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
     if (spec.id === 'rust' && c.form === 'static' && recv && /^(self|super|crate)(::|$)/.test(recv))
@@ -97,7 +80,7 @@ export class CallResolver {
     if (field && cls) {
       const t = this.hierarchy.fieldType(cls, field[1]!);
       const target = t ? this.typeClass(t.file, t.type) : undefined;
-      const m = target && this.hierarchy.findMethod(target, c.name, c);
+      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
     }
     const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
@@ -105,7 +88,7 @@ export class CallResolver {
       const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''), c.line);
       const t = owner ? this.hierarchy.fieldType(owner, member[2]!) : undefined;
       const target = t ? this.typeClass(t.file, t.type) : undefined;
-      const m = target && this.hierarchy.findMethod(target, c.name, c);
+      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       if (m) return { sym: m.fn, resolution: 'field-type' };
       if (owner) return undefined;
     }
@@ -126,7 +109,7 @@ export class CallResolver {
     const made = calledFunction(recv);
     if (made) {
       const target = this.typeClass(file, `()${made}`, caller);
-      const m = target && this.hierarchy.findMethod(target, c.name, c);
+      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       return m ? { sym: m.fn, resolution: 'return-type' } : undefined;
     }
     return undefined;
@@ -149,21 +132,27 @@ export class CallResolver {
     // Java has no nested functions: a method in a method is an anonymous class's, for its siblings.
     const nesting = file.spec.id === 'java' ? caller?.ir.parentFqn : caller?.ir.fqn;
     for (let outer: string | undefined = nesting; outer; ) {
-      const nested = this.#local(file, style.join(outer, c.name, 'function'));
-      const around = this.#local(file, outer);
-      if (nested) return rebound(file, around, nested) ? undefined : { sym: nested, resolution: 'local' };
+      const nested = this.#enc.local(file, style.join(outer, c.name, 'function'));
+      const around = this.#enc.local(file, outer);
+      if (nested)
+        return rebound(file, around, nested) || this.#jsShadowed(file, caller, around, c.name)
+          ? undefined
+          : { sym: nested, resolution: 'local' };
       outer = around?.ir.parentFqn;
     }
     const local = localClass(this.scope, file, caller, c.name);
     // `Validator = validator_for(…)` in a method of the local class Validator: the value it holds.
     if (local)
-      return this.#localVariable(file, caller, c.name) ? undefined : construct(this.hierarchy, local, c);
+      return this.#enc.localVariable(file, caller, c.name) ? undefined : construct(this.hierarchy, local, c);
     const scoped = this.#scopedImport(file, caller, c);
     if (scoped !== undefined) return scoped ?? undefined;
     const target = visibleFrom(this.scope, file, caller, c, this.#declared(file, c, caller, cls));
     // `f()` where f is a parameter or local: the call runs the value it holds. Checked only once
     // something was found: most calls find nothing, and the walk costs a third of linking.
-    if (target && (this.#parameter(file, caller, c.name) || this.#localVariable(file, caller, c.name)))
+    if (
+      target &&
+      (this.#enc.parameter(file, caller, c.name) || this.#enc.localVariable(file, caller, c.name))
+    )
       return undefined;
     return target;
   }
@@ -178,7 +167,7 @@ export class CallResolver {
       if (imp.fn === undefined || (imp.alias ?? imp.name?.split('.').pop() ?? imp.source) !== c.name)
         continue;
       const where = file.ir.functions[imp.fn];
-      for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
+      for (let f: FnSym | undefined = caller; f; f = this.#enc.parent(file, f)) {
         if (f.ir === where) {
           const t = this.scope.resolveImport(file, imp);
           return t?.kind === 'syms' ? (this.#pick(t.syms, c, 'import') ?? null) : null;
@@ -204,25 +193,16 @@ export class CallResolver {
     return this.#pick(found.syms, c, found.via);
   }
 
-  /** The function a nested function is declared in. */
-  #parent(file: FileEntry, f: FnSym): FnSym | undefined {
-    const parent = f.ir.parentFqn;
-    return parent ? this.#local(file, parent) : undefined;
-  }
-
-  /** Whether `name` is a parameter of the caller or of a function around it. */
-  #parameter(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
-    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
-      if (f.ir.params.some((p) => p.name === name)) return true;
-    }
-    return false;
-  }
-
-  /** Whether `name` is a local variable of the caller or of a function around it. */
-  #localVariable(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
-    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
-      if (own(f.ir.locals, name) !== undefined) return true;
-    }
+  /**
+   * JS/TS: a parameter or local of `name` in the caller or a function around it, up to the one
+   * declaring the nested function of that name, binds the name too (`for (const fn of handlers)
+   * fn()` inside `const fn = …`); anonymous callbacks share their function's names, so which one a
+   * call means is not known.
+   */
+  #jsShadowed(file: FileEntry, caller: FnSym | undefined, around: FnSym | undefined, name: string): boolean {
+    if (!JS_LANGS.has(file.spec.id)) return false;
+    for (let f = caller; f; f = f === around ? undefined : this.#enc.parent(file, f))
+      if (f.ir.params.some((p) => p.name === name) || own(f.ir.locals, name) !== undefined) return true;
     return false;
   }
 
@@ -245,12 +225,12 @@ export class CallResolver {
     recv: string,
     c: CallIR,
   ): CallTarget | undefined {
-    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
+    for (let f: FnSym | undefined = caller; f; f = this.#enc.parent(file, f)) {
       const type = localAt(f.ir.locals, recv, c.line);
       if (type !== undefined) {
         if (!type) return undefined; // a local of unknown type
         const target = this.typeClass(file, type, f);
-        const m = target && this.hierarchy.findMethod(target, c.name, c);
+        const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
         const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
         return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
       }
@@ -259,15 +239,15 @@ export class CallResolver {
       const t = this.hierarchy.fieldType(cls, recv);
       if (t) {
         const target = this.typeClass(t.file, t.type);
-        const m = target && this.hierarchy.findMethod(target, c.name, c);
+        const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
         return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
       }
     }
     // `console = Console()` at module level, read in a function or at module level.
     const global = file.ir.globals && own(file.ir.globals, recv);
-    if (global && !this.#parameter(file, caller, recv)) {
+    if (global && !this.#enc.parameter(file, caller, recv)) {
       const target = this.typeClass(file, global);
-      const m = target && this.hierarchy.findMethod(target, c.name, c);
+      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       const viaReturn = global.startsWith('()') && !this.scope.classNamed(file, global.slice(2));
       return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
     }
@@ -276,7 +256,7 @@ export class CallResolver {
     if (local) return lm ? { sym: lm.fn, resolution: 'static' } : undefined;
     const found = this.scope.lookup(file, recv, 0, this.#module(file, caller));
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
-    if (this.#parameter(file, caller, recv)) return undefined;
+    if (this.#enc.parameter(file, caller, recv)) return undefined;
     if (!found) return c.form === 'static' ? this.#rustModuleFn(file, caller, recv, c) : undefined;
     if (found.kind === 'module') {
       const fns = found.files.flatMap((f) => this.scope.member(f, c.name) ?? []);
@@ -296,7 +276,7 @@ export class CallResolver {
 
   /** Rust: the module the caller is in, whose own items and imports a name it spells sees. */
   #module = (file: FileEntry, caller?: FnSym) =>
-    file.spec.id === 'rust' ? rustCallerModule(file, caller, (f) => this.#local(file, f)) : undefined;
+    file.spec.id === 'rust' ? rustCallerModule(file, caller, (f) => this.#enc.local(file, f)) : undefined;
 
   #classOfVar(
     file: FileEntry,
@@ -306,17 +286,19 @@ export class CallResolver {
     line: number,
   ): ClassSym | undefined {
     if (file.spec.selfNames.includes(name) || name === 'this' || name === 'self') return cls;
-    for (let f: FnSym | undefined = caller; f; f = this.#parent(file, f)) {
+    for (let f: FnSym | undefined = caller; f; f = this.#enc.parent(file, f)) {
       const type = localAt(f.ir.locals, name, line);
       if (type !== undefined) return type ? this.typeClass(file, type, f) : undefined;
     }
     return undefined;
   }
 
-  #enclosingClass(fn: FnSym): ClassSym | undefined {
+  /** The class whose object `this` is at `line` of `fn` (a JS callback's lines may bind their own). */
+  #enclosingClass(fn: FnSym, line: number): ClassSym | undefined {
     let f: FnSym | undefined = fn;
     for (let i = 0; f && i < 20; i++) {
       if (f.cls) {
+        if (callbackThis(f, line)) return undefined;
         // Read through the table, so that an incremental update relinks the caller's file when
         // another file adds or removes a method of the class (a second `void A::f() {}`).
         if (f.file.spec.id === 'cpp' || f.file.spec.id === 'go')
@@ -324,9 +306,9 @@ export class CallResolver {
         return f.cls;
       }
       // A member of what is no class here (a JS object literal), or a nested JS `function`: its own `this`.
-      if ((f.ir.classFqn && f.ir.kind !== 'closure') || bindsThis(f)) return undefined;
+      if ((f.ir.classFqn && f.ir.kind !== 'closure') || bindsThis(f, line)) return undefined;
       const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.#local(fn.file, parent) : undefined;
+      f = parent ? this.#enc.local(fn.file, parent) : undefined;
     }
     return undefined;
   }
@@ -382,7 +364,8 @@ export class CallResolver {
       const t = this.resolve(file, caller, call);
       const fn = t?.sym.type === 'function' ? t.sym : undefined;
       const callback = fn?.ir.params[Number(m[1])]?.type;
-      const base = callback ? baseType(functionTypeParam(callback, Number(m[2]))) : undefined;
+      const param = callback ? functionTypeParam(callback, Number(m[2])) : undefined;
+      const base = param && !isArrayType(param) ? baseType(param) : undefined;
       return fn && base ? this.scope.classNamed(fn.file, base) : undefined;
     } finally {
       this.#depth--;

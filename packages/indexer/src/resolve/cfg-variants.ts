@@ -30,8 +30,10 @@ const PROPERTY =
 const isKept = (d: string) => isCfg(d) || PROPERTY.test(d);
 
 /**
- * A Python property: `x.p(…)` reads the property, then calls the value it returned (a function
- * the getter built or looked up), so the call runs no body of `p`.
+ * A Python property or a JS/TS accessor (`static get now()`): `x.p(…)` reads the property, then
+ * calls the value it returned (a function the getter built or looked up), so the call runs no
+ * body of `p`.
  */
 export const isProperty = (f: FnSym) =>
-  f.file.spec.id === 'python' && f.ir.decorators.some((d) => PROPERTY.test(d));
+  f.ir.accessor !== undefined ||
+  (f.file.spec.id === 'python' && f.ir.decorators.some((d) => PROPERTY.test(d)));

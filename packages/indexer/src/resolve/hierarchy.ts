@@ -1,4 +1,4 @@
-import { baseType } from '../extract/helpers.js';
+import { baseType, declaredAt } from '../extract/helpers.js';
 import { isProperty } from './cfg-variants.js';
 import { qualify } from './java-arg-fit.js';
 import { mayDeclare } from './jdk-members.js';
@@ -18,15 +18,20 @@ export const own = (record: Readonly<Record<string, string>>, name: string): str
 
 const JS = new Set(['javascript', 'typescript', 'tsx']);
 /**
- * Whether a function binds its own `this`: a JS/TS `function` nested in another (the extractor
- * records `this` as its local: called plainly, its `this` is not the enclosing method's object),
- * or a Python function nested in a method whose first parameter is `self`/`cls` (attrs' generated
+ * Whether `this` at `line` of a function is none of the enclosing method's object: in JS/TS, the
+ * extractor records it as a local of a `function` nested in another (called plainly, it binds its
+ * own), or of the lines of a `function` expression passed as a callback (see js-this.ts); in Python,
+ * a function nested in a method whose first parameter is `self`/`cls` (attrs' generated
  * `def __str__(self)` inside `_ClassBuilder.add_str`: its `self` is whatever it is called on).
  */
-export const bindsThis = (f: FnSym): boolean =>
+export const bindsThis = (f: FnSym, line: number): boolean =>
   JS.has(f.file.spec.id)
-    ? own(f.ir.locals, 'this') !== undefined
+    ? declaredAt(f.ir.locals, 'this', line)
     : f.file.spec.id === 'python' && !f.cls && f.file.spec.selfNames.includes(f.ir.params[0]?.name ?? '');
+
+/** Whether `line` of a JS/TS method is in a `function` expression it passes on (its own `this`). */
+export const callbackThis = (f: FnSym, line: number): boolean =>
+  JS.has(f.file.spec.id) && bindsThis(f, line) && own(f.ir.locals, 'this')?.startsWith('@') === true;
 
 /** A class's resolved ancestors and the methods found through them. */
 export class ClassHierarchy {
@@ -84,12 +89,17 @@ export class ClassHierarchy {
     return seen;
   }
 
-  /** Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give nothing. */
+  /**
+   * Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give
+   * nothing. `instance`: the receiver is an object of the class, whose JS/TS `static` methods
+   * belong to the class itself (`obj.deserialize()` runs the inherited instance method).
+   */
   findMethod(
     cls: ClassSym,
     name: string,
     args?: CallArgs,
     skipOwn = false,
+    instance = false,
   ): { fn: FnSym; inherited: boolean } | undefined {
     if (cls.file.spec.id === 'java' && args?.argc !== undefined)
       return this.#javaMethod(cls, name, { ...args, argc: args.argc }, skipOwn);
@@ -101,14 +111,16 @@ export class ClassHierarchy {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
-      const fn = pickOverload(k.methods.get(name) ?? [], args);
+      const all = k.methods.get(name) ?? [];
+      const members = instance && JS.has(k.file.spec.id) ? all.filter((f) => !f.ir.isStatic) : all;
+      const fn = pickOverload(members, args);
       if (fn && k.ir.kind === 'interface') {
         declared ??= { fn, inherited: k !== cls };
         continue;
       }
       // `self.p()` where p is a property calls the value p returns, not p.
       if (fn) return isProperty(fn) ? undefined : { fn, inherited: k !== cls };
-      if (k.methods.has(name)) return undefined;
+      if (members.length) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
       if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
       queue.push(...this.supers(k));

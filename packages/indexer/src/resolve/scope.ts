@@ -110,6 +110,8 @@ export class Scope {
    * `from .subqueries import *` in a package's `__init__.py` (see python-star.ts).
    */
   member(file: FileEntry, name: string, depth = 0): readonly Sym[] | undefined {
+    const cjs = this.#cjsExport(file, name);
+    if (cjs !== undefined) return cjs ?? undefined;
     const own = file.top.get(name);
     if (own)
       return file.spec.id === 'python' && importRebinds(this, file, name, own, depth) ? undefined : own;
@@ -232,6 +234,8 @@ export class Scope {
   /** A name exported by a JS/TS module, following re-exports. */
   exported(file: FileEntry, name: string, depth: number): Target | undefined {
     if (depth > 8) return undefined;
+    const cjs = this.#cjsExport(file, name);
+    if (cjs !== undefined) return cjs ? { kind: 'syms', syms: cjs, via: 'import' } : undefined;
     const own = file.top.get(name);
     if (own) return { kind: 'syms', syms: own, via: 'import' };
     for (const imp of file.ir.imports) {
@@ -251,6 +255,35 @@ export class Scope {
       }
     }
     return undefined;
+  }
+
+  /**
+   * What `exports.name = …` makes a CommonJS module's `name` (see FileIR.cjsExports): the function
+   * it declares or the top-level name it assigns; null for another value (`exports.f = memoize(f)`
+   * is no call of the file's `f`); undefined where the file assigns no such export.
+   */
+  #cjsExport(file: FileEntry, name: string): readonly Sym[] | null | undefined {
+    const exports = file.ir.cjsExports;
+    if (!exports) return undefined;
+    // `module.exports = Plugin` of a class: `require(…).f` is the class's static `f`, no top-level f.
+    const whole = Object.hasOwn(exports, '*')
+      ? file.top.get(exports['*']!)?.find((s) => s.type === 'class')
+      : undefined;
+    if (whole) {
+      // Its own: `static f()` in its body, or `Plugin.f = function…` outside it.
+      const { line, endLine } = whole.ir;
+      const statics = whole.methods
+        .get(name)
+        ?.filter((f) => f.ir.isStatic || f.ir.line < line || f.ir.line > endLine);
+      return statics?.length ? statics : null;
+    }
+    if (!Object.hasOwn(exports, name)) return undefined;
+    const bound = exports[name]!;
+    if (!bound) return null;
+    const syms = bound.includes(':')
+      ? this.table.fnsByFqn.get(bound)?.filter((s) => s.file === file)
+      : file.top.get(bound);
+    return syms?.length ? syms : null;
   }
 
   #rust(file: FileEntry, imp: ImportIR): Target | undefined {

@@ -1,0 +1,49 @@
+import { offRank } from './cfg-variants.js';
+import { own } from './hierarchy.js';
+import type { FileEntry, FnSym } from './symbols.js';
+
+/**
+ * The functions of one file by FQN, and what a caller's enclosing functions declare. Nested
+ * functions and their parents are the file's own: found without reading the repository-wide
+ * table, so incremental updates do not record these lookups (they were most of a C file's
+ * recorded keys). Linking goes file by file: the index is rebuilt when the file changes.
+ */
+export class EnclosingFunctions {
+  #file: FileEntry | undefined;
+  #byFqn = new Map<string, FnSym>();
+
+  /** A function of `file` by FQN (the first in file order, a configuration variant last). */
+  local(file: FileEntry, fqn: string): FnSym | undefined {
+    if (this.#file !== file) {
+      this.#file = file;
+      this.#byFqn = new Map();
+      for (const f of file.functions) {
+        const seen = this.#byFqn.get(f.ir.fqn);
+        if (!seen || offRank(f) < offRank(seen)) this.#byFqn.set(f.ir.fqn, f);
+      }
+    }
+    return this.#byFqn.get(fqn);
+  }
+
+  /** The function a nested function is declared in. */
+  parent(file: FileEntry, f: FnSym): FnSym | undefined {
+    const parent = f.ir.parentFqn;
+    return parent ? this.local(file, parent) : undefined;
+  }
+
+  /** Whether `name` is a parameter of the caller or of a function around it. */
+  parameter(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
+    for (let f: FnSym | undefined = caller; f; f = this.parent(file, f)) {
+      if (f.ir.params.some((p) => p.name === name)) return true;
+    }
+    return false;
+  }
+
+  /** Whether `name` is a local variable of the caller or of a function around it. */
+  localVariable(file: FileEntry, caller: FnSym | undefined, name: string): boolean {
+    for (let f: FnSym | undefined = caller; f; f = this.parent(file, f)) {
+      if (own(f.ir.locals, name) !== undefined) return true;
+    }
+    return false;
+  }
+}
