@@ -5,7 +5,8 @@ const ALIAS =
   /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([A-Za-z_]\w*)[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/.*)?$/gm;
 
 // `#define make_str(subj, sc, ec, s) make_literal(subj, CMARK_NODE_TEXT, sc, ec, s)`: a function-like
-// macro whose whole body is one call (checked by {@link oneCall}) — a call of it is a call of that function.
+// macro whose whole body is one call (checked by {@link oneCall}) — a call of it in the same file is a
+// call of that function (a header's are not followed into the files that include it).
 const CALL_ALIAS =
   /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^()]*\)[ \t]+([A-Za-z_]\w*)[ \t]*\((.*)\)[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/.*)?$/gm;
 
@@ -107,7 +108,11 @@ function oneCall(args: string): number | undefined {
 function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefined {
   const out: [string, string][] = [];
   for (const [name, list] of aliases) {
-    const targets = new Set(list.filter((a) => a.to === Infinity).map((a) => a.target));
+    const atEnd = list.filter((a) => a.to === Infinity);
+    // Function-like ones apply in their own file only: followed through every includer's headers they
+    // cost the kernel's linking ~8 s and ~100 MB of heap for 1.4 % more calls resolved.
+    if (atEnd.some((a) => a.argc !== undefined)) continue;
+    const targets = new Set(atEnd.map((a) => a.target));
     if (targets.size > 0) out.push([name, targets.size === 1 ? [...targets][0]! : '']);
   }
   return out.length > 0 ? out : undefined;
