@@ -40,25 +40,19 @@ export class ClassHierarchy {
   readonly #outside = new Map<ClassSym, string[]>();
   constructor(readonly scope: Scope) {}
 
-  /**
-   * Resolved base classes, interfaces and mixins of a class, cached for this resolver's life
-   * (incremental linking makes one resolver per file, so each file's lookups are its own).
-   */
   /** A field's declared type on `cls` or the nearest class above it, with the file declaring it. */
   fieldType(cls: ClassSym, field: string): { file: FileEntry; type: string } | undefined {
-    const seen = new Set<ClassSym>();
-    const queue = [cls];
-    while (queue.length) {
-      const k = queue.shift()!;
-      if (seen.has(k)) continue;
-      seen.add(k);
+    for (const k of this.#upward(cls)) {
       const t = own(k.ir.fields, field);
       if (t) return { file: k.file, type: t };
-      queue.push(...this.supers(k));
     }
     return undefined;
   }
 
+  /**
+   * Resolved base classes, interfaces and mixins of a class, cached for this resolver's life
+   * (incremental linking makes one resolver per file, so each file's lookups are its own).
+   */
   supers(cls: ClassSym): ClassSym[] {
     let out = this.#supers.get(cls);
     if (!out) {
@@ -76,17 +70,17 @@ export class ClassHierarchy {
     return out;
   }
 
-  /** A class and every class and interface above it in the project. */
-  #ancestors(cls: ClassSym): Set<ClassSym> {
+  /** A class, then every class and interface above it in the project, breadth first. */
+  *#upward(cls: ClassSym): Generator<ClassSym> {
     const seen = new Set<ClassSym>();
     const queue = [cls];
     while (queue.length) {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
+      yield k;
       queue.push(...this.supers(k));
     }
-    return seen;
   }
 
   /**
@@ -176,7 +170,7 @@ export class ClassHierarchy {
     // library class's own (`AbstractMap`'s) runs. One above the interface is what it overrides.
     // (Library types are named as their files import them: the same name is the same type.)
     if (fn?.cls?.ir.kind === 'interface' && outsiders.size) {
-      const above = this.#ancestors(fn.cls);
+      const above = new Set(this.#upward(fn.cls));
       const overridden = new Set([...above].flatMap((k) => this.#outside.get(k) ?? []));
       for (const k of outsiders)
         if (!above.has(k) && this.#outside.get(k)!.some((t) => mayDeclare(t, name) && !overridden.has(t)))
