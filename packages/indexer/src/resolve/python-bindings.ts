@@ -71,6 +71,8 @@ export function importRebinds(
   own: readonly Sym[],
   depth = 0,
 ): boolean {
+  // Most names no import binds: answered without the guard's key.
+  if (!file.ir.imports.some((imp) => mayBind(imp, name, own))) return false;
   // `from .live import Live` in live.py comes back here: the name then is the file's own.
   const key = `${file.rel}\u0000${name}`;
   if (checking.has(key)) return false;
@@ -92,18 +94,26 @@ function rebinds(
   own: readonly Sym[],
   depth: number,
 ) {
-  if (imp.fn !== undefined || imp.kind !== 'import') return false;
-  const same = (syms: readonly Sym[]) => syms.every((s) => own.includes(s));
+  if (!mayBind(imp, name, own)) return false;
   if (imp.name === '*') {
-    // A star import before the definitions: the definitions win.
-    if (own.every((s) => s.ir.line > imp.line)) return false;
     const t = scope.resolveImport(file, imp, depth + 1);
     const m = t?.kind === 'module' ? t.files[0] : undefined;
     const syms = m && starExports(m, name) ? scope.member(m, name, depth + 1) : undefined;
-    return syms !== undefined && !same(syms);
+    return syms !== undefined && !within(syms, own);
   }
-  const bound = imp.alias ?? (imp.name ? imp.name.split('.').pop() : imp.source.split('.')[0]);
-  if (bound !== name) return false;
   const t = scope.resolveImport(file, imp, depth + 1);
-  return t?.kind !== 'syms' || !same(t.syms);
+  return t?.kind !== 'syms' || !within(t.syms, own);
 }
+
+/**
+ * Whether a module-level import may bind `name`, before resolving it: one naming it, or a star
+ * import after the definitions (one before them: the definitions win).
+ */
+function mayBind(imp: ImportIR, name: string, own: readonly Sym[]): boolean {
+  if (imp.fn !== undefined || imp.kind !== 'import') return false;
+  if (imp.name === '*') return !own.every((s) => s.ir.line > imp.line);
+  return (imp.alias ?? (imp.name ? imp.name.split('.').pop() : imp.source.split('.')[0])) === name;
+}
+
+/** Whether every symbol of `syms` is one of `own`. */
+const within = (syms: readonly Sym[], own: readonly Sym[]) => syms.every((s) => own.includes(s));
