@@ -24,6 +24,13 @@ function typeName(n: Node | undefined): string | undefined {
   return undefined;
 }
 
+/** The first result's type: what `x, err := f()` gives x (a single-valued use of several results does not compile). */
+function resultType(n: Node | undefined): string | undefined {
+  if (n?.type !== 'parameter_list') return typeName(n);
+  const first = named(n).find((p) => p.type === 'parameter_declaration');
+  return typeName(first && field(first, 'type'));
+}
+
 function params(node: Node | undefined): ParamIR[] {
   return (node ? named(node) : []).flatMap((p) => {
     if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') return [];
@@ -44,7 +51,11 @@ function onType(spec: Node, b: FileBuilder): void {
     if (f.type === 'field_declaration') {
       const ft = typeName(field(f, 'type'));
       const names = named(f).filter((n) => n.type === 'field_identifier');
-      if (!names.length && ft) embedded.push(ft);
+      // An embedded field is named after its type (`html.Config` → `c.Config`).
+      if (!names.length && ft) {
+        embedded.push(ft);
+        fields[ft.slice(ft.lastIndexOf('.') + 1)] = ft;
+      }
       for (const n of names) if (ft) fields[n.text] = ft;
     } else if (f.type === 'type_elem' || f.type === 'constraint_elem') {
       const et = typeName(f.namedChildren[0] ?? undefined);
@@ -84,7 +95,7 @@ function onFunction(node: Node, b: FileBuilder): void {
     kind: recvType ? 'method' : undefined,
     params: params(field(node, 'parameters')),
     docstring: precedingDoc(node),
-    returnType: typeName(field(node, 'result')),
+    returnType: resultType(field(node, 'result')),
     exported: /^[A-Z]/.test(name),
     ...(recvType ? { fqn: DOT_FQN.join(DOT_FQN.join(pkg, recvType, 'module'), name, 'class') } : {}),
   });
@@ -112,6 +123,10 @@ function valueType(v: Node | undefined): string | undefined {
   if (!v) return undefined;
   if (v.type === 'unary_expression') return valueType(field(v, 'operand'));
   if (v.type === 'composite_literal') return typeName(field(v, 'type'));
+  // `x := y.(*T)`, `x, ok := y.(*T)`
+  if (v.type === 'type_assertion_expression') return typeName(field(v, 'type'));
+  // `x := y.f`: the type y's struct declares for f, worked out when linking (see CallResolver.typeClass).
+  if (v.type === 'selector_expression' && field(v, 'operand')?.type === 'identifier') return `(.)${v.text}`;
   if (v.type === 'call_expression') {
     const f = field(v, 'function');
     return f && (f.type === 'identifier' || f.type === 'selector_expression') ? `()${f.text}` : undefined;

@@ -8,6 +8,7 @@ import { EnclosingFunctions } from './enclosing.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
 import { type CallArgs, pickOverload } from './overloads.js';
+import { packageGlobal } from './package-globals.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
@@ -244,11 +245,15 @@ export class CallResolver {
       }
     }
     // `console = Console()` at module level, read in a function or at module level.
-    const global = file.ir.globals && own(file.ir.globals, recv);
+    // Go: or in another file of the package, typed there (its imports name the type).
+    const ownGlobal = file.ir.globals && own(file.ir.globals, recv);
+    const pkgGlobal = ownGlobal === undefined ? packageGlobal(this.scope, file, recv) : undefined;
+    const global = ownGlobal ?? pkgGlobal?.type;
+    const gFile = pkgGlobal?.file ?? file;
     if (global && !this.#enc.parameter(file, caller, recv)) {
-      const target = this.typeClass(file, global);
+      const target = this.typeClass(gFile, global);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
-      const viaReturn = global.startsWith('()') && !this.scope.classNamed(file, global.slice(2));
+      const viaReturn = global.startsWith('()') && !this.scope.classNamed(gFile, global.slice(2));
       return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
     }
     const local = localClass(this.scope, file, caller, recv);
@@ -316,6 +321,7 @@ export class CallResolver {
   /** The class a type expression names; `()expr` is the value returned by calling expr. */
   typeClass(file: FileEntry, type: string, caller?: FnSym): ClassSym | undefined {
     if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
+    if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
     if (!type.startsWith('()')) {
       const base = baseType(type);
       return base ? this.scope.classNamed(file, base) : undefined;
@@ -345,6 +351,20 @@ export class CallResolver {
       if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
         return t.sym.cls;
       return this.scope.classNamed(t.sym.file, ret);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /** `(.)y.f`: the class of field f of the variable y (Go `x := y.f`), as y's struct declares it. */
+  #fieldValueClass(file: FileEntry, expr: string, caller?: FnSym): ClassSym | undefined {
+    const dot = expr.lastIndexOf('.');
+    if (dot < 0 || this.#depth > 3) return undefined;
+    this.#depth++;
+    try {
+      const owner = this.#classOfVar(file, caller, caller?.cls, expr.slice(0, dot), 0);
+      const t = owner && this.hierarchy.fieldType(owner, expr.slice(dot + 1));
+      return t ? this.typeClass(t.file, t.type) : undefined;
     } finally {
       this.#depth--;
     }

@@ -1,0 +1,27 @@
+import { own } from './hierarchy.js';
+import type { Scope } from './scope.js';
+import type { FileEntry } from './symbols.js';
+
+/** A package-level variable's type and the file that declares it (whose imports name the type). */
+export interface PackageGlobal {
+  readonly file: FileEntry;
+  readonly type: string;
+}
+
+/**
+ * Go: a package-level variable declared in another file of the caller's package (`var CommandLine =
+ * NewFlagSet(…)` in flag.go, `CommandLine.VarP(…)` in bool.go). Declared with different types in
+ * several files (one per build constraint), or of unknown type: undefined, the build picks.
+ */
+export function packageGlobal(scope: Scope, file: FileEntry, name: string): PackageGlobal | undefined {
+  if (file.spec.id !== 'go' || !file.pkg) return undefined;
+  let found: PackageGlobal | undefined;
+  for (const other of scope.table.packages.get(file.pkg) ?? []) {
+    if (other === file || !other.ir.globals) continue;
+    const type = own(other.ir.globals, name);
+    if (type === undefined) continue;
+    if (!type || type === '?' || (found && found.type !== type)) return undefined;
+    found ??= { file: other, type };
+  }
+  return found;
+}
