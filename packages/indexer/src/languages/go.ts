@@ -43,7 +43,12 @@ function params(node: Node | undefined): ParamIR[] {
 function onType(spec: Node, b: FileBuilder): void {
   const name = fieldText(spec, 'name');
   const t = field(spec, 'type');
-  if (!name || !t || (t.type !== 'struct_type' && t.type !== 'interface_type')) return;
+  if (!name || !t) return;
+  if (t.type !== 'struct_type' && t.type !== 'interface_type') {
+    // `type Kind int`, `type HandlerFunc func(…)`: a defined type owns the methods declared on it.
+    b.pushClass(spec, { name, kind: 'class', bases: [], docstring: precedingDoc(spec.parent ?? spec) });
+    return;
+  }
   const embedded: string[] = [];
   const fields: Record<string, string> = {};
   const list = t.type === 'struct_type' ? childOfType(t, 'field_declaration_list') : t;
@@ -76,6 +81,7 @@ function onType(spec: Node, b: FileBuilder): void {
         name: fieldText(m, 'name') ?? '?',
         kind: 'method',
         params: params(field(m, 'parameters')),
+        returnType: resultType(field(m, 'result')),
       });
       b.popTo(b.depth - 1);
     }

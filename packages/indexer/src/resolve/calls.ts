@@ -269,6 +269,9 @@ export class CallResolver {
     }
     const owner = found.syms.find((s): s is ClassSym => s.type === 'class');
     const m = owner && this.hierarchy.findMethod(owner, c.name, c);
+    // Go `T.M(v, …)` is a method expression: the receiver is its first argument. Otherwise the
+    // name is a value the extractor did not see declared (in a function literal of a package variable).
+    if (m && file.spec.id === 'go' && c.argc !== m.fn.ir.params.length + 1) return undefined;
     return m ? { sym: m.fn, resolution: 'static' } : undefined;
   }
 
