@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
 import { importRebinds } from './python-bindings.js';
 import { starImported } from './python-star.js';
+import { rustImport } from './rust-imports.js';
 import { rustInScope } from './rust-module-function.js';
 import { baseName, type ClassSym, type FileEntry, type Sym, type SymbolTable } from './symbols.js';
 
@@ -215,7 +216,7 @@ export class Scope {
       const files = this.#goPackage(imp.source);
       return files ? { kind: 'module', files, via: 'import' } : undefined;
     }
-    if (lang === 'rust') return this.#rust(file, imp);
+    if (lang === 'rust') return rustImport(this, file, imp, depth);
     const fqn =
       imp.name && imp.name !== '*' ? `${imp.source}${lang === 'php' ? '\\' : '.'}${imp.name}` : imp.source;
     if (imp.name === '*') {
@@ -284,34 +285,6 @@ export class Scope {
       ? this.table.fnsByFqn.get(bound)?.filter((s) => s.file === file)
       : file.top.get(bound);
     return syms?.length ? syms : null;
-  }
-
-  #rust(file: FileEntry, imp: ImportIR): Target | undefined {
-    const here = (file.ir.module ?? '').split('::').filter(Boolean);
-    const parts = imp.source.split('::').filter(Boolean);
-    let path: string[];
-    if (parts[0] === 'crate') path = parts.slice(1);
-    else if (parts[0] === 'self') path = [...here, ...parts.slice(1)];
-    else if (parts[0] === 'super') path = [...here.slice(0, -1), ...parts.slice(1)];
-    else {
-      // Since Rust 2018 `use inner::f` may start at a module of the current one (`mod inner`).
-      const t = here.length ? this.#rust(file, { ...imp, source: `self::${imp.source}` }) : undefined;
-      if (t) return t;
-      path = parts;
-    }
-    const mod = path.join('::');
-    if (!imp.name || imp.name === '*') {
-      const m = this.table.modules.get(`rust:${mod}`);
-      return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
-    }
-    const fqn = mod ? `${mod}::${imp.name}` : imp.name;
-    const syms: Sym[] = [
-      ...(this.table.classesByFqn.get(fqn) ?? []),
-      ...(this.table.fnsByFqn.get(fqn) ?? []),
-    ];
-    if (syms.length) return { kind: 'syms', syms, via: 'import' };
-    const m = this.table.modules.get(`rust:${fqn}`);
-    return m ? { kind: 'module', files: [m], via: 'import' } : undefined;
   }
 
   #python(file: FileEntry, imp: ImportIR, depth: number): Target | undefined {
