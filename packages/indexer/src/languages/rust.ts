@@ -102,6 +102,25 @@ function useTree(n: Node, prefix: string, out: ImportDecl[]): void {
   } else if (n.type === 'use_list') for (const c of named(n)) useTree(c, prefix, out);
 }
 
+/**
+ * `impl Display for Version` in display.rs after `use crate::Version;`: the type's FQN as the `use`
+ * path names it (`Version`, not `display::Version`), for a path from `crate`, `self` or `super`.
+ */
+function importedFqn(b: FileBuilder, type: string): string | undefined {
+  const imp = b.ir.imports.find(
+    (i) => i.fn === undefined && i.name !== '*' && (i.alias ?? i.name) === type && i.name !== undefined,
+  );
+  if (!imp) return undefined;
+  const parts = imp.source.split('::');
+  const here = (b.ir.module ?? '').split('::').filter(Boolean);
+  let path: string[];
+  if (parts[0] === 'crate') path = parts.slice(1);
+  else if (parts[0] === 'self') path = [...here, ...parts.slice(1)];
+  else if (parts[0] === 'super') path = [...here.slice(0, -1), ...parts.slice(1)];
+  else return undefined;
+  return [...path, imp.name!].join('::');
+}
+
 /** Rust: modules from file paths, structs/enums/traits, impl blocks as members, `use` trees. */
 export const rust = tableLanguage({
   id: 'rust',
@@ -145,7 +164,7 @@ export const rust = tableLanguage({
     impl_item: (n, b) => {
       const t = typeName(field(n, 'type'));
       if (!t) return undefined;
-      const fqn = b.memberFqn(t);
+      const fqn = importedFqn(b, t) ?? b.memberFqn(t);
       const trait = typeName(field(n, 'trait'));
       if (trait) b.ir.classes.find((c) => c.fqn === fqn)?.implements.push(trait);
       return { name: t, kind: 'struct', extendsFqn: fqn };

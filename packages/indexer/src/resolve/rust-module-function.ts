@@ -51,7 +51,8 @@ export function rustCallerModule(
 ): string {
   let top = caller;
   while (top?.ir.parentFqn) top = parent(top.ir.parentFqn);
-  if (!top) return file.ir.module ?? '';
+  // `impl Display for Version` of a type another file declares (named through a `use`): written here.
+  if (!top || (top.cls && top.cls.file !== file)) return file.ir.module ?? '';
   const owner = top.ir.classFqn ?? top.ir.fqn;
   return owner.slice(0, Math.max(0, owner.lastIndexOf('::')));
 }
