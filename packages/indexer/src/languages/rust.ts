@@ -3,6 +3,7 @@ import type { FileBuilder, FqnStyle } from '../extract/builder.js';
 import { baseType, field, fieldText, named } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { type ImportDecl, tableLanguage } from './declarative.js';
+import { letAfterPatterns, orderedFields, typeVariantBindings, variantFields } from './rust-patterns.js';
 
 /** `store::Store::add`: module path from the file, `::` everywhere. */
 export const COLONS: FqnStyle = { join: (c, n) => (c ? `${c}::${n}` : n) };
@@ -106,9 +107,10 @@ function useTree(n: Node, prefix: string, out: ImportDecl[]): void {
  * `impl Display for Version` in display.rs after `use crate::Version;`: the type's FQN as the `use`
  * path names it (`Version`, not `display::Version`), for a path from `crate`, `self` or `super`.
  */
-function importedFqn(b: FileBuilder, type: string): string | undefined {
+function importedFqn(impl: Node, b: FileBuilder, type: string): string | undefined {
+  const top = topLevelUses(impl, b);
   const imp = b.ir.imports.find(
-    (i) => i.fn === undefined && i.name !== '*' && (i.alias ?? i.name) === type && i.name !== undefined,
+    (i) => top.has(i.line) && i.name !== undefined && i.name !== '*' && (i.alias ?? i.name) === type,
   );
   if (!imp) return undefined;
   const parts = imp.source.split('::');
@@ -119,6 +121,20 @@ function importedFqn(b: FileBuilder, type: string): string | undefined {
   else if (parts[0] === 'super') path = [...here.slice(0, -1), ...parts.slice(1)];
   else return undefined;
   return [...path, imp.name!].join('::');
+}
+
+// The lines of each file's top-level `use` declarations (an inline module's say nothing of the file's names).
+const topUseLines = new WeakMap<FileBuilder, Set<number>>();
+
+function topLevelUses(n: Node, b: FileBuilder): Set<number> {
+  let lines = topUseLines.get(b);
+  if (!lines) {
+    lines = new Set();
+    for (const c of n.tree.rootNode.namedChildren)
+      if (c?.type === 'use_declaration') lines.add(c.startPosition.row + 1);
+    topUseLines.set(b, lines);
+  }
+  return lines;
 }
 
 /** Rust: modules from file paths, structs/enums/traits, impl blocks as members, `use` trees. */
@@ -158,13 +174,17 @@ export const rust = tableLanguage({
   skip: { attribute_item: () => true, inner_attribute_item: () => true, macro_definition: () => true },
   classes: {
     struct_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'struct', fields: structFields(n) }),
-    enum_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'enum' }),
+    enum_item: (n) => ({
+      name: fieldText(n, 'name') ?? '?',
+      kind: 'enum',
+      fields: variantFields(n, typeName),
+    }),
     union_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'struct' }),
     trait_item: (n) => ({ name: fieldText(n, 'name') ?? '?', kind: 'trait' }),
     impl_item: (n, b) => {
       const t = typeName(field(n, 'type'));
       if (!t) return undefined;
-      const fqn = importedFqn(b, t) ?? b.memberFqn(t);
+      const fqn = (n.parent?.type === 'source_file' && importedFqn(n, b, t)) || b.memberFqn(t);
       const trait = typeName(field(n, 'trait'));
       if (trait) b.ir.classes.find((c) => c.fqn === fqn)?.implements.push(trait);
       return { name: t, kind: 'struct', extendsFqn: fqn };
@@ -205,7 +225,7 @@ export const rust = tableLanguage({
     },
   },
   typed: {
-    let_declaration: (n) => {
+    let_declaration: (n, b) => {
       const name = fieldText(n, 'pattern');
       const v = field(n, 'value');
       const t =
@@ -216,11 +236,20 @@ export const rust = tableLanguage({
             ? fieldText(v, 'name')
             : undefined);
       // (a destructuring `let (f, rest) = f(x)?;` still calls the function `f`: its names are not kept)
-      return name && /^\w+$/.test(name) ? [[name, t]] : [];
+      if (!name || !/^\w+$/.test(name)) return [];
+      // a name some match arm typed on its own lines: this type holds on the others
+      return letAfterPatterns(b.currentFunction, name, t) ? [] : [[name, t]];
     },
     // names bound by patterns hold values: `if let Some(f) = x { f() }` calls no function `f`
-    let_condition: (n) => bindings(field(n, 'pattern')),
-    match_pattern: (n) => bindings(n),
+    let_condition: (n, b) => {
+      const block = n.parent?.type === 'if_expression' ? field(n.parent, 'consequence') : undefined;
+      const typed = block ? typeVariantBindings(field(n, 'pattern'), block, b) : new Set();
+      return bindings(field(n, 'pattern')).filter(([x]) => !typed.has(x));
+    },
+    match_pattern: (n, b) => {
+      const typed = n.parent ? typeVariantBindings(n, n.parent, b) : new Set();
+      return bindings(n).filter(([x]) => !typed.has(x));
+    },
     for_expression: (n) => bindings(field(n, 'pattern')),
     closure_parameters: (n) => bindings(n),
   },
@@ -294,5 +323,7 @@ function structFields(n: Node): Record<string, string> {
     const name = fieldText(f, 'name');
     if (f.type === 'field_declaration' && t && name) out[name] = t;
   }
+  // `struct Wrapper(Inner);`: `self.0`
+  orderedFields(body, typeName, out);
   return out;
 }

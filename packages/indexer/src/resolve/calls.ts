@@ -8,7 +8,7 @@ import { EnclosingFunctions } from './enclosing.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
 import { type CallArgs, pickOverload } from './overloads.js';
-import { packageGlobal } from './package-globals.js';
+import { globalOf } from './package-globals.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
@@ -245,11 +245,7 @@ export class CallResolver {
       }
     }
     // `console = Console()` at module level, read in a function or at module level.
-    // Go: or in another file of the package, typed there (its imports name the type).
-    const ownGlobal = file.ir.globals && own(file.ir.globals, recv);
-    const pkgGlobal = ownGlobal === undefined ? packageGlobal(this.scope, file, recv) : undefined;
-    const global = ownGlobal ?? pkgGlobal?.type;
-    const gFile = pkgGlobal?.file ?? file;
+    const { type: global, file: gFile } = globalOf(this.scope, file, recv) ?? { file };
     if (global && !this.#enc.parameter(file, caller, recv)) {
       const target = this.typeClass(gFile, global);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
@@ -365,7 +361,11 @@ export class CallResolver {
     if (dot < 0 || this.#depth > 3) return undefined;
     this.#depth++;
     try {
-      const owner = this.#classOfVar(file, caller, caller?.cls, expr.slice(0, dot), 0);
+      const name = expr.slice(0, dot);
+      // Rust `(.)Entry.Occupied(0)`: a field of an enum variant (see rust-patterns.ts)
+      const variant = /^[A-Z]/.test(name) && file.spec.id === 'rust';
+      const type = variant && name !== 'Self' ? this.scope.classNamed(file, name) : caller?.cls;
+      const owner = variant ? type : this.#classOfVar(file, caller, caller?.cls, name, 0);
       const t = owner && this.hierarchy.fieldType(owner, expr.slice(dot + 1));
       return t ? this.typeClass(t.file, t.type) : undefined;
     } finally {

@@ -8,6 +8,13 @@ export interface PackageGlobal {
   readonly type: string;
 }
 
+/** A module-level variable's type: the file's own (`console = Console()`), or one of its Go package's. */
+export function globalOf(scope: Scope, file: FileEntry, name: string): PackageGlobal | undefined {
+  const type = file.ir.globals && own(file.ir.globals, name);
+  if (type !== undefined) return { file, type };
+  return packageGlobal(scope, file, name);
+}
+
 /**
  * Go: a package-level variable declared in another file of the caller's package (`var CommandLine =
  * NewFlagSet(…)` in flag.go, `CommandLine.VarP(…)` in bool.go). Declared with different types in

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { Parser } from 'web-tree-sitter';
+import { loadGrammar } from '../grammars.js';
+import { languageById } from '../languages/index.js';
+const [abs, lang] = process.argv.slice(2);
+await Parser.init();
+const l = await loadGrammar(languageById(lang!)!, () => {});
+const p = new Parser(); p.setLanguage(l!);
+const t = p.parse(readFileSync(abs!, 'utf8'))!;
+console.log(t.rootNode.toString());
