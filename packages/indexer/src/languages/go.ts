@@ -21,6 +21,15 @@ function typeName(n: Node | undefined): string | undefined {
   if (n.type === 'pointer_type') return typeName(n.namedChildren[0] ?? undefined);
   if (n.type === 'generic_type') return typeName(field(n, 'type'));
   if (n.type === 'type_identifier' || n.type === 'qualified_type') return baseType(n.text);
+  // `[]T`, `map[K]T`: what ranging over them gives (no class: `baseType` reads no name in them)
+  if (n.type === 'slice_type' || n.type === 'array_type') {
+    const e = typeName(field(n, 'element'));
+    return e && `[]${e}`;
+  }
+  if (n.type === 'map_type') {
+    const v = typeName(field(n, 'value'));
+    return v && `map[]${v}`;
+  }
   return undefined;
 }
 
@@ -162,7 +171,15 @@ function declareAll(
 /** `for k, v := range x`: variables of types not worked out here, in force in the loop's body. */
 function onRange(node: Node, b: FileBuilder): void {
   if (!node.children.some((c) => c?.type === ':=')) return;
-  declareAll(b, named(field(node, 'left') ?? node), [], node, node);
+  // `for _, v := range xs` with xs a `[]T` (or `map[K]T`) declared before: v is a T
+  const right = field(node, 'right');
+  const locals = b.currentFunction?.locals;
+  const of =
+    right?.type === 'identifier' && locals && Object.hasOwn(locals, right.text)
+      ? locals[right.text]
+      : undefined;
+  const elem = of && /^(?:\[\]|map\[\])([^[@].*)$/.exec(of)?.[1];
+  declareAll(b, named(field(node, 'left') ?? node), [undefined, elem || undefined], node, node);
 }
 
 /** A function literal not bound by `:=`: its calls stay the enclosing function's, and so do its parameters. */
