@@ -1,4 +1,6 @@
-import type { FileIR } from '../ir.js';
+import type { FileIR, FunctionIR } from '../ir.js';
+import { type Arm, alternatives, Conditionals } from './c-conditionals.js';
+import { bodyCalls } from './c-function-macros.js';
 
 // `#define FSE_isError ERR_isError`: an object-like macro that names another function.
 const ALIAS =
@@ -17,11 +19,16 @@ const CALL_ALIAS =
  * be called `FSE_isError` elsewhere. A definition applies from its line on, until an `#undef`;
  * where alternatives disagree (one per `#ifdef` branch), the call keeps its name and is never linked.
  * A header's aliases still defined at its end are kept in `FileIR.macroAliases` for the files
- * that include it (see resolve/header-aliases.ts).
+ * that include it (see resolve/header-aliases.ts). Any other function-like macro of a called name is
+ * read for the calls in its body (c-function-macros.ts): one makes it an alias in its own file, none
+ * or several make its uses no call of a function — when it is defined outside `#if`, or beside a
+ * function of its name in another arm of the same `#if` (c-conditionals.ts).
  */
 export function applyMacroAliases(ir: FileIR, text: string): void {
   if (!text.includes('define')) return;
-  const aliases = aliasDefinitions(text);
+  const called = new Set<string>();
+  for (const c of ir.calls) if (c.receiver === undefined) called.add(c.name);
+  const aliases = aliasDefinitions(text, { called, functions: ir.functions });
   if (aliases.size === 0) return;
   const exported = isHeader(ir.path) ? activeAtEnd(aliases) : undefined;
   if (exported) ir.macroAliases = exported;
@@ -34,8 +41,11 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
         ?.filter((x) => c.line > x.from && c.line < x.to)
         .map((x) => x.target),
     );
-    // `''`: an in-force definition of another kind (`#define BROTLI_DUMP() (void)(0)`), the name kept.
-    if (targets.size === 1 && !targets.has('')) {
+    // `''`: an in-force definition of another kind (`#define BROTLI_DUMP() (void)(0)`), the name kept;
+    // a function-like macro that is no alias in force alone: its expansion, no call of a function.
+    if (targets.size === 1 && targets.has('')) {
+      if (aliases.get(c.name)!.every((x) => x.shadows)) c.form = 'macro';
+    } else if (targets.size === 1) {
       const alias = aliases.get(c.name)!.find((x) => x.target === [...targets][0]);
       c.name = alias!.target;
       // The macro's body passes its own arguments: the function gets as many as the body writes.
@@ -52,26 +62,65 @@ export function isHeader(path: string): boolean {
   return HEADER.test(path);
 }
 
+/** What the extraction knows of a file's names: those it calls bare, and its functions. */
+interface FileNames {
+  readonly called: ReadonlySet<string>;
+  readonly functions: readonly FunctionIR[];
+}
+
 interface Alias {
   readonly target: string;
   readonly from: number;
   readonly to: number;
   /** A function-like macro's: the arguments its body's call passes. */
   readonly argc?: number;
+  /**
+   * A function-like macro of a name no alias has: in force, a use of it calls no function of its
+   * name (its body makes none or several calls, or it is an `#if` alternative of that function).
+   */
+  readonly shadows?: boolean;
+}
+
+/**
+ * Whether a function defined at one of `lines` is compiled in another arm of an `#if` than a macro
+ * under `arms`: which one a call means is not known (zlib's `#ifdef ZLIB_DEBUG` function, `#else`
+ * macro). Otherwise a macro under `#if` is in force only where the build says: the name is kept.
+ */
+function rivals(
+  conditionals: Conditionals,
+  arms: readonly Arm[],
+  lines: readonly number[] | undefined,
+): boolean {
+  return lines?.some((line) => alternatives(arms, conditionals.at(line))) === true;
+}
+
+/** The lines of a file's functions (not members), by name. */
+function linesOf(functions: readonly FunctionIR[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const f of functions) if (!f.classFqn) out.set(f.name, [...(out.get(f.name) ?? []), f.line]);
+  return out;
 }
 
 /** Every alias macro of a file with the lines it applies between (after its `#define`, before an `#undef`). */
-function aliasDefinitions(text: string): Map<string, Alias[]> {
+function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   const aliases = new Map<string, Alias[]>();
   let lineAt: ((offset: number) => number) | undefined;
   let undefs: Map<string, number[]> | undefined;
-  const add = (m: RegExpMatchArray, name: string, target: string, argc?: number) => {
+  let conditionals: Conditionals | undefined;
+  let functionLines: Map<string, number[]> | undefined;
+  const add = (m: RegExpMatchArray, name: string, target: string, argc?: number, shadows?: boolean) => {
     lineAt ??= lineIndex(text);
     undefs ??= undefinitions(text);
     const undef = undefs.get(name)?.find((at) => at > m.index!);
     const list = aliases.get(name) ?? [];
     const to = undef === undefined ? Infinity : lineAt(undef);
-    list.push({ target, from: lineAt(m.index!), to, ...(argc === undefined ? {} : { argc }) });
+    list.push({
+      target,
+      from: lineAt(m.index!),
+      to,
+      ...(argc === undefined ? {} : { argc }),
+      ...(shadows ? { shadows } : {}),
+    });
     aliases.set(name, list);
   };
   const seen = new Set<number>();
@@ -81,9 +130,26 @@ function aliasDefinitions(text: string): Map<string, Alias[]> {
     if (argc !== undefined) add(m, m[1]!, m[2]!, argc), seen.add(m.index);
   }
   // Other definitions of an aliased name (`#else` / `#define BROTLI_DUMP() (void)(0)`): an alternative
-  // that is not the alias, so the build picks between them.
-  if (aliases.size > 0)
-    for (const m of text.matchAll(DEFINE)) if (!seen.has(m.index) && aliases.has(m[1]!)) add(m, m[1]!, '');
+  // that is not the alias, so the build picks between them. Function-like macros of other names shadow
+  // a function of theirs where they are in force.
+  const aliased = new Set(aliases.keys());
+  for (const m of text.matchAll(DEFINE)) {
+    if (seen.has(m.index)) continue;
+    if (aliased.has(m[1]!)) add(m, m[1]!, '');
+    else if (m[2] && file.called.has(m[1]!)) {
+      // `#define poolAppendChar(pool, c) (… !poolGrow(pool)) ? 0 : …`: one call in the body is a call of
+      // its function; none or several shadow a function of the macro's name (see c-function-macros.ts).
+      const calls = bodyCalls(text, m.index, m[1]!);
+      if (!calls) continue;
+      lineAt ??= lineIndex(text);
+      conditionals ??= new Conditionals(text, lineAt);
+      functionLines ??= linesOf(file.functions);
+      const arms = conditionals.at(lineAt(m.index));
+      if (arms.length === 0 && calls.length === 1) add(m, m[1]!, calls[0]!.name, calls[0]!.argc);
+      else if (arms.length === 0 || rivals(conditionals, arms, functionLines.get(m[1]!)))
+        add(m, m[1]!, '', undefined, true);
+    }
+  }
   return aliases;
 }
 
@@ -108,7 +174,7 @@ function oneCall(args: string): number | undefined {
 function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefined {
   const out: [string, string][] = [];
   for (const [name, list] of aliases) {
-    const atEnd = list.filter((a) => a.to === Infinity);
+    const atEnd = list.filter((a) => a.to === Infinity && !a.shadows);
     // Function-like ones apply in their own file only: followed through every includer's headers they
     // cost the kernel's linking ~8 s and ~100 MB of heap for 1.4 % more calls resolved.
     if (atEnd.some((a) => a.argc !== undefined)) continue;
@@ -118,7 +184,7 @@ function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefi
   return out.length > 0 ? out : undefined;
 }
 
-const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm;
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\()?/gm;
 const UNDEF = /^[ \t]*#[ \t]*undef[ \t]+([A-Za-z_]\w*)/gm;
 
 /** Where each name is `#undef`ined, by offset (in file order). */

@@ -127,7 +127,8 @@ export class CallResolver {
       const finds = (name: string) => this.#declared(file, { ...site, name }, caller, cls) !== undefined;
       const alias = this.#headerAliases.target(file, c.name, finds);
       if (alias === null) return undefined;
-      if (alias) c = { ...c, name: alias };
+      const own = () => this.#declared(file, site, caller, cls)?.sym;
+      if (alias && !this.#headerAliases.metUnrenamed(site.name, alias, finds, own)) c = { ...c, name: alias };
     }
     const style = file.spec.style;
     // Java has no nested functions: a method in a method is an anonymous class's, for its siblings.

@@ -1,5 +1,5 @@
 import type { Scope } from './scope.js';
-import type { FileEntry } from './symbols.js';
+import type { FileEntry, Sym } from './symbols.js';
 
 // Headers reached per file before giving up: a kernel file reaches hundreds through its includes.
 const BUDGET = 32;
@@ -55,6 +55,48 @@ export class HeaderAliases {
       if (!next || this.#reached.size >= BUDGET) return undefined;
       this.#visit(next);
     }
+  }
+
+  /**
+   * Whether a call of `name` renamed to `alias`, a name no function has, still means its own name's
+   * function `own()`: where that one is defined, the same alias renames it alike (a prefixing macro).
+   * A function of that name anywhere (one the caller cannot see, or one of several) is what it means.
+   */
+  metUnrenamed(
+    name: string,
+    alias: string,
+    finds: (name: string) => boolean,
+    own: () => Sym | undefined,
+  ): boolean {
+    if (this.#scope.table.fnsByFqn.has(alias) || finds(alias)) return false;
+    const fn = own();
+    return fn?.type === 'function' && this.renames(fn.file, name, alias);
+  }
+
+  /**
+   * Whether the headers `definer` includes rename `name` to `target` as well: then the function it
+   * defines as `name` is compiled as `target` too, and a call renamed to `target` still meets it
+   * (zlib's `#ifdef Z_PREFIX` / `#define deflate z_deflate` in `zconf.h`, whichever way the build
+   * goes). A walk of its own, within the same budget; asked only when `target` names no function.
+   */
+  renames(definer: FileEntry, name: string, target: string): boolean {
+    const headers = this.#scope.table.macroAliases.get(name);
+    if (!headers) return false;
+    const reached = new Set<FileEntry>([definer]);
+    const queue = [definer];
+    let seen = 0;
+    for (let from = queue.shift(); from && seen < BUDGET; from = queue.shift()) {
+      for (const imp of from.ir.imports) {
+        const h = this.#scope.includeFile(from, imp.source);
+        if (!h || reached.has(h)) continue;
+        reached.add(h);
+        queue.push(h);
+        seen++;
+      }
+    }
+    reached.delete(definer);
+    const mine = headers.filter((h) => reached.has(h));
+    return mine.length > 0 && agreed(mine, name) === target;
   }
 
   #start(file: FileEntry): void {
