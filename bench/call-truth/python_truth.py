@@ -168,6 +168,11 @@ for path, tree in trees.items():
             continue
         try:
             found = script.goto(*pos, follow_imports=True)
+            if not found:
+                # Jedi stops executing functions after a per-Script budget (its
+                # total_function_execution_limit), so late calls of a long file come back empty:
+                # ask again from a fresh Script.
+                found = jedi.Script(path=path, project=project).goto(*pos, follow_imports=True)
         except Exception:
             found = []
         seen = set()

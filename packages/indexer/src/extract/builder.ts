@@ -267,9 +267,9 @@ export class FileBuilder {
     return -1;
   }
 
-  /** Records an import. */
-  import(imp: ImportIR): void {
-    const fn = this.#currentFunctionIndex();
+  /** Records an import; `moduleLevel`: it binds a module name even inside a function (Python `global x`). */
+  import(imp: ImportIR, moduleLevel = false): void {
+    const fn = moduleLevel ? -1 : this.#currentFunctionIndex();
     if (fn >= 0) imp.fn = fn;
     this.ir.imports.push(imp);
   }

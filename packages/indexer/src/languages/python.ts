@@ -3,7 +3,7 @@ import type { FileBuilder } from '../extract/builder.js';
 import { DOT_FQN } from '../extract/builder.js';
 import { baseType, childrenOfType, field, fieldText, lineOf, named, unquote } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
-import type { ParamIR } from '../ir.js';
+import type { ImportIR, ParamIR } from '../ir.js';
 import { dunderAll } from './python-exports.js';
 import type { LanguageSpec } from './types.js';
 
@@ -134,13 +134,30 @@ function routeFromDecorator(d: Node, fqn: string, b: FileBuilder): void {
     b.route({ method, path: unquote(path.text), framework, line: lineOf(d), handlerFqn: fqn });
 }
 
+/** Names a function declares `global` (extraction only): `global easter` then `from dateutil import easter`. */
+const declaredGlobal = new WeakMap<object, Set<string>>();
+
+function onGlobal(node: Node, b: FileBuilder): void {
+  const fn = b.currentFunction;
+  if (!fn) return;
+  const names = declaredGlobal.get(fn) ?? new Set<string>();
+  for (const n of named(node)) if (n.type === 'identifier') names.add(n.text);
+  declaredGlobal.set(fn, names);
+}
+
 function onImport(node: Node, b: FileBuilder): void {
   const line = lineOf(node);
+  const globals = b.currentFunction && declaredGlobal.get(b.currentFunction);
+  // An import of a name the function declares `global` binds the module's name.
+  const add = (imp: ImportIR) => {
+    const bound = imp.alias ?? (imp.name ? imp.name.split('.').pop()! : imp.source.split('.')[0]!);
+    b.import(imp, globals?.has(bound) === true);
+  };
   if (node.type === 'import_statement') {
     for (const n of named(node)) {
-      if (n.type === 'dotted_name') b.import({ source: n.text, line, kind: 'import' });
+      if (n.type === 'dotted_name') add({ source: n.text, line, kind: 'import' });
       else if (n.type === 'aliased_import')
-        b.import({ source: fieldText(n, 'name') ?? '', alias: fieldText(n, 'alias'), line, kind: 'import' });
+        add({ source: fieldText(n, 'name') ?? '', alias: fieldText(n, 'alias'), line, kind: 'import' });
     }
     return;
   }
@@ -157,9 +174,9 @@ function onImport(node: Node, b: FileBuilder): void {
     // Node objects are fresh wrappers on each read: compare ids, not references.
     if (n.id === mod?.id) continue;
     if (n.type === 'wildcard_import') b.import({ ...base, name: '*' });
-    else if (n.type === 'dotted_name') b.import({ ...base, name: n.text });
+    else if (n.type === 'dotted_name') add({ ...base, name: n.text });
     else if (n.type === 'aliased_import')
-      b.import({ ...base, name: fieldText(n, 'name'), alias: fieldText(n, 'alias') });
+      add({ ...base, name: fieldText(n, 'name'), alias: fieldText(n, 'alias') });
   }
 }
 
@@ -213,10 +230,21 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
       right?.type === 'identifier'
         ? b.currentFunction?.params.find((p) => p.name === right.text)?.type
         : undefined;
-    const t = type ?? fromParam;
+    const t = paramReceiver(type ?? fromParam, b);
     if (cls && attr && t && !Object.hasOwn(cls.fields, attr)) cls.fields[attr] = t;
   }
   return undefined;
+}
+
+/**
+ * `self.stream = environment.tokenize(…)` with `environment: Environment` a parameter: the field
+ * holds what `Environment.tokenize` returns. Fields are typed outside the method, where its
+ * parameters are unknown, so the parameter's declared type stands in for its name.
+ */
+function paramReceiver(type: string | undefined, b: FileBuilder): string | undefined {
+  const m = type && /^\(\)(\w+)\.(\w+)$/.exec(type);
+  const param = m ? b.currentFunction?.params.find((p) => p.name === m[1]) : undefined;
+  return param?.type && /^[\w.]+$/.test(param.type) ? `()${param.type}.${m![2]}` : type;
 }
 
 const UNPACKED = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern']);
@@ -284,6 +312,7 @@ export const python: LanguageSpec = {
     'call',
     'class_definition',
     'function_definition',
+    'global_statement',
     'import_from_statement',
     'import_statement',
   ]),
@@ -316,6 +345,9 @@ export const python: LanguageSpec = {
       case 'as_pattern':
         onAsPattern(node, b);
         return undefined;
+      case 'global_statement':
+        onGlobal(node, b);
+        return SKIP;
       default:
         return undefined;
     }

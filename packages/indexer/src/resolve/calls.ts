@@ -1,5 +1,5 @@
 import { baseType, functionTypeParam, isArrayType, localAt } from '../extract/helpers.js';
-import type { CallIR } from '../ir.js';
+import type { CallIR, ImportIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { construct } from './construct.js';
@@ -12,6 +12,7 @@ import { globalOf } from './package-globals.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
+import { importVisible, scopedImport } from './scoped-imports.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
@@ -73,9 +74,13 @@ export class CallResolver {
       recv === 'self' ||
       recv === 'static'
     ) {
-      if (!cls) return undefined;
+      // `def visitor(self: "CodeGenerator", …)` outside a class: `self` is the parameter it declares.
+      if (!cls)
+        return spec.id === 'python' ? this.#identifierReceiver(file, caller, cls, recv, c) : undefined;
       const m = this.hierarchy.findMethod(cls, c.name, c);
-      return m ? { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' } : undefined;
+      if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
+      const nested = spec.id === 'python' ? this.hierarchy.nestedClass(cls, c.name) : undefined;
+      return nested ? construct(this.hierarchy, nested, c) : undefined;
     }
     const field = /^(?:this|self|\$this)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (field && cls) {
@@ -102,7 +107,8 @@ export class CallResolver {
       const m = owner && this.hierarchy.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };
       if (c.form === 'static' && !owner) return this.#rustModuleFn(file, caller, recv, c);
-      const syms = dottedModuleMember(this.scope, file, recv, c.name);
+      const visible = (imp: ImportIR) => importVisible(file, imp, caller, this.#parent(file));
+      const syms = dottedModuleMember(this.scope, file, recv, c.name, visible);
       return syms && this.#pick(syms, { name: c.name, form: 'call', line: 0 }, 'import');
     }
     // `make(x).run()`, `a.b(x).run()`, `B::new().x(1).build().run()`: the class the called
@@ -164,20 +170,14 @@ export class CallResolver {
    * `f` there, over a function `f` of the module: the import's target, or null when it is not in the project.
    */
   #scopedImport(file: FileEntry, caller: FnSym | undefined, c: CallIR): CallTarget | null | undefined {
-    if (!caller || (file.spec.id !== 'python' && file.spec.id !== 'rust')) return undefined;
-    for (const imp of file.ir.imports) {
-      if (imp.fn === undefined || (imp.alias ?? imp.name?.split('.').pop() ?? imp.source) !== c.name)
-        continue;
-      const where = file.ir.functions[imp.fn];
-      for (let f: FnSym | undefined = caller; f; f = this.#enc.parent(file, f)) {
-        if (f.ir === where) {
-          const t = this.scope.resolveImport(file, imp);
-          return t?.kind === 'syms' ? (this.#pick(t.syms, c, 'import') ?? null) : null;
-        }
-      }
-    }
-    return undefined;
+    if (file.spec.id !== 'python' && file.spec.id !== 'rust') return undefined;
+    const imp = scopedImport(file, caller, c.name, this.#parent(file));
+    if (!imp) return undefined;
+    const t = this.scope.resolveImport(file, imp);
+    return t?.kind === 'syms' ? (this.#pick(t.syms, c, 'import') ?? null) : null;
   }
+
+  #parent = (file: FileEntry) => (f: FnSym) => this.#enc.parent(file, f);
 
   /** What a bare call names among declarations: a class, an implicit-this method, a visible symbol. */
   #declared(file: FileEntry, c: CallIR, caller?: FnSym, cls?: ClassSym): CallTarget | undefined {
@@ -256,7 +256,11 @@ export class CallResolver {
     const local = localClass(this.scope, file, caller, recv);
     const lm = local && this.hierarchy.findMethod(local, c.name, c);
     if (local) return lm ? { sym: lm.fn, resolution: 'static' } : undefined;
-    const found = this.scope.lookup(file, recv, 0, this.#module(file, caller));
+    // `def f(): from . import helpers` binds `helpers` in f only.
+    const imp = file.spec.id === 'python' ? scopedImport(file, caller, recv, this.#parent(file)) : undefined;
+    const found = imp
+      ? this.scope.resolveImport(file, imp)
+      : this.scope.lookup(file, recv, 0, this.#module(file, caller));
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
     if (this.#enc.parameter(file, caller, recv)) return undefined;
     if (!found) return c.form === 'static' ? this.#rustModuleFn(file, caller, recv, c) : undefined;

@@ -70,6 +70,20 @@ export class ClassHierarchy {
     return out;
   }
 
+  /**
+   * A class declared in the body of `cls` or of the nearest class above it that declares one of
+   * that name (Python `self._Result()` builds the nested `_Result`); none past a field of that name.
+   */
+  nestedClass(cls: ClassSym, name: string): ClassSym | undefined {
+    for (const k of this.#upward(cls)) {
+      if (own(k.ir.fields, name) !== undefined) return undefined;
+      const fqn = k.file.spec.style.join(k.ir.fqn, name, 'class');
+      const hit = this.scope.table.classesByFqn.get(fqn)?.find((s) => s.file === k.file);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   /** A class, then every class and interface above it in the project, breadth first. */
   *#upward(cls: ClassSym): Generator<ClassSym> {
     const seen = new Set<ClassSym>();

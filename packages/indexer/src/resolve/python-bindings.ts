@@ -18,16 +18,17 @@ export function rebound(file: FileEntry, outer: FnSym | undefined, nested: FnSym
   return file.functions.some((f) => f !== nested && f.ir.fqn === nested.ir.fqn);
 }
 
-/** `import a.b` then `a.b.f()`: what module a.b declares as f at its top level. */
+/** `import a.b` (where the caller sees it) then `a.b.f()`: what module a.b declares as f at its top level. */
 export function dottedModuleMember(
   scope: Scope,
   file: FileEntry,
   recv: string,
   name: string,
+  visible: (imp: ImportIR) => boolean,
 ): readonly Sym[] | undefined {
   if (file.spec.id !== 'python') return undefined;
   for (const imp of file.ir.imports) {
-    if (imp.name || imp.alias || imp.source !== recv) continue;
+    if (imp.name || imp.alias || imp.source !== recv || !visible(imp)) continue;
     const fns = scope.table.modules.get(`py:${recv}`)?.top.get(name);
     if (fns) return fns;
   }

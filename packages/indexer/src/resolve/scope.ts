@@ -42,8 +42,8 @@ export class Scope {
     m = new Map();
     for (const imp of file.ir.imports) {
       if (imp.kind !== 'import') continue;
-      // Rust's `use` inside a function binds there only (CallResolver reads it from the caller).
-      if (imp.fn !== undefined && file.spec.id === 'rust') continue;
+      // An import inside a function binds there only (CallResolver reads it from the caller).
+      if (imp.fn !== undefined && (file.spec.id === 'rust' || file.spec.id === 'python')) continue;
       const name = imp.alias ?? this.#defaultBinding(file, imp);
       if (name) m.set(name, imp);
     }
