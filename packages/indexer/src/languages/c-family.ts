@@ -11,7 +11,13 @@ import {
 } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { applyMacroAliases } from './c-macro-aliases.js';
-import { copyLike, cppArgTypes, declaredConstruction } from './cpp-call-args.js';
+import {
+  baseInitializer,
+  copyLike,
+  cppArgTypes,
+  declaredConstruction,
+  defaultConstruction,
+} from './cpp-call-args.js';
 import { blankMacroLines } from './cpp-macro-lines.js';
 import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
 import { COLONS } from './rust.js';
@@ -156,10 +162,18 @@ function onCall(n: Node) {
   const f = field(n, 'function');
   const argc = argumentCount(field(n, 'arguments'));
   if (f?.type === 'identifier') return { name: f.text, form: 'call' as const, argc };
+  // `make<Local>(…)`: a function template called with explicit template arguments
+  if (f?.type === 'template_function') {
+    const name = field(f, 'name');
+    return name?.type === 'identifier' ? { name: name.text, form: 'call' as const, argc } : undefined;
+  }
   if (f?.type === 'field_expression') {
     const recv = fieldText(f, 'argument');
+    const member = field(f, 'field');
+    // `alloc->make<T>(…)`: a member template, named without its template arguments
+    const name = member?.type === 'template_method' ? fieldText(member, 'name') : member?.text;
     return {
-      name: fieldText(f, 'field') ?? '',
+      name: name ?? '',
       receiver: recv === 'this' ? 'this' : recv,
       form: 'call' as const,
       argc,
@@ -277,6 +291,18 @@ export const c = tableLanguage({
   },
 });
 
+/** Whether declarations here are a class body's (not a function's, nor a namespace's). */
+const memberScope = (b: FileBuilder) => b.currentClass !== undefined && !b.currentFunction;
+
+/** The names a `typedef` declares (`typedef A B, *PB;`). */
+function typeAliases(n: Node): [string, string][] {
+  return n.childrenForFieldName('declarator').flatMap((d): [string, string][] => {
+    if (!d) return [];
+    const name = declName(d) ?? (d.type === 'type_identifier' ? d.text : undefined);
+    return name ? [[name, 'typedef']] : [];
+  });
+}
+
 /** C++: namespaces, classes with bases, out-of-class member definitions, `new`, qualified calls. */
 export const cpp = tableLanguage({
   ...common,
@@ -321,6 +347,7 @@ export const cpp = tableLanguage({
     },
     declaration: (n, b) => {
       const made = declaredConstruction(n, b, typeName);
+      if (!made) return defaultConstruction(n, b, typeName);
       const argc = made && argumentCount(made.args);
       const types = made && cppArgTypes(made.args, b);
       // `T x(*this)`, `T x(a->span())`: a value, as likely a T (copied by the implicit copy
@@ -328,6 +355,7 @@ export const cpp = tableLanguage({
       if (!made || (argc === 1 && copyLike(argumentNodes(made.args)[0]))) return undefined;
       return { name: made.type, form: 'new', argc, ...types };
     },
+    field_initializer: baseInitializer,
   },
   typed: {
     declaration: (n, b) => {
@@ -345,11 +373,21 @@ export const cpp = tableLanguage({
         return d.type === 'identifier' ? [[d.text, t]] : [];
       });
     },
+    // A class's own type names (`typedef SkipList<…> Table;`, `using Table = …;`) hide classes of
+    // that name elsewhere: kept among its fields as `typedef`, so a member of type `Table` is not
+    // taken for another class `Table` (see cpp-base-init.ts).
+    type_definition: (n, b) => (memberScope(b) ? typeAliases(n) : []),
+    alias_declaration: (n, b) => {
+      const name = fieldText(n, 'name');
+      return memberScope(b) && name ? [[name, 'typedef']] : [];
+    },
     field_declaration: (n) => {
       const t = typeName(field(n, 'type'));
       const d = field(n, 'declarator');
-      // a member function's declaration (`Foo& get();`) declares no field
-      return d && !functionDeclarator(d) ? [[declName(d) ?? '', t]] : [];
+      // a member function's declaration (`Foo& get();`) declares no field; a pointer or reference
+      // member keeps a `*` (its initializer constructs nothing: see cpp-base-init.ts)
+      const held = t && d?.type !== 'field_identifier' ? `${t}*` : t;
+      return d && !functionDeclarator(d) ? [[declName(d) ?? '', held]] : [];
     },
   },
 });

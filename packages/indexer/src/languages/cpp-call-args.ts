@@ -1,6 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
-import { argumentNodes, baseType, field, localAt, named } from '../extract/helpers.js';
+import {
+  argumentCount,
+  argumentNodes,
+  baseType,
+  field,
+  fieldText,
+  localAt,
+  named,
+} from '../extract/helpers.js';
 
 // Base types whose pointer-ness the indexer loses (`char c` and `const char* s` both read `char`):
 // an argument of one says nothing about which overload it fits.
@@ -89,4 +97,44 @@ export function declaredConstruction(
 /** Whether an argument is a value of unknown class (a dereference or a call's result). */
 export function copyLike(a: Node | undefined): boolean {
   return a?.type === 'call_expression' || (a?.type === 'pointer_expression' && a.text.startsWith('*'));
+}
+
+/**
+ * `: Base(a, b)` in a constructor's initializer list: a base class's (or, delegating, the class's
+ * own) construction, emitted as a `super` call of that name. A member's initializer (`kind(kind)`)
+ * reads the same; the resolver only links names of the caller's class or one of its direct bases.
+ */
+export function baseInitializer(n: Node, b: FileBuilder) {
+  const [target, args] = named(n);
+  if (!target || args?.type !== 'argument_list') return undefined;
+  const name =
+    target.type === 'template_method'
+      ? fieldText(target, 'name')
+      : target.type === 'qualified_identifier'
+        ? target.text
+            .replace(/<[^<>]*>/g, '')
+            .split('::')
+            .pop()
+        : target.text;
+  if (!name) return undefined;
+  return { name, form: 'super' as const, argc: argumentCount(args), ...cppArgTypes(args, b) };
+}
+
+const CLASS_TYPES = new Set(['type_identifier', 'qualified_identifier', 'template_type']);
+
+/**
+ * `T x;` in a function: T's default constructor runs (when T is a class of the project that
+ * declares one; the resolver decides). `extern T x;` constructs nothing, nor does a pointer.
+ */
+export function defaultConstruction(
+  decl: Node,
+  b: FileBuilder,
+  typeName: (t: Node | undefined) => string | undefined,
+): { name: string; form: 'new'; argc: 0 } | undefined {
+  const type = field(decl, 'type');
+  if (!b.currentFunction || !type || !CLASS_TYPES.has(type.type)) return undefined;
+  if (field(decl, 'declarator')?.type !== 'identifier') return undefined;
+  if (named(decl).some((c) => c.type === 'storage_class_specifier' && c.text === 'extern')) return undefined;
+  const name = typeName(type);
+  return name && name !== 'auto' ? { name, form: 'new', argc: 0 } : undefined;
 }

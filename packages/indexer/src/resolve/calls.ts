@@ -3,7 +3,9 @@ import type { CallIR, ImportIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { construct } from './construct.js';
+import { baseConstruction } from './cpp-base-init.js';
 import { visibleFrom } from './cpp-lookup.js';
+import { memberClass } from './cpp-member-class.js';
 import { EnclosingFunctions } from './enclosing.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
@@ -47,6 +49,7 @@ export class CallResolver {
       return this.#rustModuleFn(file, caller, recv, c);
     if (c.form === 'super' || c.receiver === 'super' || (c.receiver && c.receiver === SUPER[spec.id])) {
       if (!cls) return undefined;
+      if (spec.id === 'cpp' && c.form === 'super') return baseConstruction(this.hierarchy, cls, c);
       // `super().__init__()` / `parent::__construct()` run the first constructor up the chain:
       // with none in the project it is a library's (or `object`'s), not the base class itself.
       if (c.name === '__init__' || c.name === '__construct') {
@@ -189,6 +192,8 @@ export class CallResolver {
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const m = this.hierarchy.findMethod(cls, c.name, c);
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
+      const inner = file.spec.id === 'cpp' ? memberClass(this.scope, cls, c.name) : undefined;
+      if (inner) return construct(this.hierarchy, inner, c);
     }
     const found = this.scope.lookup(file, c.name, 0, this.#module(file, caller));
     if (found?.kind !== 'syms') return undefined;
@@ -328,7 +333,9 @@ export class CallResolver {
     if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
     if (!type.startsWith('()')) {
       const base = baseType(type);
-      return base ? this.scope.classNamed(file, base) : undefined;
+      // C++ names a member function's types from its class outwards (`Handler` in `WriteBatch::f`)
+      const context = file.spec.id === 'cpp' ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn) : undefined;
+      return base ? this.scope.classNamed(file, base, context) : undefined;
     }
     const expr = type.slice(2);
     const direct = this.scope.classNamed(file, expr);

@@ -1,6 +1,6 @@
 import { typeKey } from '../extract/helpers.js';
 import type { CallArgs } from './overloads.js';
-import type { ClassSym, FnSym } from './symbols.js';
+import type { ClassSym, FnSym, Sym } from './symbols.js';
 
 /**
  * C++'s choice among overloads (or constructors) of one name, by what the indexer can see: the
@@ -30,4 +30,17 @@ export function pickCppOverload(fns: readonly FnSym[], args: CallArgs, cls?: Cla
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) return undefined;
   return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
+ * Whether several project-wide symbols of one name are one C++ overload set: functions of one FQN
+ * declared in one file (a header's `encode(int)` and `encode(const std::string&)`), among which
+ * the arguments choose (`pickCppOverload`). Functions of one name in several files are left alone.
+ */
+export function isOverloadSet(syms: readonly Sym[]): boolean {
+  const first = syms[0];
+  return (
+    first?.type === 'function' &&
+    syms.every((s) => s.type === 'function' && s.file === first.file && s.ir.fqn === first.ir.fqn)
+  );
 }

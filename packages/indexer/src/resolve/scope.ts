@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
+import { isOverloadSet } from './cpp-overloads.js';
 import { importRebinds } from './python-bindings.js';
 import { starImported } from './python-star.js';
 import { rustImport } from './rust-imports.js';
@@ -100,7 +101,8 @@ export class Scope {
     }
     if (lang === 'c' || lang === 'cpp' || lang === 'ruby') {
       const g = this.table.globals.get(name);
-      if (g?.length === 1) return { kind: 'syms', syms: g, via: 'global-unique' };
+      if (g?.length === 1 || (lang === 'cpp' && g && isOverloadSet(g)))
+        return { kind: 'syms', syms: g, via: 'global-unique' };
     }
     return undefined;
   }
