@@ -8,6 +8,7 @@ import {
   field,
   fieldText,
   lineOf,
+  localAt,
   named,
   precedingDoc,
   typeKey,
@@ -15,6 +16,8 @@ import {
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ClassIR, ParamIR } from '../ir.js';
+import { useLocal } from './go-scopes.js';
+import { declareJavaLocal } from './java-locals.js';
 import type { LanguageSpec } from './types.js';
 
 const SPRING = /^(Get|Post|Put|Delete|Patch|Request)Mapping$/;
@@ -123,7 +126,7 @@ function argType(a: Node, b: FileBuilder): string {
     }
     case 'identifier': {
       const fn = b.currentFunction;
-      if (fn && Object.hasOwn(fn.locals, a.text)) return argText(fn.locals[a.text]);
+      if (fn && Object.hasOwn(fn.locals, a.text)) return argText(localAt(fn.locals, a.text, lineOf(a)));
       const cls = ownerClass(b);
       return cls && Object.hasOwn(cls.fields, a.text) ? argText(cls.fields[a.text]) : '?';
     }
@@ -269,7 +272,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       const types = named(childOfType(node, 'catch_type') ?? node).filter((n) => n.type !== 'identifier');
       const t = types.length === 1 ? typeName(types[0]) : undefined;
       const name = fieldText(node, 'name') ?? node.namedChildren.at(-1)?.text;
-      if (t && name) b.local(name, t);
+      if (t && name) declareJavaLocal(b, name, t, node);
       return undefined;
     }
     case 'local_variable_declaration': {
@@ -279,12 +282,13 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
         const value = field(d, 'value');
         if (t === 'var' || !t)
           t = value?.type === 'object_creation_expression' ? declaredType(field(value, 'type')) : undefined;
-        b.local(fieldText(d, 'name') ?? '', t);
+        declareJavaLocal(b, fieldText(d, 'name') ?? '', t, node);
       }
       return undefined;
     }
     case 'method_invocation': {
       const obj = field(node, 'object');
+      if (obj?.type === 'identifier') useLocal(b, obj.text, node);
       b.call(node, {
         name: fieldText(node, 'name') ?? '',
         ...(obj ? { receiver: obj.text } : {}),
@@ -296,6 +300,15 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'object_creation_expression': {
       const t = typeName(field(node, 'type'));
       if (t) b.call(node, { name: t, form: 'new', ...callArgs(node, b) });
+      return undefined;
+    }
+    case 'enum_constant': {
+      // `B("b"),` constructs the enum, at its name's line (after any annotation): named as its
+      // file spells it from the top (`Outer.Mode`)
+      const cls = b.currentClass;
+      const name = cls && (b.ir.module ? cls.fqn.slice(b.ir.module.length + 1) : cls.fqn);
+      const args = field(node, 'arguments') ? callArgs(node, b) : { argc: 0 };
+      if (cls?.kind === 'enum' && name) b.call(field(node, 'name') ?? node, { name, form: 'new', ...args });
       return undefined;
     }
     case 'explicit_constructor_invocation': {
@@ -311,7 +324,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       // `for (Order o : orders)`: o is typed in the loop.
       const t = typeName(field(node, 'type'));
       const name = fieldText(node, 'name');
-      if (name) b.local(name, t === 'var' ? undefined : t);
+      if (name) declareJavaLocal(b, name, t === 'var' ? undefined : t, node);
       return undefined;
     }
     case 'binary_expression': {
@@ -352,6 +365,7 @@ export const java: LanguageSpec = {
     'class_declaration',
     'compact_constructor_declaration',
     'constructor_declaration',
+    'enum_constant',
     'enum_declaration',
     'explicit_constructor_invocation',
     'field_declaration',

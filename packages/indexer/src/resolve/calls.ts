@@ -5,10 +5,11 @@ import { calledFunction } from './called-function.js';
 import { construct } from './construct.js';
 import { baseConstruction } from './cpp-base-init.js';
 import { visibleFrom } from './cpp-lookup.js';
-import { memberClass } from './cpp-member-class.js';
+import { memberClass as cppMemberClass } from './cpp-member-class.js';
 import { EnclosingFunctions } from './enclosing.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
+import { anonymousMethod, memberClass as javaMemberClass, outerMethod, visibleField } from './java-outer.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import { globalOf } from './package-globals.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
@@ -88,7 +89,7 @@ export class CallResolver {
     const field = /^(?:this|self|\$this)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (field && cls) {
       const t = this.hierarchy.fieldType(cls, field[1]!);
-      const target = t ? this.typeClass(t.file, t.type) : undefined;
+      const target = t ? this.typeClass(t.file, t.type, undefined, t.owner) : undefined;
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
     }
@@ -96,7 +97,7 @@ export class CallResolver {
     if (member) {
       const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''), c.line);
       const t = owner ? this.hierarchy.fieldType(owner, member[2]!) : undefined;
-      const target = t ? this.typeClass(t.file, t.type) : undefined;
+      const target = t ? this.typeClass(t.file, t.type, undefined, t.owner) : undefined;
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       if (m) return { sym: m.fn, resolution: 'field-type' };
       if (owner) return undefined;
@@ -143,8 +144,11 @@ export class CallResolver {
     // Java has no nested functions: a method in a method is an anonymous class's, for its siblings.
     const nesting = file.spec.id === 'java' ? caller?.ir.parentFqn : caller?.ir.fqn;
     for (let outer: string | undefined = nesting; outer; ) {
-      const nested = this.#enc.local(file, style.join(outer, c.name, 'function'));
+      const fqn = style.join(outer, c.name, 'function');
+      const nested =
+        file.spec.id === 'java' ? anonymousMethod(this.#enc, file, fqn, c) : this.#enc.local(file, fqn);
       const around = this.#enc.local(file, outer);
+      if (nested === null) return undefined;
       if (nested)
         return rebound(file, around, nested) || this.#jsShadowed(file, caller, around, c.name)
           ? undefined
@@ -158,14 +162,11 @@ export class CallResolver {
     const scoped = this.#scopedImport(file, caller, c);
     if (scoped !== undefined) return scoped ?? undefined;
     const target = visibleFrom(this.scope, file, caller, c, this.#declared(file, c, caller, cls));
-    // `f()` where f is a parameter or local: the call runs the value it holds. Checked only once
-    // something was found: most calls find nothing, and the walk costs a third of linking.
-    if (
-      target &&
-      (this.#enc.parameter(file, caller, c.name) || this.#enc.localVariable(file, caller, c.name))
-    )
-      return undefined;
-    return target;
+    // `f()` where f is a parameter or local: the call runs the value it holds (a Java variable never
+    // hides a method). Checked only once something was found: the walk costs a third of linking.
+    const held = (n: string) =>
+      this.#enc.parameter(file, caller, n) || this.#enc.localVariable(file, caller, n);
+    return target && file.spec.id !== 'java' && held(c.name) ? undefined : target;
   }
 
   /**
@@ -186,14 +187,16 @@ export class CallResolver {
   #declared(file: FileEntry, c: CallIR, caller?: FnSym, cls?: ClassSym): CallTarget | undefined {
     if (c.form === 'new') {
       // Inside its own members a class's simple name is the class (C++ `new Inner` in `Outer::Inner::f`).
-      const target = cls?.ir.name === c.name ? cls : this.scope.classNamed(file, c.name);
+      const target = cls?.ir.name === c.name ? cls : this.#classIn(file, c.name, cls);
       const made = target && construct(this.hierarchy, target, c);
       if (made) return made;
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const m = this.hierarchy.findMethod(cls, c.name, c);
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
-      const inner = file.spec.id === 'cpp' ? memberClass(this.scope, cls, c.name) : undefined;
+      const inner = file.spec.id === 'cpp' ? cppMemberClass(this.scope, cls, c.name) : undefined;
       if (inner) return construct(this.hierarchy, inner, c);
+      const outer = file.spec.id === 'java' ? outerMethod(this.scope, this.hierarchy, cls, c) : undefined;
+      if (outer) return { sym: outer, resolution: 'inherited' };
     }
     const found = this.scope.lookup(file, c.name, 0, this.#module(file, caller));
     if (found?.kind !== 'syms') return undefined;
@@ -243,9 +246,9 @@ export class CallResolver {
       }
     }
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
-      const t = this.hierarchy.fieldType(cls, recv);
+      const t = visibleField(this.scope, this.hierarchy, cls, recv);
       if (t) {
-        const target = this.typeClass(t.file, t.type);
+        const target = this.typeClass(t.file, t.type, undefined, t.owner);
         const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
         return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
       }
@@ -268,6 +271,11 @@ export class CallResolver {
       : this.scope.lookup(file, recv, 0, this.#module(file, caller));
     // `x.m()` where x is an (untyped) parameter: x is a value, not the module or class named x.
     if (this.#enc.parameter(file, caller, recv)) return undefined;
+    const member = file.spec.id === 'java' && cls ? javaMemberClass(this.scope, cls, recv) : undefined;
+    if (member) {
+      const m = this.hierarchy.findMethod(member, c.name, c);
+      return m ? { sym: m.fn, resolution: 'static' } : undefined;
+    }
     if (!found) return c.form === 'static' ? this.#rustModuleFn(file, caller, recv, c) : undefined;
     if (found.kind === 'module') {
       const fns = found.files.flatMap((f) => this.scope.member(f, c.name) ?? []);
@@ -287,6 +295,11 @@ export class CallResolver {
     const fn = rustModuleFunction(this.scope, file, this.#module(file, caller)!, path, c);
     return fn ? { sym: fn, resolution: 'static' } : undefined;
   }
+
+  /** A class by name in `file`; in Java, from inside `cls` a member class of it or a class around it first. */
+  #classIn = (file: FileEntry, name: string, cls?: ClassSym) =>
+    (file.spec.id === 'java' && cls && javaMemberClass(this.scope, cls, name)) ||
+    this.scope.classNamed(file, name);
 
   /** Rust: the module the caller is in, whose own items and imports a name it spells sees. */
   #module = (file: FileEntry, caller?: FnSym) =>
@@ -328,14 +341,15 @@ export class CallResolver {
   }
 
   /** The class a type expression names; `()expr` is the value returned by calling expr. */
-  typeClass(file: FileEntry, type: string, caller?: FnSym): ClassSym | undefined {
+  typeClass(file: FileEntry, type: string, caller?: FnSym, owner = caller?.cls): ClassSym | undefined {
     if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
     if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
     if (!type.startsWith('()')) {
       const base = baseType(type);
+      if (!base) return undefined;
       // C++ names a member function's types from its class outwards (`Handler` in `WriteBatch::f`)
       const context = file.spec.id === 'cpp' ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn) : undefined;
-      return base ? this.scope.classNamed(file, base, context) : undefined;
+      return context ? this.scope.classNamed(file, base, context) : this.#classIn(file, base, owner);
     }
     const expr = type.slice(2);
     const direct = this.scope.classNamed(file, expr);

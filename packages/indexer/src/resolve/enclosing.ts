@@ -11,18 +11,27 @@ import type { FileEntry, FnSym } from './symbols.js';
 export class EnclosingFunctions {
   #file: FileEntry | undefined;
   #byFqn = new Map<string, FnSym>();
+  #overloads = new Map<string, FnSym[]>();
 
   /** A function of `file` by FQN (the first in file order, a configuration variant last). */
   local(file: FileEntry, fqn: string): FnSym | undefined {
     if (this.#file !== file) {
       this.#file = file;
       this.#byFqn = new Map();
+      this.#overloads = new Map();
       for (const f of file.functions) {
         const seen = this.#byFqn.get(f.ir.fqn);
         if (!seen || offRank(f) < offRank(seen)) this.#byFqn.set(f.ir.fqn, f);
+        if (seen) this.#overloads.set(f.ir.fqn, [...(this.#overloads.get(f.ir.fqn) ?? [seen]), f]);
       }
     }
     return this.#byFqn.get(fqn);
+  }
+
+  /** Every function of `file` named `fqn`, when there are several (a Java anonymous class's overloads). */
+  all(file: FileEntry, fqn: string): readonly FnSym[] {
+    const one = this.local(file, fqn);
+    return this.#overloads.get(fqn) ?? (one ? [one] : []);
   }
 
   /** The function a nested function is declared in. */

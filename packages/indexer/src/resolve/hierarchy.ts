@@ -6,6 +6,28 @@ import { type CallArgs, overrides, pickOverload, takes } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
+// Methods every Java object has, and every enum.
+const OBJECT_MEMBERS = new Set([
+  'equals',
+  'hashCode',
+  'toString',
+  'getClass',
+  'notify',
+  'notifyAll',
+  'wait',
+  'clone',
+  'finalize',
+]);
+const ENUM_MEMBERS = new Set([
+  'values',
+  'valueOf',
+  'ordinal',
+  'name',
+  'compareTo',
+  'getDeclaringClass',
+  'describeConstable',
+]);
+
 /** Languages where a field and a method of one class share a name space: a field hides inherited methods. */
 const ONE_MEMBER_SPACE = new Set(['javascript', 'typescript', 'tsx', 'python']);
 
@@ -41,12 +63,29 @@ export class ClassHierarchy {
   constructor(readonly scope: Scope) {}
 
   /** A field's declared type on `cls` or the nearest class above it, with the file declaring it. */
-  fieldType(cls: ClassSym, field: string): { file: FileEntry; type: string } | undefined {
+  fieldType(cls: ClassSym, field: string): { file: FileEntry; type: string; owner: ClassSym } | undefined {
     for (const k of this.#upward(cls)) {
       const t = own(k.ir.fields, field);
-      if (t) return { file: k.file, type: t };
+      if (t) return { file: k.file, type: t, owner: k };
     }
     return undefined;
+  }
+
+  /**
+   * Whether a Java class has a member `name` (a method, or with `field` a field): its own, a project
+   * class's above it, one a library type above it may declare, or every object's (`toString()`, an
+   * enum's `values()`, a record's accessors). Without one, the name is its enclosing class's.
+   */
+  javaHas(cls: ClassSym, name: string, field: boolean): boolean {
+    if (!field && (OBJECT_MEMBERS.has(name) || (cls.ir.kind === 'enum' && ENUM_MEMBERS.has(name))))
+      return true;
+    for (const k of this.#upward(cls)) {
+      if (own(k.ir.fields, name) !== undefined && (field || k.ir.kind === 'record')) return true;
+      if (!field && k.methods.has(name)) return true;
+      // a library type may declare anything it is not known not to (a listed JDK interface has no fields)
+      if ((this.#outside.get(k) ?? []).some((t) => mayDeclare(t, field ? '' : name))) return true;
+    }
+    return false;
   }
 
   /**

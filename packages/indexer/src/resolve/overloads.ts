@@ -62,23 +62,26 @@ function fit(arg: string, param: string | undefined): 0 | 1 | 2 {
 
 /** How many arguments match `f`'s parameter types exactly, or -1 when one cannot be passed. */
 function score(f: FnSym, types: readonly string[], from: FileEntry | undefined): number {
-  const ps = params(f);
   let n = 0;
   for (let i = 0; i < types.length; i++) {
-    const p = ps[Math.min(i, ps.length - 1)];
-    const arg = types[i]!;
-    // a variadic parameter takes its element type, or the array itself in its own position
-    const own = typeKey(p?.type);
-    const arrayPassed =
-      p?.variadic && i === ps.length - 1 && types.length === ps.length && arg.endsWith('[]');
-    const declared = arrayPassed && p?.type ? `${p.type}[]` : p?.type;
-    const java = declared && f.file.spec.id === 'java' ? javaArgFit(arg, declared, from, f.file) : undefined;
-    const s =
-      java ?? fit(arg.includes('<') ? (typeKey(arg) ?? '?') : arg, arrayPassed && own ? `${own}[]` : own);
+    const s = fitAt(f, types, i, from);
     if (s === 0) return -1;
     if (s === 2) n++;
   }
   return n;
+}
+
+/** How argument `i` fits `f`'s parameter there (see `fit`). */
+function fitAt(f: FnSym, types: readonly string[], i: number, from: FileEntry | undefined): 0 | 1 | 2 {
+  const ps = params(f);
+  const p = ps[Math.min(i, ps.length - 1)];
+  const arg = types[i]!;
+  // a variadic parameter takes its element type, or the array itself in its own position
+  const own = typeKey(p?.type);
+  const arrayPassed = p?.variadic && i === ps.length - 1 && types.length === ps.length && arg.endsWith('[]');
+  const declared = arrayPassed && p?.type ? `${p.type}[]` : p?.type;
+  const java = declared && f.file.spec.id === 'java' ? javaArgFit(arg, declared, from, f.file) : undefined;
+  return java ?? fit(arg.includes('<') ? (typeKey(arg) ?? '?') : arg, arrayPassed && own ? `${own}[]` : own);
 }
 
 // Python's `self`/`cls`, Rust's `self` and TypeScript's `this: T` are declared but never passed; in Java or C#
@@ -115,6 +118,13 @@ export function takes(f: FnSym, argc: number): boolean {
   return ps.length === argc || (ps.at(-1)?.variadic === true && argc >= ps.length - 1);
 }
 
+/** Whether `f` can take the call's arguments: their count, and none of the types seen rules it out. */
+export function accepts(f: FnSym, args: CallArgs): boolean {
+  if (args.argc === undefined) return true;
+  if (!takes(f, args.argc)) return false;
+  return args.argTypes === undefined || score(f, splitTop(args.argTypes, ','), args.from) >= 0;
+}
+
 /**
  * The one overload a call can mean, or nothing when several remain. Arity first: fixed-arity
  * candidates that can take the arguments win over a variadic last parameter, as in Java — unless a
@@ -129,15 +139,35 @@ export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | un
   if (fns[0]!.file.spec.id === 'cpp') return args ? pickCppOverload(fns, args) : undefined;
   const argc = args?.argc;
   if (argc === undefined) return undefined;
-  const fixed = fns.filter((f) => params(f).length === argc);
+  const java = fns[0]!.file.spec.id === 'java';
+  const types = args?.argTypes === undefined ? undefined : splitTop(args.argTypes, ',');
+  // Java: `mk(Path, FileAttribute...)` takes two arguments without its varargs only when the last
+  // is an array: not when it is known to be something else.
+  const last = types?.[argc - 1];
+  const scalar = last !== undefined && last !== '?' && last !== 'null' && !last.endsWith('[]');
+  const fixed = fns.filter(
+    (f) => params(f).length === argc && (!java || !scalar || !params(f).at(-1)?.variadic),
+  );
   const varargs = fns.filter((f) => {
     const ps = params(f);
     return ps.at(-1)?.variadic === true && argc >= ps.length - 1;
   });
-  const types = args?.argTypes === undefined ? undefined : splitTop(args.argTypes, ',');
+  // Java runs a variadic candidate when the fixed one cannot take an argument: where an argument
+  // is not known to fit the fixed one exactly and the two declare different types there
+  // (`isNewer(file, time(ref))` against `isNewer(Path, Path)` and `isNewer(Path, FileTime,
+  // LinkOption...)`; a subclass of `Observer` against `List<Observer>` and `Observer...`), either may run.
+  const unsure = (f: FnSym, vs: readonly FnSym[]) =>
+    java &&
+    vs.some((v) =>
+      [...Array(argc).keys()].some(
+        (i) => (!types || fitAt(f, types, i, args?.from) !== 2) && !sameParam(f, v, i),
+      ),
+    );
   if (!types) {
     const candidates = fixed.length ? fixed : varargs;
-    return candidates.length === 1 ? candidates[0] : undefined;
+    return candidates.length === 1 && !(fixed.length && unsure(fixed[0]!, varargs))
+      ? candidates[0]
+      : undefined;
   }
   // Each candidate that can take the arguments, with its count of exact matches.
   const fitting = (list: readonly FnSym[]) =>
@@ -149,5 +179,16 @@ export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | un
   const candidates = fixedFits.length ? fixedFits : varargFits;
   const best = Math.max(-1, ...candidates.map((c) => c.n));
   const top = candidates.filter((c) => c.n === best);
-  return top.length === 1 ? top[0]!.f : undefined;
+  if (top.length !== 1) return undefined;
+  const vs = varargFits.map((c) => c.f);
+  return candidates === fixedFits && unsure(top[0]!.f, vs) ? undefined : top[0]!.f;
+}
+
+/** Whether two methods declare one type at argument `i` (a variadic parameter: its element type). */
+function sameParam(f: FnSym, g: FnSym, i: number): boolean {
+  const at = (h: FnSym) => {
+    const ps = params(h);
+    return typeKey(ps[Math.min(i, ps.length - 1)]?.type);
+  };
+  return at(f) === at(g);
 }
