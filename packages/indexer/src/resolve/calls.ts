@@ -1,4 +1,4 @@
-import { baseType, functionTypeParam, isArrayType, localAt } from '../extract/helpers.js';
+import { localAt } from '../extract/helpers.js';
 import type { CallIR, ImportIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
@@ -17,6 +17,7 @@ import { rustCallerModule, rustModuleFunction } from './rust-module-function.js'
 import type { Scope } from './scope.js';
 import { importVisible, scopedImport } from './scoped-imports.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
+import { TypeClasses } from './type-classes.js';
 
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
@@ -26,7 +27,7 @@ const SUPER: Readonly<Record<string, string>> = { php: 'parent', csharp: 'base' 
 
 /** Resolves call sites to functions (or classes) with scope rules; never guesses by bare name. */
 export class CallResolver {
-  #depth = 0;
+  readonly #types = new TypeClasses(this);
   readonly #enc = new EnclosingFunctions();
   /** Base classes and inherited methods, cached for this resolver's life. */
   readonly hierarchy: ClassHierarchy;
@@ -95,7 +96,7 @@ export class CallResolver {
     }
     const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
     if (member) {
-      const owner = this.#classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''), c.line);
+      const owner = this.classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''), c.line);
       const t = owner ? this.hierarchy.fieldType(owner, member[2]!) : undefined;
       const target = t ? this.typeClass(t.file, t.type, undefined, t.owner) : undefined;
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
@@ -187,7 +188,7 @@ export class CallResolver {
   #declared(file: FileEntry, c: CallIR, caller?: FnSym, cls?: ClassSym): CallTarget | undefined {
     if (c.form === 'new') {
       // Inside its own members a class's simple name is the class (C++ `new Inner` in `Outer::Inner::f`).
-      const target = cls?.ir.name === c.name ? cls : this.#classIn(file, c.name, cls);
+      const target = cls?.ir.name === c.name ? cls : this.classIn(file, c.name, cls);
       const made = target && construct(this.hierarchy, target, c);
       if (made) return made;
     } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
@@ -297,7 +298,8 @@ export class CallResolver {
   }
 
   /** A class by name in `file`; in Java, from inside `cls` a member class of it or a class around it first. */
-  #classIn = (file: FileEntry, name: string, cls?: ClassSym) =>
+  /** A class named in a file, Java's nested and outer classes of `cls` first. */
+  classIn = (file: FileEntry, name: string, cls?: ClassSym) =>
     (file.spec.id === 'java' && cls && javaMemberClass(this.scope, cls, name)) ||
     this.scope.classNamed(file, name);
 
@@ -305,7 +307,8 @@ export class CallResolver {
   #module = (file: FileEntry, caller?: FnSym) =>
     file.spec.id === 'rust' ? rustCallerModule(file, caller, (f) => this.#enc.local(file, f)) : undefined;
 
-  #classOfVar(
+  /** The class of a variable: `this`/`self`, or a local or parameter of the caller or a function around it. */
+  classOfVar(
     file: FileEntry,
     caller: FnSym | undefined,
     cls: ClassSym | undefined,
@@ -340,84 +343,8 @@ export class CallResolver {
     return undefined;
   }
 
-  /** The class a type expression names; `()expr` is the value returned by calling expr. */
+  /** The class a type expression names (see TypeClasses). */
   typeClass(file: FileEntry, type: string, caller?: FnSym, owner = caller?.cls): ClassSym | undefined {
-    if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
-    if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
-    if (!type.startsWith('()')) {
-      const base = baseType(type);
-      if (!base) return undefined;
-      // C++ names a member function's types from its class outwards (`Handler` in `WriteBatch::f`)
-      const context = file.spec.id === 'cpp' ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn) : undefined;
-      return context ? this.scope.classNamed(file, base, context) : this.#classIn(file, base, owner);
-    }
-    const expr = type.slice(2);
-    const direct = this.scope.classNamed(file, expr);
-    if (direct || this.#depth > 3) return direct;
-    const dot = expr.search(/(?:\.|::|->)[\w$]+$/);
-    const call: CallIR =
-      dot < 0
-        ? { name: expr, form: 'call', line: 0 }
-        : {
-            name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''),
-            receiver: expr.slice(0, dot),
-            form: 'call',
-            line: 0,
-          };
-    this.#depth++;
-    try {
-      // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in.
-      const t = this.resolve(file, caller, call);
-      if (!t) return undefined;
-      if (t.sym.type === 'class') return t.sym;
-      if (t.resolution === 'constructor') return t.sym.cls;
-      const ret = baseType(t.sym.ir.returnType);
-      if (!ret) return undefined;
-      if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
-        return t.sym.cls;
-      return this.scope.classNamed(t.sym.file, ret);
-    } finally {
-      this.#depth--;
-    }
-  }
-
-  /** `(.)y.f`: the class of field f of the variable y (Go `x := y.f`), as y's struct declares it. */
-  #fieldValueClass(file: FileEntry, expr: string, caller?: FnSym): ClassSym | undefined {
-    const dot = expr.lastIndexOf('.');
-    if (dot < 0 || this.#depth > 3) return undefined;
-    this.#depth++;
-    try {
-      const name = expr.slice(0, dot);
-      // Rust `(.)Entry.Occupied(0)`: a field of an enum variant (see rust-patterns.ts)
-      const variant = /^[A-Z]/.test(name) && file.spec.id === 'rust';
-      const type = variant && name !== 'Self' ? this.scope.classNamed(file, name) : caller?.cls;
-      const owner = variant ? type : this.#classOfVar(file, caller, caller?.cls, name, 0);
-      const t = owner && this.hierarchy.fieldType(owner, expr.slice(dot + 1));
-      return t ? this.typeClass(t.file, t.type) : undefined;
-    } finally {
-      this.#depth--;
-    }
-  }
-
-  /**
-   * `(arg)k.j|form|receiver|name`: parameter j of a function passed as argument k to that call
-   * (see the JS extractor's onCallback), typed by the callee's declared callback type in its file.
-   */
-  #callbackParamClass(file: FileEntry, type: string, caller?: FnSym): ClassSym | undefined {
-    const m = /^\(arg\)(\d+)\.(\d+)\|(\w+)\|([\s\S]*)\|([^|]*)$/.exec(type);
-    if (!m || this.#depth > 3) return undefined;
-    const call: CallIR = { name: m[5]!, form: m[3] as CallIR['form'], line: 0 };
-    if (m[4]) call.receiver = m[4];
-    this.#depth++;
-    try {
-      const t = this.resolve(file, caller, call);
-      const fn = t?.sym.type === 'function' ? t.sym : undefined;
-      const callback = fn?.ir.params[Number(m[1])]?.type;
-      const param = callback ? functionTypeParam(callback, Number(m[2])) : undefined;
-      const base = param && !isArrayType(param) ? baseType(param) : undefined;
-      return fn && base ? this.scope.classNamed(fn.file, base) : undefined;
-    } finally {
-      this.#depth--;
-    }
+    return this.#types.typeClass(file, type, caller, owner);
   }
 }

@@ -1,0 +1,116 @@
+import { baseType, functionTypeParam, isArrayType } from '../extract/helpers.js';
+import type { CallIR } from '../ir.js';
+import type { CallTarget } from './call-target.js';
+import type { ClassHierarchy } from './hierarchy.js';
+import type { Scope } from './scope.js';
+import type { ClassSym, FileEntry, FnSym } from './symbols.js';
+
+/** What working out a type needs of the call resolver. */
+export interface TypeContext {
+  readonly scope: Scope;
+  readonly hierarchy: ClassHierarchy;
+  resolve(file: FileEntry, caller: FnSym | undefined, call: CallIR): CallTarget | undefined;
+  classOfVar(
+    file: FileEntry,
+    caller: FnSym | undefined,
+    cls: ClassSym | undefined,
+    name: string,
+    line: number,
+  ): ClassSym | undefined;
+  classIn(file: FileEntry, name: string, cls?: ClassSym): ClassSym | undefined;
+}
+
+/**
+ * The classes type expressions name, as extractors write them: a type (`Foo`, `*Foo`, `List<Foo>`),
+ * `()expr` (what calling expr returns), `(.)y.f` (field f of y), `(arg)…` (a callback's parameter).
+ * Each form may resolve calls or other forms in turn, a few deep.
+ */
+export class TypeClasses {
+  readonly #r: TypeContext;
+  #depth = 0;
+
+  constructor(r: TypeContext) {
+    this.#r = r;
+  }
+
+  /** The class a type expression names; `()expr` is the value returned by calling expr. */
+  typeClass(file: FileEntry, type: string, caller?: FnSym, owner = caller?.cls): ClassSym | undefined {
+    if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
+    if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
+    if (!type.startsWith('()')) {
+      const base = baseType(type);
+      if (!base) return undefined;
+      // C++ names a member function's types from its class outwards (`Handler` in `WriteBatch::f`)
+      const context = file.spec.id === 'cpp' ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn) : undefined;
+      return context ? this.#r.scope.classNamed(file, base, context) : this.#r.classIn(file, base, owner);
+    }
+    const expr = type.slice(2);
+    const direct = this.#r.scope.classNamed(file, expr);
+    if (direct || this.#depth > 3) return direct;
+    const dot = expr.search(/(?:\.|::|->)[\w$]+$/);
+    const call: CallIR =
+      dot < 0
+        ? { name: expr, form: 'call', line: 0 }
+        : {
+            name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''),
+            receiver: expr.slice(0, dot),
+            form: 'call',
+            line: 0,
+          };
+    this.#depth++;
+    try {
+      // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in.
+      const t = this.#r.resolve(file, caller, call);
+      if (!t) return undefined;
+      if (t.sym.type === 'class') return t.sym;
+      if (t.resolution === 'constructor') return t.sym.cls;
+      const ret = baseType(t.sym.ir.returnType);
+      if (!ret) return undefined;
+      if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
+        return t.sym.cls;
+      return this.#r.scope.classNamed(t.sym.file, ret);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /** `(.)y.f`: the class of field f of the variable y (Go `x := y.f`), as y's struct declares it. */
+  #fieldValueClass(file: FileEntry, expr: string, caller?: FnSym): ClassSym | undefined {
+    const dot = expr.lastIndexOf('.');
+    if (dot < 0 || this.#depth > 3) return undefined;
+    this.#depth++;
+    try {
+      const name = expr.slice(0, dot);
+      // Rust `(.)Entry.Occupied(0)`: a field of an enum variant (see rust-patterns.ts)
+      const variant = /^[A-Z]/.test(name) && file.spec.id === 'rust';
+      const type = variant && name !== 'Self' ? this.#r.scope.classNamed(file, name) : caller?.cls;
+      const owner = variant ? type : this.#r.classOfVar(file, caller, caller?.cls, name, 0);
+      const t = owner && this.#r.hierarchy.fieldType(owner, expr.slice(dot + 1));
+      return t ? this.typeClass(t.file, t.type) : undefined;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /**
+   * `(arg)k.j|form|receiver|name`: parameter j of a function passed as argument k to that call
+   * (see the JS extractor's onCallback), typed by the callee's declared callback type in its file.
+   */
+  #callbackParamClass(file: FileEntry, type: string, caller?: FnSym): ClassSym | undefined {
+    const m = /^\(arg\)(\d+)\.(\d+)\|(\w+)\|([\s\S]*)\|([^|]*)$/.exec(type);
+    if (!m || this.#depth > 3) return undefined;
+    const call: CallIR = { name: m[5]!, form: m[3] as CallIR['form'], line: 0 };
+    if (m[4]) call.receiver = m[4];
+    this.#depth++;
+    try {
+      const t = this.#r.resolve(file, caller, call);
+      const fn = t?.sym.type === 'function' ? t.sym : undefined;
+      const callback = fn?.ir.params[Number(m[1])]?.type;
+      const param = callback ? functionTypeParam(callback, Number(m[2])) : undefined;
+      const base = param && !isArrayType(param) ? baseType(param) : undefined;
+      return fn && base ? this.#r.scope.classNamed(fn.file, base) : undefined;
+    } finally {
+      this.#depth--;
+    }
+  }
+}
