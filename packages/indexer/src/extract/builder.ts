@@ -35,6 +35,8 @@ interface Scope {
   readonly index?: number;
 }
 
+const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
+
 /** Options for a class declaration. */
 export interface ClassInit {
   name: string;
@@ -231,7 +233,15 @@ export class FileBuilder {
    */
   local(name: string, type: string | undefined): void {
     const fn = this.currentFunction;
-    if (!fn || fn.params.some((p) => p.name === name && p.type)) return;
+    if (!fn) return;
+    // JS/TS: a name declared again in one function (or a typed parameter's name) is declared in
+    // another block or callback; which declaration a use means is not known, so neither type is.
+    const was = Object.hasOwn(fn.locals, name) ? fn.locals[name] : undefined;
+    if (JS_LANGS.has(this.ir.lang) && was !== undefined && was !== (type ?? '') && !was.startsWith('@')) {
+      fn.locals[name] = '?';
+      return;
+    }
+    if (fn.params.some((p) => p.name === name && p.type)) return;
     if (type) fn.locals[name] = type;
     else if (!Object.hasOwn(fn.locals, name)) fn.locals[name] = '';
   }

@@ -14,6 +14,7 @@ import { SKIP } from '../extract/walk.js';
 import { boundNames, destructuredParams, onDeclarator } from './js-bindings.js';
 import { onCallback, recordCall } from './js-callbacks.js';
 import { classExpressionName } from './js-class-expressions.js';
+import { docReturnType, jsDocOf, onTypedefs, withDocTypes } from './js-doc-types.js';
 import { onExportAssignment } from './js-exports.js';
 import {
   assignedMember,
@@ -22,11 +23,11 @@ import {
   objectOwner,
   separateCallSignatures,
 } from './js-members.js';
+import { onNamespace } from './js-namespaces.js';
 import { params, typeOf } from './js-params.js';
+import { HTTP, route } from './js-routes.js';
 import { declareFunctionNode, onPlainFunctionValue } from './js-this.js';
 import type { LanguageSpec } from './types.js';
-
-const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
 
 /** `src/x.ts:Class.member`: the module path, a colon, then dotted members. */
 const TS_FQN: FqnStyle = {
@@ -79,6 +80,9 @@ function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean,
   const cls = b.currentClass;
   const inClass = cls !== undefined && METHOD_NODES.has(node.type);
   const mods = node.children.filter((c) => c !== null).map((c) => c.type);
+  const doc = docOf(node);
+  const js = b.ir.lang === 'javascript'; // JSDoc types are the checker's types in JavaScript only
+  const jsDoc = js ? jsDocOf(node, doc) : undefined;
   const fn = b.pushFunction(node, {
     name,
     kind:
@@ -88,14 +92,14 @@ function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean,
           ? 'method'
           : undefined,
     ...(owner === undefined ? {} : { fqn: b.memberFqn(`${owner}.${name}`), classFqn: b.memberFqn(owner) }),
-    params: params(field(node, 'parameters')),
+    params: js ? withDocTypes(params(field(node, 'parameters')), jsDoc) : params(field(node, 'parameters')),
     decorators: METHOD_NODES.has(node.type) ? decorators(node) : [],
-    docstring: docOf(node),
+    docstring: doc,
     isStatic: mods.includes('static'),
     visibility:
       childOfType(node, 'accessibility_modifier')?.text ?? (name.startsWith('#') ? 'private' : undefined),
     exported,
-    returnType: typeOf(field(node, 'return_type')),
+    returnType: typeOf(field(node, 'return_type')) ?? (js ? docReturnType(jsDoc) : undefined),
     ...(mods.includes('get') ? { accessor: 'get' } : mods.includes('set') ? { accessor: 'set' } : {}),
   });
   declareFunctionNode(b, node);
@@ -180,24 +184,6 @@ function onCall(node: Node, b: FileBuilder): void {
   }
 }
 
-function route(node: Node, method: string, args: Node, b: FileBuilder): void {
-  const list = named(args);
-  const path = list[0];
-  if (path?.type !== 'string' && path?.type !== 'template_string') return;
-  const p = unquote(path.text);
-  if (!p.startsWith('/')) return;
-  const last = list.length > 1 ? list[list.length - 1] : undefined;
-  const handler =
-    last && (last.type === 'identifier' || last.type === 'member_expression') ? last.text : undefined;
-  b.route({
-    method: method === 'all' ? 'ANY' : method.toUpperCase(),
-    path: p,
-    framework: 'express',
-    line: lineOf(node),
-    ...(handler ? { handler } : {}),
-  });
-}
-
 const METHOD_NODES = new Set(['method_definition', 'method_signature', 'abstract_method_signature']);
 
 function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
@@ -208,6 +194,10 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'interface_declaration':
     case 'enum_declaration':
       onClass(node, b);
+      return undefined;
+    case 'internal_module':
+    case 'module':
+      onNamespace(node, b);
       return undefined;
     case 'function_declaration':
     case 'generator_function_declaration':
@@ -267,6 +257,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'call_expression':
       onCall(node, b);
       return undefined;
+    case 'comment':
+      onTypedefs(node, b);
+      return undefined;
     case 'new_expression': {
       const ctor = field(node, 'constructor');
       if (ctor?.type === 'identifier' || ctor?.type === 'member_expression') {
@@ -294,6 +287,10 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       const fqn = m ? b.memberFqn(`${m.owner}.${m.name}`) : undefined;
       onExportAssignment(node, b, fqn);
       if (m) onFunction(m.value, b, m.name, false, m.owner);
+      // `app.f = function () { this.g() }`: `this` is what app was made as (the checker reads it
+      // for `X.prototype.f` only), unlike an object literal's own method's.
+      if (m && !m.owner.endsWith('.prototype') && m.value.type !== 'arrow_function')
+        b.local('this', undefined);
       return undefined;
     }
     case 'binary_expression': {
@@ -327,6 +324,7 @@ const JS_NODE_TYPES = new Set([
   'catch_clause',
   'class',
   'class_declaration',
+  'comment',
   'enum_declaration',
   'export_statement',
   'field_definition',
@@ -337,8 +335,10 @@ const JS_NODE_TYPES = new Set([
   'generator_function_declaration',
   'import_statement',
   'interface_declaration',
+  'internal_module',
   'method_definition',
   'method_signature',
+  'module',
   'new_expression',
   'public_field_definition',
   'variable_declarator',

@@ -56,6 +56,25 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
   const value = field(node, 'value');
   if (!name) return;
   const required = value?.type === 'call_expression' && fieldText(value, 'function') === 'require';
+  // `const f = require('./m').f`: the module's export f.
+  const object = value?.type === 'member_expression' ? field(value, 'object') : undefined;
+  if (
+    object?.type === 'call_expression' &&
+    fieldText(object, 'function') === 'require' &&
+    name?.type === 'identifier'
+  ) {
+    const source = unquote(field(object, 'arguments')?.namedChildren[0]?.text ?? '');
+    const prop = fieldText(value!, 'property');
+    if (prop)
+      b.import({
+        source,
+        name: prop,
+        ...(prop === name.text ? {} : { alias: name.text }),
+        line: lineOf(node),
+        kind: 'import',
+      });
+    return;
+  }
   if (!value || (!required && name.type !== 'identifier')) {
     // `let f;` (assigned later) or `const { f } = opts`: a variable named f hides a function f.
     for (const n of boundNames(name)) b.local(n, undefined);

@@ -2,6 +2,7 @@ import { localAt } from '../extract/helpers.js';
 import type { CallIR, ImportIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
+import { wholeExport } from './cjs-exports.js';
 import { construct } from './construct.js';
 import { baseConstruction } from './cpp-base-init.js';
 import { visibleFrom } from './cpp-lookup.js';
@@ -10,6 +11,7 @@ import { EnclosingFunctions } from './enclosing.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
 import { anonymousMethod, memberClass as javaMemberClass, outerMethod, visibleField } from './java-outer.js';
+import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import { globalOf } from './package-globals.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
@@ -79,6 +81,16 @@ export class CallResolver {
       recv === 'self' ||
       recv === 'static'
     ) {
+      if (!cls && JS_LANGS.has(spec.id)) {
+        const own = objectThisMethod(
+          file,
+          caller,
+          c,
+          (f) => this.#enc.parent(file, f),
+          this.scope.table.fnsByFqn,
+        );
+        return own ? { sym: own, resolution: 'self' } : undefined;
+      }
       // `def visitor(self: "CodeGenerator", …)` outside a class: `self` is the parameter it declares.
       if (!cls)
         return spec.id === 'python' ? this.#identifierReceiver(file, caller, cls, recv, c) : undefined;
@@ -115,6 +127,13 @@ export class CallResolver {
       const visible = (imp: ImportIR) => importVisible(file, imp, caller, this.#parent(file));
       const syms = dottedModuleMember(this.scope, file, recv, c.name, visible);
       return syms && this.#pick(syms, { name: c.name, form: 'call', line: 0 }, 'import');
+    }
+    // JS/TS `new Query(x).run()`: a method of the class constructed.
+    const built = JS_LANGS.has(spec.id) ? /^new\s+([\w$.]+)\s*\((?:[^()]|\([^()]*\))*\)$/.exec(recv) : null;
+    if (built) {
+      const target = this.typeClass(file, built[1]!);
+      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
+      return m ? { sym: m.fn, resolution: 'typed-receiver' } : undefined;
     }
     // `make(x).run()`, `a.b(x).run()`, `B::new().x(1).build().run()`: the class the called
     // function declares it returns (each link of a chain typed the same way, a few deep).
@@ -191,7 +210,10 @@ export class CallResolver {
       const target = cls?.ir.name === c.name ? cls : this.classIn(file, c.name, cls);
       const made = target && construct(this.hierarchy, target, c);
       if (made) return made;
-    } else if (cls && IMPLICIT_THIS.has(file.spec.id)) {
+    } else if (
+      cls &&
+      (IMPLICIT_THIS.has(file.spec.id) || (cls.ir.kind === 'module' && JS_LANGS.has(file.spec.id)))
+    ) {
       const m = this.hierarchy.findMethod(cls, c.name, c);
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
       const inner = file.spec.id === 'cpp' ? cppMemberClass(this.scope, cls, c.name) : undefined;
@@ -200,8 +222,8 @@ export class CallResolver {
       if (outer) return { sym: outer, resolution: 'inherited' };
     }
     const found = this.scope.lookup(file, c.name, 0, this.#module(file, caller));
-    if (found?.kind !== 'syms') return undefined;
-    return this.#pick(found.syms, c, found.via);
+    const syms = found?.kind === 'syms' ? found.syms : wholeExport(this.scope, found);
+    return syms && this.#pick(syms, c, found!.via);
   }
 
   /**
@@ -238,6 +260,8 @@ export class CallResolver {
   ): CallTarget | undefined {
     for (let f: FnSym | undefined = caller; f; f = this.#enc.parent(file, f)) {
       const type = localAt(f.ir.locals, recv, c.line);
+      // An untyped parameter hides a typed one of its name in a function around it.
+      if (type === undefined && f.ir.params.some((p) => p.name === recv)) return undefined;
       if (type !== undefined) {
         if (!type) return undefined; // a local of unknown type
         const target = this.typeClass(file, type, f);

@@ -5,11 +5,15 @@ import type { ClassHierarchy } from './hierarchy.js';
 import { pickOverload, takes } from './overloads.js';
 import type { ClassSym } from './symbols.js';
 
+const TS_LANGS = new Set(['typescript', 'tsx']);
+
 /** What constructing `cls` with the call `c` runs: its constructor, the class itself, or nothing. */
 export function construct(hierarchy: ClassHierarchy, cls: ClassSym, c: CallIR): CallTarget | undefined {
   // An interface or trait is never instantiated: `new X()` there constructs a value declared
   // under the same name (TypeScript's `interface X` + `const X: XCtor`), which is no Function.
   if (cls.ir.kind === 'interface' || cls.ir.kind === 'trait') return undefined;
+  // Nor is a TypeScript namespace (`declare namespace pino` beside `declare function pino`).
+  if (cls.ir.kind === 'module' && TS_LANGS.has(cls.file.spec.id)) return undefined;
   const name = constructorName(cls);
   const declared = name ? (cls.methods.get(name) ?? []) : [];
   // Java has no default arguments: a constructor that cannot take the arguments is not the one

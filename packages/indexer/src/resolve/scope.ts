@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
+import { cjsExport, moduleOf, wholeExport } from './cjs-exports.js';
 import { isOverloadSet } from './cpp-overloads.js';
 import { importRebinds } from './python-bindings.js';
 import { starImported } from './python-star.js';
@@ -27,6 +28,17 @@ export interface RepoConfig {
 const JS_EXT = ['', '.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
 const NAMESPACED = new Set(['java', 'kotlin', 'scala', 'csharp', 'go', 'php', 'swift']);
+
+/**
+ * The class a name means among the classes it finds. In JS/TS two classes of one name in a module
+ * are in different blocks (`test('a', () => { class H {} })` twice): which one is not known. A
+ * class and an interface or namespace of one name are one TypeScript value (declaration merging).
+ */
+function onlyClass(file: FileEntry, classes: readonly ClassSym[]): ClassSym | undefined {
+  if (classes.length < 2 || !JS_LANGS.has(file.spec.id)) return classes[0];
+  const real = classes.filter((c) => c.ir.kind === 'class');
+  return real.length > 1 ? undefined : (real[0] ?? classes[0]);
+}
 
 /** Name lookups in a file's scope: own declarations, imports, package, globals. */
 export class Scope {
@@ -113,7 +125,7 @@ export class Scope {
    * `from .subqueries import *` in a package's `__init__.py` (see python-star.ts).
    */
   member(file: FileEntry, name: string, depth = 0): readonly Sym[] | undefined {
-    const cjs = this.#cjsExport(file, name);
+    const cjs = cjsExport(this.table, file, name);
     if (cjs !== undefined) return cjs ?? undefined;
     const own = file.top.get(name);
     if (own)
@@ -145,7 +157,8 @@ export class Scope {
     const t = this.lookup(file, parts[0]!);
     let cls: ClassSym | undefined;
     let rest = parts.slice(1);
-    if (t?.kind === 'syms') cls = t.syms.find(isClass);
+    if (t?.kind === 'syms') cls = onlyClass(file, t.syms.filter(isClass));
+    else if (t?.kind === 'module' && parts.length === 1) cls = wholeExport(this, t)?.find(isClass);
     else if (t?.kind === 'module' && parts.length > 1) {
       cls = t.files.flatMap((f) => this.member(f, parts[1]!) ?? []).find(isClass);
       rest = parts.slice(2);
@@ -212,7 +225,10 @@ export class Scope {
       if (!target) return undefined;
       if (!imp.name || imp.name === '*') return { kind: 'module', files: [target], via: 'import' };
       const name = imp.name === 'default' ? target.ir.defaultExport : imp.name;
-      return name ? this.exported(target, name, depth + 1) : undefined;
+      if (name) return this.exported(target, name, depth + 1);
+      // `import Plugin from './plugin.js'` of a CommonJS `module.exports = Plugin`.
+      const whole = imp.name === 'default' ? wholeExport(this, moduleOf(target), depth + 1) : undefined;
+      return whole ? { kind: 'syms', syms: whole, via: 'import' } : undefined;
     }
     if (lang === 'go') {
       const files = this.#goPackage(imp.source);
@@ -237,7 +253,7 @@ export class Scope {
   /** A name exported by a JS/TS module, following re-exports. */
   exported(file: FileEntry, name: string, depth: number): Target | undefined {
     if (depth > 8) return undefined;
-    const cjs = this.#cjsExport(file, name);
+    const cjs = cjsExport(this.table, file, name);
     if (cjs !== undefined) return cjs ? { kind: 'syms', syms: cjs, via: 'import' } : undefined;
     const own = file.top.get(name);
     if (own) return { kind: 'syms', syms: own, via: 'import' };
@@ -258,35 +274,6 @@ export class Scope {
       }
     }
     return undefined;
-  }
-
-  /**
-   * What `exports.name = …` makes a CommonJS module's `name` (see FileIR.cjsExports): the function
-   * it declares or the top-level name it assigns; null for another value (`exports.f = memoize(f)`
-   * is no call of the file's `f`); undefined where the file assigns no such export.
-   */
-  #cjsExport(file: FileEntry, name: string): readonly Sym[] | null | undefined {
-    const exports = file.ir.cjsExports;
-    if (!exports) return undefined;
-    // `module.exports = Plugin` of a class: `require(…).f` is the class's static `f`, no top-level f.
-    const whole = Object.hasOwn(exports, '*')
-      ? file.top.get(exports['*']!)?.find((s) => s.type === 'class')
-      : undefined;
-    if (whole) {
-      // Its own: `static f()` in its body, or `Plugin.f = function…` outside it.
-      const { line, endLine } = whole.ir;
-      const statics = whole.methods
-        .get(name)
-        ?.filter((f) => f.ir.isStatic || f.ir.line < line || f.ir.line > endLine);
-      return statics?.length ? statics : null;
-    }
-    if (!Object.hasOwn(exports, name)) return undefined;
-    const bound = exports[name]!;
-    if (!bound) return null;
-    const syms = bound.includes(':')
-      ? this.table.fnsByFqn.get(bound)?.filter((s) => s.file === file)
-      : file.top.get(bound);
-    return syms?.length ? syms : null;
   }
 
   #python(file: FileEntry, imp: ImportIR, depth: number): Target | undefined {
