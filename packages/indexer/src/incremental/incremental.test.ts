@@ -32,13 +32,23 @@ function temp(prefix: string): string {
   return d;
 }
 
+async function openStore(prefix: string): Promise<GraphStore> {
+  const s = new GraphStore(createKuzuAdapter({ path: join(temp(prefix), 'db') }));
+  await s.connect();
+  await s.ensureSchema(CORE_SCHEMA);
+  return s;
+}
+
+// The fresh indexes go into a database of their own per case: Kuzu 0.11.3 crashed the process when
+// closing one database that had taken (and deleted) the fresh index of every case, 76 cases × 7 edits.
+async function freshStore(): Promise<void> {
+  await fresh?.close();
+  fresh = await openStore('cgc-inc-fresh-');
+}
+
 beforeAll(async () => {
-  live = new GraphStore(createKuzuAdapter({ path: join(temp('cgc-inc-live-'), 'db') }));
-  fresh = new GraphStore(createKuzuAdapter({ path: join(temp('cgc-inc-fresh-'), 'db') }));
-  for (const s of [live, fresh]) {
-    await s.connect();
-    await s.ensureSchema(CORE_SCHEMA);
-  }
+  live = await openStore('cgc-inc-live-');
+  await freshStore();
   stateDir = temp('cgc-inc-state-');
 });
 afterAll(async () => {
@@ -173,6 +183,7 @@ const CASES = readdirSync(fixtures).flatMap((lang) =>
 describe('incremental re-indexing equals a fresh index', () => {
   for (const c of CASES) {
     it(c, async () => {
+      await freshStore();
       const root = temp('cgc-inc-repo-');
       cpSync(join(fixtures, c), root, { recursive: true });
       const opts = { workers: 0, stateDir };
