@@ -1,24 +1,10 @@
 import { baseType, functionTypeParam, isArrayType } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
-import type { CallTarget } from './call-target.js';
-import type { ClassHierarchy } from './hierarchy.js';
-import type { Scope } from './scope.js';
+import type { CallResolver } from './calls.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
 /** What working out a type needs of the call resolver. */
-export interface TypeContext {
-  readonly scope: Scope;
-  readonly hierarchy: ClassHierarchy;
-  resolve(file: FileEntry, caller: FnSym | undefined, call: CallIR): CallTarget | undefined;
-  classOfVar(
-    file: FileEntry,
-    caller: FnSym | undefined,
-    cls: ClassSym | undefined,
-    name: string,
-    line: number,
-  ): ClassSym | undefined;
-  classIn(file: FileEntry, name: string, cls?: ClassSym): ClassSym | undefined;
-}
+export type TypeContext = Pick<CallResolver, 'scope' | 'hierarchy' | 'resolve' | 'classOfVar' | 'classIn'>;
 
 /**
  * The classes type expressions name, as extractors write them: a type (`Foo`, `*Foo`, `List<Foo>`),
