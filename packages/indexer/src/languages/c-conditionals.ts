@@ -17,6 +17,8 @@ const DIRECTIVE = /^[ \t]*#[ \t]*(ifndef|ifdef|if|elif|else|endif|define)\b[ \t]
 export class Conditionals {
   readonly #from: number[] = [];
   readonly #arms: (readonly Arm[])[] = [];
+  // Per block: the offsets of its `#if` and `#endif`, and whether it has an `#elif`/`#else`.
+  readonly #blocks: { start: number; end: number; split: boolean }[] = [];
 
   constructor(text: string, lineAt: (offset: number) => number) {
     const stack: Open[] = [];
@@ -33,11 +35,15 @@ export class Conditionals {
       }
       pending = undefined;
       if (word === 'define') continue;
-      if (word === 'endif') stack.pop();
-      else if (word === 'elif' || word === 'else') {
+      if (word === 'endif') {
+        const top = stack.pop();
+        if (top) this.#blocks[top.block]!.end = m.index;
+      } else if (word === 'elif' || word === 'else') {
         const top = stack.pop();
         if (top) stack.push({ block: top.block, arm: top.arm + 1 });
+        if (top) this.#blocks[top.block]!.split = true;
       } else {
+        this.#blocks.push({ start: m.index, end: text.length, split: false });
         const open: Open =
           word === 'ifndef' && name ? { block: blocks++, arm: 0, guard: name } : { block: blocks++, arm: 0 };
         if (open.guard !== undefined) pending = open;
@@ -46,6 +52,18 @@ export class Conditionals {
       this.#from.push(lineAt(m.index));
       this.#arms.push(arms());
     }
+  }
+
+  /**
+   * The offsets between which a line under `arms` may have alternatives: the outermost of its blocks
+   * that has an `#elif` or `#else` (undefined when none has).
+   */
+  alternativesSpan(arms: readonly Arm[]): readonly [number, number] | undefined {
+    for (const a of arms) {
+      const b = this.#blocks[a.block];
+      if (b?.split) return [b.start, b.end];
+    }
+    return undefined;
   }
 
   /** The arms line `line` is compiled under, outermost first. */

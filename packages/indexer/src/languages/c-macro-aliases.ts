@@ -28,7 +28,7 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
   if (!text.includes('define')) return;
   const called = new Set<string>();
   for (const c of ir.calls) if (c.receiver === undefined) called.add(c.name);
-  const aliases = aliasDefinitions(text, { called, functions: ir.functions });
+  const aliases = aliasDefinitions(text, { called, functions: ir.functions, header: isHeader(ir.path) });
   if (aliases.size === 0) return;
   const exported = isHeader(ir.path) ? activeAtEnd(aliases) : undefined;
   if (exported) ir.macroAliases = exported;
@@ -66,6 +66,7 @@ export function isHeader(path: string): boolean {
 interface FileNames {
   readonly called: ReadonlySet<string>;
   readonly functions: readonly FunctionIR[];
+  readonly header: boolean;
 }
 
 interface Alias {
@@ -79,6 +80,12 @@ interface Alias {
    * name (its body makes none or several calls, or it is an `#if` alternative of that function).
    */
   readonly shadows?: boolean;
+  /**
+   * A header's function-like macro in one arm of an `#if` whose other arm declares or defines a
+   * function of its name (zlib's `#ifdef HAVE_MEMCPY` / `#define zmemzero(d, l) memset(d, 0, l)` /
+   * `#else` / `void zmemzero(…);`): which one an includer's call means, the build decides.
+   */
+  readonly rival?: boolean;
 }
 
 /**
@@ -108,7 +115,14 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   let undefs: Map<string, number[]> | undefined;
   let conditionals: Conditionals | undefined;
   let functionLines: Map<string, number[]> | undefined;
-  const add = (m: RegExpMatchArray, name: string, target: string, argc?: number, shadows?: boolean) => {
+  const add = (
+    m: RegExpMatchArray,
+    name: string,
+    target: string,
+    argc?: number,
+    shadows?: boolean,
+    rival = false,
+  ) => {
     lineAt ??= lineIndex(text);
     undefs ??= undefinitions(text);
     const undef = undefs.get(name)?.find((at) => at > m.index!);
@@ -120,14 +134,35 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
       to,
       ...(argc === undefined ? {} : { argc }),
       ...(shadows ? { shadows } : {}),
+      ...(rival ? { rival } : {}),
     });
     aliases.set(name, list);
   };
+  // Only a header's rivals matter beyond the file: its own calls are read by `called` below.
+  const rivalled = (m: RegExpMatchArray, name: string): boolean => {
+    if (!file.header) return false;
+    lineAt ??= lineIndex(text);
+    conditionals ??= new Conditionals(text, lineAt);
+    const arms = conditionals.at(lineAt(m.index!));
+    const span = arms.length > 0 ? conditionals.alternativesSpan(arms) : undefined;
+    if (!span) return false;
+    functionLines ??= linesOf(file.functions);
+    return (
+      rivals(conditionals, arms, functionLines.get(name)) ||
+      rivals(conditionals, arms, declarationLines(text, name, span, lineAt))
+    );
+  };
   const seen = new Set<number>();
-  for (const m of text.matchAll(ALIAS)) if (m[1] !== m[2]) add(m, m[1]!, m[2]!), seen.add(m.index);
+  for (const m of text.matchAll(ALIAS)) {
+    if (m[1] === m[2]) continue;
+    add(m, m[1]!, m[2]!);
+    seen.add(m.index);
+  }
   for (const m of text.matchAll(CALL_ALIAS)) {
     const argc = m[1] === m[2] ? undefined : oneCall(m[3]!);
-    if (argc !== undefined) add(m, m[1]!, m[2]!, argc), seen.add(m.index);
+    if (argc === undefined) continue;
+    add(m, m[1]!, m[2]!, argc, false, rivalled(m, m[1]!));
+    seen.add(m.index);
   }
   // Other definitions of an aliased name (`#else` / `#define BROTLI_DUMP() (void)(0)`): an alternative
   // that is not the alias, so the build picks between them. Function-like macros of other names shadow
@@ -136,7 +171,9 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   for (const m of text.matchAll(DEFINE)) {
     if (seen.has(m.index)) continue;
     if (aliased.has(m[1]!)) add(m, m[1]!, '');
-    else if (m[2] && file.called.has(m[1]!)) {
+    else if (m[2] && !file.called.has(m[1]!)) {
+      if (rivalled(m, m[1]!)) add(m, m[1]!, '', undefined, true, true);
+    } else if (m[2]) {
       // `#define poolAppendChar(pool, c) (… !poolGrow(pool)) ? 0 : …`: one call in the body is a call of
       // its function; none or several shadow a function of the macro's name (see c-function-macros.ts).
       const calls = bodyCalls(text, m.index, m[1]!);
@@ -147,7 +184,7 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
       const arms = conditionals.at(lineAt(m.index));
       if (arms.length === 0 && calls.length === 1) add(m, m[1]!, calls[0]!.name, calls[0]!.argc);
       else if (arms.length === 0 || rivals(conditionals, arms, functionLines.get(m[1]!)))
-        add(m, m[1]!, '', undefined, true);
+        add(m, m[1]!, '', undefined, true, arms.length > 0 && rivalled(m, m[1]!));
     }
   }
   return aliases;
@@ -174,6 +211,10 @@ function oneCall(args: string): number | undefined {
 function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefined {
   const out: [string, string][] = [];
   for (const [name, list] of aliases) {
+    if (list.some((a) => a.to === Infinity && a.rival)) {
+      out.push([name, '']);
+      continue;
+    }
     const atEnd = list.filter((a) => a.to === Infinity && !a.shadows);
     // Function-like ones apply in their own file only: followed through every includer's headers they
     // cost the kernel's linking ~8 s and ~100 MB of heap for 1.4 % more calls resolved.
@@ -182,6 +223,27 @@ function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefi
     if (targets.size > 0) out.push([name, targets.size === 1 ? [...targets][0]! : '']);
   }
   return out.length > 0 ? out : undefined;
+}
+
+// What precedes the name of a declared (or defined) function on its line: at least one word of its type
+// (`void ZLIB_INTERNAL zmemzero(void FAR *, z_size_t);`).
+const DECLARED_AFTER = /^[ \t]*(?!return\b|else\b|case\b|goto\b)[A-Za-z_]\w*(?:[ \t*]+[A-Za-z_]\w*)*[ \t*]+$/;
+
+/** The lines between `span`'s offsets that declare or define a function `name`. */
+function declarationLines(
+  text: string,
+  name: string,
+  [from, to]: readonly [number, number],
+  lineAt: (offset: number) => number,
+): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(name, from); i >= 0 && i < to; i = text.indexOf(name, i + name.length)) {
+    let j = i + name.length;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] !== '(' || /\w/.test(text[i - 1] ?? '')) continue;
+    if (DECLARED_AFTER.test(text.slice(text.lastIndexOf('\n', i) + 1, i))) out.push(lineAt(i));
+  }
+  return out;
 }
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\()?/gm;
