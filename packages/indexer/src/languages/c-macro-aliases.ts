@@ -115,6 +115,7 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   let undefs: Map<string, number[]> | undefined;
   let conditionals: Conditionals | undefined;
   let functionLines: Map<string, number[]> | undefined;
+  let definitions: Map<string, number> | undefined;
   const add = (
     m: RegExpMatchArray,
     name: string,
@@ -138,9 +139,8 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
     });
     aliases.set(name, list);
   };
-  // Only a header's rivals matter beyond the file: its own calls are read by `called` below.
+  // A function-like macro in one `#if` arm, a function of its name declared or defined in another.
   const rivalled = (m: RegExpMatchArray, name: string): boolean => {
-    if (!file.header) return false;
     lineAt ??= lineIndex(text);
     conditionals ??= new Conditionals(text, lineAt);
     const arms = conditionals.at(lineAt(m.index!));
@@ -161,7 +161,7 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   for (const m of text.matchAll(CALL_ALIAS)) {
     const argc = m[1] === m[2] ? undefined : oneCall(m[3]!);
     if (argc === undefined) continue;
-    add(m, m[1]!, m[2]!, argc, false, rivalled(m, m[1]!));
+    add(m, m[1]!, m[2]!, argc, false, file.header && rivalled(m, m[1]!));
     seen.add(m.index);
   }
   // Other definitions of an aliased name (`#else` / `#define BROTLI_DUMP() (void)(0)`): an alternative
@@ -172,7 +172,8 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
     if (seen.has(m.index)) continue;
     if (aliased.has(m[1]!)) add(m, m[1]!, '');
     else if (m[2] && !file.called.has(m[1]!)) {
-      if (rivalled(m, m[1]!)) add(m, m[1]!, '', undefined, true, true);
+      // Only a header's rivals matter beyond the file.
+      if (file.header && rivalled(m, m[1]!)) add(m, m[1]!, '', undefined, true, true);
     } else if (m[2]) {
       // `#define poolAppendChar(pool, c) (… !poolGrow(pool)) ? 0 : …`: one call in the body is a call of
       // its function; none or several shadow a function of the macro's name (see c-function-macros.ts).
@@ -182,9 +183,21 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
       conditionals ??= new Conditionals(text, lineAt);
       functionLines ??= linesOf(file.functions);
       const arms = conditionals.at(lineAt(m.index));
-      if (arms.length === 0 && calls.length === 1) add(m, m[1]!, calls[0]!.name, calls[0]!.argc);
-      else if (arms.length === 0 || rivals(conditionals, arms, functionLines.get(m[1]!)))
-        add(m, m[1]!, '', undefined, true, arms.length > 0 && rivalled(m, m[1]!));
+      // Under `#if`, a macro defined once, of a name the file neither declares nor defines as a function,
+      // is taken for what its calls mean (zlib's `#ifdef GUNZIP` / `#define CRC2(check, word) do { …
+      // check = crc32(check, hbuf, 2); } while (0)`): a build without it does not compile them here.
+      const alone = (name: string) => {
+        definitions ??= definitionCounts(text);
+        return (
+          definitions.get(name) === 1 &&
+          !functionLines!.has(name) &&
+          declarationLines(text, name, [0, text.length], lineAt!).length === 0
+        );
+      };
+      if (calls.length === 1 && (arms.length === 0 || alone(m[1]!)))
+        add(m, m[1]!, calls[0]!.name, calls[0]!.argc);
+      else if (arms.length === 0) add(m, m[1]!, '', undefined, true);
+      else if (rivalled(m, m[1]!)) add(m, m[1]!, '', undefined, true, file.header);
     }
   }
   return aliases;
@@ -243,6 +256,13 @@ function declarationLines(
     if (text[j] !== '(' || /\w/.test(text[i - 1] ?? '')) continue;
     if (DECLARED_AFTER.test(text.slice(text.lastIndexOf('\n', i) + 1, i))) out.push(lineAt(i));
   }
+  return out;
+}
+
+/** How many times each name is `#define`d in a file. */
+function definitionCounts(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(DEFINE)) out.set(m[1]!, (out.get(m[1]!) ?? 0) + 1);
   return out;
 }
 
