@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractSource } from '../extract/extract.js';
 import { loadGrammar } from '../grammars.js';
-import { blankExportMacros, cpp } from './c-family.js';
+import { blankExportMacros, c, cpp } from './c-family.js';
 
 describe('blankExportMacros', () => {
   it('blanks a capitalised macro between class/struct and the name, keeping every position', () => {
@@ -45,5 +45,34 @@ describe('argument counts', () => {
       ['h', 0],
       ['k', 1],
     ]);
+  });
+});
+
+describe('unbalanced braces', () => {
+  it('makes no function of a statement keyword', async () => {
+    const lang = await loadGrammar(c, () => undefined);
+    // Braces and parentheses that only balance once the preprocessor has run (zlib's gz_open).
+    const src = [
+      'int open_file(const void *path, int fd) {',
+      '    struct file *f;',
+      '    }',
+      '    flags |=',
+      '          (f->mode == 2 ?',
+      '           TRUNC :',
+      '           APPEND)));',
+      '    if (fd == -1)',
+      '        f->fd = open_it((const char *)path, flags);',
+      '#ifdef WIDE',
+      '    else if (fd == -2)',
+      '        f->fd = wide_open(path, flags);',
+      '#endif',
+      '    else {',
+      '        f->fd = fd;',
+      '    }',
+      '}',
+      '',
+    ].join('\n');
+    const ir = extractSource(c, lang!, src, { path: 'gzlib.c' });
+    expect(ir.functions.map((f) => f.name)).not.toContain('if');
   });
 });

@@ -66,6 +66,9 @@ function params(n: Node | undefined): ParamIR[] {
   });
 }
 
+// Statement keywords: never a function's name.
+const KEYWORDS = new Set(['if', 'else', 'while', 'for', 'switch', 'do', 'return', 'sizeof', 'case']);
+
 function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
   const fd = functionDeclarator(field(n, 'declarator'));
   const target = fd ? field(fd, 'declarator') : undefined;
@@ -103,6 +106,8 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
     target.type === 'destructor_name' || target.type === 'operator_name'
       ? target.text
       : (pastedName(target) ?? declName(target) ?? target.text);
+  // `if (fd == -1) … else\n#endif` splits a statement: error recovery may make `if (…) {…}` a definition.
+  if (KEYWORDS.has(name)) return undefined;
   const cls = b.currentClass;
   return { ...base, name, ...(cls && name === cls.name ? { kind: 'constructor' as const } : {}) };
 }
