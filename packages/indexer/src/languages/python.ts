@@ -5,6 +5,7 @@ import { baseType, childrenOfType, field, fieldText, lineOf, named, unquote } fr
 import { SKIP } from '../extract/walk.js';
 import type { ImportIR, ParamIR } from '../ir.js';
 import { dunderAll } from './python-exports.js';
+import { applyTypeVarBounds, typeVarBound } from './python-typevars.js';
 import type { LanguageSpec } from './types.js';
 
 const ROUTE_DECORATOR = /^(\w+)\.(get|post|put|patch|delete|head|options|route|api_route|websocket)$/;
@@ -41,11 +42,14 @@ function params(node: Node): ParamIR[] {
   return out.map((p) => (p.type ? p : { name: p.name }));
 }
 
+// `type[Arrow]`: the class itself, whose attributes (`t.now()`) are the class's methods.
+const CLASS_OF = /^(?:typing\.|t\.)?[Tt]ype\[\s*["']?([\w.]+)["']?\s*\]$/;
+
 function typeText(t: Node | undefined): string | undefined {
   if (!t) return undefined;
   const inner = t.namedChildren[0];
-  if (inner?.type === 'string') return baseType(unquote(inner.text));
-  return baseType(t.text.replace(/^Optional\[(.*)\]$/, '$1'));
+  const text = inner?.type === 'string' ? unquote(inner.text) : t.text.replace(/^Optional\[(.*)\]$/, '$1');
+  return baseType(text.replace(CLASS_OF, '$1'));
 }
 
 function onClass(node: Node, b: FileBuilder): void {
@@ -319,6 +323,9 @@ export const python: LanguageSpec = {
   begin(b, ctx) {
     b.setModule(ctx.module);
   },
+  finish(ir) {
+    applyTypeVarBounds(ir);
+  },
   enter(node, b) {
     switch (node.type) {
       case 'class_definition':
@@ -338,6 +345,7 @@ export const python: LanguageSpec = {
         return undefined;
       case 'assignment':
         dunderAll(node, b);
+        typeVarBound(node, b);
         return onAssign(node, b);
       case 'augmented_assignment':
         dunderAll(node, b);

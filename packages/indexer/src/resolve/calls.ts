@@ -8,6 +8,7 @@ import { baseConstruction } from './cpp-base-init.js';
 import { visibleFrom } from './cpp-lookup.js';
 import { memberClass as cppMemberClass } from './cpp-member-class.js';
 import { EnclosingFunctions } from './enclosing.js';
+import { fieldChainCall } from './field-chains.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
 import { anonymousMethod, memberClass as javaMemberClass, outerMethod, visibleField } from './java-outer.js';
@@ -115,6 +116,8 @@ export class CallResolver {
       if (m) return { sym: m.fn, resolution: 'field-type' };
       if (owner) return undefined;
     }
+    const chain = spec.id === 'python' ? fieldChainCall(this, file, caller, cls, c) : undefined;
+    if (chain !== undefined) return chain ?? undefined;
     // Rust's `Trait::m(x)` runs the impl of x's type: which one is not known here.
     if (spec.id === 'rust' && c.form === 'static' && this.scope.classNamed(file, recv)?.ir.kind === 'trait')
       return undefined;
@@ -343,6 +346,8 @@ export class CallResolver {
     for (let f: FnSym | undefined = caller; f; f = this.#enc.parent(file, f)) {
       const type = localAt(f.ir.locals, name, line);
       if (type !== undefined) return type ? this.typeClass(file, type, f) : undefined;
+      // An untyped parameter hides a typed local of its name in a function around it.
+      if (f.ir.params.some((p) => p.name === name)) return undefined;
     }
     return undefined;
   }

@@ -1,7 +1,20 @@
 import { baseType, functionTypeParam, isArrayType } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
+import type { CallTarget } from './call-target.js';
 import type { CallResolver } from './calls.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
+
+/**
+ * Python `self.__class__(…)` in a method, `cls(…)` in one whose first parameter is `cls`: an
+ * object of the method's class (or of a subclass, whose methods resolve as `self.m()` does).
+ */
+function ownClass(file: FileEntry, expr: string, caller?: FnSym): ClassSym | undefined {
+  if (file.spec.id !== 'python' || !caller?.cls) return undefined;
+  const first = caller.ir.params[0]?.name;
+  return (expr === 'self.__class__' && first === 'self') || (expr === 'cls' && first === 'cls')
+    ? caller.cls
+    : undefined;
+}
 
 /** What working out a type needs of the call resolver. */
 export type TypeContext = Pick<CallResolver, 'scope' | 'hierarchy' | 'resolve' | 'classOfVar' | 'classIn'>;
@@ -31,6 +44,8 @@ export class TypeClasses {
       return context ? this.#r.scope.classNamed(file, base, context) : this.#r.classIn(file, base, owner);
     }
     const expr = type.slice(2);
+    const own = ownClass(file, expr, caller);
+    if (own) return own;
     const direct = this.#r.scope.classNamed(file, expr);
     if (direct || this.#depth > 3) return direct;
     const dot = expr.search(/(?:\.|::|->)[\w$]+$/);
@@ -45,8 +60,9 @@ export class TypeClasses {
           };
     this.#depth++;
     try {
-      // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in.
-      const t = this.#r.resolve(file, caller, call);
+      // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in,
+      // or for a Python field's type (read outside its method) from the class holding the field.
+      const t = this.#ownMethod(file, call, caller, owner) ?? this.#r.resolve(file, caller, call);
       if (!t) return undefined;
       if (t.sym.type === 'class') return t.sym;
       if (t.resolution === 'constructor') return t.sym.cls;
@@ -58,6 +74,14 @@ export class TypeClasses {
     } finally {
       this.#depth--;
     }
+  }
+
+  /** Python `self.x = self.make()` read from outside the method: `make` of the field's class. */
+  #ownMethod(file: FileEntry, call: CallIR, caller?: FnSym, owner?: ClassSym): CallTarget | undefined {
+    if (caller || !owner || file.spec.id !== 'python' || !file.spec.selfNames.includes(call.receiver ?? ''))
+      return undefined;
+    const m = this.#r.hierarchy.findMethod(owner, call.name, call);
+    return m ? { sym: m.fn, resolution: 'self' } : undefined;
   }
 
   /** `(.)y.f`: the class of field f of the variable y (Go `x := y.f`), as y's struct declares it. */
