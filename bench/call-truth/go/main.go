@@ -91,10 +91,10 @@ func main() {
 					} else {
 						obj = info.Uses[fun.Sel]
 					}
-				case *ast.IndexExpr: // generic instantiation f[T](...)
-					if id, ok := fun.X.(*ast.Ident); ok {
-						obj = info.Uses[id]
-					}
+				case *ast.IndexExpr: // generic instantiation f[T](...), pkg.F[T](...), x.M[T](...)
+					obj = instantiated(info, fun.X)
+				case *ast.IndexListExpr: // f[K, V](...)
+					obj = instantiated(info, fun.X)
 				}
 				kind, target := "unresolved", ""
 				if lit := literals[obj]; lit != nil {
@@ -117,4 +117,18 @@ func main() {
 		}
 		return nil
 	})
+}
+
+// instantiated is the function a generic instantiation's operand names (f, pkg.F), or nil.
+func instantiated(info *types.Info, x ast.Expr) types.Object {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return info.Uses[x]
+	case *ast.SelectorExpr:
+		if sel := info.Selections[x]; sel != nil {
+			return sel.Obj()
+		}
+		return info.Uses[x.Sel]
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import {
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
+import { fileNameConstraint } from '../resolve/go-build.js';
 import { declareLocal, scopeOf, useLocal } from './go-scopes.js';
 import type { LanguageSpec } from './types.js';
 
@@ -97,6 +98,20 @@ function onType(spec: Node, b: FileBuilder): void {
   }
 }
 
+// Each file's build constraint, as a decorator of its functions (see resolve/go-build.ts).
+const constraints = new WeakMap<FileBuilder, string[]>();
+
+/** `//go:build …` above the package clause, and the tags the file's name implies. */
+function onBuildConstraint(node: Node, b: FileBuilder): void {
+  let line: string | undefined;
+  // Only the comments before the package clause: its siblings, walked back from it.
+  for (let c = node.previousSibling; c && !line; c = c.previousSibling)
+    if (c.type === 'comment') line = /^\/\/go:build\s+(.+?)\s*$/.exec(c.text)?.[1];
+  const named = fileNameConstraint(b.ir.path);
+  const expr = line && named ? `(${line}) && ${named}` : line || named;
+  if (expr) constraints.set(b, [`go:build ${expr}`]);
+}
+
 function onFunction(node: Node, b: FileBuilder): void {
   const name = fieldText(node, 'name') ?? '?';
   const recv =
@@ -109,6 +124,7 @@ function onFunction(node: Node, b: FileBuilder): void {
     name,
     kind: recvType ? 'method' : undefined,
     params: params(field(node, 'parameters')),
+    decorators: constraints.get(b)?.slice(),
     docstring: precedingDoc(node),
     returnType: resultType(field(node, 'result')),
     exported: /^[A-Z]/.test(name),
@@ -121,12 +137,19 @@ function onFunction(node: Node, b: FileBuilder): void {
   }
 }
 
+/** A chain split over lines (`b.\n\tWithA().\n\tWithB()`) as if written on one. */
+function oneLine<T extends string | undefined>(text: T): T {
+  return text?.replace(/\s*\n\s*/g, '') as T;
+}
+
 function onCall(node: Node, b: FileBuilder): void {
-  const fn = field(node, 'function');
+  let fn = field(node, 'function');
   const argc = field(node, 'arguments')?.namedChildCount;
+  // `Empty[T]()`: an explicit instantiation (indexing a slice or map of funcs is a local's call, never linked)
+  if (fn?.type === 'index_expression') fn = field(fn, 'operand');
   if (fn?.type === 'identifier') b.call(node, { name: fn.text, form: 'call', argc });
   else if (fn?.type === 'selector_expression') {
-    const receiver = fieldText(fn, 'operand');
+    const receiver = oneLine(fieldText(fn, 'operand'));
     b.call(node, { name: fieldText(fn, 'field') ?? '', receiver, form: 'call', argc });
     // `x.f()` and `x.y.f()` are typed by the local x
     const head = receiver && /^\w+/.exec(receiver)?.[0];
@@ -143,8 +166,11 @@ function valueType(v: Node | undefined): string | undefined {
   // `x := y.f`: the type y's struct declares for f, worked out when linking (see CallResolver.typeClass).
   if (v.type === 'selector_expression' && field(v, 'operand')?.type === 'identifier') return `(.)${v.text}`;
   if (v.type === 'call_expression') {
-    const f = field(v, 'function');
-    return f && (f.type === 'identifier' || f.type === 'selector_expression') ? `()${f.text}` : undefined;
+    const called = field(v, 'function');
+    const f = called?.type === 'index_expression' ? field(called, 'operand') : called;
+    return f && (f.type === 'identifier' || f.type === 'selector_expression')
+      ? `()${oneLine(f.text)}`
+      : undefined;
   }
   return undefined;
 }
@@ -178,20 +204,40 @@ function onRange(node: Node, b: FileBuilder): void {
     right?.type === 'identifier' && locals && Object.hasOwn(locals, right.text)
       ? locals[right.text]
       : undefined;
-  const elem = of && /^(?:\[\]|map\[\])([^[@].*)$/.exec(of)?.[1];
+  const elem = of ? /^(?:\[\]|map\[\])([^[@].*)$/.exec(of)?.[1] : rangedElement(right);
   declareAll(b, named(field(node, 'left') ?? node), [undefined, elem || undefined], node, node);
+}
+
+/** `range y.f`, `range x.Items()`: the element of what they are, worked out when linking. */
+function rangedElement(right: Node | undefined): string | undefined {
+  if (right?.type === 'selector_expression' && field(right, 'operand')?.type === 'identifier')
+    return `(elem)(.)${right.text}`;
+  const called = right?.type === 'call_expression' ? valueType(right) : undefined;
+  return called?.startsWith('()') ? `(elem)${called}` : undefined;
 }
 
 /** A function literal not bound by `:=`: its calls stay the enclosing function's, and so do its parameters. */
 function onFuncLiteral(node: Node, b: FileBuilder): void {
   const list = field(node, 'parameters');
   if (!list || pushedLiterals.get(b)?.has(node.id)) return;
+  if (!b.currentFunction) {
+    // At package level (`var cmd = &cobra.Command{RunE: func(…) {…}}`): a function of its own, named
+    // as Go's runtime names it (`init.func1`, numbered here per file), so its locals and parameters
+    // are typed; no call can name it.
+    const n = (packageLiterals.get(b) ?? 0) + 1;
+    packageLiterals.set(b, n);
+    b.pushFunction(node, { name: `init.func${n}`, kind: 'closure', params: params(list) });
+    return;
+  }
   for (const p of named(list)) {
     if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
     const type = typeName(field(p, 'type'));
     declareAll(b, named(p), type, list, list);
   }
 }
+
+// How many package-level function literals each file has had so far.
+const packageLiterals = new WeakMap<FileBuilder, number>();
 
 // Function literals bound by `:=` (`run := func() {…}`), each a function of its own.
 const pushedLiterals = new WeakMap<FileBuilder, Set<number>>();
@@ -200,6 +246,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
   switch (node.type) {
     case 'package_clause':
       b.setModule(node.namedChildren[0]?.text);
+      onBuildConstraint(node, b);
       return SKIP;
     case 'import_spec': {
       const path = unquote(fieldText(node, 'path') ?? '');
@@ -261,7 +308,15 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       // `switch m := v.(type)`: m has each case's type in turn
       const alias = field(node, 'alias');
       const value = field(node, 'value');
-      if (alias && value) declareAll(b, named(alias), [], value, value);
+      if (!alias || !value) return undefined;
+      declareAll(b, named(alias), [], value, value);
+      // `case *T:` (one type) gives m that type in the case's body
+      for (const c of named(node)) {
+        const types = c.type === 'type_case' ? c.childrenForFieldName('type') : [];
+        const start = { index: types[0]?.endIndex ?? 0, row: types[0]?.endPosition.row ?? 0 };
+        if (types.length === 1)
+          for (const n of named(alias)) declareLocal(b, n.text, typeName(types[0] ?? undefined), start, c);
+      }
       return undefined;
     }
     case 'func_literal':

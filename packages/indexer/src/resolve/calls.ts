@@ -8,7 +8,7 @@ import { baseConstruction } from './cpp-base-init.js';
 import { visibleFrom } from './cpp-lookup.js';
 import { memberClass as cppMemberClass } from './cpp-member-class.js';
 import { EnclosingFunctions } from './enclosing.js';
-import { fieldChainCall } from './field-chains.js';
+import { FIELD_CHAINS, fieldChainClass, MAX_LINKS } from './field-chain.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
 import { anonymousMethod, memberClass as javaMemberClass, outerMethod, visibleField } from './java-outer.js';
@@ -107,17 +107,17 @@ export class CallResolver {
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
     }
-    const member = /^([\w$]+)(?:\.|->)(\w+)$/.exec(c.receiver!);
-    if (member) {
+    // `x.f.m()`; `x.a.b.m()` where fields have declared types
+    const member = /^([\w$]+)((?:(?:\.|->)\w+)+)$/.exec(c.receiver!);
+    const links = member ? member[2]!.split(/\.|->/).slice(1) : [];
+    if (member && (links.length === 1 || (FIELD_CHAINS.has(spec.id) && links.length <= MAX_LINKS))) {
       const owner = this.classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''), c.line);
-      const t = owner ? this.hierarchy.fieldType(owner, member[2]!) : undefined;
-      const target = t ? this.typeClass(t.file, t.type, undefined, t.owner) : undefined;
+      const typeOf = (f: FileEntry, t: string, o: ClassSym) => this.typeClass(f, t, undefined, o);
+      const target = owner && fieldChainClass(this.hierarchy, owner, links, typeOf);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       if (m) return { sym: m.fn, resolution: 'field-type' };
       if (owner) return undefined;
     }
-    const chain = spec.id === 'python' ? fieldChainCall(this, file, caller, cls, c) : undefined;
-    if (chain !== undefined) return chain ?? undefined;
     // Rust's `Trait::m(x)` runs the impl of x's type: which one is not known here.
     if (spec.id === 'rust' && c.form === 'static' && this.scope.classNamed(file, recv)?.ir.kind === 'trait')
       return undefined;
@@ -349,7 +349,10 @@ export class CallResolver {
       // An untyped parameter hides a typed local of its name in a function around it.
       if (f.ir.params.some((p) => p.name === name)) return undefined;
     }
-    return undefined;
+    // Go: a package variable (`CommandLine.formal.m()`), typed where it is declared.
+    const go = file.spec.id === 'go' && !this.#enc.parameter(file, caller, name);
+    const g = go ? globalOf(this.scope, file, name) : undefined;
+    return g?.type ? this.typeClass(g.file, g.type) : undefined;
   }
 
   /** The class whose object `this` is at `line` of `fn` (a JS callback's lines may bind their own). */

@@ -23,7 +23,7 @@ export const offRank = (f: FnSym) =>
 export function resolutionDecorators(decorators: string[], none: string[]): string[] {
   return decorators.some(isKept) ? decorators.filter(isKept) : none;
 }
-const isCfg = (d: string) => d.startsWith('cfg(');
+const isCfg = (d: string) => d.startsWith('cfg(') || d.startsWith('go:build ');
 // `@property`, `@functools.cached_property`, `@x.setter`: the name reads (or writes) a value.
 const PROPERTY =
   /^(?:property|(?:functools\.)?cached_property|(?:abc\.)?abstractproperty|\w+\.(?:setter|getter|deleter))$/;

@@ -1,6 +1,7 @@
 import { splitTop, typeKey } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import { pickCppOverload } from './cpp-overloads.js';
+import { builtVariant } from './go-build.js';
 import { javaArgFit } from './java-arg-fit.js';
 import type { FileEntry, FnSym } from './symbols.js';
 
@@ -136,6 +137,8 @@ export function accepts(f: FnSym, args: CallArgs): boolean {
  */
 export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | undefined {
   if (fns.length <= 1) return fns[0];
+  const built = fns[0]!.file.spec.id === 'go' ? builtVariant(fns) : undefined;
+  if (built) return built;
   if (fns[0]!.file.spec.id === 'cpp') return args ? pickCppOverload(fns, args) : undefined;
   const argc = args?.argc;
   if (argc === undefined) return undefined;

@@ -36,6 +36,7 @@ export class TypeClasses {
   typeClass(file: FileEntry, type: string, caller?: FnSym, owner = caller?.cls): ClassSym | undefined {
     if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
     if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
+    if (type.startsWith('(elem)')) return this.#elementClass(file, type.slice(6), caller);
     if (!type.startsWith('()')) {
       const base = baseType(type);
       if (!base) return undefined;
@@ -48,20 +49,11 @@ export class TypeClasses {
     if (own) return own;
     const direct = this.#r.scope.classNamed(file, expr);
     if (direct || this.#depth > 3) return direct;
-    const dot = expr.search(/(?:\.|::|->)[\w$]+$/);
-    const call: CallIR =
-      dot < 0
-        ? { name: expr, form: 'call', line: 0 }
-        : {
-            name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''),
-            receiver: expr.slice(0, dot),
-            form: 'call',
-            line: 0,
-          };
     this.#depth++;
     try {
       // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in,
       // or for a Python field's type (read outside its method) from the class holding the field.
+      const call = callOf(expr);
       const t = this.#ownMethod(file, call, caller, owner) ?? this.#r.resolve(file, caller, call);
       if (!t) return undefined;
       if (t.sym.type === 'class') return t.sym;
@@ -82,6 +74,30 @@ export class TypeClasses {
       return undefined;
     const m = this.#r.hierarchy.findMethod(owner, call.name, call);
     return m ? { sym: m.fn, resolution: 'self' } : undefined;
+  }
+
+  /**
+   * `(elem)(.)y.f`, `(elem)()x.items`: the element class of the slice or map field f of y, or of what
+   * calling x.items returns (Go `for _, v := range x.Items()`), as declared (`[]*T`, `map[K]T`).
+   */
+  #elementClass(file: FileEntry, expr: string, caller?: FnSym): ClassSym | undefined {
+    if (this.#depth > 3) return undefined;
+    this.#depth++;
+    try {
+      let declared: { file: FileEntry; type: string | undefined } | undefined;
+      const field = /^\(\.\)(\w+)\.(\w+)$/.exec(expr);
+      if (field) {
+        const owner = this.#r.classOfVar(file, caller, caller?.cls, field[1]!, 0);
+        declared = owner && this.#r.hierarchy.fieldType(owner, field[2]!);
+      } else if (expr.startsWith('()')) {
+        const t = this.#r.resolve(file, caller, callOf(expr.slice(2)));
+        if (t?.sym.type === 'function') declared = { file: t.sym.file, type: t.sym.ir.returnType };
+      }
+      const elem = declared?.type && /^(?:\[\]|map\[\])([^[].*)$/.exec(declared.type)?.[1];
+      return elem ? this.typeClass(declared!.file, elem) : undefined;
+    } finally {
+      this.#depth--;
+    }
   }
 
   /** `(.)y.f`: the class of field f of the variable y (Go `x := y.f`), as y's struct declares it. */
@@ -123,4 +139,17 @@ export class TypeClasses {
       this.#depth--;
     }
   }
+}
+
+/** The call `expr()` (`a.b.c`: method c on receiver `a.b`). */
+function callOf(expr: string): CallIR {
+  const dot = expr.search(/(?:\.|::|->)[\w$]+$/);
+  return dot < 0
+    ? { name: expr, form: 'call', line: 0 }
+    : {
+        name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''),
+        receiver: expr.slice(0, dot),
+        form: 'call',
+        line: 0,
+      };
 }
