@@ -80,6 +80,22 @@ export function declareLocal(
   update(fn, name, d);
 }
 
+/**
+ * A declaration whose block is not tracked (a JS/TS `const` after a callback's parameter of its
+ * name): in force on all the function's lines, where declarations with a scope still win on
+ * theirs; two such with two types are unknown. False when the name has no scoped declaration.
+ */
+export function declareWhole(b: FileBuilder, name: string, type: string | undefined): boolean {
+  const fn = b.currentFunction;
+  const d = fn && declared.get(fn)?.get(name);
+  if (!fn || !d?.bindings.length) return false;
+  const i = d.bindings.findIndex((x) => x.whole);
+  if (i < 0) d.bindings.unshift(wholeFunction(fn, type ?? ''));
+  else if (d.bindings[i]!.type !== (type ?? '')) d.bindings[i] = wholeFunction(fn, '?');
+  update(fn, name, d);
+  return true;
+}
+
 /** A call on `name` at `node`: on a line where a declaration's scope starts or ends, it tells which one that line means. */
 export function useLocal(b: FileBuilder, name: string, node: Node): void {
   const fn = b.currentFunction;

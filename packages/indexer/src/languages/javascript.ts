@@ -16,11 +16,13 @@ import { onCallback, recordCall } from './js-callbacks.js';
 import { classExpressionName } from './js-class-expressions.js';
 import { docReturnType, jsDocOf, onTypedefs, withDocTypes } from './js-doc-types.js';
 import { onExportAssignment } from './js-exports.js';
+import { declareVariable } from './js-globals.js';
 import {
   assignedMember,
   FUNCTION_VALUES,
   isOverloadSignature,
   objectOwner,
+  prototypeOwner,
   separateCallSignatures,
 } from './js-members.js';
 import { onNamespace } from './js-namespaces.js';
@@ -213,6 +215,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       // a syntax error inside, it is what the grammar made of broken code (a call read as a
       // member of a type), never a function.
       if (node.type !== 'method_definition' && (!b.currentClass || node.hasError)) return undefined;
+      // A signature of a type literal (`bucket?: () => { getSchemas(): T }`) belongs to no class.
+      if (node.parent?.type === 'object_type' && node.parent.parent?.type !== 'interface_declaration')
+        return undefined;
       const obj = node.parent?.type === 'object' ? node.parent : undefined;
       onFunction(node, b, fieldText(node, 'name') ?? '?', false, obj ? objectOwner(obj) : undefined);
       return undefined;
@@ -243,10 +248,10 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     }
     case 'for_in_statement':
       // `for (const f of fs) f()`: the loop variable is a local (a bare `for (f of fs)` assigns one).
-      if (field(node, 'kind')) for (const n of boundNames(field(node, 'left'))) b.local(n, undefined);
+      if (field(node, 'kind')) for (const n of boundNames(field(node, 'left'))) declareVariable(b, n, node);
       return undefined;
     case 'catch_clause':
-      for (const n of boundNames(field(node, 'parameter'))) b.local(n, undefined);
+      for (const n of boundNames(field(node, 'parameter'))) declareVariable(b, n, node);
       return undefined;
     case 'import_statement':
       onImport(node, b);
@@ -284,9 +289,10 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     case 'assignment_expression': {
       const m = assignedMember(node);
-      const fqn = m ? b.memberFqn(`${m.owner}.${m.name}`) : undefined;
+      const owner = m && prototypeOwner(b, m.owner);
+      const fqn = m ? b.memberFqn(`${owner}.${m.name}`) : undefined;
       onExportAssignment(node, b, fqn);
-      if (m) onFunction(m.value, b, m.name, false, m.owner);
+      if (m) onFunction(m.value, b, m.name, false, owner);
       // `app.f = function () { this.g() }`: `this` is what app was made as (the checker reads it
       // for `X.prototype.f` only), unlike an object literal's own method's.
       if (m && !m.owner.endsWith('.prototype') && m.value.type !== 'arrow_function')

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { baseType, field, fieldText, lineOf, named, unquote } from '../extract/helpers.js';
+import { declareJsLocal } from './js-callback-locals.js';
+import { blockOf, declareGlobal } from './js-globals.js';
 import { typeOf } from './js-params.js';
 import { ownThis, startsWithThis } from './js-this.js';
 
@@ -75,9 +77,26 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
       });
     return;
   }
+  // `var createError = errors.createError` at top level, errors being `require('./errors')`.
+  const module = !b.currentFunction && object?.type === 'identifier' ? requiredAs(b, object.text) : undefined;
+  const member = fieldText(value ?? node, 'property');
+  if (module && member && name?.type === 'identifier') {
+    b.import({
+      ...module,
+      name: member,
+      ...(member === name.text ? {} : { alias: name.text }),
+      line: lineOf(node),
+    });
+    return;
+  }
   if (!value || (!required && name.type !== 'identifier')) {
     // `let f;` (assigned later) or `const { f } = opts`: a variable named f hides a function f.
-    for (const n of boundNames(name)) b.local(n, undefined);
+    // `let client: QueryClient` (assigned later) keeps its declared type.
+    const declared = name.type === 'identifier' ? typeOf(field(node, 'type')) : undefined;
+    for (const n of boundNames(name)) {
+      declareJsLocal(b, n, declared);
+      declareGlobal(b, n, declared, blockOf(node));
+    }
     return;
   }
   if (required) {
@@ -97,9 +116,17 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
   const declared = typeOf(field(node, 'type'));
   const t =
     declared ??
+    (value.type === 'this' ? 'this' : undefined) ??
     (value.type === 'new_expression' ? baseType(fieldText(value, 'constructor')) : undefined) ??
     (value.type === 'call_expression' && !(startsWithThis(fieldText(value, 'function')) && ownThis(node, b))
       ? `()${fieldText(value, 'function') ?? ''}`
       : undefined);
-  b.local(name.text, t);
+  declareJsLocal(b, name.text, t);
+  declareGlobal(b, name.text, t, blockOf(node));
+}
+
+// The module a top-level `const x = require('…')` bound to `name`, if any.
+function requiredAs(b: FileBuilder, name: string): { source: string; kind: 'import' } | undefined {
+  const imp = b.ir.imports.find((i) => i.alias === name && i.name === '*' && i.fn === undefined);
+  return imp && { source: imp.source, kind: 'import' };
 }

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { FileBuilder } from '../extract/builder.js';
 import { fieldText, unquote } from '../extract/helpers.js';
 
 /**
@@ -73,4 +74,14 @@ export function assignedMember(node: Node): { value: Node; name: string; owner: 
   return name?.type === 'property_identifier' && owner
     ? { value, name: name.text, owner: owner.text }
     : undefined;
+}
+
+/**
+ * `Runner.prototype.globalProps = function` where `class Runner` is declared in the file: a method
+ * of the class (the checker adds it to the class's instances); otherwise the owner as written.
+ */
+export function prototypeOwner(b: FileBuilder, owner: string): string {
+  const cls = owner.endsWith('.prototype') ? owner.slice(0, -'.prototype'.length) : undefined;
+  const fqn = cls && !b.currentFunction ? b.memberFqn(cls) : undefined;
+  return cls && b.ir.classes.some((c) => c.fqn === fqn && c.kind === 'class') ? cls : owner;
 }

@@ -14,7 +14,8 @@ export function calledFunction(expr: string): string | undefined {
     } else if (ch === ')') depth++;
     else if (ch === '(' && --depth === 0) {
       const callee = expr.slice(0, i);
-      return /^[\w$]+(?:(?:\.|::|->)[\w$]+|\((?:[^()]|\([^()]*\))*\))*$/.test(callee) && /[\w$]$/.test(callee)
+      return /^[\w$]+(?:(?:\.|::|->)#?[\w$]+|\((?:[^()]|\([^()]*\))*\))*$/.test(callee) &&
+        /[\w$]$/.test(callee)
         ? callee
         : undefined;
     }

@@ -1,4 +1,4 @@
-import { localAt } from '../extract/helpers.js';
+import { declaredAt, localAt } from '../extract/helpers.js';
 import type { CallIR, ImportIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
@@ -12,6 +12,7 @@ import { FIELD_CHAINS, fieldChainClass, MAX_LINKS } from './field-chain.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
 import { anonymousMethod, memberClass as javaMemberClass, outerMethod, visibleField } from './java-outer.js';
+import { thisAlias } from './js-this-alias.js';
 import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import { globalOf } from './package-globals.js';
@@ -76,10 +77,16 @@ export class CallResolver {
       // Java's `this(…)` names one of the class's own constructors: the class itself is no answer.
       return c.name === '<init>' && made?.sym.type !== 'function' ? undefined : made;
     }
+    // JS/TS `var self = this`: `this` in the function declaring it; another `self` is a variable.
+    const alias = JS_LANGS.has(spec.id)
+      ? thisAlias(caller, recv, (f) => this.#enc.parent(file, f))
+      : undefined;
+    if (alias?.kind === 'this')
+      return this.resolve(file, alias.fn, { ...c, receiver: 'this', line: alias.fn.ir.line });
     if (
       spec.selfNames.includes(c.receiver!) ||
       spec.selfNames.includes(recv) ||
-      recv === 'self' ||
+      (recv === 'self' && alias === undefined) ||
       recv === 'static'
     ) {
       if (!cls && JS_LANGS.has(spec.id)) {
@@ -100,7 +107,7 @@ export class CallResolver {
       const nested = spec.id === 'python' ? this.hierarchy.nestedClass(cls, c.name) : undefined;
       return nested ? construct(this.hierarchy, nested, c) : undefined;
     }
-    const field = /^(?:this|self|\$this)(?:\.|->)(\w+)$/.exec(c.receiver!);
+    const field = /^(?:this|self|\$this)(?:\.|->)(#?\w+)$/.exec(c.receiver!);
     if (field && cls) {
       const t = this.hierarchy.fieldType(cls, field[1]!);
       const target = t ? this.typeClass(t.file, t.type, undefined, t.owner) : undefined;
@@ -142,7 +149,7 @@ export class CallResolver {
     // function declares it returns (each link of a chain typed the same way, a few deep).
     const made = calledFunction(recv);
     if (made) {
-      const target = this.typeClass(file, `()${made}`, caller);
+      const target = this.typeClass(file, `()${made}`, caller, caller?.cls, c.line);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       return m ? { sym: m.fn, resolution: 'return-type' } : undefined;
     }
@@ -267,7 +274,7 @@ export class CallResolver {
       if (type === undefined && f.ir.params.some((p) => p.name === recv)) return undefined;
       if (type !== undefined) {
         if (!type) return undefined; // a local of unknown type
-        const target = this.typeClass(file, type, f);
+        const target = this.typeClass(file, type, f, f.cls, c.line);
         const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
         const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
         return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
@@ -282,9 +289,12 @@ export class CallResolver {
       }
     }
     // `console = Console()` at module level, read in a function or at module level.
-    const { type: global, file: gFile } = globalOf(this.scope, file, recv) ?? { file };
+    const { type: global, file: gFile } = globalOf(this.scope, file, recv, c.line) ?? { file };
+    // JS/TS: a top-level block's variable of unknown type (a test callback's parameter) hides imports.
+    if (global === '' && JS_LANGS.has(file.spec.id) && declaredAt(file.ir.globals!, recv, c.line))
+      return undefined;
     if (global && !this.#enc.parameter(file, caller, recv)) {
-      const target = this.typeClass(gFile, global);
+      const target = this.typeClass(gFile, global, undefined, undefined, gFile === file ? c.line : 0);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       const viaReturn = global.startsWith('()') && !this.scope.classNamed(gFile, global.slice(2));
       return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
@@ -351,7 +361,7 @@ export class CallResolver {
     }
     // Go: a package variable (`CommandLine.formal.m()`), typed where it is declared.
     const go = file.spec.id === 'go' && !this.#enc.parameter(file, caller, name);
-    const g = go ? globalOf(this.scope, file, name) : undefined;
+    const g = go ? globalOf(this.scope, file, name, line) : undefined;
     return g?.type ? this.typeClass(g.file, g.type) : undefined;
   }
 
@@ -376,7 +386,13 @@ export class CallResolver {
   }
 
   /** The class a type expression names (see TypeClasses). */
-  typeClass(file: FileEntry, type: string, caller?: FnSym, owner = caller?.cls): ClassSym | undefined {
-    return this.#types.typeClass(file, type, caller, owner);
+  typeClass(
+    file: FileEntry,
+    type: string,
+    caller?: FnSym,
+    owner = caller?.cls,
+    line = 0,
+  ): ClassSym | undefined {
+    return this.#types.typeClass(file, type, caller, owner, line);
   }
 }

@@ -11,7 +11,8 @@ function ownThis(f: FnSym): boolean {
 /**
  * JS/TS `this.m()` in a method of what is no class: an object literal's (`module.exports = { m()
  * {…}, n() { this.m() } }`) or a constructor function's (`Reply.prototype.n = function () {
- * this.m() }`). The checker reads `this` there as that object: its member m declared in the same
+ * this.m() }`), or in the constructor function itself (`function Reply() { this.m() }`). The
+ * checker reads `this` there as that object: its member m declared in the same
  * file, if any. An arrow function inside the method keeps its `this`; a nested `function` or one
  * passed as a callback binds its own; so does one assigned to another object (`app.n = function`).
  */
@@ -28,6 +29,12 @@ export function objectThisMethod(
       const fqn = file.spec.style.join(f.ir.classFqn, c.name, 'function');
       // Not one assigned to the object elsewhere (`obj.m = function…`, own `this`): the checker
       // types `this` from the literal itself.
+      const found = fnsByFqn.get(fqn)?.filter((s) => s.file === file && !s.ir.accessor && !ownThis(s));
+      return found?.length === 1 ? found[0] : undefined;
+    }
+    // `function Runnable() { this.reset() }` with `Runnable.prototype.reset = function`: a constructor.
+    if (f.ir.kind === 'function' && !f.ir.parentFqn && !bindsThis(f, c.line)) {
+      const fqn = file.spec.style.join(`${f.ir.fqn}.prototype`, c.name, 'function');
       const found = fnsByFqn.get(fqn)?.filter((s) => s.file === file && !s.ir.accessor && !ownThis(s));
       return found?.length === 1 ? found[0] : undefined;
     }

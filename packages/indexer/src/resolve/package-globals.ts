@@ -1,4 +1,9 @@
+import { declaredAt, localAt } from '../extract/helpers.js';
 import { own } from './hierarchy.js';
+import { importedGlobal } from './js-imported-globals.js';
+
+const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
+
 import type { Scope } from './scope.js';
 import type { FileEntry } from './symbols.js';
 
@@ -8,11 +13,21 @@ export interface PackageGlobal {
   readonly type: string;
 }
 
-/** A module-level variable's type: the file's own (`console = Console()`), or one of its Go package's. */
-export function globalOf(scope: Scope, file: FileEntry, name: string): PackageGlobal | undefined {
-  const type = file.ir.globals && own(file.ir.globals, name);
-  if (type !== undefined) return { file, type };
-  return packageGlobal(scope, file, name);
+/**
+ * A module-level variable's type at `line`: the file's own (`console = Console()`; a JS/TS block's
+ * on its lines), one of its Go package's, or one a JS/TS file imports.
+ */
+export function globalOf(
+  scope: Scope,
+  file: FileEntry,
+  name: string,
+  line: number,
+): PackageGlobal | undefined {
+  const globals = file.ir.globals;
+  const type = globals && localAt(globals, name, line);
+  // A JS/TS block's variable is no global on the file's other lines.
+  if (type !== undefined && (type || declaredAt(globals!, name, line))) return { file, type };
+  return JS_LANGS.has(file.spec.id) ? importedGlobal(scope, file, name) : packageGlobal(scope, file, name);
 }
 
 /**

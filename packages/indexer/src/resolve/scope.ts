@@ -326,7 +326,8 @@ export class Scope {
       for (const cand of [
         b,
         ...JS_EXT.map((e) => stem + e),
-        ...JS_EXT.slice(1).map((e) => `${stem}/index${e}`),
+        // `from '..'` of a folder's index: the root folder's is `index.ts`
+        ...JS_EXT.slice(1).map((e) => (stem === '.' ? `index${e}` : `${stem}/index${e}`)),
       ]) {
         const f = this.table.files.get(cand);
         if (f && JS_LANGS.has(f.spec.id)) return f;

@@ -32,8 +32,17 @@ export class TypeClasses {
     this.#r = r;
   }
 
-  /** The class a type expression names; `()expr` is the value returned by calling expr. */
-  typeClass(file: FileEntry, type: string, caller?: FnSym, owner = caller?.cls): ClassSym | undefined {
+  /**
+   * The class a type expression names; `()expr` is the value returned by calling expr, at `line`
+   * (where a name in expr is looked up: locals and globals may be scoped to lines).
+   */
+  typeClass(
+    file: FileEntry,
+    type: string,
+    caller?: FnSym,
+    owner = caller?.cls,
+    line = 0,
+  ): ClassSym | undefined {
     if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
     if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
     if (type.startsWith('(elem)')) return this.#elementClass(file, type.slice(6), caller);
@@ -47,13 +56,15 @@ export class TypeClasses {
     const expr = type.slice(2);
     const own = ownClass(file, expr, caller);
     if (own) return own;
-    const direct = this.#r.scope.classNamed(file, expr);
+    // A namespace is never constructed: `fastify()` of `declare function fastify` beside `namespace fastify`.
+    const named = this.#r.scope.classNamed(file, expr);
+    const direct = named?.ir.kind === 'module' ? undefined : named;
     if (direct || this.#depth > 3) return direct;
     this.#depth++;
     try {
       // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in,
       // or for a Python field's type (read outside its method) from the class holding the field.
-      const call = callOf(expr);
+      const call = callOf(expr, line);
       const t = this.#ownMethod(file, call, caller, owner) ?? this.#r.resolve(file, caller, call);
       if (!t) return undefined;
       if (t.sym.type === 'class') return t.sym;
@@ -142,14 +153,14 @@ export class TypeClasses {
 }
 
 /** The call `expr()` (`a.b.c`: method c on receiver `a.b`). */
-function callOf(expr: string): CallIR {
-  const dot = expr.search(/(?:\.|::|->)[\w$]+$/);
+function callOf(expr: string, line = 0): CallIR {
+  const dot = expr.search(/(?:\.|::|->)#?[\w$]+$/);
   return dot < 0
-    ? { name: expr, form: 'call', line: 0 }
+    ? { name: expr, form: 'call', line }
     : {
         name: expr.slice(dot).replace(/^(?:\.|::|->)/, ''),
         receiver: expr.slice(0, dot),
         form: 'call',
-        line: 0,
+        line,
       };
 }
