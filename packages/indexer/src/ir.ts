@@ -60,6 +60,8 @@ export interface FunctionIR {
   accessor?: 'get' | 'set';
   /** Local variable types: a type name, or `()Name` for "the result of calling Name". */
   locals: Record<string, string>;
+  /** A Java anonymous class's method: the type its class extends or implements (`new Base() { … }`). */
+  anonymousBase?: string;
 }
 
 /** One call site. */
@@ -95,8 +97,11 @@ export interface ImportIR {
   /** Local binding name when it differs or is the only handle (`import x as y`). */
   alias?: string;
   line: number;
-  /** `reexport` re-exports the binding from this module (TS `export { x } from`). */
-  kind: 'import' | 'reexport' | 'include';
+  /**
+   * `reexport` re-exports the binding from this module (TS `export { x } from`); `static`: Java's
+   * `import static C.m;` (`source` the class, `name` the member or `*`), which binds no module.
+   */
+  kind: 'import' | 'reexport' | 'include' | 'static';
   /** Python relative import level (number of leading dots). */
   level?: number;
   /** Index in `functions` of the function the import statement sits in (a Python local import). */

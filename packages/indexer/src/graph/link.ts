@@ -172,6 +172,7 @@ async function linkImports(
   // One edge per imported file or module (the first import of it): a pair is never written twice.
   const seen = new Set<string>();
   for (const imp of file.ir.imports) {
+    if (imp.kind === 'static') continue; // Java's `import static` names a class's members, not a module
     const target = importTarget(scope, file, imp);
     // Same property set on every row: the store batches rows by shape.
     const props = { line_number: imp.line, alias: imp.alias ?? null, imported_name: imp.name ?? null };

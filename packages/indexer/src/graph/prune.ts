@@ -79,7 +79,8 @@ export async function pruneStale(
     const parts = f.rel.split('/');
     for (let i = 1; i < parts.length; i++)
       now.get('Directory')!.add(dirId(repo, parts.slice(0, i).join('/')));
-    for (const imp of f.ir.imports) now.get('Module')!.add(moduleId(repo, f.spec.id, imp.source));
+    for (const imp of f.ir.imports)
+      if (imp.kind !== 'static') now.get('Module')!.add(moduleId(repo, f.spec.id, imp.source));
   }
   let deleted = 0;
   for (const [label, ids] of existing.ids) {

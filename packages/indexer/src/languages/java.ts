@@ -217,6 +217,10 @@ function onMethod(node: Node, b: FileBuilder): void {
     returnType: typeName(field(node, 'type')),
     signature,
   });
+  // a method of `new Base() { … }`, which inherits Base's members
+  const made = node.parent?.parent;
+  const base = made?.type === 'object_creation_expression' ? typeName(field(made, 'type')) : undefined;
+  if (base && fn.parentFqn) fn.anonymousBase = base;
   for (const a of annos) {
     const m = mappingOf(a);
     if (!m) continue;
@@ -242,8 +246,15 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return SKIP;
     case 'import_declaration': {
       const id = named(node).find((n) => n.type === 'scoped_identifier' || n.type === 'identifier');
-      if (!id || node.text.startsWith('import static')) return SKIP;
+      if (!id) return SKIP;
       const wildcard = named(node).some((n) => n.type === 'asterisk');
+      // `import static a.b.C.m;` / `import static a.b.C.*;`: the class and the member (or `*`)
+      if (node.children.some((n) => n?.type === 'static')) {
+        const at = id.text.lastIndexOf('.');
+        const [source, name] = wildcard ? [id.text, '*'] : [id.text.slice(0, at), id.text.slice(at + 1)];
+        if (source) b.import({ source, name, line: lineOf(node), kind: 'static' });
+        return SKIP;
+      }
       b.import({ source: id.text, line: lineOf(node), kind: 'import', ...(wildcard ? { name: '*' } : {}) });
       return SKIP;
     }

@@ -4,14 +4,21 @@ import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { wholeExport } from './cjs-exports.js';
 import { construct } from './construct.js';
-import { baseConstruction } from './cpp-base-init.js';
 import { visibleFrom } from './cpp-lookup.js';
 import { memberClass as cppMemberClass } from './cpp-member-class.js';
 import { EnclosingFunctions } from './enclosing.js';
-import { FIELD_CHAINS, fieldChainClass, MAX_LINKS } from './field-chain.js';
+import { fieldCall } from './field-chain.js';
 import { HeaderAliases } from './header-aliases.js';
 import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
-import { anonymousMethod, memberClass as javaMemberClass, outerMethod, visibleField } from './java-outer.js';
+import {
+  anonymousInherited,
+  anonymousMethod,
+  classAtLine,
+  memberClass as javaMemberClass,
+  outerMethod,
+  visibleField,
+} from './java-outer.js';
+import { methodInScope, staticImported } from './java-static-imports.js';
 import { thisAlias } from './js-this-alias.js';
 import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
@@ -20,6 +27,7 @@ import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
 import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
 import type { Scope } from './scope.js';
 import { importVisible, scopedImport } from './scoped-imports.js';
+import { superCall } from './super-call.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 import { TypeClasses } from './type-classes.js';
 
@@ -48,29 +56,15 @@ export class CallResolver {
     // Java's argument types are named through the caller's imports.
     const c: CallIR & CallArgs =
       call.argTypes !== undefined && spec.id === 'java' ? { ...call, from: file } : call;
-    const cls = caller ? this.#enclosingClass(caller, c.line) : undefined;
+    // Java outside methods (initialisers): bare `m()`/`new X()` in the class around (block locals unknown).
+    const java = spec.id === 'java' && !caller && !c.receiver;
+    const cls = caller ? this.#enclosingClass(caller, c.line) : java ? classAtLine(file, c.line) : undefined;
     const recv = c.receiver?.replace(/^\$/, '');
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
     if (spec.id === 'rust' && c.form === 'static' && recv && /^(self|super|crate)(::|$)/.test(recv))
       return this.#rustModuleFn(file, caller, recv, c);
-    if (c.form === 'super' || c.receiver === 'super' || (c.receiver && c.receiver === SUPER[spec.id])) {
-      if (!cls) return undefined;
-      if (spec.id === 'cpp' && c.form === 'super') return baseConstruction(this.hierarchy, cls, c);
-      // `super().__init__()` / `parent::__construct()` run the first constructor up the chain:
-      // with none in the project it is a library's (or `object`'s), not the base class itself.
-      if (c.name === '__init__' || c.name === '__construct') {
-        const m = this.hierarchy.findMethod(cls, c.name, c, true);
-        return m ? { sym: m.fn, resolution: 'constructor' } : undefined;
-      }
-      if (c.name === 'constructor' || c.name === '<init>') {
-        const base = this.hierarchy.supers(cls).find((s) => s.ir.kind !== 'interface');
-        const made = base ? construct(this.hierarchy, base, c) : undefined;
-        // JS/TS `super()` into a chain without a constructor runs the implicit one, not the class.
-        return c.name === 'constructor' && made?.sym.type === 'class' ? undefined : made;
-      }
-      const m = this.hierarchy.findMethod(cls, c.name, c, true);
-      return m ? { sym: m.fn, resolution: 'inherited' } : undefined;
-    }
+    if (c.form === 'super' || c.receiver === 'super' || (c.receiver && c.receiver === SUPER[spec.id]))
+      return cls ? superCall(this.hierarchy, spec.id, cls, c) : undefined;
     if (recv === undefined) return this.#bare(file, caller, cls, c);
     if (c.form === 'new' && (recv === 'self' || recv === 'static')) {
       const made = cls ? construct(this.hierarchy, cls, c) : undefined;
@@ -107,24 +101,8 @@ export class CallResolver {
       const nested = spec.id === 'python' ? this.hierarchy.nestedClass(cls, c.name) : undefined;
       return nested ? construct(this.hierarchy, nested, c) : undefined;
     }
-    const field = /^(?:this|self|\$this)(?:\.|->)(#?\w+)$/.exec(c.receiver!);
-    if (field && cls) {
-      const t = this.hierarchy.fieldType(cls, field[1]!);
-      const target = t ? this.typeClass(t.file, t.type, undefined, t.owner) : undefined;
-      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
-      return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
-    }
-    // `x.f.m()`; `x.a.b.m()` where fields have declared types
-    const member = /^([\w$]+)((?:(?:\.|->)\w+)+)$/.exec(c.receiver!);
-    const links = member ? member[2]!.split(/\.|->/).slice(1) : [];
-    if (member && (links.length === 1 || (FIELD_CHAINS.has(spec.id) && links.length <= MAX_LINKS))) {
-      const owner = this.classOfVar(file, caller, cls, member[1]!.replace(/^\$/, ''), c.line);
-      const typeOf = (f: FileEntry, t: string, o: ClassSym) => this.typeClass(f, t, undefined, o);
-      const target = owner && fieldChainClass(this.hierarchy, owner, links, typeOf);
-      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
-      if (m) return { sym: m.fn, resolution: 'field-type' };
-      if (owner) return undefined;
-    }
+    const chain = fieldCall(this, file, caller, cls, c);
+    if (chain !== undefined) return chain ?? undefined;
     // Rust's `Trait::m(x)` runs the impl of x's type: which one is not known here.
     if (spec.id === 'rust' && c.form === 'static' && this.scope.classNamed(file, recv)?.ir.kind === 'trait')
       return undefined;
@@ -173,6 +151,7 @@ export class CallResolver {
     const style = file.spec.style;
     // Java has no nested functions: a method in a method is an anonymous class's, for its siblings.
     const nesting = file.spec.id === 'java' ? caller?.ir.parentFqn : caller?.ir.fqn;
+    let inner = caller; // Java: a method of the anonymous class whose methods are looked at
     for (let outer: string | undefined = nesting; outer; ) {
       const fqn = style.join(outer, c.name, 'function');
       const nested =
@@ -183,6 +162,12 @@ export class CallResolver {
         return rebound(file, around, nested) || this.#jsShadowed(file, caller, around, c.name)
           ? undefined
           : { sym: nested, resolution: 'local' };
+      const base = inner?.ir.anonymousBase;
+      if (base && c.form !== 'new') {
+        const from = anonymousInherited(this.hierarchy, this.classIn(file, base, cls), base, file, c);
+        if (from !== undefined) return from ? { sym: from, resolution: 'inherited' } : undefined;
+      }
+      inner = around;
       outer = around?.ir.parentFqn;
     }
     const local = localClass(this.scope, file, caller, c.name);
@@ -230,10 +215,18 @@ export class CallResolver {
       if (inner) return construct(this.hierarchy, inner, c);
       const outer = file.spec.id === 'java' ? outerMethod(this.scope, this.hierarchy, cls, c) : undefined;
       if (outer) return { sym: outer, resolution: 'inherited' };
+      if (file.spec.id === 'java') return this.#javaStatic(file, cls, c);
     }
     const found = this.scope.lookup(file, c.name, 0, this.#module(file, caller));
     const syms = found?.kind === 'syms' ? found.syms : wholeExport(this.scope, found);
     return syms && this.#pick(syms, c, found!.via);
+  }
+
+  /** Java's bare `m()` no class around it has: a statically imported method (see staticImported). */
+  #javaStatic(file: FileEntry, cls: ClassSym, c: CallIR): CallTarget | undefined {
+    if (methodInScope(this.scope, this.hierarchy, cls, c.name)) return undefined;
+    const fn = staticImported(this.scope, this.hierarchy, file.ir, c);
+    return fn ? { sym: fn, resolution: 'import' } : undefined;
   }
 
   /**

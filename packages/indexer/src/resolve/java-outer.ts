@@ -1,6 +1,8 @@
 import type { CallIR } from '../ir.js';
 import type { EnclosingFunctions } from './enclosing.js';
 import type { ClassHierarchy } from './hierarchy.js';
+import { qualify } from './java-arg-fit.js';
+import { mayDeclare } from './jdk-members.js';
 import { accepts, type CallArgs, pickOverload } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
@@ -87,4 +89,33 @@ export function memberClass(scope: Scope, cls: ClassSym, name: string): ClassSym
     if (hit) return hit;
   }
   return undefined;
+}
+
+/**
+ * A bare `m(…)` in a method of Java anonymous class `new Base() { … }` with no method `m` of its
+ * own: Base's (inherited) method; null when Base has the name but no overload fits, or Base is a
+ * library type that may declare it (javac looks no further out); undefined: the name is not Base's.
+ */
+export function anonymousInherited(
+  hierarchy: ClassHierarchy,
+  base: ClassSym | undefined,
+  baseName: string,
+  file: FileEntry,
+  c: CallIR & CallArgs,
+): FnSym | null | undefined {
+  if (!base) return mayDeclare(qualify(baseName, file), c.name) ? null : undefined;
+  const m = hierarchy.findMethod(base, c.name, c);
+  if (m) return m.fn;
+  return hierarchy.javaHas(base, c.name, false) ? null : undefined;
+}
+
+/**
+ * The innermost class whose body holds `line` of a Java file: the class of a call outside any method
+ * (a field initialiser, an initializer block). Scans the file's classes: only for such calls.
+ */
+export function classAtLine(file: FileEntry, line: number): ClassSym | undefined {
+  let best: ClassSym | undefined;
+  for (const k of file.classes)
+    if (k.ir.line <= line && line <= k.ir.endLine && (!best || k.ir.line >= best.ir.line)) best = k;
+  return best;
 }

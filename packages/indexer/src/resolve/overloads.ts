@@ -183,6 +183,24 @@ export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | un
   const best = Math.max(-1, ...candidates.map((c) => c.n));
   const top = candidates.filter((c) => c.n === best);
   if (top.length !== 1) return undefined;
+  // A Java argument typed by a type variable (`T start`, bound unknown) may not fit the winner's
+  // class there: javac then takes another candidate (`(Object, Object)` over `(Comparable, Comparable)`).
+  const typeVarArg = (i: number) => {
+    const p = typeKey(params(top[0]!.f)[i]?.type) ?? 'Object';
+    return (
+      typeVariable(types[i]!) &&
+      p !== 'Object' &&
+      !typeVariable(p) &&
+      fitAt(top[0]!.f, types, i, args?.from) !== 2
+    );
+  };
+  if (
+    java &&
+    candidates.some(
+      (c) => c !== top[0] && types.some((_, i) => typeVarArg(i) && !sameParam(top[0]!.f, c.f, i)),
+    )
+  )
+    return undefined;
   const vs = varargFits.map((c) => c.f);
   return candidates === fixedFits && unsure(top[0]!.f, vs) ? undefined : top[0]!.f;
 }

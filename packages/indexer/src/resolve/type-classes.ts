@@ -73,7 +73,8 @@ export class TypeClasses {
       if (!ret) return undefined;
       if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
         return t.sym.cls;
-      return this.#r.scope.classNamed(t.sym.file, ret);
+      // named where the function is declared: in Java its class's member classes first
+      return this.#r.classIn(t.sym.file, ret, t.sym.cls);
     } finally {
       this.#depth--;
     }
