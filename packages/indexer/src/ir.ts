@@ -86,6 +86,8 @@ export interface CallIR {
    * nothing was known.
    */
   argTypes?: string;
+  /** C/C++ `x->m()`: the receiver is used through `->` (a pointer, or a class's `operator->`). */
+  arrow?: true;
 }
 
 /** An import, require, PHP `use`, re-export or include. */

@@ -264,6 +264,7 @@ export class FileBuilder {
       call.receiver = c.receiver.length > 200 ? c.receiver.slice(0, 200) : c.receiver;
     if (c.argc !== undefined) call.argc = c.argc;
     if (c.argTypes !== undefined) call.argTypes = c.argTypes;
+    if (c.arrow) call.arrow = true;
     if (fn >= 0) call.caller = fn;
     this.ir.calls.push(call);
     return call;

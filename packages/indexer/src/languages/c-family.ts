@@ -19,6 +19,7 @@ import {
   defaultConstruction,
 } from './cpp-call-args.js';
 import { blankMacroLines } from './cpp-macro-lines.js';
+import { newConstruction } from './cpp-new.js';
 import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
 import { COLONS } from './rust.js';
 
@@ -48,6 +49,13 @@ function typeName(n: Node | undefined): string | undefined {
   if (!n) return undefined;
   if (n.type === 'template_type') return fieldText(n, 'name');
   return baseType(n.text);
+}
+
+/** A variable's or field's type, with its template arguments (`scoped_ptr<State>`: see resolve/cpp-arrow.ts). */
+function heldType(n: Node | undefined): string | undefined {
+  const t = typeName(n);
+  const text = n?.text.replace(/\s+/g, ' ') ?? '';
+  return t && t !== 'auto' && text.endsWith('>') && text.length < 200 && baseType(text) === t ? text : t;
 }
 
 const PARAMETERS = new Set([
@@ -177,11 +185,13 @@ function onCall(n: Node) {
     const member = field(f, 'field');
     // `alloc->make<T>(…)`: a member template, named without its template arguments
     const name = member?.type === 'template_method' ? fieldText(member, 'name') : member?.text;
+    const arrow = field(f, 'operator')?.type === '->' ? { arrow: true as const } : {};
     return {
       name: name ?? '',
       receiver: recv === 'this' ? 'this' : recv,
       form: 'call' as const,
       argc,
+      ...arrow,
     };
   }
   if (f?.type === 'qualified_identifier') {
@@ -345,11 +355,7 @@ export const cpp = tableLanguage({
       const call = onCall(n);
       return call && { ...call, ...cppArgTypes(field(n, 'arguments'), b) };
     },
-    new_expression: (n, b) => {
-      const t = typeName(field(n, 'type'));
-      const args = field(n, 'arguments');
-      return t ? { name: t, form: 'new', argc: argumentCount(args), ...cppArgTypes(args, b) } : undefined;
-    },
+    new_expression: (n, b) => newConstruction(n, b, typeName),
     declaration: (n, b) => {
       const made = declaredConstruction(n, b, typeName);
       if (!made) return defaultConstruction(n, b, typeName);
@@ -364,7 +370,7 @@ export const cpp = tableLanguage({
   },
   typed: {
     declaration: (n, b) => {
-      const t = typeName(field(n, 'type'));
+      const t = heldType(field(n, 'type'));
       // `T x(a);` that reads as a function declaration (see declaredConstruction) declares x.
       const made =
         field(n, 'declarator')?.type === 'function_declarator' && declaredConstruction(n, b, typeName);
@@ -387,7 +393,7 @@ export const cpp = tableLanguage({
       return memberScope(b) && name ? [[name, 'typedef']] : [];
     },
     field_declaration: (n) => {
-      const t = typeName(field(n, 'type'));
+      const t = heldType(field(n, 'type'));
       const d = field(n, 'declarator');
       // a member function's declaration (`Foo& get();`) declares no field; a pointer or reference
       // member keeps a `*` (its initializer constructs nothing: see cpp-base-init.ts)

@@ -4,12 +4,13 @@ import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { wholeExport } from './cjs-exports.js';
 import { construct } from './construct.js';
+import { arrowClass } from './cpp-arrow.js';
 import { visibleFrom } from './cpp-lookup.js';
 import { memberClass as cppMemberClass } from './cpp-member-class.js';
-import { EnclosingFunctions } from './enclosing.js';
+import { EnclosingFunctions, enclosingClass } from './enclosing.js';
 import { fieldCall } from './field-chain.js';
 import { HeaderAliases } from './header-aliases.js';
-import { bindsThis, ClassHierarchy, callbackThis, own } from './hierarchy.js';
+import { ClassHierarchy, own } from './hierarchy.js';
 import {
   anonymousInherited,
   anonymousMethod,
@@ -58,7 +59,11 @@ export class CallResolver {
       call.argTypes !== undefined && spec.id === 'java' ? { ...call, from: file } : call;
     // Java outside methods (initialisers): bare `m()`/`new X()` in the class around (block locals unknown).
     const java = spec.id === 'java' && !caller && !c.receiver;
-    const cls = caller ? this.#enclosingClass(caller, c.line) : java ? classAtLine(file, c.line) : undefined;
+    const cls = caller
+      ? enclosingClass(this.#enc, this.scope, caller, c.line)
+      : java
+        ? classAtLine(file, c.line)
+        : undefined;
     const recv = c.receiver?.replace(/^\$/, '');
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
     if (spec.id === 'rust' && c.form === 'static' && recv && /^(self|super|crate)(::|$)/.test(recv))
@@ -267,7 +272,7 @@ export class CallResolver {
       if (type === undefined && f.ir.params.some((p) => p.name === recv)) return undefined;
       if (type !== undefined) {
         if (!type) return undefined; // a local of unknown type
-        const target = this.typeClass(file, type, f, f.cls, c.line);
+        const target = this.receiverClass(file, type, c, f, f.cls, c.line);
         const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
         const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
         return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
@@ -276,9 +281,16 @@ export class CallResolver {
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const t = visibleField(this.scope, this.hierarchy, cls, recv);
       if (t) {
-        const target = this.typeClass(t.file, t.type, undefined, t.owner);
+        const target = this.receiverClass(t.file, t.type, c, undefined, t.owner);
         const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
         return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
+      }
+      // `Unigram::Size(n)` in a member of a class that declares its own `Unigram`
+      const inner =
+        file.spec.id === 'cpp' && c.form === 'static' ? cppMemberClass(this.scope, cls, recv) : undefined;
+      if (inner) {
+        const m = this.hierarchy.findMethod(inner, c.name, c);
+        return m ? { sym: m.fn, resolution: 'static' } : undefined;
       }
     }
     // `console = Console()` at module level, read in a function or at module level.
@@ -287,7 +299,7 @@ export class CallResolver {
     if (global === '' && JS_LANGS.has(file.spec.id) && declaredAt(file.ir.globals!, recv, c.line))
       return undefined;
     if (global && !this.#enc.parameter(file, caller, recv)) {
-      const target = this.typeClass(gFile, global, undefined, undefined, gFile === file ? c.line : 0);
+      const target = this.receiverClass(gFile, global, c, undefined, undefined, gFile === file ? c.line : 0);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       const viaReturn = global.startsWith('()') && !this.scope.classNamed(gFile, global.slice(2));
       return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
@@ -358,26 +370,6 @@ export class CallResolver {
     return g?.type ? this.typeClass(g.file, g.type) : undefined;
   }
 
-  /** The class whose object `this` is at `line` of `fn` (a JS callback's lines may bind their own). */
-  #enclosingClass(fn: FnSym, line: number): ClassSym | undefined {
-    let f: FnSym | undefined = fn;
-    for (let i = 0; f && i < 20; i++) {
-      if (f.cls) {
-        if (callbackThis(f, line)) return undefined;
-        // Read through the table, so that an incremental update relinks the caller's file when
-        // another file adds or removes a method of the class (a second `void A::f() {}`).
-        if (f.file.spec.id === 'cpp' || f.file.spec.id === 'go')
-          this.scope.table.classesByFqn.get(f.cls.ir.fqn);
-        return f.cls;
-      }
-      // A member of what is no class here (a JS object literal), or a nested JS `function`: its own `this`.
-      if ((f.ir.classFqn && f.ir.kind !== 'closure') || bindsThis(f, line)) return undefined;
-      const parent: string | undefined = f.ir.parentFqn;
-      f = parent ? this.#enc.local(fn.file, parent) : undefined;
-    }
-    return undefined;
-  }
-
   /** The class a type expression names (see TypeClasses). */
   typeClass(
     file: FileEntry,
@@ -387,5 +379,12 @@ export class CallResolver {
     line = 0,
   ): ClassSym | undefined {
     return this.#types.typeClass(file, type, caller, owner, line);
+  }
+
+  /** The class whose method `x.m()` calls, x of type `type`: for a C++ `x->m()`, through its `operator->`. */
+  receiverClass(file: FileEntry, type: string, c: CallIR, caller?: FnSym, owner = caller?.cls, line = 0) {
+    const target = this.typeClass(file, type, caller, owner, line);
+    if (!c.arrow || file.spec.id !== 'cpp' || type.startsWith('(')) return target;
+    return arrowClass(this.hierarchy, type, target, (t) => this.typeClass(file, t, caller, owner));
   }
 }

@@ -1,6 +1,7 @@
 import { offRank } from './cfg-variants.js';
-import { own } from './hierarchy.js';
-import type { FileEntry, FnSym } from './symbols.js';
+import { bindsThis, callbackThis, own } from './hierarchy.js';
+import type { Scope } from './scope.js';
+import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
 /**
  * The functions of one file by FQN, and what a caller's enclosing functions declare. Nested
@@ -55,4 +56,28 @@ export class EnclosingFunctions {
     }
     return false;
   }
+}
+
+/** The class whose object `this` is at `line` of `fn` (a JS callback's lines may bind their own). */
+export function enclosingClass(
+  enc: EnclosingFunctions,
+  scope: Scope,
+  fn: FnSym,
+  line: number,
+): ClassSym | undefined {
+  let f: FnSym | undefined = fn;
+  for (let i = 0; f && i < 20; i++) {
+    if (f.cls) {
+      if (callbackThis(f, line)) return undefined;
+      // Read through the table, so that an incremental update relinks the caller's file when
+      // another file adds or removes a method of the class (a second `void A::f() {}`).
+      if (f.file.spec.id === 'cpp' || f.file.spec.id === 'go') scope.table.classesByFqn.get(f.cls.ir.fqn);
+      return f.cls;
+    }
+    // A member of what is no class here (a JS object literal), or a nested JS `function`: its own `this`.
+    if ((f.ir.classFqn && f.ir.kind !== 'closure') || bindsThis(f, line)) return undefined;
+    const parent: string | undefined = f.ir.parentFqn;
+    f = parent ? enc.local(fn.file, parent) : undefined;
+  }
+  return undefined;
 }

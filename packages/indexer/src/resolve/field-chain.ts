@@ -13,7 +13,7 @@ const FIELD_CHAINS = new Set(['go', 'python']);
 /** At most this many fields between the variable and the method (`self.a.b.c.d.m()`). */
 const MAX_LINKS = 4;
 
-type TypeOf = (file: FileEntry, type: string, owner: ClassSym) => ClassSym | undefined;
+type TypeOf = (file: FileEntry, type: string, owner: ClassSym, last: boolean) => ClassSym | undefined;
 
 /**
  * The class reached from `owner` through the fields `links` (`a`, `b` of `x.a.b`), each typed by
@@ -26,15 +26,15 @@ export function fieldChainClass(
   typeOf: TypeOf,
 ): ClassSym | undefined {
   let at: ClassSym | undefined = owner;
-  for (const link of links) {
+  for (const [i, link] of links.entries()) {
     const t: ReturnType<ClassHierarchy['fieldType']> = at && hierarchy.fieldType(at, link);
-    at = t ? typeOf(t.file, t.type, t.owner) : undefined;
+    at = t ? typeOf(t.file, t.type, t.owner, i === links.length - 1) : undefined;
   }
   return at;
 }
 
 /** What following fields needs of the call resolver. */
-type FieldContext = Pick<CallResolver, 'hierarchy' | 'classOfVar' | 'typeClass'>;
+type FieldContext = Pick<CallResolver, 'hierarchy' | 'classOfVar' | 'typeClass' | 'receiverClass'>;
 
 /**
  * A method called on a field: `this.f.m()` (the field's declared type), `x.f.m()` (x a typed local,
@@ -48,7 +48,9 @@ export function fieldCall(
   cls: ClassSym | undefined,
   c: CallIR,
 ): CallTarget | null | undefined {
-  const typeOf = (f: FileEntry, t: string, o: ClassSym) => r.typeClass(f, t, undefined, o);
+  // The last field's type is the receiver's (a C++ `this->p->m()` goes through p's `operator->`).
+  const typeOf = (f: FileEntry, t: string, o: ClassSym, last: boolean) =>
+    last ? r.receiverClass(f, t, c, undefined, o) : r.typeClass(f, t, undefined, o);
   const field = /^(?:this|self|\$this)(?:\.|->)(#?\w+)$/.exec(c.receiver!);
   if (field && cls) {
     const target = fieldChainClass(r.hierarchy, cls, [field[1]!], typeOf);

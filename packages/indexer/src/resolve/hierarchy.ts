@@ -109,6 +109,12 @@ export class ClassHierarchy {
     return out;
   }
 
+  /** The bases of `cls` the project does not declare (library classes), as written. */
+  libraryBases(cls: ClassSym): readonly string[] {
+    this.supers(cls);
+    return this.#outside.get(cls) ?? [];
+  }
+
   /**
    * A class declared in the body of `cls` or of the nearest class above it that declares one of
    * that name (Python `self._Result()` builds the nested `_Result`); none past a field of that name.

@@ -9,6 +9,7 @@ describe('packed calls', () => {
     { name: 'Order', form: 'new', line: 9 },
     { name: 'kfree', form: 'call', line: 12, caller: 1, argc: 1 },
     { name: '__init__', receiver: 'super', form: 'super', line: 20, caller: 2 },
+    { name: 'reset', receiver: 'state_', form: 'call', line: 21, caller: 2, argc: 0, arrow: true },
   ];
 
   it('gives back every call site as it was, each text stored once', () => {
@@ -26,6 +27,16 @@ describe('packed calls', () => {
       return s;
     });
     expect([...unpackCalls(p)]).toEqual(calls);
-    expect(seen.sort()).toEqual(['Order', 'String,?', '__init__', 'kfree', 'save', 'super', 'this.repo']);
+    expect(seen.sort()).toEqual([
+      'Order',
+      'String,?',
+      '__init__',
+      'kfree',
+      'reset',
+      'save',
+      'state_',
+      'super',
+      'this.repo',
+    ]);
   });
 });

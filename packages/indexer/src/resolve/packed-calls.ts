@@ -1,6 +1,8 @@
 import type { CallIR } from '../ir.js';
 
 const FORMS: readonly CallIR['form'][] = ['call', 'new', 'static', 'super', 'macro'];
+/** The bit of `forms` set for a call through `->` ({@link CallIR.arrow}). */
+const ARROW = 0x80;
 
 /**
  * A file's call sites in parallel typed arrays, their texts (names, receivers, argument types)
@@ -15,6 +17,7 @@ export interface PackedCalls {
   readonly names: Int32Array;
   /** Index of each site's receiver in `strings`, -1 for a bare call. */
   readonly receivers: Int32Array;
+  /** Each site's form (index in FORMS), plus ARROW for a C/C++ `x->m()`. */
   readonly forms: Uint8Array;
   readonly lines: Int32Array;
   /** Caller function index, -1 for file-level code. */
@@ -50,7 +53,7 @@ export function packCalls(calls: readonly CallIR[]): PackedCalls {
     const c = calls[i]!;
     names[i] = at(c.name);
     receivers[i] = c.receiver === undefined ? -1 : at(c.receiver);
-    forms[i] = Math.max(0, FORMS.indexOf(c.form));
+    forms[i] = Math.max(0, FORMS.indexOf(c.form)) | (c.arrow ? ARROW : 0);
     lines[i] = c.line;
     callers[i] = c.caller ?? -1;
     argc[i] = c.argc === undefined ? -1 : Math.min(c.argc, 32_767);
@@ -73,7 +76,9 @@ export function internCalls(p: PackedCalls, intern: (s: string) => string): Pack
 export function* unpackCalls(p: PackedCalls): Generator<CallIR> {
   const s = p.strings;
   for (let i = 0; i < p.names.length; i++) {
-    const c: CallIR = { name: s[p.names[i]!]!, form: FORMS[p.forms[i]!]!, line: p.lines[i]! };
+    const form = p.forms[i]!;
+    const c: CallIR = { name: s[p.names[i]!]!, form: FORMS[form & ~ARROW]!, line: p.lines[i]! };
+    if (form & ARROW) c.arrow = true;
     const r = p.receivers[i]!;
     if (r >= 0) c.receiver = s[r]!;
     if (p.callers[i]! >= 0) c.caller = p.callers[i]!;

@@ -50,7 +50,9 @@ export class TypeClasses {
       const base = baseType(type);
       if (!base) return undefined;
       // C++ names a member function's types from its class outwards (`Handler` in `WriteBatch::f`)
-      const context = file.spec.id === 'cpp' ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn) : undefined;
+      // (a field's type from the class declaring it)
+      const context =
+        file.spec.id === 'cpp' ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn ?? owner?.ir.fqn) : undefined;
       return context ? this.#r.scope.classNamed(file, base, context) : this.#r.classIn(file, base, owner);
     }
     const expr = type.slice(2);
