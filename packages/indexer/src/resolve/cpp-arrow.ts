@@ -44,19 +44,12 @@ export function arrowClass(
 
 /** The return type of the `operator->` `cls` declares or inherits; 'none' when no class declares one. */
 function operatorArrow(hierarchy: ClassHierarchy, cls: ClassSym): string | undefined | 'none' {
-  const seen = new Set<ClassSym>();
-  const queue = [cls];
-  while (queue.length) {
-    const k = queue.shift()!;
-    if (seen.has(k)) continue;
-    seen.add(k);
+  for (const k of hierarchy.upward(cls)) {
     const ops = k.methods.get('operator->');
-    if (ops?.length) {
-      // const and non-const overloads: one answer only when they agree on the class
-      const types = new Set(ops.map((f) => baseType(f.ir.returnType?.replace(/\bconst\b/g, ''))));
-      return types.size === 1 ? ops[0]!.ir.returnType : undefined;
-    }
-    queue.push(...hierarchy.supers(k));
+    if (!ops?.length) continue;
+    // const and non-const overloads: one answer only when they agree on the class
+    const types = new Set(ops.map((f) => baseType(f.ir.returnType?.replace(/\bconst\b/g, ''))));
+    return types.size === 1 ? ops[0]!.ir.returnType : undefined;
   }
   return 'none';
 }

@@ -64,7 +64,7 @@ export class ClassHierarchy {
 
   /** A field's declared type on `cls` or the nearest class above it, with the file declaring it. */
   fieldType(cls: ClassSym, field: string): { file: FileEntry; type: string; owner: ClassSym } | undefined {
-    for (const k of this.#upward(cls)) {
+    for (const k of this.upward(cls)) {
       const t = own(k.ir.fields, field);
       if (t) return { file: k.file, type: t, owner: k };
     }
@@ -79,7 +79,7 @@ export class ClassHierarchy {
   javaHas(cls: ClassSym, name: string, field: boolean): boolean {
     if (!field && (OBJECT_MEMBERS.has(name) || (cls.ir.kind === 'enum' && ENUM_MEMBERS.has(name))))
       return true;
-    for (const k of this.#upward(cls)) {
+    for (const k of this.upward(cls)) {
       if (own(k.ir.fields, name) !== undefined && (field || k.ir.kind === 'record')) return true;
       if (!field && k.methods.has(name)) return true;
       // a library type may declare anything it is not known not to (a listed JDK interface has no fields)
@@ -120,7 +120,7 @@ export class ClassHierarchy {
    * that name (Python `self._Result()` builds the nested `_Result`); none past a field of that name.
    */
   nestedClass(cls: ClassSym, name: string): ClassSym | undefined {
-    for (const k of this.#upward(cls)) {
+    for (const k of this.upward(cls)) {
       if (own(k.ir.fields, name) !== undefined) return undefined;
       const fqn = k.file.spec.style.join(k.ir.fqn, name, 'class');
       const hit = this.scope.table.classesByFqn.get(fqn)?.find((s) => s.file === k.file);
@@ -130,7 +130,7 @@ export class ClassHierarchy {
   }
 
   /** A class, then every class and interface above it in the project, breadth first. */
-  *#upward(cls: ClassSym): Generator<ClassSym> {
+  *upward(cls: ClassSym): Generator<ClassSym> {
     const seen = new Set<ClassSym>();
     const queue = [cls];
     while (queue.length) {
@@ -229,7 +229,7 @@ export class ClassHierarchy {
     // library class's own (`AbstractMap`'s) runs. One above the interface is what it overrides.
     // (Library types are named as their files import them: the same name is the same type.)
     if (fn?.cls?.ir.kind === 'interface' && outsiders.size) {
-      const above = new Set(this.#upward(fn.cls));
+      const above = new Set(this.upward(fn.cls));
       const overridden = new Set([...above].flatMap((k) => this.#outside.get(k) ?? []));
       for (const k of outsiders)
         if (!above.has(k) && this.#outside.get(k)!.some((t) => mayDeclare(t, name) && !overridden.has(t)))
