@@ -33,6 +33,7 @@ import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 import { TypeClasses } from './type-classes.js';
 
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
+const GO_VALUE = /^(?:new\(([\w.]+)(?:\[[^()]*\])?\)|\(?&?([\w.]+)(?:\[[^{}]*\])?\{[\s\S]*\}\)?)$/;
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
 // How a language names the base class as a receiver (`parent::f()`, `base.F()`); elsewhere
 // `parent` or `base` is a variable like any other (`parent = parent.parent()`).
@@ -125,6 +126,13 @@ export class CallResolver {
     const built = JS_LANGS.has(spec.id) ? /^new\s+([\w$.]+)\s*\((?:[^()]|\([^()]*\))*\)$/.exec(recv) : null;
     if (built) {
       const target = this.typeClass(file, built[1]!);
+      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
+      return m ? { sym: m.fn, resolution: 'typed-receiver' } : undefined;
+    }
+    // Go `new(T).M()`, `(&T{…}).M()`, `T{…}.M()`: a value of the type written.
+    const value = spec.id === 'go' ? GO_VALUE.exec(recv) : null;
+    if (value) {
+      const target = this.typeClass(file, value[1] ?? value[2]!);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       return m ? { sym: m.fn, resolution: 'typed-receiver' } : undefined;
     }
