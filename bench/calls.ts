@@ -10,9 +10,12 @@
  * needs `python3` with `jedi`; a static analyser, not a compiler: what it cannot infer counts as
  * unresolved, and it follows `super()` through the first base only), Rust crates by rustc's MIR
  * (call-truth/rust.ts: `cargo rustc -- -Zunpretty=mir` with RUSTC_BOOTSTRAP=1, the crate's library
- * as compiled for its unit tests; dependencies come from crates.io or the cargo cache).
+ * as compiled for its unit tests; dependencies come from crates.io or the cargo cache), PHP projects by
+ * what ran (call-truth/php.ts: `--php-run <driver.php>`, a script exercising the project, runs under
+ * Xdebug's function trace; only lines that ran are scored, and a call to a method counts as linked
+ * when the edge names the method that ran or a declaration it overrides or implements).
  *
- *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"] [--max-file-mb 2]
+ *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"] [--max-file-mb 2] [--php-run <driver.php>]
  *
  * A call site is (file, line of the call, target). The compiler's target is the declaration its
  * resolved signature comes from (an overload signature counts as its implementation; `new C()`
@@ -33,6 +36,7 @@ import { MemorySink, runPipeline } from '../packages/indexer/src/index.js';
 import { cTruth } from './call-truth/c.js';
 import { goTruth } from './call-truth/go.js';
 import { javaTruth } from './call-truth/java.js';
+import { phpTruth } from './call-truth/php.js';
 import { pythonTruth } from './call-truth/python.js';
 import { rustTruth } from './call-truth/rust.js';
 import { typescriptTruth } from './call-truth/typescript.js';
@@ -41,7 +45,8 @@ const args = process.argv.slice(2);
 const root = realpathSync(
   resolve(
     args.find(
-      (a, i) => !a.startsWith('--') && !['--show', '--cflags', '--max-file-mb'].includes(args[i - 1]!),
+      (a, i) =>
+        !a.startsWith('--') && !['--show', '--cflags', '--max-file-mb', '--php-run'].includes(args[i - 1]!),
     ) ?? '.',
   ),
 );
@@ -94,8 +99,9 @@ const PATTERNS = {
   cpp: /\.(cc|cpp|cxx|h|hh|hpp|hxx)$/,
   python: /\.py$/,
   rust: /\.rs$/,
+  php: /\.php$/,
 } as const;
-const counts = { typescript: 0, java: 0, go: 0, c: 0, cpp: 0, python: 0, rust: 0 };
+const counts = { typescript: 0, java: 0, go: 0, c: 0, cpp: 0, python: 0, rust: 0, php: 0 };
 for (const p of callerPath.values())
   for (const [lang, re] of Object.entries(PATTERNS)) if (re.test(p)) counts[lang as keyof typeof counts]++;
 const language = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) =>
@@ -129,17 +135,27 @@ const fromC =
     ? cTruth(root, cflagsAt >= 0 ? args[cflagsAt + 1]!.split(/\s+/) : [], language === 'cpp')
     : undefined;
 const fromRust = language === 'rust' ? rustTruth(root) : undefined;
+const phpRunAt = args.indexOf('--php-run');
+if (language === 'php' && phpRunAt < 0) {
+  console.error(
+    'PHP has no compiler to ask: pass --php-run <script.php>, a driver that exercises the project',
+  );
+  process.exit(2);
+}
+const fromPhp = language === 'php' ? phpTruth(root, args[phpRunAt + 1]!) : undefined;
 const truth = fromRust
   ? fromRust.truth
-  : language === 'java'
-    ? javaTruth(root)
-    : language === 'python'
-      ? pythonTruth(root)
-      : fromGo
-        ? fromGo.truth
-        : fromC
-          ? fromC.truth
-          : typescriptTruth(root, files);
+  : fromPhp
+    ? fromPhp.truth
+    : language === 'java'
+      ? javaTruth(root)
+      : language === 'python'
+        ? pythonTruth(root)
+        : fromGo
+          ? fromGo.truth
+          : fromC
+            ? fromC.truth
+            : typescriptTruth(root, files);
 // C and C++: GCC places a function at its name, the indexer at its first line: targets compare as "path#name".
 if (fromC) {
   for (const e of edges) (e as { target: string }).target = byName.get(e.target) ?? e.target;
@@ -157,8 +173,9 @@ if (fromC) {
       ),
     );
 }
-// C, C++ and Rust: only lines the compiler compiled are scored (other platforms' code, `#if 0`, cfg'd-out items).
-const compiled = fromC?.compiled ?? fromRust?.compiled;
+// C, C++ and Rust: only lines the compiler compiled are scored (other platforms' code, `#if 0`, cfg'd-out items);
+// PHP: only lines that made a call while the driver ran.
+const compiled = fromC?.compiled ?? fromRust?.compiled ?? fromPhp?.executed;
 if (compiled)
   edges.splice(
     0,
@@ -187,9 +204,25 @@ const confirmedBelow = (e: Edge): boolean => {
     if (truth.get(`${e.site.slice(0, at)}:${l}`)?.some((t) => t.target === e.target)) return true;
   return false;
 };
+const source = new Map<string, string[]>();
+const rawLine = (site: string) => {
+  const at = site.lastIndexOf(':');
+  const path = site.slice(0, at);
+  if (!source.has(path)) source.set(path, readFileSync(resolve(root, path), 'utf8').split('\n'));
+  return source.get(path)![Number(site.slice(at + 1)) - 1] ?? '';
+};
+const lineText = (site: string) => rawLine(site).trim().slice(0, 100);
+// A runtime truth (PHP) sees only what ran: a call in a branch of its line that did not run, or a `new`
+// of a class without a constructor (no call to trace), can be neither confirmed nor refuted.
+const classKeys = new Set(sink.all('Class').map((row) => fnKey.get(String(row.id))));
+const BRANCHY = /\?|&&|\|\||\b(and|or)\b/;
+const UNSEEN = ['not run: a branch on its line', 'not traced: new of a class without constructor'];
 const verdict = (e: Edge): string => {
   const at = truth.get(e.site);
-  if (at?.some((t) => t.target === e.target) || confirmedBelow(e)) return 'confirmed';
+  if (at?.some((t) => t.target === e.target || t.accepts?.includes(e.target)) || confirmedBelow(e))
+    return 'confirmed';
+  if (fromPhp && classKeys.has(e.target)) return UNSEEN[1]!;
+  if (fromPhp && BRANCHY.test(rawLine(e.site))) return UNSEEN[0]!;
   if (!at) return 'no call on that line';
   if (at.some((t) => t.kind === 'abstract')) return 'dispatch (interface/abstract target)';
   if (at.some((t) => t.kind === 'project')) return 'another project function';
@@ -223,18 +256,19 @@ for (const [site, list] of truth) {
       continue;
     }
     due++;
-    if (linked.has(`${site}>${t.target}`)) found++;
+    if (linked.has(`${site}>${t.target}`) || t.accepts?.some((a) => linked.has(`${site}>${a}`))) found++;
     else if (unlinked.length < show) unlinked.push(`${site} -> ${t.target}`);
   }
 }
 const confirmed = byVerdict.get('confirmed') ?? 0;
+const unseen = UNSEEN.reduce((n, v) => n + (byVerdict.get(v) ?? 0), 0);
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-');
 const result = {
   root,
   files: files.length,
   compilerCalls: [...truth.values()].reduce((n, l) => n + l.length, 0),
   edges: edges.length,
-  precision: Number(pct(confirmed, edges.length)),
+  precision: Number(pct(confirmed, edges.length - unseen)),
   recall: Number(pct(found, due)),
   verdicts: Object.fromEntries(byVerdict),
   perResolution: Object.fromEntries(
@@ -248,9 +282,15 @@ if (args.includes('--json')) {
 } else {
   console.log(`\n${root}: ${result.files} files, ${result.compilerCalls} calls the compiler sees`);
   console.log(`  CALLS edge sites  ${edges.length}`);
-  console.log(`  precision         ${result.precision} % (${confirmed} confirmed by the compiler)`);
+  console.log(
+    `  precision         ${result.precision} % (${confirmed} confirmed by the compiler${unseen ? `; ${unseen} edges where nothing ran are not counted` : ''})`,
+  );
   console.log(`  recall            ${result.recall} % (${found} of ${due} project calls with a body)`);
   console.log(`  not indexed       ${notIndexed} compiler targets have no Function/Class at that line`);
+  if (fromPhp)
+    console.log(
+      `  implicit          ${fromPhp.implicit} runtime calls not spelled at their line (not scored)`,
+    );
   console.log('  verdicts');
   for (const [v, n] of [...byVerdict].sort((a, b) => b[1] - a[1]))
     console.log(`    ${String(n).padStart(7)}  ${v}`);
@@ -258,13 +298,6 @@ if (args.includes('--json')) {
   for (const [k, v] of [...byResolution].sort((a, b) => b[1].all - a[1].all)) {
     console.log(`    ${k.padEnd(16)} ${String(v.all).padStart(6)}  ${pct(v.ok, v.all)} %`);
   }
-  const source = new Map<string, string[]>();
-  const lineText = (site: string) => {
-    const at = site.lastIndexOf(':');
-    const path = site.slice(0, at);
-    if (!source.has(path)) source.set(path, readFileSync(resolve(root, path), 'utf8').split('\n'));
-    return source.get(path)![Number(site.slice(at + 1)) - 1]?.trim().slice(0, 100) ?? '';
-  };
   if (missing.length) console.log(`  first compiler targets not indexed: ${missing.join(', ')}`);
   if (unlinked.length) {
     console.log(`  first ${unlinked.length} compiler calls the indexer did not link`);

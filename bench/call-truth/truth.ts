@@ -7,6 +7,8 @@ export interface Truth {
   readonly kind: 'project' | 'abstract' | 'library' | 'unresolved';
   /** "path:line" of the target's declaration, relative to the project root. */
   readonly target?: string;
+  /** Other declarations that count as this call's target (a runtime truth's overridden and interface members). */
+  readonly accepts?: readonly string[];
 }
 
 /** Call site ("path:line", relative to the project root) → what the compiler resolves there. */
