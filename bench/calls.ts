@@ -156,6 +156,21 @@ const truth = fromRust
           : fromC
             ? fromC.truth
             : typescriptTruth(root, files);
+// PHP: reflection places a method with attributes at its `function` line, the indexer at its first attribute.
+if (fromPhp) {
+  const indexedAt = new Set(fnKey.values());
+  const above = (t: string) => {
+    const at = t.lastIndexOf(':');
+    for (let l = Number(t.slice(at + 1)); l >= Number(t.slice(at + 1)) - 3; l--)
+      if (indexedAt.has(`${t.slice(0, at)}:${l}`)) return `${t.slice(0, at)}:${l}`;
+    return t;
+  };
+  for (const [site, list] of truth)
+    truth.set(
+      site,
+      list.map((t) => (t.target ? { ...t, target: above(t.target), accepts: t.accepts?.map(above) } : t)),
+    );
+}
 // C and C++: GCC places a function at its name, the indexer at its first line: targets compare as "path#name".
 if (fromC) {
   for (const e of edges) (e as { target: string }).target = byName.get(e.target) ?? e.target;
@@ -215,7 +230,7 @@ const lineText = (site: string) => rawLine(site).trim().slice(0, 100);
 // A runtime truth (PHP) sees only what ran: a call in a branch of its line that did not run, or a `new`
 // of a class without a constructor (no call to trace), can be neither confirmed nor refuted.
 const classKeys = new Set(sink.all('Class').map((row) => fnKey.get(String(row.id))));
-const BRANCHY = /\?|&&|\|\||\b(and|or)\b/;
+const BRANCHY = /\?|&&|\|\||\b(and|or|fn|function)\b/;
 const UNSEEN = ['not run: a branch on its line', 'not traced: new of a class without constructor'];
 const verdict = (e: Edge): string => {
   const at = truth.get(e.site);
@@ -238,7 +253,7 @@ for (const e of edges) {
   const r = byResolution.get(e.resolution) ?? { all: 0, ok: 0 };
   r.all++;
   if (v === 'confirmed') r.ok++;
-  else wrong.push(e);
+  else if (!UNSEEN.includes(v)) wrong.push(e);
   byResolution.set(e.resolution, r);
 }
 const linked = new Set(edges.map((e) => `${e.site}>${e.target}`));

@@ -13,6 +13,7 @@ import {
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
+import { docTypes, onPhpAssign, phpExpr } from './php-types.js';
 import type { LanguageSpec } from './types.js';
 
 /** `App\Http\Controllers\OrderController::store`. */
@@ -33,11 +34,12 @@ function varName(n: Node | undefined): string | undefined {
   return n?.text.replace(/^\$/, '');
 }
 
-function params(node: Node | undefined): ParamIR[] {
+/** Parameters, typed as declared or else as the doc comment's `@param` says. */
+function params(node: Node | undefined, documented: Readonly<Record<string, string>> = {}): ParamIR[] {
   return (node ? named(node) : []).flatMap((p) => {
     if (!p.type.endsWith('_parameter')) return [];
     const name = varName(field(p, 'name')) ?? '?';
-    const type = typeOf(field(p, 'type'));
+    const type = typeOf(field(p, 'type')) ?? documented[name];
     return [type ? { name, type } : { name }];
   });
 }
@@ -79,15 +81,17 @@ function onMethod(node: Node, b: FileBuilder): void {
   const cls = b.currentClass;
   const mods = named(node).map((c) => c.type);
   const decorators = attributes(node);
+  const docstring = precedingDoc(node);
+  const doc = docTypes(docstring);
   const fn = b.pushFunction(node, {
     name,
     kind: cls ? (name === '__construct' ? 'constructor' : 'method') : undefined,
-    params: params(field(node, 'parameters')),
+    params: params(field(node, 'parameters'), doc.params),
     decorators,
-    docstring: precedingDoc(node),
+    docstring,
     isStatic: mods.includes('static_modifier'),
     visibility: childOfType(node, 'visibility_modifier')?.text,
-    returnType: typeOf(field(node, 'return_type')),
+    returnType: typeOf(field(node, 'return_type')) ?? doc.returns,
   });
   if (cls && name === '__construct') {
     for (const p of childrenOfType(field(node, 'parameters') ?? node, 'property_promotion_parameter')) {
@@ -226,21 +230,24 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     }
     case 'property_declaration': {
       const cls = b.currentClass;
-      const t = typeOf(field(node, 'type'));
+      const t = typeOf(field(node, 'type')) ?? docTypes(precedingDoc(node)).var;
       if (cls && t)
         for (const el of childrenOfType(node, 'property_element'))
           cls.fields[varName(field(el, 'name')) ?? ''] = t;
       return undefined;
     }
     case 'member_call_expression':
-    case 'nullsafe_member_call_expression':
-      b.call(node, {
+    case 'nullsafe_member_call_expression': {
+      const obj = fieldText(node, 'object');
+      // At the method's name: PHP places a call of a chain split over lines there (`->at($c)`).
+      b.call(field(node, 'name') ?? node, {
         name: fieldText(node, 'name') ?? '',
-        receiver: fieldText(node, 'object'),
+        receiver: obj === undefined ? undefined : phpExpr(obj),
         form: 'call',
         argc: callArgs(node),
       });
       return undefined;
+    }
     case 'scoped_call_expression':
       onScopedCall(node, b);
       return undefined;
@@ -260,15 +267,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       else if (cls) b.call(node, { name: cls.text, form: 'new', argc });
       return undefined;
     }
-    case 'assignment_expression': {
-      const left = field(node, 'left');
-      const right = field(node, 'right');
-      if (left?.type === 'variable_name' && right?.type === 'object_creation_expression') {
-        const cls = named(right).find((n) => n.type === 'name' || n.type === 'qualified_name');
-        b.local(varName(left)!, cls?.text);
-      }
+    case 'assignment_expression':
+      onPhpAssign(node, b);
       return undefined;
-    }
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.type;
       if (op === '&&' || op === '||' || op === 'and' || op === 'or' || op === '??') b.bump();

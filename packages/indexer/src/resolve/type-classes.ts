@@ -4,6 +4,9 @@ import type { CallTarget } from './call-target.js';
 import type { CallResolver } from './calls.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
+/** How many calls deep a chain's receiver is followed (each link returns the next receiver). */
+const MAX_CHAIN = 16;
+
 /**
  * Python `self.__class__(…)` in a method, `cls(…)` in one whose first parameter is `cls`: an
  * object of the method's class (or of a subclass, whose methods resolve as `self.m()` does).
@@ -61,7 +64,8 @@ export class TypeClasses {
     // A namespace is never constructed: `fastify()` of `declare function fastify` beside `namespace fastify`.
     const named = this.#r.scope.classNamed(file, expr);
     const direct = named?.ir.kind === 'module' ? undefined : named;
-    if (direct || this.#depth > 3) return direct;
+    // Each link of a call chain is one level (`$compiler->write(…)->raw(…)->indent()`, builders).
+    if (direct || this.#depth > MAX_CHAIN) return direct;
     this.#depth++;
     try {
       // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in,
@@ -82,9 +86,15 @@ export class TypeClasses {
     }
   }
 
-  /** Python `self.x = self.make()` read from outside the method: `make` of the field's class. */
+  /** Python `self.x = self.make()`, PHP `$this->x = $this->make()`, read outside the method: `make` of the field's class. */
   #ownMethod(file: FileEntry, call: CallIR, caller?: FnSym, owner?: ClassSym): CallTarget | undefined {
-    if (caller || !owner || file.spec.id !== 'python' || !file.spec.selfNames.includes(call.receiver ?? ''))
+    const lang = file.spec.id;
+    if (
+      caller ||
+      !owner ||
+      (lang !== 'python' && lang !== 'php') ||
+      !file.spec.selfNames.includes(call.receiver ?? '')
+    )
       return undefined;
     const m = this.#r.hierarchy.findMethod(owner, call.name, call);
     return m ? { sym: m.fn, resolution: 'self' } : undefined;

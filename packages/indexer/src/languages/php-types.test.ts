@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { extractSource } from '../extract/extract.js';
+import { loadGrammar } from '../grammars.js';
+import { php } from './php.js';
+import { docType, docTypes, phpExpr } from './php-types.js';
+
+describe('PHP doc-comment types', () => {
+  it('names one class, or none', () => {
+    expect(docType('Token')).toBe('Token');
+    expect(docType('?\\Twig\\Token')).toBe('\\Twig\\Token');
+    expect(docType('Token|null')).toBe('Token');
+    expect(docType('$this')).toBe('static');
+    for (const t of ['string', 'int|false', 'Token[]', 'array<Token>', 'A|B', 'mixed', undefined])
+      expect(docType(t)).toBeUndefined();
+  });
+
+  it('reads @return, @param and @var', () => {
+    const doc = '@param Node $node the node\n@param string $name\n@param Writer ...$out\n@return $this';
+    expect(docTypes(doc)).toEqual({ params: { node: 'Node', out: 'Writer' }, returns: 'static' });
+    expect(docTypes('@var Parser').var).toBe('Parser');
+    expect(docTypes('no tags')).toEqual({ params: {} });
+  });
+
+  it('reads a chain split over lines as one expression', () => {
+    expect(phpExpr('$compiler\n    ->write("x")\n    ?->raw(1)')).toBe('$compiler->write("x")->raw(1)');
+  });
+});
+
+describe('PHP call lines', () => {
+  it('places a call of a chain split over lines at its method name, as PHP does', async () => {
+    const lang = await loadGrammar(php, () => undefined);
+    const src = '<?php\nfunction f($c) {\n  return $c\n    ->at(1)\n    ->go();\n}\n';
+    const ir = extractSource(php, lang!, src, { path: 'f.php' });
+    expect(ir.calls.map((c) => [c.name, c.line, c.receiver])).toEqual([
+      ['go', 5, '$c->at(1)'],
+      ['at', 4, '$c'],
+    ]);
+  });
+});

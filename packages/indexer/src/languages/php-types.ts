@@ -1,0 +1,156 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileBuilder } from '../extract/builder.js';
+import { encodeScoped, field, fieldText, named, type ScopedType } from '../extract/helpers.js';
+import type { ClassIR, FunctionIR } from '../ir.js';
+import { calledFunction } from '../resolve/called-function.js';
+
+/** Doc-comment types that name no class. */
+const SCALARS = new Set([
+  'int',
+  'integer',
+  'float',
+  'double',
+  'string',
+  'bool',
+  'boolean',
+  'array',
+  'mixed',
+  'void',
+  'callable',
+  'iterable',
+  'object',
+  'false',
+  'true',
+  'resource',
+  'never',
+  'null',
+  'list',
+]);
+
+/**
+ * The class a doc-comment type names: `Foo`, `?Foo`, `Foo|null`, `\Ns\Foo`; `$this`, `static` and
+ * `self` as `static`. Undefined for scalars, arrays (`Foo[]`, `array<Foo>`) and unions of classes.
+ */
+export function docType(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const parts = text
+    .replace(/^\?/, '')
+    .split('|')
+    .filter((p) => p.toLowerCase() !== 'null');
+  if (parts.length !== 1) return undefined;
+  const t = parts[0]!;
+  if (t === '$this' || t === 'static' || t === 'self') return 'static';
+  return /^\\?[A-Za-z_][\w\\]*$/.test(t) && !SCALARS.has(t.toLowerCase()) ? t : undefined;
+}
+
+/** The types a PHPDoc block gives: `@return`, `@param T $name`, `@var T`. */
+export interface DocTypes {
+  readonly returns?: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly var?: string;
+}
+
+const NO_DOC: DocTypes = { params: {} };
+
+/** Reads the `@return`, `@param` and `@var` tags of a cleaned doc comment. */
+export function docTypes(doc: string | undefined): DocTypes {
+  if (!doc?.includes('@')) return NO_DOC;
+  const params: Record<string, string> = {};
+  for (const m of doc.matchAll(/@param\s+(\S+)\s+(?:\.\.\.)?\$(\w+)/g)) {
+    const t = docType(m[1]);
+    if (t) params[m[2]!] = t;
+  }
+  const returns = docType(/@return\s+(\S+)/.exec(doc)?.[1]);
+  const v = docType(/@var\s+(\S+)/.exec(doc)?.[1]);
+  return { params, ...(returns ? { returns } : {}), ...(v ? { var: v } : {}) };
+}
+
+/** A receiver or callee as the resolver reads it: `$a\n  ->b()` and `$a?->b()` as `$a->b()`. */
+export function phpExpr(text: string): string {
+  return text.replace(/\s*\??->\s*/g, '->').replace(/\s*::\s*/g, '::');
+}
+
+/** What a value is: the class `new C(…)` makes, or `()f` for what calling f returns. */
+function valueType(right: Node, b: FileBuilder): string | undefined {
+  switch (right.type) {
+    case 'object_creation_expression': {
+      const cls = named(right).find((n) => n.type === 'name' || n.type === 'qualified_name');
+      return cls?.text;
+    }
+    case 'member_call_expression':
+    case 'nullsafe_member_call_expression':
+    case 'scoped_call_expression':
+    case 'function_call_expression': {
+      const callee = calledFunction(phpExpr(right.text));
+      return callee ? `()${callee}` : undefined;
+    }
+    case 'variable_name':
+      return b.currentFunction?.params.find((p) => p.name === right.text.slice(1))?.type;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `$x = new C()`, `$x = $a->make()`: a local of that type (assigned values of two types: neither);
+ * `$this->f = new C()`, `$this->f = $param`, `$this->f = $this->make()`: the type of an untyped
+ * property (a declared or documented type wins; values of two types, or one of unknown type, leave
+ * it unknown; `null` does not count).
+ */
+export function onPhpAssign(node: Node, b: FileBuilder): void {
+  const left = field(node, 'left');
+  const right = field(node, 'right');
+  if (!left || !right) return;
+  if (left.type === 'variable_name') {
+    assignLocal(node, left.text.slice(1), valueType(right, b), b);
+    return;
+  }
+  if (left.type !== 'member_access_expression' || fieldText(left, 'object') !== '$this') return;
+  const name = fieldText(left, 'name');
+  const cls = b.enclosingClass;
+  if (!cls || !name || right.type === 'null') return;
+  if (!inferred.has(cls)) inferred.set(cls, new Set());
+  const assigned = inferred.get(cls)!;
+  if (Object.hasOwn(cls.fields, name) && !assigned.has(name)) return; // declared or documented
+  assigned.add(name);
+  const type = valueType(right, b) ?? '?';
+  const was = cls.fields[name];
+  cls.fields[name] = was === undefined || was === type ? type : '?';
+}
+
+/**
+ * Each assignment types the variable from its line to the end of the block it is in (`@first-last=type`,
+ * see encodeScoped): later assignments win from their line on; after a nested block that assigned a
+ * value of another type, the variable is unknown (`?`) — which branch ran is not known.
+ */
+function assignLocal(node: Node, name: string, type: string | undefined, b: FileBuilder): void {
+  const fn = b.currentFunction;
+  if (!fn || fn.params.some((p) => p.name === name && p.type)) return;
+  // `$node = $node->getParent()` (a walk) keeps the type it had.
+  if (type?.startsWith(`()$${name}->`)) return;
+  if (!assigned.has(fn)) assigned.set(fn, new Map());
+  const byName = assigned.get(fn)!;
+  const entries = byName.get(name) ?? [];
+  const first = node.startPosition.row + 1;
+  const last = blockEnd(node);
+  const t = type ?? '';
+  for (const e of [...entries])
+    if (e.last > last && e.type !== t) entries.push({ first: last + 1, last: e.last, type: '?' });
+  entries.push({ first, last, type: t });
+  byName.set(name, entries);
+  fn.locals[name] = encodeScoped(entries);
+}
+
+/** The last line of the block (or function body) a statement is in. */
+function blockEnd(node: Node): number {
+  for (let p = node.parent; p; p = p.parent)
+    if (p.type === 'compound_statement' || p.type === 'case_statement' || p.type === 'default_statement')
+      return p.endPosition.row + 1;
+  return node.endPosition.row + 1;
+}
+
+/** Each function's assignments so far, per variable. */
+const assigned = new WeakMap<FunctionIR, Map<string, ScopedType[]>>();
+
+/** The properties typed here by an assignment (not declared): a second value of another type unknows them. */
+const inferred = new WeakMap<ClassIR, Set<string>>();
