@@ -261,7 +261,11 @@ export class FileBuilder {
     // Built field by field (no spread): files have hundreds of thousands of call sites.
     const call: CallIR = { name: c.name, form: c.form, line: node.startPosition.row + 1 };
     if (c.receiver !== undefined)
-      call.receiver = c.receiver.length > 200 ? c.receiver.slice(0, 200) : c.receiver;
+      // A chain without arguments (PHP's, see php-types.ts) is kept whole: each link types the next.
+      call.receiver =
+        c.receiver.length <= 200 || (c.receiver.length <= 2000 && /^[\w$>\-():\\]+$/.test(c.receiver))
+          ? c.receiver
+          : c.receiver.slice(0, 200);
     if (c.argc !== undefined) call.argc = c.argc;
     if (c.argTypes !== undefined) call.argTypes = c.argTypes;
     if (c.arrow) call.arrow = true;

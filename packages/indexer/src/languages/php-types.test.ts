@@ -22,7 +22,10 @@ describe('PHP doc-comment types', () => {
   });
 
   it('reads a chain split over lines as one expression', () => {
-    expect(phpExpr('$compiler\n    ->write("x")\n    ?->raw(1)')).toBe('$compiler->write("x")->raw(1)');
+    expect(phpExpr("$compiler\n    ->write(\"x(\")\n    ?->raw(f(1), '\\')')")).toBe(
+      '$compiler->write()->raw()',
+    );
+    expect(phpExpr('$a->b(')).toBe('$a->b(');
   });
 });
 
@@ -32,7 +35,7 @@ describe('PHP call lines', () => {
     const src = '<?php\nfunction f($c) {\n  return $c\n    ->at(1)\n    ->go();\n}\n';
     const ir = extractSource(php, lang!, src, { path: 'f.php' });
     expect(ir.calls.map((c) => [c.name, c.line, c.receiver])).toEqual([
-      ['go', 5, '$c->at(1)'],
+      ['go', 5, '$c->at()'],
       ['at', 4, '$c'],
     ]);
   });

@@ -65,9 +65,35 @@ export function docTypes(doc: string | undefined): DocTypes {
   return { params, ...(returns ? { returns } : {}), ...(v ? { var: v } : {}) };
 }
 
-/** A receiver or callee as the resolver reads it: `$a\n  ->b()` and `$a?->b()` as `$a->b()`. */
+/**
+ * A receiver or callee as the resolver reads it: `$a\n  ->b(1, f(2))` and `$a?->b(…)` as `$a->b()`.
+ * Arguments do not type a chain's links (PHP has no overloads), and a builder chain stays short.
+ */
 export function phpExpr(text: string): string {
-  return text.replace(/\s*\??->\s*/g, '->').replace(/\s*::\s*/g, '::');
+  return elideArgs(text)
+    .replace(/\s*\??->\s*/g, '->')
+    .replace(/\s*::\s*/g, '::');
+}
+
+/** `a(x, g(y))->b('(')` as `a()->b()`: what is inside parentheses (strings included) is dropped. */
+function elideArgs(text: string): string {
+  if (!text.includes('(')) return text;
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (depth > 0 && (ch === '"' || ch === "'")) {
+      // skip the string, escapes included
+      for (i++; i < text.length && text[i] !== ch; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (ch === '(') {
+      if (depth++ === 0) out += '(';
+    } else if (ch === ')') {
+      if (depth > 0 && --depth === 0) out += ')';
+    } else if (depth === 0) out += ch;
+  }
+  return depth === 0 ? out : text;
 }
 
 /** What a value is: the class `new C(…)` makes, or `()f` for what calling f returns. */
@@ -128,8 +154,8 @@ function assignLocal(node: Node, name: string, type: string | undefined, b: File
   if (!fn || fn.params.some((p) => p.name === name && p.type)) return;
   // `$node = $node->getParent()` (a walk) keeps the type it had.
   if (type?.startsWith(`()$${name}->`)) return;
-  if (!assigned.has(fn)) assigned.set(fn, new Map());
-  const byName = assigned.get(fn)!;
+  if (!scoped.has(fn)) scoped.set(fn, new Map());
+  const byName = scoped.get(fn)!;
   const entries = byName.get(name) ?? [];
   const first = node.startPosition.row + 1;
   const last = blockEnd(node);
@@ -141,6 +167,69 @@ function assignLocal(node: Node, name: string, type: string | undefined, b: File
   fn.locals[name] = encodeScoped(entries);
 }
 
+/**
+ * `if ($x instanceof C && …) { … }`: x is a C in the body; `if (!$x instanceof C) { throw …; }` (the
+ * body leaves: return, throw, continue, break): x is a C after the `if`, to the end of its block.
+ */
+export function narrowInstanceof(node: Node, b: FileBuilder): void {
+  const fn = b.currentFunction;
+  const cond = field(node, 'condition')?.namedChildren[0];
+  const body = field(node, 'body');
+  if (!fn || !cond || !body) return;
+  const narrow = (name: string, type: string, first: number, last: number) => {
+    if (!scoped.has(fn)) scoped.set(fn, new Map());
+    const byName = scoped.get(fn)!;
+    const was = Object.hasOwn(fn.locals, name) ? fn.locals[name]! : undefined;
+    const entries = byName.get(name) ?? (was ? [{ first: fn.line, last: fn.endLine, type: was }] : []);
+    if (was?.startsWith('@') && !byName.has(name)) return; // scoped by another extractor rule
+    entries.push({ first, last, type });
+    byName.set(name, entries);
+    fn.locals[name] = encodeScoped(entries);
+  };
+  const negated = cond.type === 'unary_op_expression' ? unwrap(cond.namedChildren[0]) : undefined;
+  if (negated) {
+    const test = instanceTest(negated);
+    if (test && leaves(body)) narrow(test[0], test[1], node.endPosition.row + 2, blockEnd(node));
+    return;
+  }
+  for (const test of conjunctTests(cond))
+    narrow(test[0], test[1], body.startPosition.row + 1, body.endPosition.row + 1);
+}
+
+const unwrap = (n: Node | null | undefined): Node | undefined =>
+  n?.type === 'parenthesized_expression' ? unwrap(n.namedChildren[0]) : (n ?? undefined);
+
+/** `$x instanceof C` as [x, C]. */
+function instanceTest(n: Node): [string, string] | undefined {
+  if (n.type !== 'binary_expression' || n.childForFieldName('operator')?.type !== 'instanceof')
+    return undefined;
+  const left = field(n, 'left');
+  const right = field(n, 'right');
+  return left?.type === 'variable_name' && (right?.type === 'name' || right?.type === 'qualified_name')
+    ? [left.text.slice(1), right.text]
+    : undefined;
+}
+
+/** The instanceof tests `a && b && …` requires. */
+function conjunctTests(n: Node | undefined): [string, string][] {
+  const e = unwrap(n);
+  if (!e) return [];
+  const op = e.type === 'binary_expression' ? e.childForFieldName('operator')?.type : undefined;
+  if (op === '&&' || op === 'and')
+    return [...conjunctTests(field(e, 'left')), ...conjunctTests(field(e, 'right'))];
+  const t = instanceTest(e);
+  return t ? [t] : [];
+}
+
+const LEAVES = new Set(['return_statement', 'throw_expression', 'continue_statement', 'break_statement']);
+
+/** Whether a body always leaves: its last statement returns, throws, continues or breaks. */
+function leaves(body: Node): boolean {
+  const last = body.type === 'compound_statement' ? body.namedChildren.at(-1) : body;
+  const s = last?.type === 'expression_statement' ? last.namedChildren[0] : last;
+  return !!s && LEAVES.has(s.type);
+}
+
 /** The last line of the block (or function body) a statement is in. */
 function blockEnd(node: Node): number {
   for (let p = node.parent; p; p = p.parent)
@@ -149,8 +238,8 @@ function blockEnd(node: Node): number {
   return node.endPosition.row + 1;
 }
 
-/** Each function's assignments so far, per variable. */
-const assigned = new WeakMap<FunctionIR, Map<string, ScopedType[]>>();
+/** Each function's scoped entries so far (assignments, instanceof tests), per variable. */
+const scoped = new WeakMap<FunctionIR, Map<string, ScopedType[]>>();
 
 /** The properties typed here by an assignment (not declared): a second value of another type unknows them. */
 const inferred = new WeakMap<ClassIR, Set<string>>();

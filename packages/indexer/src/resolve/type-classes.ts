@@ -5,7 +5,7 @@ import type { CallResolver } from './calls.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
 /** How many calls deep a chain's receiver is followed (each link returns the next receiver). */
-const MAX_CHAIN = 16;
+const MAX_CHAIN = 64;
 
 /**
  * Python `self.__class__(…)` in a method, `cls(…)` in one whose first parameter is `cls`: an
