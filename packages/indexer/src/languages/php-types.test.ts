@@ -10,7 +10,10 @@ describe('PHP doc-comment types', () => {
     expect(docType('?\\Twig\\Token')).toBe('\\Twig\\Token');
     expect(docType('Token|null')).toBe('Token');
     expect(docType('$this')).toBe('static');
-    for (const t of ['string', 'int|false', 'Token[]', 'array<Token>', 'A|B', 'mixed', undefined])
+    expect(docType('Token[]')).toBe('[]Token');
+    expect(docType('array<int, \\Twig\\Token>|null')).toBe('[]\\Twig\\Token');
+    expect(docType('list<Token>')).toBe('[]Token');
+    for (const t of ['string', 'int|false', 'string[]', 'array<A|B>', 'A|B', 'mixed', 'Token[][]', undefined])
       expect(docType(t)).toBeUndefined();
   });
 
@@ -18,6 +21,7 @@ describe('PHP doc-comment types', () => {
     const doc = '@param Node $node the node\n@param string $name\n@param Writer ...$out\n@return $this';
     expect(docTypes(doc)).toEqual({ params: { node: 'Node', out: 'Writer' }, returns: 'static' });
     expect(docTypes('@var Parser').var).toBe('Parser');
+    expect(docTypes('@return array<int, Token> the tokens').returns).toBe('[]Token');
     expect(docTypes('no tags')).toEqual({ params: {} });
   });
 

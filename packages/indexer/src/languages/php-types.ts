@@ -29,7 +29,8 @@ const SCALARS = new Set([
 
 /**
  * The class a doc-comment type names: `Foo`, `?Foo`, `Foo|null`, `\Ns\Foo`; `$this`, `static` and
- * `self` as `static`. Undefined for scalars, arrays (`Foo[]`, `array<Foo>`) and unions of classes.
+ * `self` as `static`; an array of one class (`Foo[]`, `array<Foo>`, `array<int, Foo>`, `list<Foo>`,
+ * `iterable<Foo>`) as `[]Foo`, which `foreach` reads. Undefined for scalars and unions of classes.
  */
 export function docType(text: string | undefined): string | undefined {
   if (!text) return undefined;
@@ -40,7 +41,33 @@ export function docType(text: string | undefined): string | undefined {
   if (parts.length !== 1) return undefined;
   const t = parts[0]!;
   if (t === '$this' || t === 'static' || t === 'self') return 'static';
+  const elem = /^(?:(?:array|list|iterable)<(?:\w+,\s*)?([^<>,]+)>|([^[\]]+)\[\])$/.exec(t);
+  if (elem) {
+    const e = docType(elem[1] ?? elem[2]);
+    return e && e !== 'static' && !e.startsWith('[]') ? `[]${e}` : undefined;
+  }
   return /^\\?[A-Za-z_][\w\\]*$/.test(t) && !SCALARS.has(t.toLowerCase()) ? t : undefined;
+}
+
+/**
+ * `foreach ($xs as $x)`, `foreach ($xs as $k => $x)`: x is an element of what xs is declared to hold
+ * (`@var Foo[]` on a property, `@param Foo[] $xs`, `@return Foo[]` of a call), in the loop's body.
+ */
+export function onForeach(node: Node, b: FileBuilder): void {
+  const [source, target] = named(node);
+  const value = target?.type === 'pair' ? target.namedChildren[1] : target;
+  const body = field(node, 'body');
+  if (!source || value?.type !== 'variable_name' || !body) return;
+  const member = source.type === 'member_access_expression' && fieldText(source, 'object') === '$this';
+  const callee = source.type.endsWith('call_expression') ? calledFunction(phpExpr(source.text)) : undefined;
+  const elem = member
+    ? `(elem)(.)this.${fieldText(source, 'name')}`
+    : source.type === 'variable_name'
+      ? `(elem)${source.text.slice(1)}`
+      : callee
+        ? `(elem)()${callee}`
+        : undefined;
+  if (elem) narrowLocal(b, value.text.slice(1), elem, body.startPosition.row + 1, body.endPosition.row + 1);
 }
 
 /** The types a PHPDoc block gives: `@return`, `@param T $name`, `@var T`. */
@@ -52,16 +79,22 @@ export interface DocTypes {
 
 const NO_DOC: DocTypes = { params: {} };
 
+/** A doc-comment type: no spaces but inside `<…>` (`array<int, Foo>`). */
+const TYPE = '(?:[^\\s<]|<[^>]*>)+';
+const PARAM_TAG = new RegExp(`@param\\s+(${TYPE})\\s+(?:\\.\\.\\.)?\\$(\\w+)`, 'g');
+const RETURN_TAG = new RegExp(`@return\\s+(${TYPE})`);
+const VAR_TAG = new RegExp(`@var\\s+(${TYPE})`);
+
 /** Reads the `@return`, `@param` and `@var` tags of a cleaned doc comment. */
 export function docTypes(doc: string | undefined): DocTypes {
   if (!doc?.includes('@')) return NO_DOC;
   const params: Record<string, string> = {};
-  for (const m of doc.matchAll(/@param\s+(\S+)\s+(?:\.\.\.)?\$(\w+)/g)) {
+  for (const m of doc.matchAll(PARAM_TAG)) {
     const t = docType(m[1]);
     if (t) params[m[2]!] = t;
   }
-  const returns = docType(/@return\s+(\S+)/.exec(doc)?.[1]);
-  const v = docType(/@var\s+(\S+)/.exec(doc)?.[1]);
+  const returns = docType(RETURN_TAG.exec(doc)?.[1]);
+  const v = docType(VAR_TAG.exec(doc)?.[1]);
   return { params, ...(returns ? { returns } : {}), ...(v ? { var: v } : {}) };
 }
 
@@ -176,16 +209,8 @@ export function narrowInstanceof(node: Node, b: FileBuilder): void {
   const cond = field(node, 'condition')?.namedChildren[0];
   const body = field(node, 'body');
   if (!fn || !cond || !body) return;
-  const narrow = (name: string, type: string, first: number, last: number) => {
-    if (!scoped.has(fn)) scoped.set(fn, new Map());
-    const byName = scoped.get(fn)!;
-    const was = Object.hasOwn(fn.locals, name) ? fn.locals[name]! : undefined;
-    const entries = byName.get(name) ?? (was ? [{ first: fn.line, last: fn.endLine, type: was }] : []);
-    if (was?.startsWith('@') && !byName.has(name)) return; // scoped by another extractor rule
-    entries.push({ first, last, type });
-    byName.set(name, entries);
-    fn.locals[name] = encodeScoped(entries);
-  };
+  const narrow = (name: string, type: string, first: number, last: number) =>
+    narrowLocal(b, name, type, first, last);
   const negated = cond.type === 'unary_op_expression' ? unwrap(cond.namedChildren[0]) : undefined;
   if (negated) {
     const test = instanceTest(negated);
@@ -194,6 +219,20 @@ export function narrowInstanceof(node: Node, b: FileBuilder): void {
   }
   for (const test of conjunctTests(cond))
     narrow(test[0], test[1], body.startPosition.row + 1, body.endPosition.row + 1);
+}
+
+/** Types variable `name` as `type` on lines first..last (over what it was: a parameter's type, an assignment). */
+function narrowLocal(b: FileBuilder, name: string, type: string, first: number, last: number): void {
+  const fn = b.currentFunction;
+  if (!fn) return;
+  if (!scoped.has(fn)) scoped.set(fn, new Map());
+  const byName = scoped.get(fn)!;
+  const was = Object.hasOwn(fn.locals, name) ? fn.locals[name]! : undefined;
+  if (was?.startsWith('@') && !byName.has(name)) return; // scoped by another extractor rule
+  const entries = byName.get(name) ?? (was ? [{ first: fn.line, last: fn.endLine, type: was }] : []);
+  entries.push({ first, last, type });
+  byName.set(name, entries);
+  fn.locals[name] = encodeScoped(entries);
 }
 
 const unwrap = (n: Node | null | undefined): Node | undefined =>

@@ -13,7 +13,7 @@ import {
 } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
-import { docTypes, narrowInstanceof, onPhpAssign, phpExpr } from './php-types.js';
+import { docTypes, narrowInstanceof, onForeach, onPhpAssign, phpExpr } from './php-types.js';
 import type { LanguageSpec } from './types.js';
 
 /** `App\Http\Controllers\OrderController::store`. */
@@ -272,6 +272,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     case 'if_statement':
       narrowInstanceof(node, b);
+      return undefined;
+    case 'foreach_statement':
+      onForeach(node, b);
       return undefined;
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.type;

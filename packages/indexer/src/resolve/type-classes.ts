@@ -101,8 +101,9 @@ export class TypeClasses {
   }
 
   /**
-   * `(elem)(.)y.f`, `(elem)()x.items`: the element class of the slice or map field f of y, or of what
-   * calling x.items returns (Go `for _, v := range x.Items()`), as declared (`[]*T`, `map[K]T`).
+   * `(elem)(.)y.f`, `(elem)()x.items`, `(elem)p`: the element class of the slice or map field f of y,
+   * of what calling x.items returns (Go `for _, v := range x.Items()`), or of parameter p (PHP
+   * `foreach ($handlers as $h)`), as declared (`[]*T`, `map[K]T`).
    */
   #elementClass(file: FileEntry, expr: string, caller?: FnSym): ClassSym | undefined {
     if (this.#depth > 3) return undefined;
@@ -116,6 +117,8 @@ export class TypeClasses {
       } else if (expr.startsWith('()')) {
         const t = this.#r.resolve(file, caller, callOf(expr.slice(2)));
         if (t?.sym.type === 'function') declared = { file: t.sym.file, type: t.sym.ir.returnType };
+      } else if (caller && /^\w+$/.test(expr)) {
+        declared = { file, type: caller.ir.params.find((p) => p.name === expr)?.type };
       }
       const elem = declared?.type && /^(?:\[\]|map\[\])([^[].*)$/.exec(declared.type)?.[1];
       return elem ? this.typeClass(declared!.file, elem) : undefined;
