@@ -83,10 +83,13 @@ function onMethod(node: Node, b: FileBuilder): void {
   const decorators = attributes(node);
   const docstring = precedingDoc(node);
   const doc = docTypes(docstring);
+  // `self $other` is a value of the class declaring the method.
+  const own = (p: ParamIR) =>
+    cls && (p.type === 'self' || p.type === 'static') ? { ...p, type: `\\${cls.fqn}` } : p;
   const fn = b.pushFunction(node, {
     name,
     kind: cls ? (name === '__construct' ? 'constructor' : 'method') : undefined,
-    params: params(field(node, 'parameters'), doc.params),
+    params: params(field(node, 'parameters'), doc.params).map(own),
     decorators,
     docstring,
     isStatic: mods.includes('static_modifier'),
