@@ -43,4 +43,14 @@ describe('PHP call lines', () => {
       ['at', 4, '$c'],
     ]);
   });
+
+  it('types a local per line range, and gives up on a variable assigned too often', async () => {
+    const lang = await loadGrammar(php, () => undefined);
+    const body = 'if ($a) { $x = new B(); }\n  $x->m();\n' + '  $y = new A();\n'.repeat(70);
+    const src = `<?php\nfunction f($a) {\n  $x = new A();\n  ${body}}\n`;
+    const ir = extractSource(php, lang!, src, { path: 'f.php' });
+    const locals = ir.functions[0]!.locals;
+    expect(locals.x).toBe('@3-76=A;5-76=?;4-4=B');
+    expect(locals.y).toBe('?');
+  });
 });

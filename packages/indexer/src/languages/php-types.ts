@@ -187,17 +187,11 @@ function assignLocal(node: Node, name: string, type: string | undefined, b: File
   if (!fn || fn.params.some((p) => p.name === name && p.type)) return;
   // `$node = $node->getParent()` (a walk) keeps the type it had.
   if (type?.startsWith(`()$${name}->`)) return;
-  if (!scoped.has(fn)) scoped.set(fn, new Map());
-  const byName = scoped.get(fn)!;
-  const entries = byName.get(name) ?? [];
-  const first = node.startPosition.row + 1;
   const last = blockEnd(node);
   const t = type ?? '';
-  for (const e of [...entries])
-    if (e.last > last && e.type !== t) entries.push({ first: last + 1, last: e.last, type: '?' });
-  entries.push({ first, last, type: t });
-  byName.set(name, entries);
-  fn.locals[name] = encodeScoped(entries);
+  addScoped(fn, name, { first: node.startPosition.row + 1, last, type: t }, (e) =>
+    e.last > last && e.type !== t ? { first: last + 1, last: e.last, type: '?' } : undefined,
+  );
 }
 
 /**
@@ -224,13 +218,34 @@ export function narrowInstanceof(node: Node, b: FileBuilder): void {
 /** Types variable `name` as `type` on lines first..last (over what it was: a parameter's type, an assignment). */
 function narrowLocal(b: FileBuilder, name: string, type: string, first: number, last: number): void {
   const fn = b.currentFunction;
-  if (!fn) return;
+  if (fn) addScoped(fn, name, { first, last, type });
+}
+
+/** At most this many line ranges per variable (generated code): past it, the variable is unknown. */
+const MAX_ENTRIES = 64;
+
+/**
+ * Adds a line range to a variable's scoped type, and what `after` derives from each range already
+ * there; a variable first typed for the whole function (a parameter) keeps that as its first range.
+ */
+function addScoped(
+  fn: FunctionIR,
+  name: string,
+  entry: ScopedType,
+  after?: (e: ScopedType) => ScopedType | undefined,
+): void {
   if (!scoped.has(fn)) scoped.set(fn, new Map());
   const byName = scoped.get(fn)!;
   const was = Object.hasOwn(fn.locals, name) ? fn.locals[name]! : undefined;
-  if (was?.startsWith('@') && !byName.has(name)) return; // scoped by another extractor rule
+  if (byName.get(name) === null || (was?.startsWith('@') && !byName.has(name))) return;
   const entries = byName.get(name) ?? (was ? [{ first: fn.line, last: fn.endLine, type: was }] : []);
-  entries.push({ first, last, type });
+  const derived = after ? entries.map(after).filter((e) => e !== undefined) : [];
+  entries.push(...derived, entry);
+  if (entries.length > MAX_ENTRIES) {
+    byName.set(name, null);
+    fn.locals[name] = '?';
+    return;
+  }
   byName.set(name, entries);
   fn.locals[name] = encodeScoped(entries);
 }
@@ -278,7 +293,7 @@ function blockEnd(node: Node): number {
 }
 
 /** Each function's scoped entries so far (assignments, instanceof tests), per variable. */
-const scoped = new WeakMap<FunctionIR, Map<string, ScopedType[]>>();
+const scoped = new WeakMap<FunctionIR, Map<string, ScopedType[] | null>>();
 
 /** The properties typed here by an assignment (not declared): a second value of another type unknows them. */
 const inferred = new WeakMap<ClassIR, Set<string>>();
