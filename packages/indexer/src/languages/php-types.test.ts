@@ -46,7 +46,7 @@ describe('PHP call lines', () => {
 
   it('types a local per line range, and gives up on a variable assigned too often', async () => {
     const lang = await loadGrammar(php, () => undefined);
-    const body = 'if ($a) { $x = new B(); }\n  $x->m();\n' + '  $y = new A();\n'.repeat(70);
+    const body = `if ($a) { $x = new B(); }\n  $x->m();\n${'  $y = new A();\n'.repeat(70)}`;
     const src = `<?php\nfunction f($a) {\n  $x = new A();\n  ${body}}\n`;
     const ir = extractSource(php, lang!, src, { path: 'f.php' });
     const locals = ir.functions[0]!.locals;
