@@ -10,6 +10,8 @@ export interface ParamIR {
   readonly type?: string;
   /** Takes any number of arguments (Java `T... xs`). */
   readonly variadic?: boolean;
+  /** Has a default value (C++ `bool keep = false`): a call may leave it out. */
+  readonly optional?: boolean;
 }
 
 /** A class, interface, trait, enum, struct or record declared in a file. */
@@ -62,6 +64,8 @@ export interface FunctionIR {
   locals: Record<string, string>;
   /** A Java anonymous class's method: the type its class extends or implements (`new Base() { … }`). */
   anonymousBase?: string;
+  /** A C++ member function declared `const` (`int size() const`): `this` is const in it. */
+  isConst?: boolean;
 }
 
 /** One call site. */

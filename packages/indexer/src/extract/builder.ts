@@ -67,6 +67,8 @@ export interface FunctionInit {
   fqn?: string;
   /** The object a member belongs to when no class encloses it (a JS object literal's method). */
   classFqn?: string;
+  /** A C++ `const` member function. */
+  isConst?: boolean;
 }
 
 /**
@@ -213,6 +215,7 @@ export class FileBuilder {
     if (init.returnType) fn.returnType = init.returnType;
     if (init.signature !== undefined) fn.signature = init.signature;
     if (init.accessor) fn.accessor = init.accessor;
+    if (init.isConst) fn.isConst = true;
     if (this.#storeSource) fn.source = this.#source(node);
     // a variadic parameter (`String... names`) is an array inside its function
     for (const p of fn.params) if (p.type) fn.locals[p.name] = p.variadic ? `${p.type}[]` : p.type;

@@ -20,6 +20,7 @@ import {
 } from './cpp-call-args.js';
 import { blankMacroLines } from './cpp-macro-lines.js';
 import { newConstruction } from './cpp-new.js';
+import { concreteType, isTypeParameter, templateCall } from './cpp-templates.js';
 import { onTestCase } from './cpp-test-macros.js';
 import { type FunctionDecl, type LanguageTable, tableLanguage } from './declarative.js';
 import { COLONS } from './rust.js';
@@ -71,7 +72,8 @@ function params(n: Node | undefined): ParamIR[] {
     const name = declName(field(p, 'declarator'));
     const type = typeName(field(p, 'type'));
     const variadic = p.type === 'variadic_parameter_declaration' ? { variadic: true } : {};
-    return name ? [{ name, ...(type ? { type } : {}), ...variadic }] : [];
+    const optional = p.type === 'optional_parameter_declaration' ? { optional: true } : {};
+    return name ? [{ name, ...(type ? { type } : {}), ...variadic, ...optional }] : [];
   });
 }
 
@@ -89,6 +91,7 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
     isStatic,
     returnType: typeName(field(n, 'type')),
     signature: `(${ps.map((p) => p.type ?? '?').join(',')})`,
+    ...(named(fd).some((c) => c.type === 'type_qualifier' && c.text === 'const') ? { isConst: true } : {}),
   };
   if (target.type === 'qualified_identifier') {
     // `void Ns::Cls::m() {}`: a member defined outside its class. Scopes nest
@@ -293,6 +296,9 @@ function typeAliases(n: Node): [string, string][] {
   });
 }
 
+// A type read for a construction: none for a template's type parameter.
+const cppType = concreteType(typeName);
+
 /** C++: namespaces, classes with bases, out-of-class member definitions, `new`, qualified calls. */
 export const cpp = tableLanguage({
   ...common,
@@ -328,12 +334,14 @@ export const cpp = tableLanguage({
   calls: {
     call_expression: (n, b) => {
       const call = onCall(n);
+      // `T(x)` with T a template's type parameter converts to what the instantiation gives
+      if (call && templateCall(n)) return undefined;
       return call && { ...call, ...cppArgTypes(field(n, 'arguments'), b) };
     },
-    new_expression: (n, b) => newConstruction(n, b, typeName),
+    new_expression: (n, b) => newConstruction(n, b, cppType),
     declaration: (n, b) => {
-      const made = declaredConstruction(n, b, typeName);
-      if (!made) return defaultConstruction(n, b, typeName);
+      const made = declaredConstruction(n, b, cppType);
+      if (!made) return defaultConstruction(n, b, cppType);
       const argc = made && argumentCount(made.args);
       const types = made && cppArgTypes(made.args, b);
       // `T x(*this)`, `T x(a->span())`: a value, as likely a T (copied by the implicit copy
@@ -345,10 +353,10 @@ export const cpp = tableLanguage({
   },
   typed: {
     declaration: (n, b) => {
-      const t = heldType(field(n, 'type'));
+      const t = isTypeParameter(field(n, 'type')) ? undefined : heldType(field(n, 'type'));
       // `T x(a);` that reads as a function declaration (see declaredConstruction) declares x.
       const made =
-        field(n, 'declarator')?.type === 'function_declarator' && declaredConstruction(n, b, typeName);
+        field(n, 'declarator')?.type === 'function_declarator' && declaredConstruction(n, b, cppType);
       if (made) return [[made.variable, made.type]];
       return named(n).flatMap((d): [string, string | undefined][] => {
         if (d.type === 'init_declarator') {

@@ -33,6 +33,8 @@ export interface FunctionDecl {
   fqn?: string;
   /** Owning class FQN for methods declared outside their class (C++ `void A::m() {}`). */
   classFqn?: string;
+  /** A C++ `const` member function. */
+  isConst?: boolean;
 }
 
 /** A call read from a node. */

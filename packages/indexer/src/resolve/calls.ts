@@ -7,6 +7,7 @@ import { construct } from './construct.js';
 import { arrowClass } from './cpp-arrow.js';
 import { visibleFrom } from './cpp-lookup.js';
 import { memberClass as cppMemberClass } from './cpp-member-class.js';
+import { selfArgs } from './cpp-overloads.js';
 import { EnclosingFunctions, enclosingClass } from './enclosing.js';
 import { fieldCall } from './field-chain.js';
 import { HeaderAliases } from './header-aliases.js';
@@ -102,7 +103,7 @@ export class CallResolver {
       // `def visitor(self: "CodeGenerator", …)` outside a class: `self` is the parameter it declares.
       if (!cls)
         return spec.id === 'python' ? this.#identifierReceiver(file, caller, cls, recv, c) : undefined;
-      const m = this.hierarchy.findMethod(cls, c.name, c);
+      const m = this.hierarchy.findMethod(cls, c.name, selfArgs(c, caller));
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
       const nested = spec.id === 'python' ? this.hierarchy.nestedClass(cls, c.name) : undefined;
       return nested ? construct(this.hierarchy, nested, c) : undefined;
@@ -222,7 +223,7 @@ export class CallResolver {
       cls &&
       (IMPLICIT_THIS.has(file.spec.id) || (cls.ir.kind === 'module' && JS_LANGS.has(file.spec.id)))
     ) {
-      const m = this.hierarchy.findMethod(cls, c.name, c);
+      const m = this.hierarchy.findMethod(cls, c.name, selfArgs(c, caller));
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
       const inner = file.spec.id === 'cpp' ? cppMemberClass(this.scope, cls, c.name) : undefined;
       if (inner) return construct(this.hierarchy, inner, c);
@@ -232,7 +233,8 @@ export class CallResolver {
     }
     const found = this.scope.lookup(file, c.name, 0, this.#module(file, caller));
     const syms = found?.kind === 'syms' ? found.syms : wholeExport(this.scope, found);
-    return syms && this.#pick(syms, c, found!.via);
+    const other = this.scope.included.overload(file, c, found);
+    return other ? this.#pick(other, c, 'import') : syms && this.#pick(syms, c, found!.via);
   }
 
   /** Java's bare `m()` no class around it has: a statically imported method (see staticImported). */

@@ -26,7 +26,8 @@ export function createIntern(): Intern {
   const params = (ps: readonly ParamIR[]) => {
     if (ps.length === 0) return NO_PARAMS;
     let key = '';
-    for (const p of ps) key += `${p.name}\u0001${p.type ?? '\u0002'}${p.variadic ? '\u0003' : ''}\u0000`;
+    for (const p of ps)
+      key += `${p.name}\u0001${p.type ?? '\u0002'}${p.variadic ? '\u0003' : ''}${p.optional ? '\u0004' : ''}\u0000`;
     const hit = lists.get(key);
     if (hit) return hit;
     const list = Object.freeze(
@@ -35,6 +36,7 @@ export function createIntern(): Intern {
           name: string(p.name),
           ...(p.type === undefined ? {} : { type: string(p.type) }),
           ...(p.variadic ? { variadic: true } : {}),
+          ...(p.optional ? { optional: true } : {}),
         }),
       ),
     ) as ParamIR[];

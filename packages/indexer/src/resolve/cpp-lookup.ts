@@ -21,7 +21,8 @@ export function visibleFrom(
   target: CallTarget | undefined,
 ): CallTarget | undefined {
   if (!target || file.spec.id !== 'cpp' || !caller) return target;
-  if (target.resolution !== 'global-unique' && target.resolution !== 'same-file') return target;
+  const r = target.resolution;
+  if (r !== 'global-unique' && r !== 'same-file' && r !== 'import') return target;
   const fn = target.sym;
   if (fn.type !== 'function' || fn.cls || fn.ir.classFqn || fn.ir.parentFqn) return target;
   const at = fn.ir.fqn.lastIndexOf('::');

@@ -9,6 +9,21 @@ const ctor = (...types: string[]): FnSym =>
     type: 'function',
     ir: { params: types.map((type, i): ParamIR => ({ name: `p${i}`, type })) },
   }) as unknown as FnSym;
+// `int f(int a = 0, …)`: `?` after a type marks a default value; `const` a const member function
+const fn = (types: string[], more: { isConst?: boolean } = {}): FnSym =>
+  ({
+    type: 'function',
+    ir: {
+      params: types.map(
+        (t, i): ParamIR => ({
+          name: `p${i}`,
+          type: t.replace('?', ''),
+          ...(t.endsWith('?') ? { optional: true } : {}),
+        }),
+      ),
+      ...more,
+    },
+  }) as unknown as FnSym;
 
 describe('C++ overload choice', () => {
   const str = ctor('std::string');
@@ -32,5 +47,25 @@ describe('C++ overload choice', () => {
     expect(pickCppOverload([chars, pair], { argc: 1, argTypes: 'int' }, cls)).toBe(chars);
     // `Offset(const Offset* p)` reads as `Offset(Offset)`
     expect(pickCppOverload([chars, ctor('Offset')], { argc: 1, argTypes: 'Offset' }, cls)).toBeUndefined();
+  });
+  it('counts parameters with default values as ones a call may leave out', () => {
+    const both = fn(['double?', 'double?']);
+    const point = fn(['IntPoint']);
+    expect(pickCppOverload([both, point], { argc: 0 })).toBe(both);
+    expect(pickCppOverload([both, point], { argc: 1 })).toBeUndefined();
+    expect(pickCppOverload([both, point], { argc: 1, argTypes: 'IntPoint' })).toBe(point);
+    expect(pickCppOverload([fn(['int', 'bool?'])], { argc: 0 })).toBeUndefined();
+  });
+  it('takes the exact arity over an `#if` alternative with the same leading parameters', () => {
+    const three = fn(['long?', 'long?', 'long?']);
+    const two = fn(['long?', 'long?']);
+    expect(pickCppOverload([three, two], { argc: 2 })).toBe(two);
+  });
+  it('chooses between const and non-const members by the constness of `this`', () => {
+    const mutable = fn(['int']);
+    const constant = fn(['int'], { isConst: true });
+    expect(pickCppOverload([mutable, constant], { argc: 1 })).toBeUndefined();
+    expect(pickCppOverload([mutable, constant], { argc: 1, constThis: false })).toBe(mutable);
+    expect(pickCppOverload([mutable, constant], { argc: 1, constThis: true })).toBe(constant);
   });
 });

@@ -6,7 +6,11 @@ import { javaArgFit } from './java-arg-fit.js';
 import type { FileEntry, FnSym } from './symbols.js';
 
 /** What a call site tells about its arguments; `from`: the caller's file, whose imports name their types. */
-export type CallArgs = Pick<CallIR, 'argc' | 'argTypes'> & { readonly from?: FileEntry };
+export type CallArgs = Pick<CallIR, 'argc' | 'argTypes'> & {
+  readonly from?: FileEntry;
+  /** C++: a call on the caller's own `this`, which is const in a `const` member function. */
+  readonly constThis?: boolean;
+};
 
 // Java's widening primitive conversions, and each primitive's box.
 const WIDENS_TO: Readonly<Record<string, readonly string[]>> = {
@@ -113,10 +117,11 @@ export function overrides(sub: FnSym, sup: FnSym): boolean {
   return true;
 }
 
-/** Whether `f` can take `argc` arguments: as many parameters, or a variadic last one. */
+/** Whether `f` can take `argc` arguments: as many parameters (less those with a default value), or a variadic last one. */
 export function takes(f: FnSym, argc: number): boolean {
   const ps = params(f);
-  return ps.length === argc || (ps.at(-1)?.variadic === true && argc >= ps.length - 1);
+  if (ps.at(-1)?.variadic === true && argc >= ps.length - 1) return true;
+  return argc <= ps.length && argc >= ps.filter((p) => !p.optional).length;
 }
 
 /** Whether `f` can take the call's arguments: their count, and none of the types seen rules it out. */
@@ -136,10 +141,11 @@ export function accepts(f: FnSym, args: CallArgs): boolean {
  * when it is the only one with that many.
  */
 export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | undefined {
+  if (fns[0]?.file.spec.id === 'cpp')
+    return args ? pickCppOverload(fns, args) : fns.length === 1 ? fns[0] : undefined;
   if (fns.length <= 1) return fns[0];
   const built = fns[0]!.file.spec.id === 'go' ? builtVariant(fns) : undefined;
   if (built) return built;
-  if (fns[0]!.file.spec.id === 'cpp') return args ? pickCppOverload(fns, args) : undefined;
   const argc = args?.argc;
   if (argc === undefined) return undefined;
   const java = fns[0]!.file.spec.id === 'java';

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
+import { IncludedDefinitions } from './c-included.js';
 import { cjsExport, moduleOf, wholeExport } from './cjs-exports.js';
 import { isOverloadSet } from './cpp-overloads.js';
 import { importRebinds } from './python-bindings.js';
@@ -43,6 +44,8 @@ function onlyClass(file: FileEntry, classes: readonly ClassSym[]): ClassSym | un
 /** Name lookups in a file's scope: own declarations, imports, package, globals. */
 export class Scope {
   readonly #bindings = new Map<FileEntry, Map<string, ImportIR>>();
+  /** C/C++: which of several definitions of a name a file includes. */
+  readonly included = new IncludedDefinitions(this);
   constructor(
     readonly table: SymbolTable,
     readonly config: RepoConfig,
@@ -115,6 +118,9 @@ export class Scope {
       const g = this.table.globals.get(name);
       if (g?.length === 1 || (lang === 'cpp' && g && isOverloadSet(g)))
         return { kind: 'syms', syms: g, via: 'global-unique' };
+      const seen = g && lang !== 'ruby' ? this.included.visible(file, g) : undefined;
+      if (seen && (seen.length === 1 || (lang === 'cpp' && isOverloadSet(seen))))
+        return { kind: 'syms', syms: seen, via: 'import' };
     }
     return undefined;
   }
