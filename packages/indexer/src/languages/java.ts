@@ -1,46 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { DOT_FQN } from '../extract/builder.js';
-import {
-  argumentNodes,
-  baseType,
-  childOfType,
-  field,
-  fieldText,
-  lineOf,
-  localAt,
-  named,
-  precedingDoc,
-  typeKey,
-  unquote,
-} from '../extract/helpers.js';
+import { childOfType, field, fieldText, lineOf, named, precedingDoc, unquote } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
-import type { ClassIR, ParamIR } from '../ir.js';
+import type { ParamIR } from '../ir.js';
 import { useLocal } from './go-scopes.js';
+import { callArgs } from './java-args.js';
 import { declareJavaLocal } from './java-locals.js';
+import { declaredType, returnTypeName, typeName, variableType } from './java-types.js';
 import type { LanguageSpec } from './types.js';
 
 const SPRING = /^(Get|Post|Put|Delete|Patch|Request)Mapping$/;
-
-function typeName(n: Node | undefined): string | undefined {
-  if (!n) return undefined;
-  if (n.type === 'generic_type') return typeName(n.namedChildren[0] ?? undefined);
-  if (n.type === 'type_identifier' || n.type === 'scoped_type_identifier') return baseType(n.text);
-  return undefined;
-}
-
-/**
- * A class type as declared, with its type arguments (`List<? extends Spec<?>>`, spaces only where
- * the syntax needs them, annotations dropped): the overload choice compares them.
- */
-function declaredType(n: Node | undefined): string | undefined {
-  if (n?.type !== 'generic_type') return typeName(n);
-  return n.text
-    .replace(/@[\w.]+(?:\([^)]*\))?/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([<>,[\]])\s*/g, '$1')
-    .trim();
-}
 
 /** A method's parameters, and its signature as before type arguments were kept (it names the method's id). */
 function params(node: Node | undefined): { list: ParamIR[]; signature: string } {
@@ -56,94 +26,6 @@ function params(node: Node | undefined): { list: ParamIR[]; signature: string } 
     return [type ? { name, type, ...(variadic ? { variadic } : {}) } : { name }];
   });
   return { list, signature: `(${raw.join(',')})` };
-}
-
-const LITERAL_TYPES: Readonly<Record<string, string>> = {
-  string_literal: 'String',
-  text_block: 'String',
-  character_literal: 'char',
-  true: 'boolean',
-  false: 'boolean',
-  null_literal: 'null',
-};
-
-/** The class whose code is being read, also from inside its methods. */
-function ownerClass(b: FileBuilder): ClassIR | undefined {
-  const fqn = b.currentFunction?.classFqn;
-  return fqn ? b.ir.classes.findLast((c) => c.fqn === fqn) : b.currentClass;
-}
-
-/** A declared type as an argument's: with its type arguments, or its base name (`String[]`), or unknown. */
-const argText = (t: string | undefined) => (t?.includes('<') ? t : (typeKey(t) ?? '?'));
-
-/** The static type of one argument when the syntax tells it (literals, `new`, casts, typed names). */
-function argType(a: Node, b: FileBuilder): string {
-  const lit = LITERAL_TYPES[a.type];
-  if (lit !== undefined && Object.hasOwn(LITERAL_TYPES, a.type)) return lit;
-  switch (a.type) {
-    case 'decimal_integer_literal':
-    case 'hex_integer_literal':
-    case 'octal_integer_literal':
-    case 'binary_integer_literal':
-      return /[lL]$/.test(a.text) ? 'long' : 'int';
-    case 'decimal_floating_point_literal':
-    case 'hex_floating_point_literal':
-      return /[fF]$/.test(a.text) ? 'float' : 'double';
-    case 'object_creation_expression':
-      return declaredType(field(a, 'type')) ?? '?';
-    case 'array_creation_expression': {
-      const t = typeName(field(a, 'type')) ?? field(a, 'type')?.text;
-      return t ? `${t}[]` : '?';
-    }
-    case 'cast_expression': {
-      const t = field(a, 'type');
-      return (
-        declaredType(t) ?? (t?.type === 'integral_type' || t?.type === 'floating_point_type' ? t.text : '?')
-      );
-    }
-    case 'parenthesized_expression':
-      return a.namedChildren[0] ? argType(a.namedChildren[0], b) : '?';
-    case 'this':
-      return ownerClass(b)?.name ?? '?';
-    case 'lambda_expression':
-    case 'method_reference':
-      // fits only a functional interface: never a primitive, String or a box
-      return 'lambda';
-    case 'binary_expression': {
-      // `"text" + x` is a String; other operators are left unknown.
-      if (a.childForFieldName('operator')?.type !== '+') return '?';
-      const l = field(a, 'left');
-      const r = field(a, 'right');
-      return (l && argType(l, b) === 'String') || (r && argType(r, b) === 'String') ? 'String' : '?';
-    }
-    case 'method_invocation': {
-      const name = fieldText(a, 'name');
-      const obj = fieldText(a, 'object');
-      if (name === 'toString' && field(a, 'arguments')?.namedChildCount === 0) return 'String';
-      return obj === 'String' && (name === 'valueOf' || name === 'format' || name === 'join')
-        ? 'String'
-        : '?';
-    }
-    case 'identifier': {
-      const fn = b.currentFunction;
-      if (fn && Object.hasOwn(fn.locals, a.text)) return argText(localAt(fn.locals, a.text, lineOf(a)));
-      const cls = ownerClass(b);
-      return cls && Object.hasOwn(cls.fields, a.text) ? argText(cls.fields[a.text]) : '?';
-    }
-    default:
-      return '?';
-  }
-}
-
-/** A call's argument count, and its arguments' types when any is known (see `CallIR.argTypes`). */
-function callArgs(node: Node, b: FileBuilder): { argc?: number; argTypes?: string } {
-  const args = field(node, 'arguments');
-  if (!args || args.namedChildCount === 0) return { argc: args?.namedChildCount };
-  const list = argumentNodes(args);
-  const types = list.map((a) => argType(a, b));
-  return types.some((t) => t !== '?')
-    ? { argc: list.length, argTypes: types.join(',') }
-    : { argc: list.length };
 }
 
 function annotations(node: Node): Node[] {
@@ -214,7 +96,7 @@ function onMethod(node: Node, b: FileBuilder): void {
     docstring: precedingDoc(node, ['block_comment', 'line_comment']),
     isStatic: /\bstatic\b/.test(mods),
     visibility: /\b(public|private|protected)\b/.exec(mods)?.[1],
-    returnType: typeName(field(node, 'type')),
+    returnType: returnTypeName(field(node, 'type')),
     signature,
   });
   // a method of `new Base() { … }`, which inherits Base's members
@@ -270,12 +152,13 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'compact_constructor_declaration':
       onMethod(node, b);
       return undefined;
-    case 'field_declaration': {
+    case 'field_declaration':
+    case 'constant_declaration': {
       const cls = b.currentClass;
-      const t = declaredType(field(node, 'type'));
-      if (cls && t)
-        for (const d of named(node))
-          if (d.type === 'variable_declarator') cls.fields[fieldText(d, 'name') ?? ''] = t;
+      for (const d of cls ? named(node) : []) {
+        const t = d.type === 'variable_declarator' && variableType(field(node, 'type'), d);
+        if (t) cls!.fields[fieldText(d, 'name') ?? ''] = t;
+      }
       return undefined;
     }
     case 'catch_formal_parameter': {
@@ -287,9 +170,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       return undefined;
     }
     case 'local_variable_declaration': {
-      let t = declaredType(field(node, 'type'));
       for (const d of named(node)) {
         if (d.type !== 'variable_declarator') continue;
+        let t = variableType(field(node, 'type'), d);
         const value = field(d, 'value');
         if (t === 'var' || !t)
           t = value?.type === 'object_creation_expression' ? declaredType(field(value, 'type')) : undefined;
@@ -320,6 +203,9 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       const name = cls && (b.ir.module ? cls.fqn.slice(b.ir.module.length + 1) : cls.fqn);
       const args = field(node, 'arguments') ? callArgs(node, b) : { argc: 0 };
       if (cls?.kind === 'enum' && name) b.call(field(node, 'name') ?? node, { name, form: 'new', ...args });
+      // a constant is a field of its enum's type (`Mode.FAST.label()`)
+      const constant = fieldText(node, 'name');
+      if (cls?.kind === 'enum' && constant) cls.fields[constant] = cls.name;
       return undefined;
     }
     case 'explicit_constructor_invocation': {
@@ -375,6 +261,7 @@ export const java: LanguageSpec = {
     'catch_formal_parameter',
     'class_declaration',
     'compact_constructor_declaration',
+    'constant_declaration',
     'constructor_declaration',
     'enum_constant',
     'enum_declaration',

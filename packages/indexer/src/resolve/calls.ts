@@ -11,16 +11,20 @@ import { selfArgs } from './cpp-overloads.js';
 import { EnclosingFunctions, enclosingClass } from './enclosing.js';
 import { fieldCall } from './field-chain.js';
 import { HeaderAliases } from './header-aliases.js';
-import { ClassHierarchy, own } from './hierarchy.js';
+import { ClassHierarchy } from './hierarchy.js';
+import { javaArgValues } from './java-arg-values.js';
 import {
   anonymousInherited,
   anonymousMethod,
+  anonymousThis,
   classAtLine,
   memberClass as javaMemberClass,
   outerMethod,
   visibleField,
 } from './java-outer.js';
+import { staticFieldClass } from './java-static-fields.js';
 import { methodInScope, staticImported } from './java-static-imports.js';
+import { jsShadowed } from './js-shadowed.js';
 import { thisAlias } from './js-this-alias.js';
 import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
@@ -32,9 +36,9 @@ import { importVisible, scopedImport } from './scoped-imports.js';
 import { superCall } from './super-call.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 import { TypeClasses } from './type-classes.js';
+import { arrayElementOf, elementType, writtenClass } from './written-receivers.js';
 
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
-const GO_VALUE = /^(?:new\(([\w.]+)(?:\[[^()]*\])?\)|\(?&?([\w.]+)(?:\[[^{}]*\])?\{[\s\S]*\}\)?)$/;
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'kotlin', 'scala', 'cpp', 'swift', 'ruby']);
 // How a language names the base class as a receiver (`parent::f()`, `base.F()`); elsewhere
 // `parent` or `base` is a variable like any other (`parent = parent.parent()`).
@@ -56,16 +60,18 @@ export class CallResolver {
   resolve(file: FileEntry, caller: FnSym | undefined, call: CallIR): CallTarget | undefined {
     if (call.form === 'macro') return undefined;
     const spec = file.spec;
-    // Java's argument types are named through the caller's imports.
-    const c: CallIR & CallArgs =
-      call.argTypes !== undefined && spec.id === 'java' ? { ...call, from: file } : call;
     // Java outside methods (initialisers): bare `m()`/`new X()` in the class around (block locals unknown).
-    const java = spec.id === 'java' && !caller && !c.receiver;
+    const java = spec.id === 'java' && !caller && !call.receiver;
     const cls = caller
-      ? enclosingClass(this.#enc, this.scope, caller, c.line)
+      ? enclosingClass(this.#enc, this.scope, caller, call.line)
       : java
-        ? classAtLine(file, c.line)
+        ? classAtLine(file, call.line)
         : undefined;
+    // Java's argument types are named through the caller's imports; some are looked up here.
+    const c: CallIR & CallArgs =
+      call.argTypes !== undefined && spec.id === 'java'
+        ? javaArgValues(this, file, caller, cls, { ...call, from: file }, this.#parent(file))
+        : call;
     const recv = c.receiver?.replace(/^\$/, '');
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
     if (spec.id === 'rust' && c.form === 'static' && recv && /^(self|super|crate)(::|$)/.test(recv))
@@ -91,18 +97,16 @@ export class CallResolver {
       recv === 'static'
     ) {
       if (!cls && JS_LANGS.has(spec.id)) {
-        const own = objectThisMethod(
-          file,
-          caller,
-          c,
-          (f) => this.#enc.parent(file, f),
-          this.scope.table.fnsByFqn,
-        );
+        const own = objectThisMethod(file, caller, c, this.#parent(file), this.scope.table.fnsByFqn);
         return own ? { sym: own, resolution: 'self' } : undefined;
       }
       // `def visitor(self: "CodeGenerator", …)` outside a class: `self` is the parameter it declares.
       if (!cls)
         return spec.id === 'python' ? this.#identifierReceiver(file, caller, cls, recv, c) : undefined;
+      // Java `this.m()` in a method of an anonymous class: its own or its base's, never the outer class's
+      const anon = spec.id === 'java' ? caller?.ir.anonymousBase : undefined;
+      if (anon)
+        return anonymousThis(this.#enc, this.hierarchy, this.classIn(file, anon, cls), anon, caller!, c);
       const m = this.hierarchy.findMethod(cls, c.name, selfArgs(c, caller));
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
       const nested = spec.id === 'python' ? this.hierarchy.nestedClass(cls, c.name) : undefined;
@@ -114,26 +118,29 @@ export class CallResolver {
     if (spec.id === 'rust' && c.form === 'static' && this.scope.classNamed(file, recv)?.ir.kind === 'trait')
       return undefined;
     if (/^[\w$]+$/.test(recv)) return this.#identifierReceiver(file, caller, cls, recv, c);
+    const item = arrayElementOf(spec.id, recv);
+    if (item) return this.#identifierReceiver(file, item.field ? undefined : caller, cls, item.name, c, true);
     if (/^[\w$.\\:]+$/.test(recv)) {
       const owner = this.scope.classNamed(file, recv);
       const m = owner && this.hierarchy.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };
       if (c.form === 'static' && !owner) return this.#rustModuleFn(file, caller, recv, c);
+      // Java `Type.CONSTANT.m()` (`Type` no variable: fieldCall types those)
+      const head = recv.split('.')[0]!;
+      const held = this.#enc.parameter(file, caller, head) || this.#enc.localVariable(file, caller, head);
+      const value = spec.id === 'java' && !owner && !held && staticFieldClass(this, file, cls, recv);
+      if (value) {
+        const vm = this.hierarchy.findMethod(value, c.name, c, false, true);
+        return vm ? { sym: vm.fn, resolution: 'field-type' } : undefined;
+      }
       const visible = (imp: ImportIR) => importVisible(file, imp, caller, this.#parent(file));
       const syms = dottedModuleMember(this.scope, file, recv, c.name, visible);
       return syms && this.#pick(syms, { name: c.name, form: 'call', line: 0 }, 'import');
     }
-    // JS/TS `new Query(x).run()`: a method of the class constructed.
-    const built = JS_LANGS.has(spec.id) ? /^new\s+([\w$.]+)\s*\((?:[^()]|\([^()]*\))*\)$/.exec(recv) : null;
-    if (built) {
-      const target = this.typeClass(file, built[1]!);
-      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
-      return m ? { sym: m.fn, resolution: 'typed-receiver' } : undefined;
-    }
-    // Go `new(T).M()`, `(&T{…}).M()`, `T{…}.M()`: a value of the type written.
-    const value = spec.id === 'go' ? GO_VALUE.exec(recv) : null;
-    if (value) {
-      const target = this.typeClass(file, value[1] ?? value[2]!);
+    // JS/TS `new Query(x).run()`, Go `new(T).M()`, Java `((T) x).m()`: a value of the class written.
+    const written = writtenClass(spec.id, recv);
+    if (written) {
+      const target = this.typeClass(file, written, caller, cls);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
       return m ? { sym: m.fn, resolution: 'typed-receiver' } : undefined;
     }
@@ -173,7 +180,7 @@ export class CallResolver {
       const around = this.#enc.local(file, outer);
       if (nested === null) return undefined;
       if (nested)
-        return rebound(file, around, nested) || this.#jsShadowed(file, caller, around, c.name)
+        return rebound(file, around, nested) || jsShadowed(this.#enc, file, caller, around, c.name)
           ? undefined
           : { sym: nested, resolution: 'local' };
       const base = inner?.ir.anonymousBase;
@@ -244,19 +251,6 @@ export class CallResolver {
     return fn ? { sym: fn, resolution: 'import' } : undefined;
   }
 
-  /**
-   * JS/TS: a parameter or local of `name` in the caller or a function around it, up to the one
-   * declaring the nested function of that name, binds the name too (`for (const fn of handlers)
-   * fn()` inside `const fn = …`); anonymous callbacks share their function's names, so which one a
-   * call means is not known.
-   */
-  #jsShadowed(file: FileEntry, caller: FnSym | undefined, around: FnSym | undefined, name: string): boolean {
-    if (!JS_LANGS.has(file.spec.id)) return false;
-    for (let f = caller; f; f = f === around ? undefined : this.#enc.parent(file, f))
-      if (f.ir.params.some((p) => p.name === name) || own(f.ir.locals, name) !== undefined) return true;
-    return false;
-  }
-
   #pick(syms: readonly Sym[], c: CallIR, via: Resolution): CallTarget | undefined {
     // Go has no constructors: `T(x)` converts; Rust's `T(x)` builds a tuple struct, running no function.
     const classes = syms.filter(
@@ -275,9 +269,12 @@ export class CallResolver {
     cls: ClassSym | undefined,
     recv: string,
     c: CallIR,
+    element = false, // Java `recv[i].m()`: an element of the array recv
   ): CallTarget | undefined {
+    const of = (t: string) => (element ? elementType(t) : t);
     for (let f: FnSym | undefined = caller; f; f = this.#enc.parent(file, f)) {
-      const type = localAt(f.ir.locals, recv, c.line);
+      const declared = localAt(f.ir.locals, recv, c.line);
+      const type = declared && of(declared);
       // An untyped parameter hides a typed one of its name in a function around it.
       if (type === undefined && f.ir.params.some((p) => p.name === recv)) return undefined;
       if (type !== undefined) {
@@ -291,7 +288,7 @@ export class CallResolver {
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
       const t = visibleField(this.scope, this.hierarchy, cls, recv);
       if (t) {
-        const target = this.receiverClass(t.file, t.type, c, undefined, t.owner);
+        const target = this.receiverClass(t.file, of(t.type), c, undefined, t.owner);
         const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
         return m ? { sym: m.fn, resolution: 'field-type' } : undefined;
       }
@@ -303,6 +300,7 @@ export class CallResolver {
         return m ? { sym: m.fn, resolution: 'static' } : undefined;
       }
     }
+    if (element) return undefined;
     // `console = Console()` at module level, read in a function or at module level.
     const { type: global, file: gFile } = globalOf(this.scope, file, recv, c.line) ?? { file };
     // JS/TS: a top-level block's variable of unknown type (a test callback's parameter) hides imports.
@@ -349,7 +347,6 @@ export class CallResolver {
     return fn ? { sym: fn, resolution: 'static' } : undefined;
   }
 
-  /** A class by name in `file`; in Java, from inside `cls` a member class of it or a class around it first. */
   /** A class named in a file, Java's nested and outer classes of `cls` first. */
   classIn = (file: FileEntry, name: string, cls?: ClassSym) =>
     (file.spec.id === 'java' && cls && javaMemberClass(this.scope, cls, name)) ||
@@ -374,6 +371,9 @@ export class CallResolver {
       // An untyped parameter hides a typed local of its name in a function around it.
       if (f.ir.params.some((p) => p.name === name)) return undefined;
     }
+    // Java: a field of the class around (`current.entry.m()`): its own, inherited, an outer class's.
+    const field = file.spec.id === 'java' && cls && visibleField(this.scope, this.hierarchy, cls, name);
+    if (field) return this.typeClass(field.file, field.type, undefined, field.owner);
     // Go: a package variable (`CommandLine.formal.m()`), typed where it is declared.
     const go = file.spec.id === 'go' && !this.#enc.parameter(file, caller, name);
     const g = go ? globalOf(this.scope, file, name, line) : undefined;

@@ -35,10 +35,16 @@ export class EnclosingFunctions {
     return this.#overloads.get(fqn) ?? (one ? [one] : []);
   }
 
-  /** The function a nested function is declared in. */
+  /**
+   * The function a nested function is declared in: of overloads sharing its FQN (a Java anonymous
+   * class in one of two `create(…)` methods), the one whose lines hold it.
+   */
   parent(file: FileEntry, f: FnSym): FnSym | undefined {
     const parent = f.ir.parentFqn;
-    return parent ? this.local(file, parent) : undefined;
+    const first = parent ? this.local(file, parent) : undefined;
+    const all = parent && this.#overloads.get(parent);
+    if (!all) return first;
+    return all.find((g) => g.ir.line <= f.ir.line && f.ir.endLine <= g.ir.endLine) ?? first;
   }
 
   /** Whether `name` is a parameter of the caller or of a function around it. */

@@ -6,9 +6,9 @@ import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
 /**
  * Languages whose fields have declared (or inferred) types, so `x.a.b.m()` follows them link by link
- * (Go `v.Options.Theme.String()`, Python `self.parser.state.set()`).
+ * (Go `v.Options.Theme.String()`, Python `self.parser.state.set()`, Java `entry.header.name.length()`).
  */
-const FIELD_CHAINS = new Set(['go', 'python']);
+const FIELD_CHAINS = new Set(['go', 'python', 'java']);
 
 /** At most this many fields between the variable and the method (`self.a.b.c.d.m()`). */
 const MAX_LINKS = 4;

@@ -2,7 +2,7 @@ import { baseType, declaredAt } from '../extract/helpers.js';
 import { isProperty } from './cfg-variants.js';
 import { qualify } from './java-arg-fit.js';
 import { mayDeclare } from './jdk-members.js';
-import { type CallArgs, overrides, pickOverload, takes } from './overloads.js';
+import { accepts, type CallArgs, overrides, pickOverload, takes } from './overloads.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
@@ -222,6 +222,9 @@ export class ClassHierarchy {
       queue.push(...ups);
     }
     const fn = pickOverload(found, args);
+    // The one overload the project declares cannot take the arguments (`write(bytes)` beside
+    // `write(int b)`): a library type above declares the one that runs (OutputStream's `write(byte[])`).
+    if (fn && outsiders.size && !accepts(fn, args)) return undefined;
     // An interface's `String toString()` declares Object's again: a class runs the one it inherits.
     if (fn?.cls?.ir.kind === 'interface' && cls.ir.kind !== 'interface' && objectMethod(fn)) return undefined;
     // An interface's method may be declared again by a library type beside it (`Map`'s `containsKey`

@@ -6,6 +6,7 @@ import type { FileEntry } from './symbols.js';
 
 const file = (module: string, ...imports: string[]) =>
   ({
+    classes: [],
     ir: {
       module,
       imports: imports.map((source) =>
@@ -26,6 +27,10 @@ describe('Java argument fit', () => {
     expect(javaArgFit('Node', 'Node', file('a', 'b.Node'), file('b'))).toBe(2);
     expect(javaArgFit('Reader', 'Reader', file('a', 'java.io.Reader'), file('b', 'java.io.*'))).toBe(2);
     expect(javaArgFit('Node', 'Node', file('a', 'b.Node'), file('c'))).toBe(1);
+    // a member class named simply in the file declaring it, by its FQN in the other
+    const outer = { ...file('a'), classes: [{ ir: { fqn: 'a.Outer.Mode' } }] } as unknown as FileEntry;
+    expect(javaArgFit('a.Outer.Mode', 'Mode', file('b'), outer)).toBe(2);
+    expect(javaArgFit('b.Other.Mode', 'Mode', file('b'), outer)).toBe(1);
     // other simple names are the hierarchy's question
     expect(javaArgFit('List', 'Collection', file('a'), file('a'))).toBeUndefined();
   });

@@ -6,7 +6,7 @@ import type { FileEntry } from './symbols.js';
 export type Fit = 0 | 1 | 2;
 
 // Classes a parameter's type argument can name without being a type variable that takes anything.
-const JDK_CLASSES = new Set([
+export const JDK_CLASSES: ReadonlySet<string> = new Set([
   'Object',
   'String',
   'CharSequence',
@@ -99,6 +99,18 @@ function typeArgsFit(arg: string, param: string, to: FileEntry): Fit {
   return fit;
 }
 
+const declared = new WeakMap<FileEntry, ReadonlySet<string>>();
+
+/** The FQNs of the classes a file declares. */
+function declaredIn(file: FileEntry): ReadonlySet<string> {
+  let found = declared.get(file);
+  if (!found) {
+    found = new Set(file.classes.map((k) => k.ir.fqn));
+    declared.set(file, found);
+  }
+  return found;
+}
+
 /**
  * Whether two names of one simple name, one qualified by its file's imports and the other not, are
  * one class: the unqualified name is its file's package's class of that name, or one of a package
@@ -107,6 +119,8 @@ function typeArgsFit(arg: string, param: string, to: FileEntry): Fit {
 function sameClass(aq: string, pq: string, from: FileEntry | undefined, to: FileEntry): boolean {
   if (aq.includes('.') === pq.includes('.')) return false;
   const [qualified, file] = aq.includes('.') ? [aq, to] : [pq, from];
+  // a member class named simply in the file declaring it (`Outer.Mode` as `Mode`)
+  if (file && declaredIn(file).has(qualified)) return true;
   const pkg = qualified.slice(0, qualified.lastIndexOf('.'));
   return !!file && (file.ir.module === pkg || importsOf(file.ir).packages.includes(pkg));
 }

@@ -1,4 +1,5 @@
 import type { CallIR } from '../ir.js';
+import type { CallTarget } from './call-target.js';
 import type { EnclosingFunctions } from './enclosing.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import { qualify } from './java-arg-fit.js';
@@ -118,4 +119,24 @@ export function classAtLine(file: FileEntry, line: number): ClassSym | undefined
   for (const k of file.classes)
     if (k.ir.line <= line && line <= k.ir.endLine && (!best || k.ir.line >= best.ir.line)) best = k;
   return best;
+}
+
+/**
+ * Java `this.m(…)` in a method of anonymous class `new Base() { … }`: the class's own method m (the
+ * overload that takes the arguments), else Base's (inherited) one; never an outer class's (the
+ * object is the anonymous one). Unresolved when neither is known (a library Base).
+ */
+export function anonymousThis(
+  enc: EnclosingFunctions,
+  hierarchy: ClassHierarchy,
+  base: ClassSym | undefined,
+  baseName: string,
+  caller: FnSym,
+  c: CallIR & CallArgs,
+): CallTarget | undefined {
+  const file = caller.file;
+  const own = anonymousMethod(enc, file, file.spec.style.join(caller.ir.parentFqn!, c.name, 'function'), c);
+  if (own !== undefined) return own ? { sym: own, resolution: 'self' } : undefined;
+  const inherited = anonymousInherited(hierarchy, base, baseName, file, c);
+  return inherited ? { sym: inherited, resolution: 'inherited' } : undefined;
 }

@@ -80,7 +80,8 @@ function score(f: FnSym, types: readonly string[], from: FileEntry | undefined):
 function fitAt(f: FnSym, types: readonly string[], i: number, from: FileEntry | undefined): 0 | 1 | 2 {
   const ps = params(f);
   const p = ps[Math.min(i, ps.length - 1)];
-  const arg = types[i]!;
+  // a value the resolver did not look up (see java-arg-values.ts) is unknown
+  const arg = /^\(\.?\)/.test(types[i]!) ? '?' : types[i]!;
   // a variadic parameter takes its element type, or the array itself in its own position
   const own = typeKey(p?.type);
   const arrayPassed = p?.variadic && i === ps.length - 1 && types.length === ps.length && arg.endsWith('[]');

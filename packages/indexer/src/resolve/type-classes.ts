@@ -50,7 +50,8 @@ export class TypeClasses {
     if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
     if (type.startsWith('(elem)')) return this.#elementClass(file, type.slice(6), caller);
     if (!type.startsWith('()')) {
-      const base = baseType(type);
+      // a Java array (`Node[]`) is no Node: its methods are Object's
+      const base = file.spec.id === 'java' && type.trimEnd().endsWith(']') ? undefined : baseType(type);
       if (!base) return undefined;
       // C++ names a member function's types from its class outwards (`Handler` in `WriteBatch::f`)
       // (a field's type from the class declaring it)
