@@ -118,3 +118,21 @@ function mayBind(imp: ImportIR, name: string, own: readonly Sym[]): boolean {
 
 /** Whether every symbol of `syms` is one of `own`. */
 const within = (syms: readonly Sym[], own: readonly Sym[]) => syms.every((s) => own.includes(s));
+
+/** What a Python name bound by two rival imports resolves through: no module has this name. */
+export const RIVAL_IMPORT: ImportIR = {
+  kind: 'import',
+  source: '\u0000rival',
+  alias: '\u0000rival',
+  line: 0,
+};
+
+/**
+ * Whether two module-level imports binding one name bind different things (`import tomllib` and
+ * `from ._vendored import tomli as tomllib`). `import a.b` and `import a.c` both bind `a`, the
+ * same package, and are no rivals.
+ */
+export function rivalImports(a: ImportIR, b: ImportIR): boolean {
+  if (!a.name && !a.alias && !b.name && !b.alias) return false;
+  return a.source !== b.source || a.name !== b.name || (a.level ?? 0) !== (b.level ?? 0);
+}

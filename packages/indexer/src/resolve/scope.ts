@@ -3,7 +3,7 @@ import type { ImportIR } from '../ir.js';
 import { IncludedDefinitions } from './c-included.js';
 import { cjsExport, moduleOf, wholeExport } from './cjs-exports.js';
 import { isOverloadSet } from './cpp-overloads.js';
-import { importRebinds } from './python-bindings.js';
+import { importRebinds, RIVAL_IMPORT, rivalImports } from './python-bindings.js';
 import { starImported } from './python-star.js';
 import { rustImport } from './rust-imports.js';
 import { rustInScope } from './rust-module-function.js';
@@ -61,7 +61,11 @@ export class Scope {
       // An import inside a function binds there only (CallResolver reads it from the caller).
       if (imp.fn !== undefined && (file.spec.id === 'rust' || file.spec.id === 'python')) continue;
       const name = imp.alias ?? this.#defaultBinding(file, imp);
-      if (name) m.set(name, imp);
+      if (!name) continue;
+      const prev = m.get(name);
+      // `if sys.version_info >= (3, 11): import tomllib` / `else: from ._vendored import tomli as
+      // tomllib`: which import binds the name is decided when the module runs.
+      m.set(name, prev && file.spec.id === 'python' && rivalImports(prev, imp) ? RIVAL_IMPORT : imp);
     }
     this.#bindings.set(file, m);
     return m;
