@@ -19,9 +19,9 @@ import { onExportAssignment } from './js-exports.js';
 import { declareVariable } from './js-globals.js';
 import {
   assignedMember,
+  declaredMethod,
   FUNCTION_VALUES,
-  isOverloadSignature,
-  objectOwner,
+  onReturnedName,
   prototypeOwner,
   separateCallSignatures,
 } from './js-members.js';
@@ -210,18 +210,13 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     case 'method_definition':
     case 'method_signature':
     case 'abstract_method_signature': {
-      if (isOverloadSignature(node)) return undefined;
-      // A signature declares a member of the class or interface around it; outside one, or with
-      // a syntax error inside, it is what the grammar made of broken code (a call read as a
-      // member of a type), never a function.
-      if (node.type !== 'method_definition' && (!b.currentClass || node.hasError)) return undefined;
-      // A signature of a type literal (`bucket?: () => { getSchemas(): T }`) belongs to no class.
-      if (node.parent?.type === 'object_type' && node.parent.parent?.type !== 'interface_declaration')
-        return undefined;
-      const obj = node.parent?.type === 'object' ? node.parent : undefined;
-      onFunction(node, b, fieldText(node, 'name') ?? '?', false, obj ? objectOwner(obj) : undefined);
+      const m = declaredMethod(node, b);
+      if (m) onFunction(node, b, fieldText(node, 'name') ?? '?', false, m.owner);
       return undefined;
     }
+    case 'shorthand_property_identifier':
+      onReturnedName(node, b);
+      return undefined;
     case 'variable_declarator': {
       const value = field(node, 'value');
       const name = field(node, 'name');
@@ -347,6 +342,7 @@ const JS_NODE_TYPES = new Set([
   'module',
   'new_expression',
   'public_field_definition',
+  'shorthand_property_identifier',
   'variable_declarator',
 ]);
 

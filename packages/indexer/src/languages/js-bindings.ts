@@ -89,12 +89,22 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
     });
     return;
   }
+  // `const { a, b: c } = utils` at top level, utils being `require('./utils')`: its members.
+  const whole =
+    !b.currentFunction && value?.type === 'identifier' && name.type === 'object_pattern'
+      ? requiredAs(b, value.text)
+      : undefined;
+  if (whole) {
+    importPattern(b, whole.source, name, lineOf(node));
+    return;
+  }
   if (!value || (!required && name.type !== 'identifier')) {
     // `let f;` (assigned later) or `const { f } = opts`: a variable named f hides a function f.
     // `let client: QueryClient` (assigned later) keeps its declared type.
     const declared = name.type === 'identifier' ? typeOf(field(node, 'type')) : undefined;
+    const members = destructuredCall(name, value);
     for (const n of boundNames(name)) {
-      declareJsLocal(b, n, declared);
+      declareJsLocal(b, n, declared ?? members.get(n));
       declareGlobal(b, n, declared, blockOf(node));
     }
     return;
@@ -103,13 +113,7 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
     const source = unquote(field(value, 'arguments')?.namedChildren[0]?.text ?? '');
     const line = lineOf(node);
     if (name.type === 'identifier') b.import({ source, name: '*', alias: name.text, line, kind: 'import' });
-    else if (name.type === 'object_pattern')
-      for (const p of named(name)) {
-        if (p.type === 'shorthand_property_identifier_pattern')
-          b.import({ source, name: p.text, line, kind: 'import' });
-        else if (p.type === 'pair_pattern')
-          b.import({ source, name: fieldText(p, 'key'), alias: fieldText(p, 'value'), line, kind: 'import' });
-      }
+    else if (name.type === 'object_pattern') importPattern(b, source, name, line);
     return;
   }
   if (name.type !== 'identifier') return;
@@ -125,8 +129,36 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
   declareGlobal(b, name.text, t, blockOf(node));
 }
 
+/** `{ a, b: c } = require('./m')`: imports of the module's members a (as a) and b (as c). */
+function importPattern(b: FileBuilder, source: string, pattern: Node, line: number): void {
+  for (const p of named(pattern)) {
+    if (p.type === 'shorthand_property_identifier_pattern')
+      b.import({ source, name: p.text, line, kind: 'import' });
+    else if (p.type === 'pair_pattern')
+      b.import({ source, name: fieldText(p, 'key'), alias: fieldText(p, 'value'), line, kind: 'import' });
+  }
+}
+
 // The module a top-level `const x = require('…')` bound to `name`, if any.
 function requiredAs(b: FileBuilder, name: string): { source: string; kind: 'import' } | undefined {
   const imp = b.ir.imports.find((i) => i.alias === name && i.name === '*' && i.fn === undefined);
   return imp && { source: imp.source, kind: 'import' };
+}
+
+/**
+ * `const { once, off: stop } = unhandle()`: each name holds that member of what the call returns,
+ * typed `(member)once|unhandle` (resolve/typed-member.ts reads it for a bare `once()`).
+ */
+function destructuredCall(pattern: Node, value: Node | undefined): Map<string, string> {
+  const types = new Map<string, string>();
+  const callee = value?.type === 'call_expression' ? fieldText(value, 'function') : undefined;
+  if (pattern.type !== 'object_pattern' || !callee || !/^[\w$]+(?:\.[\w$]+)*$/.test(callee)) return types;
+  for (const p of named(pattern)) {
+    const key = p.type === 'pair_pattern' ? field(p, 'key') : undefined;
+    const alias = p.type === 'pair_pattern' ? field(p, 'value') : undefined;
+    if (p.type === 'shorthand_property_identifier_pattern') types.set(p.text, `(member)${p.text}|${callee}`);
+    else if (key?.type === 'property_identifier' && alias?.type === 'identifier')
+      types.set(alias.text, `(member)${key.text}|${callee}`);
+  }
+  return types;
 }

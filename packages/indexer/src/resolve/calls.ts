@@ -36,6 +36,7 @@ import { importVisible, scopedImport } from './scoped-imports.js';
 import { superCall } from './super-call.js';
 import type { ClassSym, FileEntry, FnSym, Sym } from './symbols.js';
 import { TypeClasses } from './type-classes.js';
+import { destructuredMember, typedMember } from './typed-member.js';
 import { arrayElementOf, elementType, writtenClass } from './written-receivers.js';
 
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
@@ -191,6 +192,8 @@ export class CallResolver {
       inner = around;
       outer = around?.ir.parentFqn;
     }
+    const member = destructuredMember(this, file, caller, c, this.#parent(file));
+    if (member) return member;
     const local = localClass(this.scope, file, caller, c.name);
     // `Validator = validator_for(…)` in a method of the local class Validator: the value it holds.
     if (local)
@@ -278,11 +281,7 @@ export class CallResolver {
       // An untyped parameter hides a typed one of its name in a function around it.
       if (type === undefined && f.ir.params.some((p) => p.name === recv)) return undefined;
       if (type !== undefined) {
-        if (!type) return undefined; // a local of unknown type
-        const target = this.receiverClass(file, type, c, f, f.cls, c.line);
-        const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
-        const viaReturn = type.startsWith('()') && !this.scope.classNamed(file, type.slice(2));
-        return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
+        return type ? typedMember(this, file, type, c, f, c.line) : undefined; // '': of unknown type
       }
     }
     if (cls && IMPLICIT_THIS.has(file.spec.id)) {
@@ -306,12 +305,8 @@ export class CallResolver {
     // JS/TS: a top-level block's variable of unknown type (a test callback's parameter) hides imports.
     if (global === '' && JS_LANGS.has(file.spec.id) && declaredAt(file.ir.globals!, recv, c.line))
       return undefined;
-    if (global && !this.#enc.parameter(file, caller, recv)) {
-      const target = this.receiverClass(gFile, global, c, undefined, undefined, gFile === file ? c.line : 0);
-      const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
-      const viaReturn = global.startsWith('()') && !this.scope.classNamed(gFile, global.slice(2));
-      return m ? { sym: m.fn, resolution: viaReturn ? 'return-type' : 'typed-receiver' } : undefined;
-    }
+    if (global && !this.#enc.parameter(file, caller, recv))
+      return typedMember(this, gFile, global, c, undefined, gFile === file ? c.line : 0);
     const local = localClass(this.scope, file, caller, recv);
     const lm = local && this.hierarchy.findMethod(local, c.name, c);
     if (local) return lm ? { sym: lm.fn, resolution: 'static' } : undefined;

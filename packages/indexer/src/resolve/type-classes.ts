@@ -49,6 +49,7 @@ export class TypeClasses {
     if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
     if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
     if (type.startsWith('(elem)')) return this.#elementClass(file, type.slice(6), caller);
+    if (type.startsWith('(member)')) return undefined; // a function (resolve/typed-member.ts)
     if (!type.startsWith('()')) {
       // a Java array (`Node[]`) is no Node: its methods are Object's
       const base = file.spec.id === 'java' && type.trimEnd().endsWith(']') ? undefined : baseType(type);
@@ -170,7 +171,7 @@ export class TypeClasses {
 }
 
 /** The call `expr()` (`a.b.c`: method c on receiver `a.b`). */
-function callOf(expr: string, line = 0): CallIR {
+export function callOf(expr: string, line = 0): CallIR {
   const dot = expr.search(/(?:\.|::|->)#?[\w$]+$/);
   return dot < 0
     ? { name: expr, form: 'call', line }
