@@ -31,7 +31,8 @@ func main() {
 	defer out.Flush()
 	inside := func(p string) bool { return strings.HasPrefix(p, root+string(filepath.Separator)) }
 	where := func(p token.Pos) string {
-		pos := fset.Position(p)
+		// Where the declaration is in the .go file, not where a `//line` directive maps it (Ragel's .rl).
+		pos := fset.PositionFor(p, false)
 		rel, _ := filepath.Rel(root, pos.Filename)
 		return fmt.Sprintf("%s:%d", filepath.ToSlash(rel), pos.Line)
 	}
@@ -103,7 +104,7 @@ func main() {
 					fn = fn.Origin()
 					sig := fn.Type().(*types.Signature)
 					switch {
-					case !inside(fset.Position(fn.Pos()).Filename):
+					case !inside(fset.PositionFor(fn.Pos(), false).Filename):
 						kind = "library"
 					case sig.Recv() != nil && types.IsInterface(sig.Recv().Type()):
 						kind, target = "abstract", where(fn.Pos())

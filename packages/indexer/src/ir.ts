@@ -56,6 +56,8 @@ export interface FunctionIR {
   visibility?: string;
   exported?: boolean;
   returnType?: string;
+  /** Go: each result's type (`''` when not named) when there are several; `returnType` is the first. */
+  results?: string[];
   /** Overload signature (parameter types), only where the language overloads. */
   signature?: string;
   /** A JS/TS `get` or `set` accessor: `x.p()` reads (or writes) the property, then calls its value. */

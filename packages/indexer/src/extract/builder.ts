@@ -60,6 +60,7 @@ export interface FunctionInit {
   visibility?: string | undefined;
   exported?: boolean;
   returnType?: string | undefined;
+  results?: string[] | undefined;
   /** Overload signature; set for languages with overloading. */
   signature?: string;
   /** A JS/TS accessor (`get p()`, `set p(v)`). */
@@ -213,6 +214,7 @@ export class FileBuilder {
     if (init.visibility) fn.visibility = init.visibility;
     if (init.exported !== undefined) fn.exported = init.exported;
     if (init.returnType) fn.returnType = init.returnType;
+    if (init.results) fn.results = init.results;
     if (init.signature !== undefined) fn.signature = init.signature;
     if (init.accessor) fn.accessor = init.accessor;
     if (init.isConst) fn.isConst = true;

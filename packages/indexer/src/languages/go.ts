@@ -1,45 +1,22 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { DOT_FQN } from '../extract/builder.js';
-import {
-  baseType,
-  childOfType,
-  field,
-  fieldText,
-  lineOf,
-  named,
-  precedingDoc,
-  unquote,
-} from '../extract/helpers.js';
+import { childOfType, field, fieldText, lineOf, named, precedingDoc, unquote } from '../extract/helpers.js';
 import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
 import { fileNameConstraint } from '../resolve/go-build.js';
 import { declareLocal, scopeOf, useLocal } from './go-scopes.js';
+import {
+  ELEMENTS,
+  elementOf,
+  oneLine,
+  resultType,
+  resultTypes,
+  typeName,
+  valuesTypes,
+  valueType,
+} from './go-values.js';
 import type { LanguageSpec } from './types.js';
-
-function typeName(n: Node | undefined): string | undefined {
-  if (!n) return undefined;
-  if (n.type === 'pointer_type') return typeName(n.namedChildren[0] ?? undefined);
-  if (n.type === 'generic_type') return typeName(field(n, 'type'));
-  if (n.type === 'type_identifier' || n.type === 'qualified_type') return baseType(n.text);
-  // `[]T`, `map[K]T`: what ranging over them gives (no class: `baseType` reads no name in them)
-  if (n.type === 'slice_type' || n.type === 'array_type') {
-    const e = typeName(field(n, 'element'));
-    return e && `[]${e}`;
-  }
-  if (n.type === 'map_type') {
-    const v = typeName(field(n, 'value'));
-    return v && `map[]${v}`;
-  }
-  return undefined;
-}
-
-/** The first result's type: what `x, err := f()` gives x (a single-valued use of several results does not compile). */
-function resultType(n: Node | undefined): string | undefined {
-  if (n?.type !== 'parameter_list') return typeName(n);
-  const first = named(n).find((p) => p.type === 'parameter_declaration');
-  return typeName(first && field(first, 'type'));
-}
 
 function params(node: Node | undefined): ParamIR[] {
   return (node ? named(node) : []).flatMap((p) => {
@@ -56,7 +33,15 @@ function onType(spec: Node, b: FileBuilder): void {
   if (!name || !t) return;
   if (t.type !== 'struct_type' && t.type !== 'interface_type') {
     // `type Kind int`, `type HandlerFunc func(…)`: a defined type owns the methods declared on it.
-    b.pushClass(spec, { name, kind: 'class', bases: [], docstring: precedingDoc(spec.parent ?? spec) });
+    const cls = b.pushClass(spec, {
+      name,
+      kind: 'class',
+      bases: [],
+      docstring: precedingDoc(spec.parent ?? spec),
+    });
+    // `type Diagnostics []*Diagnostic`: what indexing or ranging over one gives, under a name no field can have
+    const underlying = typeName(t);
+    if (underlying && /^(?:\[\]|map\[\])/.test(underlying)) cls.fields[ELEMENTS] = underlying;
     return;
   }
   const embedded: string[] = [];
@@ -92,6 +77,7 @@ function onType(spec: Node, b: FileBuilder): void {
         kind: 'method',
         params: params(field(m, 'parameters')),
         returnType: resultType(field(m, 'result')),
+        results: resultTypes(field(m, 'result')),
       });
       b.popTo(b.depth - 1);
     }
@@ -127,6 +113,7 @@ function onFunction(node: Node, b: FileBuilder): void {
     decorators: constraints.get(b)?.slice(),
     docstring: precedingDoc(node),
     returnType: resultType(field(node, 'result')),
+    results: resultTypes(field(node, 'result')),
     exported: /^[A-Z]/.test(name),
     ...(recvType ? { fqn: DOT_FQN.join(DOT_FQN.join(pkg, recvType, 'module'), name, 'class') } : {}),
   });
@@ -135,11 +122,6 @@ function onFunction(node: Node, b: FileBuilder): void {
     const self = fieldText(recv!, 'name');
     if (self) fn.locals[self] = recvType;
   }
-}
-
-/** A chain split over lines (`b.\n\tWithA().\n\tWithB()`) as if written on one. */
-function oneLine<T extends string | undefined>(text: T): T {
-  return text?.replace(/\s*\n\s*/g, '') as T;
 }
 
 function onCall(node: Node, b: FileBuilder): void {
@@ -155,24 +137,6 @@ function onCall(node: Node, b: FileBuilder): void {
     const head = receiver && /^\w+/.exec(receiver)?.[0];
     if (head) useLocal(b, head, node);
   }
-}
-
-function valueType(v: Node | undefined): string | undefined {
-  if (!v) return undefined;
-  if (v.type === 'unary_expression') return valueType(field(v, 'operand'));
-  if (v.type === 'composite_literal') return typeName(field(v, 'type'));
-  // `x := y.(*T)`, `x, ok := y.(*T)`
-  if (v.type === 'type_assertion_expression') return typeName(field(v, 'type'));
-  // `x := y.f`: the type y's struct declares for f, worked out when linking (see CallResolver.typeClass).
-  if (v.type === 'selector_expression' && field(v, 'operand')?.type === 'identifier') return `(.)${v.text}`;
-  if (v.type === 'call_expression') {
-    const called = field(v, 'function');
-    const f = called?.type === 'index_expression' ? field(called, 'operand') : called;
-    return f && (f.type === 'identifier' || f.type === 'selector_expression')
-      ? `()${oneLine(f.text)}`
-      : undefined;
-  }
-  return undefined;
 }
 
 /**
@@ -197,23 +161,9 @@ function declareAll(
 /** `for k, v := range x`: variables of types not worked out here, in force in the loop's body. */
 function onRange(node: Node, b: FileBuilder): void {
   if (!node.children.some((c) => c?.type === ':=')) return;
-  // `for _, v := range xs` with xs a `[]T` (or `map[K]T`) declared before: v is a T
-  const right = field(node, 'right');
-  const locals = b.currentFunction?.locals;
-  const of =
-    right?.type === 'identifier' && locals && Object.hasOwn(locals, right.text)
-      ? locals[right.text]
-      : undefined;
-  const elem = of ? /^(?:\[\]|map\[\])([^[@].*)$/.exec(of)?.[1] : rangedElement(right);
-  declareAll(b, named(field(node, 'left') ?? node), [undefined, elem || undefined], node, node);
-}
-
-/** `range y.f`, `range x.Items()`: the element of what they are, worked out when linking. */
-function rangedElement(right: Node | undefined): string | undefined {
-  if (right?.type === 'selector_expression' && field(right, 'operand')?.type === 'identifier')
-    return `(elem)(.)${right.text}`;
-  const called = right?.type === 'call_expression' ? valueType(right) : undefined;
-  return called?.startsWith('()') ? `(elem)${called}` : undefined;
+  // `for _, v := range xs` with xs a `[]T` (or `map[K]T`): v is a T
+  const elem = elementOf(field(node, 'right'), b.currentFunction?.locals);
+  declareAll(b, named(field(node, 'left') ?? node), [undefined, elem], node, node);
 }
 
 /** A function literal not bound by `:=`: its calls stay the enclosing function's, and so do its parameters. */
@@ -278,27 +228,20 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
         pushedLiterals.get(b)!.add(right[0].id);
         return undefined;
       }
-      declareAll(b, left, right.map(valueType), node, node);
+      declareAll(b, left, valuesTypes(left, right, b.currentFunction?.locals), node, node);
       return undefined;
     }
     case 'var_spec': {
-      const t = typeName(field(node, 'type')) ?? valueType(named(field(node, 'value') ?? node)[0]);
-      // `var std = New()` at package level: typed for the calls of this file (`std.SetOutput(…)`).
-      if (!b.currentFunction) {
-        const names = named(node).filter((n) => n.type === 'identifier');
-        const values = named(field(node, 'value') ?? node);
-        // `var a, b = f()`: which result is which is not worked out here.
-        for (const [i, n] of names.entries())
-          b.global(
-            n.text,
-            names.length === 1 || field(node, 'type')
-              ? t
-              : values.length === names.length
-                ? valueType(values[i])
-                : undefined,
-          );
-      }
-      declareAll(b, named(node), t, node, node);
+      const locals = b.currentFunction?.locals;
+      const t = typeName(field(node, 'type')) ?? valueType(named(field(node, 'value') ?? node)[0], locals);
+      const names = named(node).filter((n) => n.type === 'identifier');
+      const values = named(field(node, 'value') ?? node);
+      // `var a, b = f()`, `var a, b = x, y`: each name its own value's type
+      const types = names.length === 1 || field(node, 'type') ? t : valuesTypes(names, values, locals);
+      // `var std = New()` at package level: typed for the calls of this file (`std.SetOutput(…)`)
+      if (!b.currentFunction)
+        for (const [i, n] of names.entries()) b.global(n.text, Array.isArray(types) ? types[i] : types);
+      declareAll(b, names, types, node, node);
       return undefined;
     }
     case 'range_clause':

@@ -86,6 +86,7 @@ export function internIr(ir: FileIR, intern: Intern): void {
     if (f.classFqn !== undefined) f.classFqn = s(f.classFqn);
     if (f.parentFqn !== undefined) f.parentFqn = s(f.parentFqn);
     if (f.returnType !== undefined) f.returnType = s(f.returnType);
+    if (f.results !== undefined) f.results = strings(f.results, intern);
     if (f.anonymousBase !== undefined) f.anonymousBase = s(f.anonymousBase);
     if (f.signature !== undefined) f.signature = s(f.signature);
     if (f.visibility !== undefined) f.visibility = s(f.visibility);

@@ -1,6 +1,7 @@
 import type { CallIR } from '../ir.js';
 import type { CallTarget } from './call-target.js';
 import type { CallResolver } from './calls.js';
+import { goReceiverClass } from './go-receivers.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
@@ -55,6 +56,11 @@ export function fieldCall(
   if (field && cls) {
     const target = fieldChainClass(r.hierarchy, cls, [field[1]!], typeOf);
     const m = target && r.hierarchy.findMethod(target, c.name, c, false, true);
+    return m ? { sym: m.fn, resolution: 'field-type' } : null;
+  }
+  const other = file.spec.id === 'go' ? goReceiverClass(r, file, caller, c) : undefined;
+  if (other !== undefined) {
+    const m = other && r.hierarchy.findMethod(other, c.name, c, false, true);
     return m ? { sym: m.fn, resolution: 'field-type' } : null;
   }
   const member = /^([\w$]+)((?:(?:\.|->)\w+)+)$/.exec(c.receiver!);

@@ -206,7 +206,7 @@ export class SymbolTable {
  */
 function functionLocalClasses(ir: FileIR, spec: LanguageSpec): Set<ClassIR> {
   const out = new Set<ClassIR>();
-  if (spec.id !== 'python') return out;
+  if (spec.id !== 'python' && spec.id !== 'go') return out;
   const fns = new Set(ir.functions.map((f) => f.fqn));
   for (const c of ir.classes)
     if (!c.parent && fns.has(c.fqn.slice(0, c.fqn.length - c.name.length - 1))) out.add(c);

@@ -1,4 +1,4 @@
-import { baseType, functionTypeParam, isArrayType } from '../extract/helpers.js';
+import { baseType, functionTypeParam, isArrayType, localAt } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import type { CallTarget } from './call-target.js';
 import type { CallResolver } from './calls.js';
@@ -48,16 +48,24 @@ export class TypeClasses {
   ): ClassSym | undefined {
     if (type.startsWith('(arg)')) return this.#callbackParamClass(file, type, caller);
     if (type.startsWith('(.)')) return this.#fieldValueClass(file, type.slice(3), caller);
-    if (type.startsWith('(elem)')) return this.#elementClass(file, type.slice(6), caller);
+    if (type.startsWith('(elem)')) return this.#elementClass(file, type.slice(6), caller, line);
     if (type.startsWith('(member)')) return undefined; // a function (resolve/typed-member.ts)
+    if (type.startsWith('(#')) return this.#resultClass(file, type, caller, line);
+    // `(at12)()x.next`: worked out at line 12, where x is declared anew from itself (Go `x, err := x.next()`)
+    const at = /^\(at(\d+)\)/.exec(type);
+    if (at) return this.typeClass(file, type.slice(at[0].length), caller, owner, Number(at[1]));
     if (!type.startsWith('()')) {
       // a Java array (`Node[]`) is no Node: its methods are Object's
       const base = file.spec.id === 'java' && type.trimEnd().endsWith(']') ? undefined : baseType(type);
       if (!base) return undefined;
       // C++ names a member function's types from its class outwards (`Handler` in `WriteBatch::f`)
-      // (a field's type from the class declaring it)
+      // (a field's type from the class declaring it); Go a function's own types first
       const context =
-        file.spec.id === 'cpp' ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn ?? owner?.ir.fqn) : undefined;
+        file.spec.id === 'cpp'
+          ? (caller?.ir.classFqn ?? caller?.cls?.ir.fqn ?? owner?.ir.fqn)
+          : file.spec.id === 'go'
+            ? caller?.ir.fqn
+            : undefined;
       return context ? this.#r.scope.classNamed(file, base, context) : this.#r.classIn(file, base, owner);
     }
     const expr = type.slice(2);
@@ -105,28 +113,67 @@ export class TypeClasses {
   /**
    * `(elem)(.)y.f`, `(elem)()x.items`, `(elem)p`: the element class of the slice or map field f of y,
    * of what calling x.items returns (Go `for _, v := range x.Items()`), or of parameter p (PHP
-   * `foreach ($handlers as $h)`), as declared (`[]*T`, `map[K]T`).
+   * `foreach ($handlers as $h)`; in Go any local, `xs[i].M()`), as declared (`[]*T`, `map[K]T`).
    */
-  #elementClass(file: FileEntry, expr: string, caller?: FnSym): ClassSym | undefined {
+  #elementClass(
+    file: FileEntry,
+    expr: string,
+    caller: FnSym | undefined,
+    line: number,
+  ): ClassSym | undefined {
     if (this.#depth > 3) return undefined;
+    const at = /^\(at(\d+)\)/.exec(expr);
+    if (at) return this.#elementClass(file, expr.slice(at[0].length), caller, Number(at[1]));
     this.#depth++;
     try {
       let declared: { file: FileEntry; type: string | undefined } | undefined;
-      const field = /^\(\.\)(\w+)\.(\w+)$/.exec(expr);
+      const field = /^\(\.\)([\w.]+)\.(\w+)$/.exec(expr);
       if (field) {
-        const owner = this.#r.classOfVar(file, caller, caller?.cls, field[1]!, 0);
+        const owner = this.#variableClass(file, field[1]!, caller);
         declared = owner && this.#r.hierarchy.fieldType(owner, field[2]!);
       } else if (expr.startsWith('()')) {
-        const t = this.#r.resolve(file, caller, callOf(expr.slice(2)));
+        const t = this.#r.resolve(file, caller, callOf(expr.slice(2), line));
         if (t?.sym.type === 'function') declared = { file: t.sym.file, type: t.sym.ir.returnType };
+      } else if (caller && /^\w+$/.test(expr) && file.spec.id === 'go') {
+        const local = localAt(caller.ir.locals, expr, line);
+        if (local && /^\((?:at\d+)?\)/.test(local)) return this.#elementClass(file, local, caller, line);
+        declared = { file, type: local };
       } else if (caller && /^\w+$/.test(expr)) {
         declared = { file, type: caller.ir.params.find((p) => p.name === expr)?.type };
       }
+      // Go `type Diagnostics []*Diagnostic`: the slice it is defined as (see languages/go.ts)
+      const defined = declared?.type && file.spec.id === 'go' && !/^(?:\[\]|map\[\])/.test(declared.type);
+      const named = defined
+        ? this.typeClass(declared!.file, declared!.type!, caller, caller?.cls, line)
+        : undefined;
+      if (named) declared = this.#r.hierarchy.fieldType(named, '[]');
       const elem = declared?.type && /^(?:\[\]|map\[\])([^[].*)$/.exec(declared.type)?.[1];
       return elem ? this.typeClass(declared!.file, elem) : undefined;
     } finally {
       this.#depth--;
     }
+  }
+
+  /** `(#1)()f`: the class of f's second result (Go `x, diags := f()`), as f declares it. */
+  #resultClass(file: FileEntry, type: string, caller: FnSym | undefined, line: number): ClassSym | undefined {
+    const m = /^\(#(\d+)\)(?:\(at(\d+)\))?\(\)(.+)$/.exec(type);
+    if (!m || this.#depth > MAX_CHAIN) return undefined;
+    this.#depth++;
+    try {
+      const t = this.#r.resolve(file, caller, callOf(m[3]!, m[2] ? Number(m[2]) : line));
+      const fn = t?.sym.type === 'function' ? t.sym : undefined;
+      const ret = baseType(fn?.ir.results?.[Number(m[1])]);
+      return fn && ret ? this.#r.classIn(fn.file, ret, fn.cls) : undefined;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /** The class of variable `y`, or of its field chain `y.a.b` (Go `x := y.a.b`). */
+  #variableClass(file: FileEntry, path: string, caller?: FnSym): ClassSym | undefined {
+    return path.includes('.')
+      ? this.#fieldValueClass(file, path, caller)
+      : this.#r.classOfVar(file, caller, caller?.cls, path, 0);
   }
 
   /** `(.)y.f`: the class of field f of the variable y (Go `x := y.f`), as y's struct declares it. */
@@ -139,7 +186,7 @@ export class TypeClasses {
       // Rust `(.)Entry.Occupied(0)`: a field of an enum variant (see rust-patterns.ts)
       const variant = /^[A-Z]/.test(name) && file.spec.id === 'rust';
       const type = variant && name !== 'Self' ? this.#r.scope.classNamed(file, name) : caller?.cls;
-      const owner = variant ? type : this.#r.classOfVar(file, caller, caller?.cls, name, 0);
+      const owner = variant ? type : this.#variableClass(file, name, caller);
       const t = owner && this.#r.hierarchy.fieldType(owner, expr.slice(dot + 1));
       return t ? this.typeClass(t.file, t.type) : undefined;
     } finally {
