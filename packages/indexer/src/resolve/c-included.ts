@@ -69,6 +69,8 @@ export class IncludedDefinitions {
     for (let from = queue.shift(); from; from = queue.shift()) {
       for (const imp of from.ir.imports) {
         const h = this.#scope.includeFile(from, imp.source);
+        // `<asm/io.h>` with one per architecture: which one the build reads is not in the source
+        if (!h && this.#scope.includeAmbiguous(from, imp.source)) return;
         if (!h || h === file || this.#reached.has(h)) continue;
         if (this.#reached.size >= BUDGET) return;
         this.#reached.add(h);

@@ -211,8 +211,15 @@ export class Scope {
     const base = baseName(spec);
     const hits = (this.table.filesByBase.get(base) ?? []).filter((f) => `/${f.rel}`.endsWith(`/${spec}`));
     const to = hits.length === 1 ? hits[0] : undefined;
-    this.table.includes.set(key, { rel, base, to });
+    this.table.includes.set(key, { rel, base, to, ...(hits.length > 1 ? { many: true } : {}) });
     return to;
+  }
+
+  /** Whether `#include spec` from `from` names several repository files (`<asm/io.h>`: the build picks one). */
+  includeAmbiguous(from: FileEntry, spec: string): boolean {
+    if (!this.includeFile(from, spec))
+      return this.table.includes.get(`${posix.dirname(from.rel)}\u0000${spec}`)?.many === true;
+    return false;
   }
 
   #phpClass(file: FileEntry, name: string): ClassSym | undefined {
