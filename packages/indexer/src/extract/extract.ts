@@ -24,23 +24,33 @@ export function extractSource(
   ctx: FileContext,
   options: ExtractOptions = {},
 ): FileIR {
-  let parser = parsers.get(language);
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(language);
-    parsers.set(language, parser);
-  }
   const text = spec.prepare?.(source) ?? source;
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${ctx.path}`);
-  try {
-    const b = new FileBuilder(
+  const builder = () =>
+    new FileBuilder(
       ctx.path,
       spec.id,
       spec.style,
       options.storeSource ?? false,
       text === source ? undefined : source,
     );
+  if (spec.treeless?.(text)) {
+    const b = builder();
+    b.ir.lines = lineCount(source);
+    spec.begin?.(b, ctx);
+    b.ir.errors = [];
+    spec.finish?.(b.ir, text);
+    return b.ir;
+  }
+  let parser = parsers.get(language);
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(language);
+    parsers.set(language, parser);
+  }
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${ctx.path}`);
+  try {
+    const b = builder();
     b.ir.lines = source.length === 0 ? 0 : tree.rootNode.endPosition.row + (source.endsWith('\n') ? 0 : 1);
     spec.begin?.(b, ctx);
     if (spec.nodeTypes) {
@@ -58,4 +68,12 @@ export function extractSource(
   } finally {
     tree.delete();
   }
+}
+
+/** Lines as the tree counts them: its last row, plus one when the text does not end with a newline. */
+function lineCount(source: string): number {
+  if (source.length === 0) return 0;
+  let rows = 0;
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) rows++;
+  return rows + (source.endsWith('\n') ? 0 : 1);
 }

@@ -10,6 +10,7 @@ import {
   unquote,
 } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
+import { directivesOnly } from './c-directives.js';
 import { applyMacroAliases } from './c-macro-aliases.js';
 import {
   baseInitializer,
@@ -273,6 +274,7 @@ export const c = tableLanguage({
     { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-c.wasm' },
   ],
   selfNames: [],
+  treeless: directivesOnly,
   classes: {
     struct_specifier: record('struct'),
     union_specifier: record('struct'),

@@ -71,6 +71,8 @@ export interface LanguageTable {
   readonly skip?: Readonly<Record<string, (n: Node) => boolean>>;
   /** See {@link LanguageSpec.prepare}. */
   readonly prepare?: (source: string) => string;
+  /** See {@link LanguageSpec.treeless}. */
+  readonly treeless?: (text: string) => boolean;
   /** See {@link LanguageSpec.finish}. */
   readonly finish?: (ir: FileIR, text: string) => void;
 }
@@ -144,6 +146,7 @@ export function tableLanguage(t: LanguageTable): LanguageSpec {
     ...(t.constructorNames ? { constructorNames: t.constructorNames } : {}),
     ...(t.queryPatterns ? { queryPatterns: t.queryPatterns } : {}),
     ...(t.prepare ? { prepare: t.prepare } : {}),
+    ...(t.treeless ? { treeless: t.treeless } : {}),
     ...(t.finish ? { finish: t.finish } : {}),
     begin: (b, ctx) => {
       if (t.moduleFromPath) b.setModule(t.moduleFromPath(ctx));

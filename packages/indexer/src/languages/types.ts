@@ -29,6 +29,11 @@ export interface LanguageSpec {
    * stay those of the file): blanks what the grammar cannot parse without a preprocessor.
    */
   prepare?(source: string): string;
+  /**
+   * Whether a file's text holds nothing the tree would give but its line count (C: preprocessor
+   * lines only): extraction then skips the parse.
+   */
+  treeless?(text: string): boolean;
   /** Adjusts the extracted IR with what the text says beyond the tree (C's alias macros). */
   finish?(ir: FileIR, text: string): void;
   /** Called before the walk (module name from the path, for example). */
