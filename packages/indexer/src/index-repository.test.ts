@@ -124,7 +124,7 @@ describe('indexRepository on embedded Kuzu', () => {
       { to: 'twice.h', line: 1 },
     ]);
     const dirs = await store.read<{ c: number }>(
-      'MATCH (:Repository {id: $repo})-[:CONTAINS*1..4]->(f:File) RETURN count(f) AS c',
+      'MATCH (:Repository {id: $repo})-[:CONTAINS*1..10]->(f:File) RETURN count(f) AS c',
       { repo: s.repository.id },
     );
     expect(Number(dirs[0]?.c)).toBe(s.files);
