@@ -1,4 +1,4 @@
-import type { Language } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
 import { Parser } from 'web-tree-sitter';
 import type { FileIR } from '../ir.js';
 import type { FileContext, LanguageSpec } from '../languages/types.js';
@@ -24,7 +24,7 @@ export function extractSource(
   ctx: FileContext,
   options: ExtractOptions = {},
 ): FileIR {
-  const text = spec.prepare?.(source) ?? source;
+  let text = spec.prepare?.(source) ?? source;
   const builder = () =>
     new FileBuilder(
       ctx.path,
@@ -47,8 +47,15 @@ export function extractSource(
     parser.setLanguage(language);
     parsers.set(language, parser);
   }
-  const tree = parser.parse(text);
+  let tree = parser.parse(text);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${ctx.path}`);
+  if (spec.repair && tree.rootNode.hasError) {
+    const repaired = repairedParse(parser, spec.repair, text, tree);
+    if (repaired) {
+      tree.delete();
+      ({ text, tree } = repaired);
+    }
+  }
   try {
     const b = builder();
     b.ir.lines = source.length === 0 ? 0 : tree.rootNode.endPosition.row + (source.endsWith('\n') ? 0 : 1);
@@ -69,6 +76,26 @@ export function extractSource(
     tree.delete();
   }
 }
+
+/** The parse of the repaired text when it has fewer error sites than `tree`'s (else undefined). */
+function repairedParse(
+  parser: Parser,
+  repair: (text: string) => string,
+  text: string,
+  tree: Tree,
+): { text: string; tree: Tree } | undefined {
+  const fixed = repair(text);
+  if (fixed === text) return undefined;
+  const again = parser.parse(fixed);
+  if (!again) return undefined;
+  if (syntaxErrors(again, ERROR_SITES).length < syntaxErrors(tree, ERROR_SITES).length)
+    return { text: fixed, tree: again };
+  again.delete();
+  return undefined;
+}
+
+// Enough error sites to tell two parses of one file apart.
+const ERROR_SITES = 10_000;
 
 /** Lines as the tree counts them: its last row, plus one when the text does not end with a newline. */
 function lineCount(source: string): number {

@@ -23,12 +23,12 @@ import {
   FUNCTION_VALUES,
   onReturnedName,
   prototypeOwner,
-  separateCallSignatures,
 } from './js-members.js';
 import { onNamespace } from './js-namespaces.js';
 import { params, typeOf } from './js-params.js';
 import { HTTP, route } from './js-routes.js';
 import { declareFunctionNode, onPlainFunctionValue } from './js-this.js';
+import { blankVariance, repairTypeScript } from './ts-repair.js';
 import type { LanguageSpec } from './types.js';
 
 /** `src/x.ts:Class.member`: the module path, a colon, then dotted members. */
@@ -381,15 +381,18 @@ export const typescript: LanguageSpec = {
       { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-typescript.wasm' },
     ],
   ),
-  prepare: separateCallSignatures,
+  repair: repairTypeScript,
 };
 
 /** TSX, with its own grammar (not the TypeScript one). */
-export const tsx = jsSpec(
-  'tsx',
-  ['.tsx'],
-  [
-    { pkg: 'tree-sitter-typescript', file: 'tree-sitter-tsx.wasm' },
-    { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-tsx.wasm' },
-  ],
-);
+export const tsx: LanguageSpec = {
+  ...jsSpec(
+    'tsx',
+    ['.tsx'],
+    [
+      { pkg: 'tree-sitter-typescript', file: 'tree-sitter-tsx.wasm' },
+      { pkg: 'tree-sitter-wasms', file: 'out/tree-sitter-tsx.wasm' },
+    ],
+  ),
+  repair: blankVariance,
+};

@@ -77,8 +77,13 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
       });
     return;
   }
-  // `var createError = errors.createError` at top level, errors being `require('./errors')`.
-  const module = !b.currentFunction && object?.type === 'identifier' ? requiredAs(b, object.text) : undefined;
+  // `var createError = errors.createError` at top level, errors being `require('./errors')` (or
+  // `import * as errors`). Not with a declared type (`const some: <A>(a: A) => Option<A> =
+  // option.some`): TypeScript binds such a call to the type's signature, not to the value's.
+  const module =
+    !b.currentFunction && object?.type === 'identifier' && !field(node, 'type')
+      ? requiredAs(b, object.text)
+      : undefined;
   const member = fieldText(value ?? node, 'property');
   if (module && member && name?.type === 'identifier') {
     b.import({

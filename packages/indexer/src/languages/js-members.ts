@@ -111,21 +111,6 @@ function declaredReturn(node: Node, js: boolean): boolean {
   return doc?.type === 'comment' && /@(?:returns?|type)\b/.test(doc.text);
 }
 
-// A generic call signature on a line of its own, after a member whose line ends without `;`
-// (`<T>(value?: T): Box<T | undefined>` below `<T>(value: T): Box<T>` in an interface).
-const GENERIC_CALL_SIGNATURE =
-  /([\w$>\])?])([ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*)[ \t](?=<[A-Za-z_$][^\n]*?>[ \t]*\()/g;
-
-/**
- * tree-sitter-typescript reads the `<` of such a signature as continuing the member above and
- * loses the rest of the file (every function after it, and calls read as members of a type). A
- * `;` in place of the last indentation character separates the members as TypeScript does, and
- * keeps every position. Not for TSX, where a line may start with an element (`<b>(note)</b>`).
- */
-export function separateCallSignatures(source: string): string {
-  return source.includes('>(') ? source.replace(GENERIC_CALL_SIGNATURE, '$1$2;') : source;
-}
-
 /** Values that are functions, declared under the name they are assigned to. */
 export const FUNCTION_VALUES = new Set([
   'arrow_function',

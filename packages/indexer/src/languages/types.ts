@@ -30,6 +30,11 @@ export interface LanguageSpec {
    */
   prepare?(source: string): string;
   /**
+   * A rewrite like {@link prepare} (same length and line breaks) for a text whose parse has
+   * errors: the rewritten text is parsed too and kept when it has fewer error sites.
+   */
+  repair?(source: string): string;
+  /**
    * Whether a file's text holds nothing the tree would give but its line count (C: preprocessor
    * lines only): extraction then skips the parse.
    */

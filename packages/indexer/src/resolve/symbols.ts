@@ -91,7 +91,10 @@ export class SymbolTable {
    * What `#include "spec"` from a directory names (Scope.includeFile), by `dir\0spec`: kept while
    * the files do not change (cleared whenever one is added or removed).
    */
-  readonly includes = new Map<string, { rel: string; base?: string; to: FileEntry | undefined; many?: true }>();
+  readonly includes = new Map<
+    string,
+    { rel: string; base?: string; to: FileEntry | undefined; many?: true }
+  >();
   /** C/C++ headers by the alias macros they define (`FileIR.macroAliases`). */
   readonly macroAliases = new Map<string, FileEntry[]>();
   /** Methods declared apart from their type (Go), attached by {@link attachMethods}. */
