@@ -152,10 +152,16 @@ export interface FileIR {
   /**
    * CommonJS `exports.name = value` (or `module.exports.name = …`), by name: the FQN of the function
    * the assignment declares (`a.js:exports.f`), the file's top-level name assigned
-   * (`exports.f = g`: `g`), or `''` for any other value (`exports.f = memoize(f)`); under `*`, the
-   * top-level name the whole module is (`module.exports = Plugin`).
+   * (`exports.f = g`: `g`), `<require>` for a re-export recorded among the imports (`exports.f =
+   * require('./m').g`, `= m.g` of a required m), or `''` for any other value (`exports.f =
+   * memoize(f)`); under `*`, the top-level name the whole module is (`module.exports = Plugin`).
    */
   cjsExports?: Record<string, string>;
+  /**
+   * CommonJS `module.exports = { a, b: c, d() {…} }`: the members the literal lists as names (`a`,
+   * `b`); `this.b()` in the literal's methods calls what the file's `c` is (cjsExports `b`).
+   */
+  cjsObjectNames?: string[];
   /**
    * Module-level variables with the type they are assigned (Python `console = Console()`), as
    * `locals` are; `?` when assignments disagree.

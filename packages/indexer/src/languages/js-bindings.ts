@@ -144,8 +144,8 @@ function importPattern(b: FileBuilder, source: string, pattern: Node, line: numb
   }
 }
 
-// The module a top-level `const x = require('…')` bound to `name`, if any.
-function requiredAs(b: FileBuilder, name: string): { source: string; kind: 'import' } | undefined {
+/** The module a top-level `const x = require('…')` bound to `name`, if any. */
+export function requiredAs(b: FileBuilder, name: string): { source: string; kind: 'import' } | undefined {
   const imp = b.ir.imports.find((i) => i.alias === name && i.name === '*' && i.fn === undefined);
   return imp && { source: imp.source, kind: 'import' };
 }

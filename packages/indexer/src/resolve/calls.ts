@@ -3,6 +3,7 @@ import type { CallIR, ImportIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
 import { calledFunction } from './called-function.js';
 import { wholeExport } from './cjs-exports.js';
+import { cjsMember, constructedMember } from './cjs-self.js';
 import { construct } from './construct.js';
 import { arrowClass } from './cpp-arrow.js';
 import { visibleFrom } from './cpp-lookup.js';
@@ -98,7 +99,7 @@ export class CallResolver {
       recv === 'static'
     ) {
       if (!cls && JS_LANGS.has(spec.id)) {
-        const own = objectThisMethod(file, caller, c, this.#parent(file), this.scope.table.fnsByFqn);
+        const own = objectThisMethod(file, caller, c, this.#parent(file), this.scope);
         return own ? { sym: own, resolution: 'self' } : undefined;
       }
       // `def visitor(self: "CodeGenerator", …)` outside a class: `self` is the parameter it declares.
@@ -113,6 +114,8 @@ export class CallResolver {
       const nested = spec.id === 'python' ? this.hierarchy.nestedClass(cls, c.name) : undefined;
       return nested ? construct(this.hierarchy, nested, c) : undefined;
     }
+    const cjs = cjsMember(this.scope, this.#enc, file, caller, c, (s, via) => this.#pick(s, c, via));
+    if (cjs !== undefined) return cjs ?? undefined;
     const chain = fieldCall(this, file, caller, cls, c);
     if (chain !== undefined) return chain ?? undefined;
     // Rust's `Trait::m(x)` runs the impl of x's type: which one is not known here.
@@ -143,6 +146,7 @@ export class CallResolver {
     if (written) {
       const target = this.typeClass(file, written, caller, cls);
       const m = target && this.hierarchy.findMethod(target, c.name, c, false, true);
+      if (!target) return constructedMember(this, this.#enc, file, caller, written, c);
       return m ? { sym: m.fn, resolution: 'typed-receiver' } : undefined;
     }
     // `make(x).run()`, `a.b(x).run()`, `B::new().x(1).build().run()`: the class the called

@@ -1,5 +1,6 @@
+import { REQUIRED } from '../languages/js-exports.js';
 import type { Scope, Target } from './scope.js';
-import type { FileEntry, Sym, SymbolTable } from './symbols.js';
+import type { FileEntry, Sym } from './symbols.js';
 
 /** A JS/TS module file as a lookup's answer (what `require('./x')` binds). */
 export function moduleOf(file: FileEntry): Target {
@@ -27,13 +28,15 @@ export function wholeExport(scope: Scope, target: Target | undefined, depth = 0)
 
 /**
  * What `exports.name = …` makes a CommonJS module's `name` (see FileIR.cjsExports): the function
- * it declares or the top-level name it assigns; null for another value (`exports.f = memoize(f)`
- * is no call of the file's `f`); undefined where the file assigns no such export.
+ * it declares or the top-level name it assigns (the file's own, or what its import binds), and for
+ * `exports.name = require('./m').g` m's g; null for another value (`exports.f = memoize(f)` is no
+ * call of the file's `f`); undefined where the file assigns no such export.
  */
 export function cjsExport(
-  table: SymbolTable,
+  scope: Scope,
   file: FileEntry,
   name: string,
+  depth = 0,
 ): readonly Sym[] | null | undefined {
   const exports = file.ir.cjsExports;
   if (!exports) return undefined;
@@ -52,8 +55,22 @@ export function cjsExport(
   if (!Object.hasOwn(exports, name)) return undefined;
   const bound = exports[name]!;
   if (!bound) return null;
-  const syms = bound.includes(':')
-    ? table.fnsByFqn.get(bound)?.filter((s) => s.file === file)
+  const own = bound.includes(':')
+    ? scope.table.fnsByFqn.get(bound)?.filter((s) => s.file === file)
     : file.top.get(bound);
+  const syms = own?.length || depth > 8 ? own : imported(scope, file, name, bound, depth);
   return syms?.length ? syms : null;
+}
+
+// `exports.Suite = Suite` of a `const Suite = require('./suite')`, or `exports.f = require('./m').g`
+// (`= m.g`, m a required module: a re-export, see FileIR.cjsExports): what the import binds.
+function imported(scope: Scope, file: FileEntry, name: string, bound: string, depth: number) {
+  if (bound.includes(':')) return undefined;
+  const imp =
+    bound === REQUIRED
+      ? file.ir.imports.find((i) => i.kind === 'reexport' && (i.alias ?? i.name) === name)
+      : scope.bindings(file).get(bound);
+  const t = imp && scope.resolveImport(file, { ...imp, kind: 'import' }, depth + 1);
+  // A module (`exports.Suite = require('./suite')`): what a call or `new` of it runs.
+  return t?.kind === 'syms' ? t.syms : wholeExport(scope, t, depth + 1);
 }

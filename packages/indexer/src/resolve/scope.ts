@@ -135,7 +135,7 @@ export class Scope {
    * `from .subqueries import *` in a package's `__init__.py` (see python-star.ts).
    */
   member(file: FileEntry, name: string, depth = 0): readonly Sym[] | undefined {
-    const cjs = cjsExport(this.table, file, name);
+    const cjs = cjsExport(this, file, name, depth);
     if (cjs !== undefined) return cjs ?? undefined;
     const own = file.top.get(name);
     if (own)
@@ -270,7 +270,7 @@ export class Scope {
   /** A name exported by a JS/TS module, following re-exports. */
   exported(file: FileEntry, name: string, depth: number): Target | undefined {
     if (depth > 8) return undefined;
-    const cjs = cjsExport(this.table, file, name);
+    const cjs = cjsExport(this, file, name, depth);
     if (cjs !== undefined) return cjs ? { kind: 'syms', syms: cjs, via: 'import' } : undefined;
     const own = file.top.get(name);
     if (own) return { kind: 'syms', syms: own, via: 'import' };
