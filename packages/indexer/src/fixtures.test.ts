@@ -13,7 +13,7 @@ interface Expected {
   calls?: { from: string; to: string; resolution?: string; toLine?: number }[];
   /** When true, `calls` lists every CALLS edge between symbols of the fixture. */
   exactCalls?: boolean;
-  notCalls?: { from: string; to: string }[];
+  notCalls?: { from: string; to: string; toLine?: number }[];
   unresolved?: { from: string; call: string }[];
   imports?: { from: string; to: string }[];
   inherits?: { from: string; to: string }[];
@@ -95,8 +95,11 @@ describe('indexer fixtures', () => {
       }
       for (const e of expected.notCalls ?? []) {
         expect(
-          calls.find((x) => x.from === e.from && x.to === e.to),
-          `no call ${e.from} -> ${e.to}`,
+          // with `toLine`, the one definition of that name at that line (another may be called)
+          calls.find(
+            (x) => x.from === e.from && x.to === e.to && (e.toLine === undefined || x.toLine === e.toLine),
+          ),
+          `no call ${e.from} -> ${e.to}${e.toLine ? `:${e.toLine}` : ''}`,
         ).toBeUndefined();
       }
       for (const e of expected.unresolved ?? []) {

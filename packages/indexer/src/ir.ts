@@ -68,6 +68,13 @@ export interface FunctionIR {
   anonymousBase?: string;
   /** A C++ member function declared `const` (`int size() const`): `this` is const in it. */
   isConst?: boolean;
+  /**
+   * Rust: the trait of the `impl Trait for Type` block declaring this method (none: an inherent
+   * method), `&Trait` when the block is for a reference (`impl Trait for &Type`).
+   */
+  traitImpl?: string;
+  /** Rust: how a method takes `self` (`&self`, `&mut self`, `self`, or the type written: `self: Box<Self>`). */
+  receiver?: string;
 }
 
 /** One call site. */
@@ -178,6 +185,12 @@ export interface FileIR {
    * alternatives name different functions. Calls in files that include the header go to the target.
    */
   macroAliases?: [string, string][];
+  /**
+   * C/C++: the `#ifndef X` / `#define X` … `#endif` blocks, as [X, first line, last line]: a header's include
+   * guard, or a copy of another header's body under that header's guard, which the preprocessor skips
+   * when the header came first (see resolve/c-guards.ts).
+   */
+  guards?: [string, number, number][];
   /**
    * C++ `using` directives and declarations, as written: `Prelexer::*` for `using namespace
    * Prelexer;`, `std::memcpy` for `using std::memcpy;` (see resolve/cpp-lookup.ts).

@@ -70,6 +70,10 @@ export interface FunctionInit {
   classFqn?: string;
   /** A C++ `const` member function. */
   isConst?: boolean;
+  /** Rust: the trait the `impl` block around the method implements. */
+  traitImpl?: string | undefined;
+  /** Rust: how the method takes `self`. */
+  receiver?: string | undefined;
 }
 
 /**
@@ -218,6 +222,8 @@ export class FileBuilder {
     if (init.signature !== undefined) fn.signature = init.signature;
     if (init.accessor) fn.accessor = init.accessor;
     if (init.isConst) fn.isConst = true;
+    if (init.traitImpl) fn.traitImpl = init.traitImpl;
+    if (init.receiver) fn.receiver = init.receiver;
     if (this.#storeSource) fn.source = this.#source(node);
     // a variadic parameter (`String... names`) is an array inside its function
     for (const p of fn.params) if (p.type) fn.locals[p.name] = p.variadic ? `${p.type}[]` : p.type;

@@ -9,8 +9,10 @@ import {
   named,
   unquote,
 } from '../extract/helpers.js';
-import type { ParamIR } from '../ir.js';
+import type { FileIR, ParamIR } from '../ir.js';
 import { directivesOnly } from './c-directives.js';
+import { markFallbackCalls } from './c-fallback-functions.js';
+import { recordGuards } from './c-guards.js';
 import { applyMacroAliases } from './c-macro-aliases.js';
 import {
   baseInitializer,
@@ -255,7 +257,11 @@ const common = {
   ],
   functions: { function_definition: onFunction },
   calls: { call_expression: onCall },
-  finish: applyMacroAliases,
+  finish: (ir: FileIR, text: string) => {
+    applyMacroAliases(ir, text);
+    markFallbackCalls(ir, text);
+    recordGuards(ir, text);
+  },
   imports: {
     preproc_include: (n: Node) => {
       const p = field(n, 'path');

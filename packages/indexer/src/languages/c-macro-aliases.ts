@@ -34,13 +34,14 @@ export function applyMacroAliases(ir: FileIR, text: string): void {
   if (exported) ir.macroAliases = exported;
   for (const c of ir.calls) {
     if (c.receiver !== undefined) continue;
+    const inForce = aliases.get(c.name)?.filter((x) => c.line > x.from && c.line < x.to);
+    // A macro of an `#if` arm, called where builds without it compile the call too: the build picks.
+    if (inForce?.some((x) => x.within && !x.within(c.line))) {
+      c.form = 'macro';
+      continue;
+    }
     // Alternatives under `#ifdef` (`#define f f_x` / `#else` / `#define f f_y`): the build picks.
-    const targets = new Set(
-      aliases
-        .get(c.name)
-        ?.filter((x) => c.line > x.from && c.line < x.to)
-        .map((x) => x.target),
-    );
+    const targets = new Set(inForce?.map((x) => x.target));
     // `''`: an in-force definition of another kind (`#define BROTLI_DUMP() (void)(0)`), the name kept;
     // a function-like macro that is no alias in force alone: its expansion, no call of a function.
     if (targets.size === 1 && targets.has('')) {
@@ -86,6 +87,12 @@ interface Alias {
    * `#else` / `void zmemzero(…);`): which one an includer's call means, the build decides.
    */
   readonly rival?: boolean;
+  /**
+   * A macro defined under `#if` and taken for its call: whether a line is compiled only where the macro
+   * is (curl's `#ifdef DEBUGBUILD` / `#define time(x) altsvc_debugtime(x)` does not make every `time(NULL)`
+   * of the file a call of `altsvc_debugtime`: a build without it calls the library's).
+   */
+  readonly within?: (line: number) => boolean;
 }
 
 /**
@@ -123,6 +130,7 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
     argc?: number,
     shadows?: boolean,
     rival = false,
+    within?: (line: number) => boolean,
   ) => {
     lineAt ??= lineIndex(text);
     undefs ??= undefinitions(text);
@@ -136,6 +144,7 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
       ...(argc === undefined ? {} : { argc }),
       ...(shadows ? { shadows } : {}),
       ...(rival ? { rival } : {}),
+      ...(within ? { within } : {}),
     });
     aliases.set(name, list);
   };
@@ -152,6 +161,14 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
       rivals(conditionals, arms, declarationLines(text, name, span, lineAt))
     );
   };
+  // A macro under `#if`: in force on the lines compiled only under the same conditions.
+  const guarded = (m: RegExpMatchArray): ((line: number) => boolean) | undefined => {
+    lineAt ??= lineIndex(text);
+    conditionals ??= new Conditionals(text, lineAt);
+    const at = lineAt(m.index!);
+    const cs = conditionals;
+    return cs.at(at).length > 0 ? (line) => cs.within(line, at) : undefined;
+  };
   const seen = new Set<number>();
   for (const m of text.matchAll(ALIAS)) {
     if (m[1] === m[2]) continue;
@@ -161,7 +178,7 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   for (const m of text.matchAll(CALL_ALIAS)) {
     const argc = m[1] === m[2] ? undefined : oneCall(m[3]!);
     if (argc === undefined) continue;
-    add(m, m[1]!, m[2]!, argc, false, file.header && rivalled(m, m[1]!));
+    add(m, m[1]!, m[2]!, argc, false, file.header && rivalled(m, m[1]!), guarded(m));
     seen.add(m.index);
   }
   // Other definitions of an aliased name (`#else` / `#define BROTLI_DUMP() (void)(0)`): an alternative
@@ -194,11 +211,24 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
           declarationLines(text, name, [0, text.length], lineAt!).length === 0
         );
       };
-      if (calls.length === 1 && (arms.length === 0 || alone(m[1]!)))
-        add(m, m[1]!, calls[0]!.name, calls[0]!.argc);
+      if (calls.length === 1 && arms.length === 0) add(m, m[1]!, calls[0]!.name, calls[0]!.argc);
+      else if (calls.length === 1 && alone(m[1]!))
+        add(m, m[1]!, calls[0]!.name, calls[0]!.argc, false, false, guarded(m));
       else if (arms.length === 0) add(m, m[1]!, '', undefined, true);
       else if (rivalled(m, m[1]!)) add(m, m[1]!, '', undefined, true, file.header);
     }
+  }
+  // `#ifdef DEBUGBUILD` / `#define sxstate(x, y) socksstate(x, y, __LINE__)` / `#else` / `#define sxstate(x, y)
+  // socksstate(x, y)`: every build has one of them, and both call one function.
+  for (const [name, list] of aliases) {
+    const guarded = list.filter((x) => x.within);
+    if (guarded.length < 2 || new Set(guarded.map((x) => x.target)).size !== 1 || guarded[0]!.target === '')
+      continue;
+    if (!conditionals?.everyArm(guarded.map((x) => x.from))) continue;
+    aliases.set(
+      name,
+      list.map(({ within, ...x }) => x),
+    );
   }
   return aliases;
 }
@@ -282,7 +312,7 @@ function undefinitions(text: string): Map<string, number[]> {
 }
 
 /** A function from an offset in `text` to its 1-based line. */
-function lineIndex(text: string): (offset: number) => number {
+export function lineIndex(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {

@@ -35,6 +35,10 @@ export interface FunctionDecl {
   classFqn?: string;
   /** A C++ `const` member function. */
   isConst?: boolean;
+  /** Rust: the trait the `impl` block around the method implements. */
+  traitImpl?: string | undefined;
+  /** Rust: how the method takes `self`. */
+  receiver?: string | undefined;
 }
 
 /** A call read from a node. */

@@ -79,17 +79,19 @@ export function typeVariantBindings(
 }
 
 /**
- * A `let` of a name some pattern typed on some lines: in force on the function's other lines (the
- * lines a pattern typed keep their type, as the innermost declaration there).
+ * A `let`'s type, in force from the line after the statement to the end of its block: a later `let`
+ * of the name shadows it on its own lines, and one in another `match` arm or block has other lines
+ * (regex-syntax's `let mut cls = … .unwrap_class_unicode()` in one arm, `… .unwrap_class_bytes()` in
+ * the next). A type worked out from a call (`()x.next`) is worked out where the `let` is, as the
+ * names in it are bound there (`let x = x.next();`). Lines a pattern typed keep their type.
  */
-export function letAfterPatterns(
-  fn: FunctionIR | undefined,
-  name: string,
-  type: string | undefined,
-): boolean {
-  if (!fn?.locals[name]?.startsWith('@')) return false;
-  scoped(fn, name, fn.line, fn.endLine, type ?? '');
-  return true;
+export function scopedLet(fn: FunctionIR | undefined, n: Node, name: string, type: string | undefined): void {
+  if (!fn) return;
+  const block = n.parent?.type === 'block' ? n.parent : undefined;
+  const last = block ? block.endPosition.row + 1 : fn.endLine;
+  const first = Math.min(n.endPosition.row + 2, last);
+  const at = type?.startsWith('()') ? `(at${n.startPosition.row + 1})${type}` : type;
+  scoped(fn, name, first, last, at ?? '');
 }
 
 // Adds one line range to a local's scoped types (see `localAt`): two on the same first line are unknown there.

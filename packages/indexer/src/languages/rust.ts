@@ -3,7 +3,8 @@ import type { FileBuilder, FqnStyle } from '../extract/builder.js';
 import { baseType, field, fieldText, named } from '../extract/helpers.js';
 import type { ParamIR } from '../ir.js';
 import { type ImportDecl, tableLanguage } from './declarative.js';
-import { letAfterPatterns, orderedFields, typeVariantBindings, variantFields } from './rust-patterns.js';
+import { orderedFields, scopedLet, typeVariantBindings, variantFields } from './rust-patterns.js';
+import { returnTypeName, rustExpression } from './rust-results.js';
 
 /** `store::Store::add`: module path from the file, `::` everywhere. */
 export const COLONS: FqnStyle = { join: (c, n) => (c ? `${c}::${n}` : n) };
@@ -195,8 +196,10 @@ export const rust = tableLanguage({
       name: fieldText(n, 'name') ?? '?',
       decorators: attributes(n),
       params: params(field(n, 'parameters'), traitScope(n, b)),
-      returnType: typeName(field(n, 'return_type')),
+      returnType: returnTypeName(field(n, 'return_type'), typeName),
       isStatic: !params(field(n, 'parameters')).some((p) => p.name === 'self'),
+      traitImpl: implementedTrait(n),
+      receiver: receiverMode(field(n, 'parameters')),
     }),
     function_signature_item: (n) => ({
       name: fieldText(n, 'name') ?? '?',
@@ -205,13 +208,19 @@ export const rust = tableLanguage({
   },
   calls: {
     call_expression: (n) => {
-      const f = field(n, 'function');
+      const written = field(n, 'function');
+      // `f::<T>(x)`, `it.collect::<Vec<_>>()`: the function the generic arguments instantiate
+      const f = written?.type === 'generic_function' ? field(written, 'function') : written;
       const argc = field(n, 'arguments')?.namedChildCount;
+      const recv = (name: string) => {
+        const text = fieldText(f!, name);
+        return text === undefined ? undefined : rustExpression(text);
+      };
       if (f?.type === 'identifier') return { name: f.text, form: 'call', argc };
       if (f?.type === 'field_expression')
-        return { name: fieldText(f, 'field') ?? '', receiver: fieldText(f, 'value'), form: 'call', argc };
+        return { name: fieldText(f, 'field') ?? '', receiver: recv('value'), form: 'call', argc };
       if (f?.type === 'scoped_identifier')
-        return { name: fieldText(f, 'name') ?? '', receiver: fieldText(f, 'path'), form: 'static', argc };
+        return { name: fieldText(f, 'name') ?? '', receiver: recv('path'), form: 'static', argc };
       return undefined;
     },
     token_tree: macroCalls,
@@ -231,14 +240,16 @@ export const rust = tableLanguage({
       const t =
         typeName(field(n, 'type')) ??
         (v?.type === 'call_expression'
-          ? `()${fieldText(v, 'function')}`
-          : v?.type === 'struct_expression'
-            ? fieldText(v, 'name')
-            : undefined);
+          ? `()${rustExpression(fieldText(v, 'function') ?? '')}`
+          : v?.type === 'try_expression' && v.namedChildren[0]?.type === 'call_expression'
+            ? `()${rustExpression(v.namedChildren[0].text)}.unwrap`
+            : v?.type === 'struct_expression'
+              ? fieldText(v, 'name')
+              : undefined);
       // (a destructuring `let (f, rest) = f(x)?;` still calls the function `f`: its names are not kept)
       if (!name || !/^\w+$/.test(name)) return [];
-      // a name some match arm typed on its own lines: this type holds on the others
-      return letAfterPatterns(b.currentFunction, name, t) ? [] : [[name, t]];
+      scopedLet(b.currentFunction, n, name, t);
+      return [];
     },
     // names bound by patterns hold values: `if let Some(f) = x { f() }` calls no function `f`
     let_condition: (n, b) => {
@@ -303,6 +314,23 @@ function macroCalls(tree: Node, b: FileBuilder): undefined {
     b.call(kids[from]!, { name: name.text, receiver, form: sep.type === '::' ? 'static' : 'call', argc });
   }
   return undefined;
+}
+
+/** The trait of the `impl` block a method is in (none: inherent), `&Tr` for `impl Tr for &T`. */
+function implementedTrait(fn: Node): string | undefined {
+  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
+  const trait = impl?.type === 'impl_item' ? typeName(field(impl, 'trait')) : undefined;
+  return trait && field(impl!, 'type')?.type === 'reference_type' ? `&${trait}` : trait;
+}
+
+/** How a method takes `self`: `&self`, `&mut self`, `self` (`mut self` too), or the type written. */
+function receiverMode(list: Node | undefined): string | undefined {
+  const first = list?.namedChildren.find((c) => c?.type !== 'attribute_item');
+  if (first?.type === 'parameter' && fieldText(first, 'pattern') === 'self')
+    return fieldText(first, 'type')?.replace(/\s+/g, ' ');
+  if (first?.type !== 'self_parameter') return undefined;
+  const text = first.text.replace(/'\w+\s*/g, '').replace(/\s+/g, ' ');
+  return text === 'mut self' ? 'self' : text;
 }
 
 /** The attributes above an item (`cfg(feature = "std")`, `inline`), inner text only. */

@@ -31,14 +31,16 @@ export class IncludedDefinitions {
   /**
    * Those of `syms` (definitions of one name in other files than `file`) that a call in `file`
    * may mean; undefined when the walk stopped at its budget before reaching every include.
+   * `includedOnly`: only those in the files `file` includes, not other sources' linker-visible ones.
    */
-  visible(file: FileEntry, syms: readonly Sym[]): Sym[] | undefined {
+  visible(file: FileEntry, syms: readonly Sym[], includedOnly = false): Sym[] | undefined {
     if (this.#file !== file) this.#walk(file);
     if (!this.#complete) return undefined;
     return syms.filter(
       (s) =>
         s.file !== file &&
-        (this.#reached.has(s.file) || (s.type === 'function' && !s.ir.isStatic && !isHeader(s.file.rel))),
+        (this.#reached.has(s.file) ||
+          (!includedOnly && s.type === 'function' && !s.ir.isStatic && !isHeader(s.file.rel))),
     );
   }
 

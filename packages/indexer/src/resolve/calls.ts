@@ -6,6 +6,7 @@ import { wholeExport } from './cjs-exports.js';
 import { cjsMember, constructedMember } from './cjs-self.js';
 import { construct } from './construct.js';
 import { arrowClass } from './cpp-arrow.js';
+import { classScopeHides } from './cpp-class-scope.js';
 import { visibleFrom } from './cpp-lookup.js';
 import { memberClass as cppMemberClass } from './cpp-member-class.js';
 import { selfArgs } from './cpp-overloads.js';
@@ -24,14 +25,15 @@ import {
   visibleField,
 } from './java-outer.js';
 import { staticFieldClass } from './java-static-fields.js';
-import { methodInScope, staticImported } from './java-static-imports.js';
+import { javaStaticCall } from './java-static-imports.js';
 import { jsShadowed } from './js-shadowed.js';
 import { thisAlias } from './js-this-alias.js';
 import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import { globalOf } from './package-globals.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
-import { rustCallerModule, rustModuleFunction } from './rust-module-function.js';
+import { namesRustModule, rustCallerModule } from './rust-module-function.js';
+import { rustPathCall } from './rust-path-type.js';
 import type { Scope } from './scope.js';
 import { importVisible, scopedImport } from './scoped-imports.js';
 import { superCall } from './super-call.js';
@@ -76,7 +78,7 @@ export class CallResolver {
         : call;
     const recv = c.receiver?.replace(/^\$/, '');
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
-    if (spec.id === 'rust' && c.form === 'static' && recv && /^(self|super|crate)(::|$)/.test(recv))
+    if (spec.id === 'rust' && recv && namesRustModule(c, recv))
       return this.#rustModuleFn(file, caller, recv, c);
     if (c.form === 'super' || c.receiver === 'super' || (c.receiver && c.receiver === SUPER[spec.id]))
       return cls ? superCall(this.hierarchy, spec.id, cls, c) : undefined;
@@ -241,21 +243,18 @@ export class CallResolver {
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
       const inner = file.spec.id === 'cpp' ? cppMemberClass(this.scope, cls, c.name) : undefined;
       if (inner) return construct(this.hierarchy, inner, c);
+      if (file.spec.id === 'cpp' && classScopeHides(this.hierarchy, cls, c.name)) return undefined;
       const outer = file.spec.id === 'java' ? outerMethod(this.scope, this.hierarchy, cls, c) : undefined;
       if (outer) return { sym: outer, resolution: 'inherited' };
-      if (file.spec.id === 'java') return this.#javaStatic(file, cls, c);
+      if (file.spec.id === 'java') {
+        const fn = javaStaticCall(this.scope, this.hierarchy, file.ir, cls, c);
+        return fn ? { sym: fn, resolution: 'import' } : undefined;
+      }
     }
     const found = this.scope.lookup(file, c.name, 0, this.#module(file, caller));
     const syms = found?.kind === 'syms' ? found.syms : wholeExport(this.scope, found);
     const other = this.scope.included.overload(file, c, found);
     return other ? this.#pick(other, c, 'import') : syms && this.#pick(syms, c, found!.via);
-  }
-
-  /** Java's bare `m()` no class around it has: a statically imported method (see staticImported). */
-  #javaStatic(file: FileEntry, cls: ClassSym, c: CallIR): CallTarget | undefined {
-    if (methodInScope(this.scope, this.hierarchy, cls, c.name)) return undefined;
-    const fn = staticImported(this.scope, this.hierarchy, file.ir, c);
-    return fn ? { sym: fn, resolution: 'import' } : undefined;
   }
 
   #pick(syms: readonly Sym[], c: CallIR, via: Resolution): CallTarget | undefined {
@@ -342,7 +341,7 @@ export class CallResolver {
   /** Rust `shapes::area()`, `super::f()`: see rustModuleFunction; the caller's module is its FQN's (an inline `mod tests` included). */
   #rustModuleFn(file: FileEntry, caller: FnSym | undefined, path: string, c: CallIR): CallTarget | undefined {
     if (file.spec.id !== 'rust') return undefined;
-    const fn = rustModuleFunction(this.scope, file, this.#module(file, caller)!, path, c);
+    const fn = rustPathCall(this.scope, this.hierarchy, file, this.#module(file, caller)!, path, c);
     return fn ? { sym: fn, resolution: 'static' } : undefined;
   }
 

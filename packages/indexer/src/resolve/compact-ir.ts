@@ -88,6 +88,8 @@ export function internIr(ir: FileIR, intern: Intern): void {
     if (f.returnType !== undefined) f.returnType = s(f.returnType);
     if (f.results !== undefined) f.results = strings(f.results, intern);
     if (f.anonymousBase !== undefined) f.anonymousBase = s(f.anonymousBase);
+    if (f.traitImpl !== undefined) f.traitImpl = s(f.traitImpl);
+    if (f.receiver !== undefined) f.receiver = s(f.receiver);
     if (f.signature !== undefined) f.signature = s(f.signature);
     if (f.visibility !== undefined) f.visibility = s(f.visibility);
     f.params = intern.params(f.params);

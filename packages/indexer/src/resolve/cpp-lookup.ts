@@ -1,5 +1,6 @@
 import type { CallIR } from '../ir.js';
 import type { CallTarget } from './call-target.js';
+import { adlMayFind } from './cpp-adl.js';
 import type { Scope } from './scope.js';
 import type { FileEntry, FnSym } from './symbols.js';
 
@@ -9,7 +10,7 @@ const SOURCE = /\.(c|cc|cpp|cxx|c\+\+)$/;
  * A C++ free function found by its name alone (in the caller's file, or the one of that name in
  * the project) is only what an unqualified call means when C++'s lookup can see it from the caller:
  * its namespace encloses the caller, a `using` brings it in, or argument-dependent lookup may find
- * it. `name()` in `Sass::Argument::f` is not `Sass::Prelexer::name(const char*)` (libsass: the
+ * it. `name()` or `name(rhs->name())` in `Sass::Argument::f` is not `Sass::Prelexer::name(const char*)` (libsass: the
  * member the call meant is declared by a macro the indexer does not expand). Otherwise the target
  * stands.
  */
@@ -30,8 +31,9 @@ export function visibleFrom(
   const ns = fn.ir.fqn.slice(0, at);
   // an out-of-line member (`void A::f() {}` after `using namespace ns;`) looks in its class's namespace
   if (caller.ir.fqn.startsWith(`${ns}::`) || caller.cls?.ir.fqn.startsWith(`${ns}::`)) return target;
-  // ADL looks in the namespaces of the arguments' classes: none without arguments.
-  if ((c.argc ?? 1) > 0) return target;
+  // ADL looks in the namespaces of the arguments' classes: none without arguments, none from
+  // parameters of fundamental types.
+  if ((c.argc ?? 1) > 0 && adlMayFind(fn, c.argc ?? 1)) return target;
   // the caller's file's own (a function's among them: which function is not kept), its headers' at namespace scope
   const usings = [...(file.ir.usings ?? []), ...(file.ir.blockUsings ?? []), ...includedUsings(scope, file)];
   return usings.some((u) => brings(u, ns, fn.ir.name)) ? target : undefined;

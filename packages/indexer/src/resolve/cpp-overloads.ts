@@ -58,8 +58,12 @@ function byConstness(fns: FnSym[], constThis: boolean | undefined): FnSym[] {
   return fns.filter((f) => !f.ir.isConst || !mutable.has(sig(f)));
 }
 
-/** A self call's arguments (`m()`, `this->m()`) with the constness of `this` in a C++ member function. */
+/**
+ * A self call's arguments (`m()`, `this->m()`) with the constness of `this` in a C++ member
+ * function; in Rust, whether `self` is a `&&T` (`refSelf`, a method of an `impl … for &T` block).
+ */
 export function selfArgs(c: CallArgs, caller: FnSym | undefined): CallArgs {
+  if (caller?.ir.traitImpl?.startsWith('&')) return { ...c, refSelf: true };
   if (caller?.file.spec.id !== 'cpp' || !caller.ir.classFqn || caller.ir.kind === 'closure') return c;
   return { ...c, constThis: caller.ir.isConst === true };
 }

@@ -3,6 +3,7 @@ import { isProperty } from './cfg-variants.js';
 import { qualify } from './java-arg-fit.js';
 import { mayDeclare } from './jdk-members.js';
 import { accepts, type CallArgs, overrides, pickOverload, takes } from './overloads.js';
+import { inherentFirst } from './rust-inherent.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
@@ -164,7 +165,7 @@ export class ClassHierarchy {
       const k = queue.shift()!;
       if (seen.has(k)) continue;
       seen.add(k);
-      const all = k.methods.get(name) ?? [];
+      const all = inherentFirst(k.methods.get(name) ?? [], args?.refSelf);
       const members = instance && JS.has(k.file.spec.id) ? all.filter((f) => !f.ir.isStatic) : all;
       const fn = pickOverload(members, args);
       if (fn && k.ir.kind === 'interface') {

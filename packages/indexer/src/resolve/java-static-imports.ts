@@ -76,3 +76,15 @@ function staticMethod(
   const m = cls && hierarchy.findMethod(cls, c.name, c);
   return m?.fn.ir.isStatic ? m.fn : null;
 }
+
+/** Java's bare `m()` that no class around `cls` has: a statically imported method (see staticImported). */
+export function javaStaticCall(
+  scope: Scope,
+  hierarchy: ClassHierarchy,
+  ir: FileIR,
+  cls: ClassSym,
+  c: CallArgs & { readonly name: string },
+): FnSym | undefined {
+  if (methodInScope(scope, hierarchy, cls, c.name)) return undefined;
+  return staticImported(scope, hierarchy, ir, c) ?? undefined;
+}

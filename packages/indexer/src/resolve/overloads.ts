@@ -10,6 +10,8 @@ export type CallArgs = Pick<CallIR, 'argc' | 'argTypes'> & {
   readonly from?: FileEntry;
   /** C++: a call on the caller's own `this`, which is const in a `const` member function. */
   readonly constThis?: boolean;
+  /** Rust: a call on `self` in a method of an `impl … for &T` block, where `self` is a `&&T`. */
+  readonly refSelf?: boolean;
 };
 
 // Java's widening primitive conversions, and each primitive's box.

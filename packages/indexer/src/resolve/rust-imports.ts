@@ -39,7 +39,7 @@ export function rustImport(scope: Scope, file: FileEntry, imp: ImportIR, depth: 
 }
 
 /** The root (`src/lib.rs`, else `src/main.rs`) of the crate a file is in (see the module path it is given). */
-function crateRoot(scope: Scope, file: FileEntry): FileEntry | undefined {
+export function crateRoot(scope: Scope, file: FileEntry): FileEntry | undefined {
   const at = file.rel.lastIndexOf('/src/');
   const src = at >= 0 ? file.rel.slice(0, at + 5) : 'src/';
   return scope.table.files.get(`${src}lib.rs`) ?? scope.table.files.get(`${src}main.rs`);

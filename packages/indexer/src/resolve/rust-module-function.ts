@@ -1,6 +1,7 @@
 import type { CallIR } from '../ir.js';
 import { pickOverload } from './overloads.js';
-import type { Scope } from './scope.js';
+import { crateRoot } from './rust-imports.js';
+import type { Scope, Target } from './scope.js';
 import type { FileEntry, FnSym, Sym } from './symbols.js';
 
 /**
@@ -15,6 +16,35 @@ export function rustModuleFunction(
   path: string,
   c: CallIR,
 ): FnSym | undefined {
+  const mods = rustModulePaths(scope, file, here, path);
+  const free = (fns: readonly Sym[] | undefined) => {
+    const own = fns?.filter(
+      (f): f is FnSym => f.type === 'function' && !f.cls && !f.ir.parentFqn && !f.ir.classFqn,
+    );
+    return own?.length ? pickOverload(own, c) : undefined;
+  };
+  for (const m of mods) {
+    const fn = free(scope.table.fnsByFqn.get([...m, c.name].join('::')));
+    if (fn) return fn;
+  }
+  // `crate::memchr(…)` where the crate root says `pub use crate::memchr::memchr;`
+  for (const m of mods) {
+    const t = reexported(scope, file, m, c.name);
+    const fn = t?.kind === 'syms' ? free(t.syms) : undefined;
+    if (fn) return fn;
+  }
+  return undefined;
+}
+
+/** Whether a Rust receiver is a path from `self`, `super` or `crate` (`crate::a::A` in `crate::a::A::new(1).run()` too). */
+export const namesRustModule = (c: CallIR, recv: string) =>
+  /^(self|super|crate)(::\w+)*$/.test(recv) && (c.form === 'static' || recv.includes('::'));
+
+/**
+ * The modules a path (`crate::a`, `super::a`, `a` through a `use` or as a child of `here`) may
+ * name, as module paths from the crate root, likeliest first.
+ */
+export function rustModulePaths(scope: Scope, file: FileEntry, here: string, path: string): string[][] {
   const parts = path.split('::');
   let at = here.split('::').filter(Boolean);
   const mods: string[][] = [];
@@ -29,14 +59,14 @@ export function rustModuleFunction(
     if (mod !== undefined) mods.push([...mod.split('::').filter(Boolean), ...parts.slice(1)]);
     mods.push([...at, ...parts]);
   }
-  for (const m of mods) {
-    const fns = scope.table.fnsByFqn
-      .get([...m, c.name].join('::'))
-      ?.filter((f) => !f.cls && !f.ir.parentFqn && !f.ir.classFqn);
-    const fn = fns?.length ? pickOverload(fns, c) : undefined;
-    if (fn) return fn;
-  }
-  return undefined;
+  return mods;
+}
+
+/** What module `mod`'s own `use` brings in under `name` (its descendants see even a private one). */
+export function reexported(scope: Scope, file: FileEntry, mod: string[], name: string): Target | undefined {
+  const owner = mod.length ? scope.table.modules.get(`rust:${mod.join('::')}`) : crateRoot(scope, file);
+  const imp = owner ? scope.bindings(owner).get(name) : undefined;
+  return imp ? scope.resolveImport(owner!, imp, 1) : undefined;
 }
 
 /**

@@ -1,8 +1,11 @@
 import { posix } from 'node:path';
 import type { ImportIR } from '../ir.js';
+import { GuardedDefinitions } from './c-guards.js';
 import { IncludedDefinitions } from './c-included.js';
+import { shadowsCLibrary } from './c-library-names.js';
 import { cjsExport, moduleOf, wholeExport } from './cjs-exports.js';
 import { isOverloadSet } from './cpp-overloads.js';
+import { unseenHeaderStatic } from './header-statics.js';
 import { importRebinds, RIVAL_IMPORT, rivalImports } from './python-bindings.js';
 import { starImported } from './python-star.js';
 import { rustImport } from './rust-imports.js';
@@ -46,6 +49,8 @@ export class Scope {
   readonly #bindings = new Map<FileEntry, Map<string, ImportIR>>();
   /** C/C++: which of several definitions of a name a file includes. */
   readonly included = new IncludedDefinitions(this);
+  /** C/C++: which of a file's own definitions an included header's guard hides. */
+  readonly guarded = new GuardedDefinitions(this);
   constructor(
     readonly table: SymbolTable,
     readonly config: RepoConfig,
@@ -88,7 +93,8 @@ export class Scope {
   /** Resolves a name visible in a file; for Rust, `module` is the inline module the name is spelled in. */
   lookup(file: FileEntry, name: string, depth = 0, module?: string): Target | undefined {
     const top = file.top.get(name);
-    const own = top && module !== undefined ? rustInScope(top, module) : top;
+    const own =
+      top && module !== undefined ? rustInScope(top, module) : top && this.guarded.compiled(file, top);
     if (own?.length) {
       if (file.spec.id === 'python' && importRebinds(this, file, name, own, depth)) return undefined;
       return { kind: 'syms', syms: own, via: 'same-file' };
@@ -120,9 +126,11 @@ export class Scope {
     }
     if (lang === 'c' || lang === 'cpp' || lang === 'ruby') {
       const g = this.table.globals.get(name);
-      if (g?.length === 1 || (lang === 'cpp' && g && isOverloadSet(g)))
+      if (g && lang !== 'ruby' && unseenHeaderStatic(this.included, file, g)) return undefined;
+      const libc = g !== undefined && lang !== 'ruby' && shadowsCLibrary(name, g);
+      if (!libc && (g?.length === 1 || (lang === 'cpp' && g && isOverloadSet(g))))
         return { kind: 'syms', syms: g, via: 'global-unique' };
-      const seen = g && lang !== 'ruby' ? this.included.visible(file, g) : undefined;
+      const seen = g && lang !== 'ruby' ? this.included.visible(file, g, libc) : undefined;
       if (seen && (seen.length === 1 || (lang === 'cpp' && isOverloadSet(seen))))
         return { kind: 'syms', syms: seen, via: 'import' };
     }

@@ -2,6 +2,7 @@ import { baseType, functionTypeParam, isArrayType, localAt } from '../extract/he
 import type { CallIR } from '../ir.js';
 import type { CallTarget } from './call-target.js';
 import type { CallResolver } from './calls.js';
+import { unwrappedClass } from './rust-unwrap.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
 
 /** How many calls deep a chain's receiver is followed (each link returns the next receiver). */
@@ -81,6 +82,8 @@ export class TypeClasses {
       // `()self.send` is what `self.send()` returns: resolved from the function the type was seen in,
       // or for a Python field's type (read outside its method) from the class holding the field.
       const call = callOf(expr, line);
+      const held = unwrappedClass(this.#r, file, call, caller);
+      if (held) return held;
       const t = this.#ownMethod(file, call, caller, owner) ?? this.#r.resolve(file, caller, call);
       if (!t) return undefined;
       if (t.sym.type === 'class') return t.sym;

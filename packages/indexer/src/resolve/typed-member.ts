@@ -22,12 +22,14 @@ export function typedMember(
 ): CallTarget | undefined {
   const target = r.receiverClass(file, type, c, caller, caller?.cls, line);
   const m = target && r.hierarchy.findMethod(target, c.name, c, false, true);
+  // `(at12)()x.next`: what x.next() returns, worked out at line 12
+  const made = file.spec.id === 'rust' ? type.replace(/^\(at\d+\)/, '') : type;
   const resolution =
-    type.startsWith('()') && !r.scope.classNamed(file, type.slice(2)) ? 'return-type' : 'typed-receiver';
+    made.startsWith('()') && !r.scope.classNamed(file, made.slice(2)) ? 'return-type' : 'typed-receiver';
   if (m) return { sym: m.fn, resolution };
-  const made =
+  const fn =
     target || !JS_LANGS.has(file.spec.id) ? undefined : functionObjectMethod(r, file, type, c, caller, line);
-  return made ? { sym: made, resolution } : undefined;
+  return fn ? { sym: fn, resolution } : undefined;
 }
 
 /**
