@@ -209,9 +209,9 @@ export class CallResolver {
     const target = visibleFrom(this.scope, file, caller, c, this.#declared(file, c, caller, cls));
     // `f()` where f is a parameter or local: the call runs the value it holds (a Java variable never
     // hides a method). Checked only once something was found: the walk costs a third of linking.
-    const held = (n: string) =>
-      this.#enc.parameter(file, caller, n) || this.#enc.localVariable(file, caller, n);
-    return target && file.spec.id !== 'java' && held(c.name) ? undefined : target;
+    if (!target || file.spec.id === 'java') return target;
+    const held = this.#enc.parameter(file, caller, c.name) || this.#enc.localVariable(file, caller, c.name);
+    return held ? undefined : target;
   }
 
   /**
