@@ -10,6 +10,7 @@ import {
   unquote,
 } from '../extract/helpers.js';
 import type { FileIR, ParamIR } from '../ir.js';
+import { blankAttributeMacros } from './c-attribute-macros.js';
 import { directivesOnly } from './c-directives.js';
 import { markFallbackCalls } from './c-fallback-functions.js';
 import { recordGuards } from './c-guards.js';
@@ -281,6 +282,7 @@ export const c = tableLanguage({
   ],
   selfNames: [],
   treeless: directivesOnly,
+  prepare: blankAttributeMacros,
   classes: {
     struct_specifier: record('struct'),
     union_specifier: record('struct'),
@@ -337,7 +339,7 @@ export const cpp = tableLanguage({
     ...DEAD_CODE_PATTERN,
   },
   imports: { ...common.imports, using_declaration: onUsing },
-  prepare: (source) => blankMacroLines(blankExportMacros(source)),
+  prepare: (source) => blankAttributeMacros(blankMacroLines(blankExportMacros(source))),
   functions: { function_definition: onCppFunction },
   calls: {
     call_expression: (n, b) => {
