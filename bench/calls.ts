@@ -15,7 +15,7 @@
  * Xdebug's function trace; only lines that ran are scored, and a call to a method counts as linked
  * when the edge names the method that ran or a declaration it overrides or implements).
  *
- *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"] [--max-file-mb 2] [--php-run <driver.php>]
+ *   pnpm bench:calls <project-dir> [--show 20] [--json] [--cflags "<gcc flags>"] [--max-file-mb 2] [--php-run <driver.php>] [--exact-lines]
  *
  * A call site is (file, line of the call, target). The compiler's target is the declaration its
  * resolved signature comes from (an overload signature counts as its implementation; `new C()`
@@ -34,6 +34,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { MemorySink, runPipeline } from '../packages/indexer/src/index.js';
 import { cTruth } from './call-truth/c.js';
+import { outerCallLines } from './call-truth/c-outer-calls.js';
 import { goTruth } from './call-truth/go.js';
 import { javaTruth } from './call-truth/java.js';
 import { phpTruth } from './call-truth/php.js';
@@ -232,9 +233,27 @@ const lineText = (site: string) => rawLine(site).trim().slice(0, 100);
 const classKeys = new Set(sink.all('Class').map((row) => fnKey.get(String(row.id))));
 const BRANCHY = /\?|&&|\|\||\b(and|or|fn|function)\b/;
 const UNSEEN = ['not run: a branch on its line', 'not traced: new of a class without constructor'];
+// C: GCC places a call written in another call's arguments at the line where the outer call starts
+// (call-truth/c-outer-calls.ts); `--exact-lines` scores every call at its own line only.
+const outer = new Set<string>();
+const confirmedOuter = (e: Edge): boolean => {
+  if (language !== 'c' || args.includes('--exact-lines')) return false;
+  const at = e.site.lastIndexOf(':');
+  const path = e.site.slice(0, at);
+  if (!source.has(path)) rawLine(e.site);
+  const name = e.target.slice(e.target.lastIndexOf('#') + 1);
+  for (const l of outerCallLines(source.get(path)!, Number(e.site.slice(at + 1)), name)) {
+    if (!truth.get(`${path}:${l}`)?.some((t) => t.target === e.target)) continue;
+    outer.add(`${path}:${l}>${e.target}`);
+    return true;
+  }
+  return false;
+};
 const verdict = (e: Edge): string => {
   const at = truth.get(e.site);
   if (at?.some((t) => t.target === e.target || t.accepts?.includes(e.target)) || confirmedBelow(e))
+    return 'confirmed';
+  if (!at?.some((t) => t.kind === 'project' && t.target !== e.target) && confirmedOuter(e))
     return 'confirmed';
   if (fromPhp && classKeys.has(e.target)) return UNSEEN[1]!;
   if (fromPhp && BRANCHY.test(rawLine(e.site))) return UNSEEN[0]!;
@@ -271,7 +290,8 @@ for (const [site, list] of truth) {
       continue;
     }
     due++;
-    if (linked.has(`${site}>${t.target}`) || t.accepts?.some((a) => linked.has(`${site}>${a}`))) found++;
+    const key = `${site}>${t.target}`;
+    if (linked.has(key) || outer.has(key) || t.accepts?.some((a) => linked.has(`${site}>${a}`))) found++;
     else if (unlinked.length < show) unlinked.push(`${site} -> ${t.target}`);
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { addTruth, type Truth, type TruthMap } from './truth.js';
 
-const NODE = /^node: \{ title: "([^"]+)" label: "([^\\"]+)\\n([^"]+):(\d+):\d+"( shape : ellipse)? \}/;
+const NODE = /^node: \{ title: "([^"]+)" label: "([^\\"]+)\\n([^"]+):(\d+):(\d+)"( shape : ellipse)? \}/;
 const EDGE = /^edge: \{ sourcename: "[^"]+" targetname: "([^"]+)" label: "([^"]+):(\d+):\d+" \}/;
 const CPP_SOURCE = /\.(cc|cpp|cxx)$/;
 
@@ -82,7 +82,7 @@ export function cTruth(
         failed++;
       }
     });
-    const where = (m: RegExpExecArray) => `${rel(m[3]!)}#${cpp ? cppName(m[1]!, m[2]!) : m[2]}`;
+    const where = (m: RegExpExecArray) => `${rel(m[3]!)}#${cpp ? cppName(m[1]!, m[2]!) : written(m)}`;
     // A unit-local title is "file:symbol"; C++ symbols (mangled) never hold a colon. A
     // constructor is defined as its base-object variant (C2) and called as the complete-object
     // one (C1), a destructor likewise (D2, D1/D0): one symbol each.
@@ -96,9 +96,9 @@ export function cTruth(
       units.push(lines);
       for (const line of lines) {
         const m = NODE.exec(line);
-        if (m && !m[5]) emitted.add(where(m));
+        if (m && !m[6]) emitted.add(where(m));
         // C: only external definitions are global; C++: inline ones too (one definition everywhere)
-        if (!m || m[5] || (!cpp && m[1]!.includes(':'))) continue;
+        if (!m || m[6] || (!cpp && m[1]!.includes(':'))) continue;
         const list = globals.get(symbol(m[1]!)) ?? new Set();
         list.add(where(m));
         globals.set(symbol(m[1]!), list);
@@ -117,7 +117,7 @@ export function cTruth(
       const local = new Map<string, string>();
       for (const line of lines) {
         const m = NODE.exec(line);
-        if (m && !m[5] && m[1]!.includes(':')) local.set(m[1]!, where(m));
+        if (m && !m[6] && m[1]!.includes(':')) local.set(m[1]!, where(m));
       }
       for (const line of lines) {
         const e = EDGE.exec(line);
@@ -137,6 +137,29 @@ export function cTruth(
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+const sources = new Map<string, string[]>();
+
+/**
+ * The name a C function's definition writes where GCC places it (label file:line:column): its symbol when a
+ * renaming macro made another of it (pcre2's `#define pcre2_match PCRE2_SUFFIX(pcre2_match_)`, compiled as
+ * `pcre2_match_8`; zstd's `XXH64_reset`, `ZSTD_XXH64_reset`) is the name written, which the indexer uses.
+ * Only a name the symbol contains counts (a macro generating the whole function keeps its symbol).
+ */
+function written(m: RegExpExecArray): string {
+  const symbol = m[2]!;
+  let lines = sources.get(m[3]!);
+  if (!lines) {
+    try {
+      lines = readFileSync(m[3]!, 'utf8').split('\n');
+    } catch {
+      lines = [];
+    }
+    sources.set(m[3]!, lines);
+  }
+  const name = /^[A-Za-z_]\w*/.exec(lines[Number(m[4]) - 1]?.slice(Number(m[5]) - 1) ?? '')?.[0];
+  return name && name !== symbol && symbol.includes(name) ? name : symbol;
 }
 
 // GCC's label is sometimes not the signature (a function with a format attribute: ")"): the

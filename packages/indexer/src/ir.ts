@@ -101,6 +101,12 @@ export interface CallIR {
   argTypes?: string;
   /** C/C++ `x->m()`: the receiver is used through `->` (a pointer, or a class's `operator->`). */
   arrow?: true;
+  /**
+   * C/C++: the names of the bare calls whose arguments hold this one, innermost first, space-separated
+   * (`assert(!isError(check(p)))`: `check` is within `isError assert`). A macro among them may drop its
+   * arguments (see languages/c-arg-drops.ts).
+   */
+  within?: string;
 }
 
 /** An import, require, PHP `use`, re-export or include. */
@@ -191,6 +197,12 @@ export interface FileIR {
    * when the header came first (see resolve/c-guards.ts).
    */
   guards?: [string, number, number][];
+  /**
+   * C/C++ headers: function-like macros still defined at the end of the file that discard their arguments
+   * (`#define DEBUGLOG(l, ...) do { } while (0)`), as [name, every]: `every` 1 when each of the file's
+   * definitions of it does, 0 when another (`#if` arm) expands them. See languages/c-arg-drops.ts.
+   */
+  argDrops?: [string, 0 | 1][];
   /**
    * C++ `using` directives and declarations, as written: `Prelexer::*` for `using namespace
    * Prelexer;`, `std::memcpy` for `using std::memcpy;` (see resolve/cpp-lookup.ts).

@@ -280,6 +280,7 @@ export class FileBuilder {
     if (c.argc !== undefined) call.argc = c.argc;
     if (c.argTypes !== undefined) call.argTypes = c.argTypes;
     if (c.arrow) call.arrow = true;
+    if (c.within !== undefined) call.within = c.within;
     if (fn >= 0) call.caller = fn;
     this.ir.calls.push(call);
     return call;

@@ -82,6 +82,7 @@ export class LiveTable {
     for (const f of entry.functions) drop(t.fnsByFqn, f.ir.fqn);
     for (const name of entry.top.keys()) drop(t.globals, name);
     for (const [name] of entry.ir.macroAliases ?? []) drop(t.macroAliases, name);
+    for (const [name] of entry.ir.argDrops ?? []) drop(t.argDrops, name);
     for (const fn of entry.functions) {
       this.#detached.delete(fn);
       if (fn.cls && fn.cls.file !== entry) this.#unattach(fn);

@@ -197,5 +197,7 @@ export function providedKeys(entry: FileEntry, addedOrRemoved: boolean): string[
   // that looked the name up among the globals is linked again (a kernel file calls hundreds of
   // names: a second recorded key for each would be memory for every `cgc index` of C).
   for (const [name] of entry.ir.macroAliases ?? []) out.push(tableKey('globals', name));
+  // Its argument-dropping macros, likewise: a file whose call sits in one looked its name up (the macro's call).
+  for (const [name] of entry.ir.argDrops ?? []) out.push(tableKey('globals', name));
   return out;
 }

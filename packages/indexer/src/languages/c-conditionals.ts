@@ -8,11 +8,14 @@ interface Open extends Arm {
   readonly guard?: string;
 }
 
-const DIRECTIVE = /^[ \t]*#[ \t]*(ifndef|ifdef|if|elif|else|endif|define)\b[ \t]*(\w*)([^\n]*)/gm;
+// A condition may go on over continuation lines (`#if A || \` / `  B`).
+const DIRECTIVE =
+  /^[ \t]*#[ \t]*(ifndef|ifdef|if|elif|else|endif|define)\b[ \t]*(\w*)((?:[^\n]*\\\r?\n)*[^\n]*)/gm;
 
 /** A directive's condition as written, comments and spacing aside (`#ifdef GUNZIP // gzip` → `ifdef GUNZIP`). */
 function conditionText(word: string, name: string, rest: string): string {
   const text = `${name}${rest}`
+    .replace(/\\\r?\n/g, ' ')
     .replace(/\/\*.*?\*\/|\/\/.*$/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -10,6 +10,7 @@ import {
   unquote,
 } from '../extract/helpers.js';
 import type { FileIR, ParamIR } from '../ir.js';
+import { argumentDrops, withEnclosing } from './c-arg-drops.js';
 import { blankAttributeMacros } from './c-attribute-macros.js';
 import { directivesOnly } from './c-directives.js';
 import { markFallbackCalls } from './c-fallback-functions.js';
@@ -257,11 +258,12 @@ const common = {
     'conditional_expression',
   ],
   functions: { function_definition: onFunction },
-  calls: { call_expression: onCall },
+  calls: { call_expression: (n, b) => withEnclosing(n, onCall(n), b) },
   finish: (ir: FileIR, text: string) => {
     applyMacroAliases(ir, text);
     markFallbackCalls(ir, text);
     recordGuards(ir, text);
+    argumentDrops(ir, text);
   },
   imports: {
     preproc_include: (n: Node) => {
@@ -343,7 +345,7 @@ export const cpp = tableLanguage({
   functions: { function_definition: onCppFunction },
   calls: {
     call_expression: (n, b) => {
-      const call = onCall(n);
+      const call = withEnclosing(n, onCall(n), b);
       // `T(x)` with T a template's type parameter converts to what the instantiation gives
       if (call && templateCall(n)) return undefined;
       return call && { ...call, ...cppArgTypes(field(n, 'arguments'), b) };

@@ -71,7 +71,7 @@ function argumentsAt(body: string, from: number): number {
  * The text of the `#define` at `at`, continuation lines (`\` at the end) included: a function-like
  * macro's body may span many (zlib's `send_bits`).
  */
-function definitionAt(text: string, at: number): string {
+export function definitionAt(text: string, at: number): string {
   let end = text.indexOf('\n', at);
   while (end > 0 && text.charCodeAt(end - 1 - (text.charCodeAt(end - 1) === 13 ? 1 : 0)) === 92)
     end = text.indexOf('\n', end + 1);

@@ -42,7 +42,7 @@ export interface FunctionDecl {
 }
 
 /** A call read from a node. */
-export type CallDecl = Pick<CallIR, 'name' | 'receiver' | 'form' | 'argc'>;
+export type CallDecl = Pick<CallIR, 'name' | 'receiver' | 'form' | 'argc' | 'within'>;
 
 /** What a language table may return for an import node. */
 export type ImportDecl = Omit<ImportIR, 'line' | 'kind'> & { kind?: ImportIR['kind'] };

@@ -62,7 +62,7 @@ export class CallResolver {
 
   /** Resolves one call site made from `caller` (undefined: file-level code) in `file`. */
   resolve(file: FileEntry, caller: FnSym | undefined, call: CallIR): CallTarget | undefined {
-    if (call.form === 'macro') return undefined;
+    if (call.form === 'macro' || this.#headerAliases.compiledOut(file, call)) return undefined;
     const spec = file.spec;
     // Java outside methods (initialisers): bare `m()`/`new X()` in the class around (block locals unknown).
     const java = spec.id === 'java' && !caller && !call.receiver;

@@ -1,3 +1,5 @@
+import type { CallIR } from '../ir.js';
+import { MIXED_DROPS } from '../languages/c-arg-drops.js';
 import type { Scope } from './scope.js';
 import type { FileEntry, Sym } from './symbols.js';
 
@@ -42,19 +44,10 @@ export class HeaderAliases {
     // A function of the file's own is renamed by the same alias as its calls: they still meet.
     if (!headers || file.top.has(name)) return undefined;
     if (!finds(name) && !headers.some((h) => finds(aliasIn(h, name) || name))) return undefined;
-    if (this.#file !== file) this.#start(file);
-    for (;;) {
-      if (headers.some((h) => this.#reached.has(h)))
-        return agreed(
-          headers.filter((h) => this.#reached.has(h)),
-          name,
-        );
-      const next = this.#queue.shift();
-      // Past the budget the header is taken as not included: in a tree like the kernel's, an alias
-      // header is a niche one (`raid/pq.h`'s `#define printk printf` for its user-space build).
-      if (!next || this.#reached.size >= BUDGET) return undefined;
-      this.#visit(next);
-    }
+    // Past the budget the header is taken as not included: in a tree like the kernel's, an alias
+    // header is a niche one (`raid/pq.h`'s `#define printk printf` for its user-space build).
+    const met = this.#reach(file, headers);
+    return met.length > 0 ? agreed(met, name) : undefined;
   }
 
   /**
@@ -97,6 +90,34 @@ export class HeaderAliases {
     reached.delete(definer);
     const mine = headers.filter((h) => reached.has(h));
     return mine.length > 0 && agreed(mine, name) === target;
+  }
+
+  /**
+   * Whether a call sits in the arguments of a macro that an included header defines to discard them
+   * (`DEBUGLOG(5, "%u", sizeOf(p))`, see languages/c-arg-drops.ts): then no build of this kind calls it.
+   * The file's own such macros were applied at extraction; the includes are walked as for {@link target}.
+   */
+  compiledOut(file: FileEntry, call: CallIR): boolean {
+    if (call.within === undefined || this.#scope.table.argDrops.size === 0) return false;
+    for (const name of call.within.split(' ')) {
+      const headers = this.#scope.table.argDrops.get(name);
+      if (!headers || file.top.has(name)) continue;
+      const reached = this.#reach(file, headers);
+      if (reached.some((h) => h.ir.argDrops?.some(([n, every]) => n === name && (every || MIXED_DROPS))))
+        return true;
+    }
+    return false;
+  }
+
+  /** Those of `headers` that `file` includes (the first met in a breadth-first walk), within the budget. */
+  #reach(file: FileEntry, headers: readonly FileEntry[]): FileEntry[] {
+    if (this.#file !== file) this.#start(file);
+    for (;;) {
+      if (headers.some((h) => this.#reached.has(h))) return headers.filter((h) => this.#reached.has(h));
+      const next = this.#queue.shift();
+      if (!next || this.#reached.size >= BUDGET) return [];
+      this.#visit(next);
+    }
   }
 
   #start(file: FileEntry): void {

@@ -26,6 +26,8 @@ export interface PackedCalls {
   readonly argc: Int16Array;
   /** Index of each site's argument types in `strings` (see {@link CallIR.argTypes}), -1 unknown; absent when no call has them. */
   readonly argTypes?: Int32Array;
+  /** Index of each site's {@link CallIR.within} in `strings`, -1 none; absent when no call has one. */
+  readonly within?: Int32Array;
 }
 
 /** Packs call sites; each distinct text is stored once. */
@@ -49,6 +51,7 @@ export function packCalls(calls: readonly CallIR[]): PackedCalls {
   const callers = new Int32Array(n);
   const argc = new Int16Array(n);
   let argTypes: Int32Array | undefined;
+  let within: Int32Array | undefined;
   for (let i = 0; i < n; i++) {
     const c = calls[i]!;
     names[i] = at(c.name);
@@ -61,8 +64,13 @@ export function packCalls(calls: readonly CallIR[]): PackedCalls {
       argTypes ??= new Int32Array(n).fill(-1);
       argTypes[i] = at(c.argTypes);
     }
+    if (c.within !== undefined) {
+      within ??= new Int32Array(n).fill(-1);
+      within[i] = at(c.within);
+    }
   }
-  return { strings, names, receivers, forms, lines, callers, argc, ...(argTypes ? { argTypes } : {}) };
+  const extra = { ...(argTypes ? { argTypes } : {}), ...(within ? { within } : {}) };
+  return { strings, names, receivers, forms, lines, callers, argc, ...extra };
 }
 
 /** Replaces the texts of packed calls by shared copies (calls arrive from a worker as fresh strings). */
@@ -85,6 +93,8 @@ export function* unpackCalls(p: PackedCalls): Generator<CallIR> {
     if (p.argc[i]! >= 0) c.argc = p.argc[i]!;
     const t = p.argTypes?.[i] ?? -1;
     if (t >= 0) c.argTypes = s[t]!;
+    const w = p.within?.[i] ?? -1;
+    if (w >= 0) c.within = s[w]!;
     yield c;
   }
 }

@@ -97,6 +97,8 @@ export class SymbolTable {
   >();
   /** C/C++ headers by the alias macros they define (`FileIR.macroAliases`). */
   readonly macroAliases = new Map<string, FileEntry[]>();
+  /** C/C++ headers by the argument-dropping macros they define (`FileIR.argDrops`). */
+  readonly argDrops = new Map<string, FileEntry[]>();
   /** Methods declared apart from their type (Go), attached by {@link attachMethods}. */
   readonly #detached: FnSym[] = [];
 
@@ -110,6 +112,7 @@ export class SymbolTable {
     this.filesByBase.clear();
     this.globals.clear();
     this.macroAliases.clear();
+    this.argDrops.clear();
     this.includes.clear();
     this.#detached.length = 0;
   }
@@ -183,6 +186,7 @@ export class SymbolTable {
           if (s.type === 'class' || !s.ir.isStatic || header)
             push(this.globals, name, s, syms.length === 1 ? syms : undefined);
       for (const [name] of ir.macroAliases ?? []) push(this.macroAliases, name, entry);
+      for (const [name] of ir.argDrops ?? []) push(this.argDrops, name, entry);
     }
     return entry;
   }
