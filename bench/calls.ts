@@ -47,7 +47,8 @@ const root = realpathSync(
   resolve(
     args.find(
       (a, i) =>
-        !a.startsWith('--') && !['--show', '--cflags', '--max-file-mb', '--php-run'].includes(args[i - 1]!),
+        !a.startsWith('--') &&
+        !['--show', '--cflags', '--max-file-mb', '--php-run', '--classpath'].includes(args[i - 1]!),
     ) ?? '.',
   ),
 );
@@ -149,7 +150,7 @@ const truth = fromRust
   : fromPhp
     ? fromPhp.truth
     : language === 'java'
-      ? javaTruth(root)
+      ? javaTruth(root, args.indexOf('--classpath') >= 0 ? args[args.indexOf('--classpath') + 1] : undefined)
       : language === 'python'
         ? pythonTruth(root)
         : fromGo

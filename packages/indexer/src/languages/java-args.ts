@@ -72,17 +72,15 @@ function argType(a: Node, b: FileBuilder): string {
       return a.namedChildren[0] ? argType(a.namedChildren[0], b) : '?';
     case 'this':
       return ownerClass(b)?.name ?? '?';
+    case 'update_expression':
+    case 'unary_expression':
+      return operatorType(a, b);
     case 'lambda_expression':
     case 'method_reference':
       // fits only a functional interface: never a primitive, String or a box
       return 'lambda';
-    case 'binary_expression': {
-      // `"text" + x` is a String; other operators are left unknown.
-      if (a.childForFieldName('operator')?.type !== '+') return '?';
-      const l = field(a, 'left');
-      const r = field(a, 'right');
-      return (l && argType(l, b) === 'String') || (r && argType(r, b) === 'String') ? 'String' : '?';
-    }
+    case 'binary_expression':
+      return binaryType(a, b);
     case 'method_invocation': {
       const name = fieldText(a, 'name');
       const obj = fieldText(a, 'object');
@@ -110,6 +108,35 @@ function argType(a: Node, b: FileBuilder): string {
     default:
       return '?';
   }
+}
+
+const NUMERIC = new Set(['byte', 'short', 'char', 'int', 'long', 'float', 'double']);
+
+/** `x++`/`--x`: x's type; `-x`, `+x`, `~x`: x's promoted (byte, short, char: int); `!x`: boolean. */
+function operatorType(a: Node, b: FileBuilder): string {
+  if (a.type === 'unary_expression' && a.childForFieldName('operator')?.type === '!') return 'boolean';
+  const x = a.type === 'unary_expression' ? field(a, 'operand') : a.namedChildren[0];
+  const t = x ? argType(x, b) : '?';
+  if (!NUMERIC.has(t)) return '?';
+  return a.type === 'update_expression' || ['long', 'float', 'double'].includes(t) ? t : 'int';
+}
+
+const WIDER = ['double', 'float', 'long'];
+const promoted = (t: string) => WIDER.find((w) => w === t) ?? 'int';
+const BOOLEAN_OPS = new Set(['<', '>', '<=', '>=', '==', '!=', '&&', '||']);
+
+/** `"text" + x`: String; comparisons: boolean; arithmetic on known numbers: the promoted type. */
+function binaryType(a: Node, b: FileBuilder): string {
+  const op = a.childForFieldName('operator')?.type ?? '';
+  if (BOOLEAN_OPS.has(op)) return 'boolean';
+  const l = field(a, 'left');
+  const r = field(a, 'right');
+  const lt = l ? argType(l, b) : '?';
+  const rt = r ? argType(r, b) : '?';
+  if (op === '+' && (lt === 'String' || rt === 'String')) return 'String';
+  if (!NUMERIC.has(lt) || !NUMERIC.has(rt)) return '?';
+  if (op === '<<' || op === '>>' || op === '>>>') return promoted(lt);
+  return WIDER.find((w) => w === lt || w === rt) ?? 'int';
 }
 
 /**

@@ -6,7 +6,7 @@ import { SKIP } from '../extract/walk.js';
 import type { ParamIR } from '../ir.js';
 import { useLocal } from './go-scopes.js';
 import { callArgs } from './java-args.js';
-import { declareJavaLocal } from './java-locals.js';
+import { declareJavaLocal, declareLambdaParameter, declarePattern, declareResource } from './java-locals.js';
 import { declaredType, returnTypeName, typeName, variableType } from './java-types.js';
 import type { LanguageSpec } from './types.js';
 
@@ -169,6 +169,12 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
       if (t && name) declareJavaLocal(b, name, t, node);
       return undefined;
     }
+    case 'resource':
+      declareResource(b, node);
+      return undefined;
+    case 'instanceof_expression':
+      declarePattern(b, node);
+      return undefined;
     case 'local_variable_declaration': {
       for (const d of named(node)) {
         if (d.type !== 'variable_declarator') continue;
@@ -182,6 +188,7 @@ function enter(node: Node, b: FileBuilder): typeof SKIP | undefined {
     }
     case 'method_invocation': {
       const obj = field(node, 'object');
+      if (obj?.type === 'identifier') declareLambdaParameter(b, obj);
       if (obj?.type === 'identifier') useLocal(b, obj.text, node);
       b.call(node, {
         name: fieldText(node, 'name') ?? '',
@@ -268,6 +275,7 @@ export const java: LanguageSpec = {
     'explicit_constructor_invocation',
     'field_declaration',
     'import_declaration',
+    'instanceof_expression',
     'interface_declaration',
     'local_variable_declaration',
     'method_declaration',
@@ -275,5 +283,6 @@ export const java: LanguageSpec = {
     'object_creation_expression',
     'package_declaration',
     'record_declaration',
+    'resource',
   ]),
 };

@@ -81,7 +81,7 @@ export class CallResolver {
     if (spec.id === 'rust' && recv && namesRustModule(c, recv))
       return this.#rustModuleFn(file, caller, recv, c);
     if (c.form === 'super' || c.receiver === 'super' || (c.receiver && c.receiver === SUPER[spec.id]))
-      return cls ? superCall(this.hierarchy, spec.id, cls, c) : undefined;
+      return cls ? superCall(this, file, caller, cls, c) : undefined;
     if (recv === undefined) return this.#bare(file, caller, cls, c);
     if (c.form === 'new' && (recv === 'self' || recv === 'static')) {
       const made = cls ? construct(this.hierarchy, cls, c) : undefined;

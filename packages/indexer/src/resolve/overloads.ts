@@ -210,6 +210,25 @@ export function pickOverload(fns: readonly FnSym[], args?: CallArgs): FnSym | un
     )
   )
     return undefined;
+  // An unknown Java argument where the winner and another candidate take different primitives
+  // (`put(buf, off + n, b)` against `(byte[], int, byte)` and `(Object, long, byte)`): a long fits only one.
+  const unknownAt = (i: number) => /^(\?|\(\.?\))/.test(types[i]!);
+  const prim = (f: FnSym, i: number) => typeKey(params(f)[Math.min(i, params(f).length - 1)]?.type) ?? '';
+  if (
+    java &&
+    candidates.some(
+      (c) =>
+        c !== top[0] &&
+        types.some(
+          (_, i) =>
+            unknownAt(i) &&
+            primitive(prim(top[0]!.f, i)) &&
+            primitive(prim(c.f, i)) &&
+            !sameParam(top[0]!.f, c.f, i),
+        ),
+    )
+  )
+    return undefined;
   const vs = varargFits.map((c) => c.f);
   return candidates === fixedFits && unsure(top[0]!.f, vs) ? undefined : top[0]!.f;
 }
