@@ -27,7 +27,7 @@ import {
 import { onNamespace } from './js-namespaces.js';
 import { params, typeOf } from './js-params.js';
 import { HTTP, route } from './js-routes.js';
-import { declareFunctionNode, onPlainFunctionValue } from './js-this.js';
+import { declareFunctionNode, onPlainFunctionValue, ownObjectThis } from './js-this.js';
 import { blankVariance, repairTypeScript } from './ts-repair.js';
 import type { LanguageSpec } from './types.js';
 
@@ -106,8 +106,9 @@ function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean,
   });
   declareFunctionNode(b, node);
   for (const n of destructuredParams(field(node, 'parameters'))) b.local(n, undefined);
-  // A nested `function` binds its own `this` (an arrow function keeps the one around it).
-  if (fn.parentFqn && !inClass && node.type !== 'arrow_function') b.local('this', undefined);
+  // A nested `function` binds its own `this` (not an arrow function); so does a typed literal's method.
+  if ((fn.parentFqn && !inClass && node.type !== 'arrow_function') || ownObjectThis(node, b))
+    b.local('this', undefined);
   if (fn.kind === 'constructor' && cls) {
     // Constructor parameter properties (`constructor(private svc: Svc)`) are fields.
     for (const p of named(field(node, 'parameters') ?? node)) {

@@ -100,7 +100,7 @@ const HOLDERS = new Set([
  * Whether the function around `node` declares its return type: in TypeScript, or in JavaScript
  * by JSDoc (`@returns {Rerunner}`, `@type`) above it or the declaration holding it.
  */
-function declaredReturn(node: Node, js: boolean): boolean {
+export function declaredReturn(node: Node, js: boolean): boolean {
   let n: Node | null = node;
   while (n && !FUNCTION_NODES.has(n.type)) n = n.parent;
   if (!n) return false;

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
 import { argumentNodes, encodeScoped, field, fieldText, named } from '../extract/helpers.js';
+import { typedByContext } from './js-object-context.js';
 
 // Function nodes declared as Functions of their own, per file: their `this` is onFunction's concern.
 const declaredNodes = new WeakMap<FileBuilder, Set<number>>();
@@ -76,3 +77,12 @@ function boundToOuterThis(node: Node): boolean {
 /** Whether an expression's text starts with `this` (`this`, `this.a.b`, `this.make`). */
 export const startsWithThis = (text: string | undefined): boolean =>
   text !== undefined && /^this(?![\w$])/.test(text);
+
+/** A method of an object literal typed by its context: its `this` is that type, not the literal. */
+export function ownObjectThis(node: Node, b: FileBuilder): boolean {
+  return (
+    node.type === 'method_definition' &&
+    node.parent?.type === 'object' &&
+    typedByContext(node.parent, b.ir.lang === 'javascript')
+  );
+}

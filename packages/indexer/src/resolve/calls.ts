@@ -26,7 +26,7 @@ import {
 } from './java-outer.js';
 import { staticFieldClass } from './java-static-fields.js';
 import { javaStaticCall } from './java-static-imports.js';
-import { jsShadowed } from './js-shadowed.js';
+import { jsShadowed, onLine } from './js-shadowed.js';
 import { thisAlias } from './js-this-alias.js';
 import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
@@ -211,7 +211,7 @@ export class CallResolver {
     // hides a method). Checked only once something was found: the walk costs a third of linking.
     if (!target || file.spec.id === 'java') return target;
     const held = this.#enc.parameter(file, caller, c.name) || this.#enc.localVariable(file, caller, c.name);
-    return held ? undefined : target;
+    return held || onLine(file, caller, c, target.sym) ? undefined : target;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { CallIR } from '../ir.js';
 import type { CallTarget } from './call-target.js';
+import { extendsProjectFactory } from './class-factory.js';
 import { pickCppOverload } from './cpp-overloads.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import { pickOverload, takes } from './overloads.js';
@@ -31,7 +32,7 @@ export function construct(hierarchy: ClassHierarchy, cls: ClassSym, c: CallIR): 
   }
   const ctor = pickOverload(ctors, c) ?? (name ? hierarchy.findMethod(cls, name, c, true)?.fn : undefined);
   if (ctor) return { sym: ctor, resolution: 'constructor' };
-  if (declared.length > 0) return undefined;
+  if (declared.length > 0 || extendsProjectFactory(hierarchy, cls)) return undefined;
   return { sym: cls, resolution: 'constructor' };
 }
 
