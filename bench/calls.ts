@@ -134,7 +134,7 @@ const fromGo = language === 'go' ? goTruth(root) : undefined;
 const cflagsAt = args.indexOf('--cflags');
 const fromC =
   language === 'c' || language === 'cpp'
-    ? cTruth(root, cflagsAt >= 0 ? args[cflagsAt + 1]!.split(/\s+/) : [], language === 'cpp')
+    ? cTruth(root, cflagsAt >= 0 ? args[cflagsAt + 1]!.split(/\s+/).filter(Boolean) : [], language === 'cpp')
     : undefined;
 const fromRust = language === 'rust' ? rustTruth(root) : undefined;
 const phpRunAt = args.indexOf('--php-run');

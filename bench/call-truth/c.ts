@@ -171,9 +171,15 @@ function cppName(title: string, label: string): string {
   return simpleName(execFileSync('c++filt', [symbol], { encoding: 'utf8' }).trim());
 }
 
+// GCC's ABI tags (`StrFormat[abi:cxx11]`, functions returning std::string): not part of the name.
+const ABI_TAG = /\[abi:\w+\]/g;
+
 /** The name a demangled C++ signature declares: `int ns::A<T>::f(int) const` → `f`, `ns::A::A()` → `A`. */
 export function simpleName(signature: string): string {
-  const s = signature.replace(/\(anonymous namespace\)/g, 'anon').replace(/ \[with .*\]$/, '');
+  const s = signature
+    .replace(ABI_TAG, '')
+    .replace(/\(anonymous namespace\)/g, 'anon')
+    .replace(/ \[with .*\]$/, '');
   let depth = 0;
   let start = 0;
   let end = s.length;

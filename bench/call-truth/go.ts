@@ -27,9 +27,13 @@ export function goTruth(root: string): { truth: TruthMap; files: Set<string> } {
   const files = new Set<string>();
   for (const line of text.split('\n')) {
     if (!line) continue;
-    const [site, kind, target] = line.split('\t') as [string, Truth['kind'] | '#file', string];
-    if (site === '#file') files.add(kind);
-    else addTruth(truth, site, target ? { kind, target } : { kind });
+    const [site, field, target] = line.split('\t') as [string, string, string];
+    // `#file<TAB>path`: a file the truth scored; else `site<TAB>kind<TAB>target`.
+    if (site === '#file') files.add(field);
+    else {
+      const kind = field as Truth['kind'];
+      addTruth(truth, site, target ? { kind, target } : { kind });
+    }
   }
   return { truth, files };
 }

@@ -1,5 +1,6 @@
 import { languageById } from '../languages/index.js';
 import { packageKey } from '../pipeline.js';
+import { methodClass } from '../resolve/method-class.js';
 import {
   baseName,
   type ClassSym,
@@ -132,7 +133,7 @@ export class LiveTable {
       touched.add(fn.cls!);
     }
     for (const fn of this.#detached) {
-      const target = t.classesByFqn.get(fn.ir.classFqn!)?.find((c) => c.file.pkg === fn.file.pkg);
+      const target = methodClass(t, fn);
       if (target === fn.cls && (!target || target.methods.get(fn.ir.name)?.includes(fn))) continue;
       if (fn.cls) this.#unattach(fn);
       if (target) {

@@ -30,3 +30,17 @@ export function blankAttributeMacros(source: string): string {
       NOT_A_TYPE.has(type) || TYPE_LIKE.test(macros) ? all : lead + type + gap + ' '.repeat(macros.length),
   );
 }
+
+// `class GTEST_API_ Message {`: an export macro (all capitals) between the keyword and the name
+// makes the grammar read a function named Message whose body is the class. Not `final`, not a
+// qualified name (`class A B::f()` returns a class), not `struct stat st{}` (lower case).
+const EXPORT_MACRO =
+  /\b(class|struct|union)(\s+)([A-Z_][A-Z0-9_]*)(?=\s+(?!final\b)[A-Za-z_]\w*\s*(?:final\s*)?(?::(?!:)|\{))/g;
+
+/** Blanks export macros in class heads (same length: positions are unchanged). */
+export function blankExportMacros(source: string): string {
+  return source.replace(
+    EXPORT_MACRO,
+    (_, kw: string, ws: string, macro: string) => kw + ws + ' '.repeat(macro.length),
+  );
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractSource } from '../extract/extract.js';
 import { loadGrammar } from '../grammars.js';
-import { blankExportMacros, c, cpp } from './c-family.js';
+import { blankExportMacros } from './c-attribute-macros.js';
+import { c, cpp } from './c-family.js';
 
 describe('blankExportMacros', () => {
   it('blanks a capitalised macro between class/struct and the name, keeping every position', () => {

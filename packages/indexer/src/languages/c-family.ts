@@ -11,7 +11,7 @@ import {
 } from '../extract/helpers.js';
 import type { FileIR, ParamIR } from '../ir.js';
 import { argumentDrops, withEnclosing } from './c-arg-drops.js';
-import { blankAttributeMacros } from './c-attribute-macros.js';
+import { blankAttributeMacros, blankExportMacros } from './c-attribute-macros.js';
 import { directivesOnly } from './c-directives.js';
 import { markFallbackCalls } from './c-fallback-functions.js';
 import { recordGuards } from './c-guards.js';
@@ -131,8 +131,11 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
 
 /** A C++ function definition: none when deleted, a test macro's body, or a plain one. */
 function onCppFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
-  // `P(const P&) = delete;` declares that no such function exists: nothing to call or link.
+  // `P(const P&) = delete;` declares that no such function exists: nothing to call or link. `a(i, j) = 0;`
+  // in a block is an assignment through `operator()`, parsed as a pure virtual "definition".
   if (n.lastChild?.type === 'delete_method_clause') return undefined;
+  if (n.parent?.type === 'compound_statement' && named(n).some((c) => c.type === 'pure_virtual_clause'))
+    return;
   return onTestCase(n, b) ?? onFunction(n, b);
 }
 
@@ -217,20 +220,6 @@ const deadCode = {
   skip: { preproc_if: (n: Node) => fieldText(n, 'condition') === '0' && !field(n, 'alternative') },
 };
 const DEAD_CODE_PATTERN = { preproc_if: '(preproc_if condition: (number_literal)) @preproc_if' };
-
-// `class GTEST_API_ Message {`: an export macro (all capitals) between the keyword and the name
-// makes the grammar read a function named Message whose body is the class. Not `final`, not a
-// qualified name (`class A B::f()` returns a class), not `struct stat st{}` (lower case).
-const EXPORT_MACRO =
-  /\b(class|struct|union)(\s+)([A-Z_][A-Z0-9_]*)(?=\s+(?!final\b)[A-Za-z_]\w*\s*(?:final\s*)?(?::(?!:)|\{))/g;
-
-/** Blanks export macros in class heads (same length: positions are unchanged). */
-export function blankExportMacros(source: string): string {
-  return source.replace(
-    EXPORT_MACRO,
-    (_, kw: string, ws: string, macro: string) => kw + ws + ' '.repeat(macro.length),
-  );
-}
 
 /**
  * `using namespace a::b;` and `using a::f;` bring names into unqualified lookup: recorded for the

@@ -19,7 +19,9 @@ export function baseConstruction(
   const base = cls.ir.name === c.name ? cls : hierarchy.supers(cls).find((s) => s.ir.name === c.name);
   // read again through the table (the bases are cached): an incremental update relinks the caller
   // when a constructor of the base is added or removed in another file
-  const target = base && hierarchy.scope.table.classesByFqn.get(base.ir.fqn)?.[0];
+  // when files declare classes of one FQN (test programs' own `struct TestCase`), the caller's own
+  const same = base && hierarchy.scope.table.classesByFqn.get(base.ir.fqn);
+  const target = base && same?.includes(base) ? base : same?.[0];
   if (target) return construct(hierarchy, target, c);
   const declared = own(cls.ir.fields, c.name);
   const type = declared && !declared.endsWith('*') ? baseType(declared) : undefined;

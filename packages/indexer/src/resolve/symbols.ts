@@ -2,6 +2,7 @@ import { fileId, symbolId } from '../ids.js';
 import type { ClassIR, FileIR, FunctionIR } from '../ir.js';
 import { isHeader } from '../languages/c-macro-aliases.js';
 import type { LanguageSpec } from '../languages/types.js';
+import { methodClass } from './method-class.js';
 import type { PackedCalls } from './packed-calls.js';
 
 /** A file known to the resolver. */
@@ -99,7 +100,7 @@ export class SymbolTable {
   readonly macroAliases = new Map<string, FileEntry[]>();
   /** C/C++ headers by the argument-dropping macros they define (`FileIR.argDrops`). */
   readonly argDrops = new Map<string, FileEntry[]>();
-  /** Methods declared apart from their type (Go), attached by {@link attachMethods}. */
+  /** Methods declared apart from their type (Go, C++), attached by {@link attachMethods}. */
   readonly #detached: FnSym[] = [];
 
   constructor(repo: string) {
@@ -195,7 +196,7 @@ export class SymbolTable {
   attachMethods(): FnSym[] {
     const out: FnSym[] = [];
     for (const fn of this.#detached) {
-      const cls = this.classesByFqn.get(fn.ir.classFqn!)?.find((c) => c.file.pkg === fn.file.pkg);
+      const cls = methodClass(this, fn);
       if (!cls) continue;
       fn.cls = cls;
       push(cls.methods, fn.ir.name, fn);
