@@ -76,7 +76,8 @@ export function objectOwner(obj: Node, js = false): string {
   return '{}';
 }
 
-const FUNCTION_NODES = new Set([
+/** Function nodes (a returned literal's context passes through them; their own context decides). */
+export const FUNCTION_NODES = new Set([
   'arrow_function',
   'function_expression',
   'function',

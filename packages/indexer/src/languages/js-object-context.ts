@@ -1,16 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { declaredReturn } from './js-members.js';
-
-/** Function nodes a returned literal's context passes through (their own context decides). */
-const FUNCTIONS = new Set([
-  'arrow_function',
-  'function_expression',
-  'function',
-  'generator_function',
-  'function_declaration',
-  'generator_function_declaration',
-  'method_definition',
-]);
+import { declaredReturn, FUNCTION_NODES } from './js-members.js';
 
 /** A JSDoc `@type` above the declaration holding `node` (JavaScript's variable annotation). */
 function docTyped(node: Node): boolean {
@@ -46,7 +35,7 @@ export function typedByContext(obj: Node, js: boolean): boolean {
         n = p.parent;
         continue;
       case 'object':
-        if (!FUNCTIONS.has(n.type)) return false;
+        if (!FUNCTION_NODES.has(n.type)) return false;
         n = p; // a method's return: the method's type comes from its literal's context
         continue;
       case 'arguments':
@@ -73,7 +62,7 @@ export function typedByContext(obj: Node, js: boolean): boolean {
         );
       case 'return_statement': {
         let f: Node | null = p;
-        while (f && !FUNCTIONS.has(f.type)) f = f.parent;
+        while (f && !FUNCTION_NODES.has(f.type)) f = f.parent;
         if (!f || declaredReturn(p, js)) return !!f;
         n = f;
         continue;
