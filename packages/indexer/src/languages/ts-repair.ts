@@ -4,8 +4,10 @@
  * when it parses with fewer (see LanguageSpec.repair): a file that parses is never touched.
  */
 
-// A comment on lines of its own: `/** … */` (never past its own `*/`) or `// …`.
-const COMMENT = String.raw`(?:\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*)`;
+// A comment on lines of its own: `/** … */` (never past its own `*/`) or `// …` to the end of its
+// line. Each matches one way only: a `//////////` banner read as several `//` comments backtracks
+// exponentially (zod's `schemas.ts` never finished).
+const COMMENT = String.raw`(?:\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*(?![^\n]))`;
 
 // A generic call signature that starts a line (`<A, B>(` or a `<` whose type parameters follow on
 // the next lines), after a member whose line ends without `;` — past blank lines and comments
