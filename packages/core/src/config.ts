@@ -73,6 +73,8 @@ export const configSchema = z.object({
         .default(2 * 1024 * 1024),
       storeSource: z.boolean().default(true),
       workers: z.coerce.number().int().min(0).optional(),
+      /** How long one file may take to parse on a worker before it is skipped with a warning (ms). */
+      fileTimeoutMs: z.coerce.number().int().positive().default(60_000),
       /** Ignore files read in every directory, with gitignore semantics; `[]` reads none. */
       ignoreFiles: z.array(z.string().min(1)).default(['.gitignore', '.cgcignore']),
     })
@@ -120,6 +122,7 @@ export const ENV_VARS: Readonly<Record<string, string>> = {
   CGC_PLUGINS_DISABLED: 'plugins.disabled (comma-separated)',
   CGC_PLUGIN_TIMEOUT_MS: 'plugins.timeoutMs',
   CGC_MAX_FILE_BYTES: 'index.maxFileBytes',
+  CGC_FILE_TIMEOUT_MS: 'index.fileTimeoutMs',
 };
 
 /** Loads configuration: defaults < config file < environment < flags, validated. */

@@ -2,6 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { type ParseTask, runParseTask } from './parse-task.js';
 
+// Tests of the pool's time budget and crash handling: `stall:<rel>` spins forever on that file (as
+// a regular expression that backtracks without end would), `exit:<rel>` ends the worker on it.
+const faults = new Map(
+  (process.env.CGC_TEST_PARSE_FAULTS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((f) => [f.slice(f.indexOf(':') + 1), f.slice(0, f.indexOf(':'))] as const),
+);
+
+function injectFault(rel: string): void {
+  const fault = faults.get(rel);
+  if (fault === 'exit') process.exit(3);
+  if (fault === 'stall') for (;;);
+}
+
 // Worker entry: parses the files it is sent one at a time, one message per result. A file that
 // arrives while another is being parsed is read meanwhile (on libuv's threads): on a cold page
 // cache the parse threads otherwise wait on the disk (~10 % of their time on the Linux kernel).
@@ -14,8 +29,9 @@ parentPort?.on('message', (msg: { id: number; task: ParseTask }) => {
     read.catch(() => undefined); // reported by runParseTask, like a synchronous read's error
   }
   busy++;
-  chain = chain.then(() =>
-    runParseTask(msg.task, read)
+  chain = chain.then(() => {
+    if (faults.size) injectFault(msg.task.rel);
+    return runParseTask(msg.task, read)
       .then(
         (result) => parentPort?.postMessage({ id: msg.id, result }),
         (err: unknown) =>
@@ -23,6 +39,6 @@ parentPort?.on('message', (msg: { id: number; task: ParseTask }) => {
       )
       .finally(() => {
         busy--;
-      }),
-  );
+      });
+  });
 });

@@ -35,6 +35,8 @@ export interface PipelineOptions {
   readonly maxFileBytes?: number;
   /** Parse worker threads; 0 parses on the calling thread (default: cores - 1, 1 to 4). */
   readonly workers?: number;
+  /** How long one file may take to parse on a worker before it is skipped with a warning (ms, default 60 s). */
+  readonly fileTimeoutMs?: number;
   /** Store each symbol's source text (default true). */
   readonly storeSource?: boolean;
   readonly isDependency?: boolean;
@@ -156,7 +158,7 @@ export async function runPipeline(
   });
 
   const workers = options.workers ?? Math.min(4, availableParallelism());
-  const pool: ParsePool = workers > 0 && files.length > 20 ? workerPool(workers) : inlinePool();
+  const pool: ParsePool = workers > 0 && files.length > 20 ? workerPool(workers, { fileTimeoutMs: options.fileTimeoutMs }) : inlinePool();
   const dirs = new Set<string>();
   // Strings from workers are fresh copies; names, types and call sites repeat: keep one copy each.
   const intern = createIntern();

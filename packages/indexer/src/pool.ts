@@ -10,15 +10,26 @@ export interface ParsePool {
   close(): Promise<void>;
 }
 
-/** A pool that parses on the calling thread (workers = 0, tests, tiny repositories). */
+/** Default time one file may take to parse on a worker before the worker is stopped (ms). */
+export const DEFAULT_FILE_TIMEOUT_MS = 60_000;
+
+/** A pool that parses on the calling thread (workers = 0, tests, tiny repositories; no time budget). */
 export function inlinePool(): ParsePool {
   return { parse: runParseTask, close: async () => undefined };
 }
 
+interface Pending {
+  readonly task: ParseTask;
+  readonly resolve: (r: ParseResult) => void;
+  readonly reject: (e: Error) => void;
+}
+
 interface Slot {
   worker: Worker;
-  busy: number;
-  pending: Map<number, { resolve: (r: ParseResult) => void; reject: (e: Error) => void }>;
+  /** Posted and unanswered, oldest first: a worker parses its files in the order they arrive. */
+  readonly pending: Map<number, Pending>;
+  /** When the oldest pending file started parsing. */
+  since: number;
 }
 
 function createWorker(): Worker {
@@ -34,43 +45,111 @@ function createWorker(): Worker {
   return new Worker(code, { eval: true });
 }
 
-/** A pool of `size` worker threads, each with its own parsers; tasks go to the least busy worker. */
-export function workerPool(size: number): ParsePool {
+/** Options of a worker pool. */
+export interface WorkerPoolOptions {
+  /**
+   * How long one file may take (ms). A file over it (a parser or an extractor stuck on pathological
+   * input) is skipped with a warning: its worker is stopped and a fresh one takes the files queued there.
+   */
+  readonly fileTimeoutMs?: number;
+}
+
+/**
+ * A pool of `size` worker threads, each with its own parsers; tasks go to the least busy worker.
+ * A worker that crashes on a file or overruns the time budget skips that file with a warning and
+ * is replaced; a crash before any worker has answered fails the pool (workers cannot start here).
+ */
+export function workerPool(size: number, options: WorkerPoolOptions = {}): ParsePool {
+  const budget = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   let next = 0;
   let failed: Error | undefined;
-  const slots: Slot[] = Array.from({ length: size }, () => {
-    const slot: Slot = { worker: createWorker(), busy: 0, pending: new Map() };
-    slot.worker.on('message', (m: { id: number; result?: ParseResult; error?: string }) => {
+  let closed = false;
+  // Whether any worker has answered: until one has, a crash means workers cannot start here.
+  let started = false;
+
+  const post = (slot: Slot, id: number, task: ParseTask) => {
+    if (slot.pending.size === 0) slot.since = Date.now();
+    slot.worker.postMessage({ id, task });
+  };
+
+  // The oldest pending file is skipped with `why`; the worker is replaced and gets the rest again.
+  const replace = (slot: Slot, why: string) => {
+    const old = slot.worker;
+    old.removeAllListeners();
+    old.on('error', () => undefined);
+    void old.terminate();
+    const queued = [...slot.pending];
+    slot.pending.clear();
+    const [head, ...rest] = queued;
+    if (head) {
+      const rel = head[1].task.rel;
+      head[1].resolve({ rel, warnings: [`skipped ${rel}: ${why}`] });
+    }
+    slot.worker = createWorker();
+    listen(slot);
+    for (const [id, p] of rest) {
+      post(slot, id, p.task);
+      slot.pending.set(id, p);
+    }
+  };
+
+  const listen = (slot: Slot) => {
+    const worker = slot.worker;
+    worker.on('message', (m: { id: number; result?: ParseResult; error?: string }) => {
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
-      slot.busy--;
+      started = true;
+      slot.since = Date.now();
       if (m.result) p.resolve(m.result);
       else p.reject(new Error(m.error ?? 'worker failed'));
     });
-    const fail = (err: Error) => {
-      failed = err;
-      for (const p of slot.pending.values()) p.reject(err);
-      slot.pending.clear();
+    const crash = (err: Error) => {
+      if (closed || worker !== slot.worker) return;
+      if (!started) {
+        failed = err;
+        for (const p of slot.pending.values()) p.reject(err);
+        slot.pending.clear();
+        return;
+      }
+      if (slot.pending.size) replace(slot, `the parse worker crashed on it (${err.message})`);
     };
-    slot.worker.on('error', fail);
-    slot.worker.on('exit', (code) => {
-      if (slot.pending.size) fail(new Error(`parse worker exited with code ${code}`));
-    });
+    worker.on('error', crash);
+    worker.on('exit', (code) => crash(new Error(`parse worker exited with code ${code}`)));
+  };
+
+  const slots: Slot[] = Array.from({ length: size }, () => {
+    const slot: Slot = { worker: createWorker(), pending: new Map(), since: 0 };
+    listen(slot);
     return slot;
   });
+
+  const watchdog = setInterval(
+    () => {
+      const now = Date.now();
+      for (const slot of slots) {
+        if (slot.pending.size && now - slot.since > budget) {
+          replace(slot, `parsing took over ${budget / 1000} s (index.fileTimeoutMs); the worker was stopped`);
+        }
+      }
+    },
+    Math.max(10, Math.min(1000, budget / 4)),
+  );
+  watchdog.unref();
+
   return {
     parse(task) {
       if (failed) return Promise.reject(failed);
-      const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = next++;
-      slot.busy++;
       return new Promise((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, task });
+        post(slot, id, task);
+        slot.pending.set(id, { task, resolve, reject });
       });
     },
     async close() {
+      closed = true;
+      clearInterval(watchdog);
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };

@@ -34,6 +34,7 @@ export interface IndexerWatchOptions {
   readonly maxFileBytes?: number;
   readonly storeSource?: boolean;
   readonly workers?: number;
+  readonly fileTimeoutMs?: number;
   readonly ignoreFiles?: readonly string[];
 }
 
@@ -60,6 +61,7 @@ export interface IndexerCapability {
       readonly maxFileBytes?: number;
       readonly storeSource?: boolean;
       readonly workers?: number;
+      readonly fileTimeoutMs?: number;
       readonly ignoreFiles?: readonly string[];
     },
   ): Promise<unknown>;

@@ -55,6 +55,7 @@ export function startIndexJob(
         logger: ctx.logger,
         maxFileBytes: index.maxFileBytes,
         storeSource: index.storeSource,
+        fileTimeoutMs: index.fileTimeoutMs,
         ignoreFiles: index.ignoreFiles,
         ...(index.workers === undefined ? {} : { workers: index.workers }),
         onProgress: (p) => job.progress(p.done, p.total, p.file ? `${p.phase}: ${p.file}` : p.phase),

@@ -39,6 +39,7 @@ export async function watchIncrementally(
             logger: ctx.logger,
             maxFileBytes: index.maxFileBytes,
             storeSource: index.storeSource,
+        fileTimeoutMs: index.fileTimeoutMs,
             ignoreFiles: index.ignoreFiles,
             ...(index.workers === undefined ? {} : { workers: index.workers }),
             onProgress: (p) => j.progress(p.done, p.total, p.file ? `${p.phase}: ${p.file}` : p.phase),

@@ -28,6 +28,7 @@ export function indexSettings(ctx: PluginContext, io: CommandIO) {
     logger: ctx.logger,
     maxFileBytes: ctx.config.index.maxFileBytes,
     storeSource: ctx.config.index.storeSource,
+    fileTimeoutMs: ctx.config.index.fileTimeoutMs,
     ignoreFiles: ctx.config.index.ignoreFiles,
     ...(ctx.config.index.workers !== undefined ? { workers: ctx.config.index.workers } : {}),
   };

@@ -15,6 +15,8 @@ export interface ScanOptions {
   readonly ignoreFiles?: readonly string[];
   readonly storeSource?: boolean;
   readonly workers?: number;
+  /** How long one file may take to parse on a worker (ms, default 60 s; see pool.ts). */
+  readonly fileTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly warn?: (message: string) => void;
 }
@@ -58,7 +60,7 @@ export async function planChanges(
   const deleted = new Set([...snap.files.keys()].filter((rel) => !listed.has(rel)));
   const parsed = new Map<string, ParsedFile>();
   const workers = options.workers ?? Math.min(4, availableParallelism());
-  const pool = workers > 0 && toParse.length > 20 ? workerPool(workers) : inlinePool();
+  const pool = workers > 0 && toParse.length > 20 ? workerPool(workers, { fileTimeoutMs: options.fileTimeoutMs }) : inlinePool();
   const strings = new Map<string, string>();
   const intern = (x: string) => {
     const hit = strings.get(x);

@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { workerPool } from './pool.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cgc-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function files(names: string[]) {
+  mkdirSync(dir, { recursive: true });
+  return names.map((rel, i) => {
+    writeFileSync(join(dir, rel), `export function f${i}(): number {\n  return ${i};\n}\n`);
+    return { abs: join(dir, rel), rel, lang: 'typescript', storeSource: false };
+  });
+}
+
+describe('workerPool', () => {
+  it('skips a file that overruns the time budget or crashes its worker, and parses the rest', async () => {
+    const tasks = files(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts', 'f.ts', 'g.ts']);
+    // Read by the workers when they start (they copy the environment).
+    process.env.CGC_TEST_PARSE_FAULTS = 'stall:b.ts,exit:e.ts';
+    const pool = workerPool(2, { fileTimeoutMs: 3000 });
+    delete process.env.CGC_TEST_PARSE_FAULTS;
+    try {
+      const results = await Promise.all(tasks.map((t) => pool.parse(t)));
+      const byRel = new Map(results.map((r) => [r.rel, r]));
+      expect(byRel.get('b.ts')?.ir).toBeUndefined();
+      expect(byRel.get('b.ts')?.warnings).toEqual([
+        'skipped b.ts: parsing took over 3 s (index.fileTimeoutMs); the worker was stopped',
+      ]);
+      expect(byRel.get('e.ts')?.ir).toBeUndefined();
+      expect(byRel.get('e.ts')?.warnings[0]).toMatch(/^skipped e\.ts: the parse worker crashed on it/);
+      for (const rel of ['a.ts', 'c.ts', 'd.ts', 'f.ts', 'g.ts']) {
+        const r = byRel.get(rel);
+        expect(r?.warnings).toEqual([]);
+        expect(r?.ir?.functions.map((f) => f.name)).toHaveLength(1);
+      }
+      // The replaced workers keep serving.
+      const again = await pool.parse(files(['h.ts'])[0]!);
+      expect(again.ir?.functions).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
