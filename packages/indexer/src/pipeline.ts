@@ -158,7 +158,10 @@ export async function runPipeline(
   });
 
   const workers = options.workers ?? Math.min(4, availableParallelism());
-  const pool: ParsePool = workers > 0 && files.length > 20 ? workerPool(workers, { fileTimeoutMs: options.fileTimeoutMs }) : inlinePool();
+  const pool: ParsePool =
+    workers > 0 && files.length > 20
+      ? workerPool(workers, { fileTimeoutMs: options.fileTimeoutMs })
+      : inlinePool();
   const dirs = new Set<string>();
   // Strings from workers are fresh copies; names, types and call sites repeat: keep one copy each.
   const intern = createIntern();

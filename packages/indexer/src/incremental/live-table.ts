@@ -6,6 +6,7 @@ import {
   type ClassSym,
   type FileEntry,
   type FnSym,
+  methodsOf,
   outranks,
   push,
   type SymbolTable,
@@ -138,7 +139,7 @@ export class LiveTable {
       if (fn.cls) this.#unattach(fn);
       if (target) {
         fn.cls = target;
-        push(target.methods, fn.ir.name, fn);
+        push(methodsOf(target), fn.ir.name, fn);
         this.#noteForeign(fn);
         touched.add(target);
       }
@@ -156,8 +157,8 @@ export class LiveTable {
   #unattach(fn: FnSym): void {
     const cls = fn.cls!;
     const list = cls.methods.get(fn.ir.name)?.filter((x) => x !== fn);
-    if (list?.length) cls.methods.set(fn.ir.name, list);
-    else cls.methods.delete(fn.ir.name);
+    if (list?.length) methodsOf(cls).set(fn.ir.name, list);
+    else methodsOf(cls).delete(fn.ir.name);
     this.rec.foreign.get(cls)?.delete(fn.file.rel);
     fn.cls = undefined;
   }

@@ -60,7 +60,10 @@ export async function planChanges(
   const deleted = new Set([...snap.files.keys()].filter((rel) => !listed.has(rel)));
   const parsed = new Map<string, ParsedFile>();
   const workers = options.workers ?? Math.min(4, availableParallelism());
-  const pool = workers > 0 && toParse.length > 20 ? workerPool(workers, { fileTimeoutMs: options.fileTimeoutMs }) : inlinePool();
+  const pool =
+    workers > 0 && toParse.length > 20
+      ? workerPool(workers, { fileTimeoutMs: options.fileTimeoutMs })
+      : inlinePool();
   const strings = new Map<string, string>();
   const intern = (x: string) => {
     const hit = strings.get(x);

@@ -39,7 +39,7 @@ export function moduleKey(entry: FileEntry): string | undefined {
     : undefined;
 }
 
-function sortLists<K, V extends Sym>(m: Map<K, V[]>, keys?: Iterable<K>): void {
+function sortLists<K, V extends Sym>(m: ReadonlyMap<K, V[]>, keys?: Iterable<K>): void {
   for (const k of keys ?? m.keys()) {
     const list = m.get(k);
     // One symbol: a shared, frozen list (see `push`), already in order.

@@ -6,6 +6,11 @@ export interface Intern {
   readonly string: (s: string) => string;
   /** One shared, frozen copy of a parameter list (`(struct device *dev)` is the list of thousands of functions). */
   readonly params: (params: readonly ParamIR[]) => ParamIR[];
+  /**
+   * One shared copy of a name → type map (`{ ret: 'int' }` is the locals of thousands of C functions).
+   * Each distinct set of keys would otherwise also cost V8 a hidden class of its own.
+   */
+  readonly types: (map: Record<string, string>) => Record<string, string>;
 }
 
 // Shared by every empty list and map: nothing writes to an IR once it is interned.
@@ -17,6 +22,8 @@ const NO_TYPES: Record<string, string> = Object.freeze({}) as Record<string, str
 export function createIntern(): Intern {
   const strings = new Map<string, string>();
   const lists = new Map<string, ParamIR[]>();
+  const singles = new Map<string, ParamIR>();
+  const maps = new Map<string, Record<string, string>>();
   const string = (s: string) => {
     const hit = strings.get(s);
     if (hit !== undefined) return hit;
@@ -31,29 +38,38 @@ export function createIntern(): Intern {
     const hit = lists.get(key);
     if (hit) return hit;
     const list = Object.freeze(
-      ps.map((p) =>
-        Object.freeze({
-          name: string(p.name),
-          ...(p.type === undefined ? {} : { type: string(p.type) }),
-          ...(p.variadic ? { variadic: true } : {}),
-          ...(p.optional ? { optional: true } : {}),
-        }),
-      ),
+      ps.map((p) => {
+        const one = `${p.name}\u0001${p.type ?? '\u0002'}${p.variadic ? '\u0003' : ''}${p.optional ? '\u0004' : ''}`;
+        let shared = singles.get(one);
+        if (!shared) {
+          shared = Object.freeze({
+            name: string(p.name),
+            ...(p.type === undefined ? {} : { type: string(p.type) }),
+            ...(p.variadic ? { variadic: true } : {}),
+            ...(p.optional ? { optional: true } : {}),
+          });
+          singles.set(one, shared);
+        }
+        return shared;
+      }),
     ) as ParamIR[];
     lists.set(key, list);
     return list;
   };
-  return { string, params };
+  const types = (map: Record<string, string>) => {
+    let key = '';
+    for (const k in map) key += `${k}\u0001${map[k]}\u0000`;
+    if (key === '') return NO_TYPES;
+    const hit = maps.get(key);
+    if (hit) return hit;
+    for (const k in map) map[k] = string(map[k]!);
+    maps.set(key, map);
+    return map;
+  };
+  return { string, params, types };
 }
 
 const strings = (list: string[], intern: Intern) => (list.length ? list.map(intern.string) : NO_STRINGS);
-
-function types(map: Record<string, string>, intern: Intern): Record<string, string> {
-  const keys = Object.keys(map);
-  if (keys.length === 0) return NO_TYPES;
-  for (const k of keys) map[k] = intern.string(map[k]!);
-  return map;
-}
 
 /**
  * Replaces what repeats across a repository in a file's IR (names, FQNs of containers, kinds,
@@ -65,7 +81,7 @@ function types(map: Record<string, string>, intern: Intern): Record<string, stri
 export function internIr(ir: FileIR, intern: Intern): void {
   const s = intern.string;
   if (ir.module !== undefined) ir.module = s(ir.module);
-  if (ir.globals !== undefined) ir.globals = types(ir.globals, intern);
+  if (ir.globals !== undefined) ir.globals = intern.types(ir.globals);
   if (ir.starNames !== undefined) ir.starNames = strings(ir.starNames, intern);
   if (ir.usings !== undefined) ir.usings = strings(ir.usings, intern);
   if (ir.blockUsings !== undefined) ir.blockUsings = strings(ir.blockUsings, intern);
@@ -77,7 +93,7 @@ export function internIr(ir: FileIR, intern: Intern): void {
     c.implements = strings(c.implements, intern);
     c.mixins = strings(c.mixins, intern);
     if (c.parent !== undefined) c.parent = s(c.parent);
-    c.fields = types(c.fields, intern);
+    c.fields = intern.types(c.fields);
   }
   for (const f of ir.functions) {
     f.name = s(f.name);
@@ -93,7 +109,7 @@ export function internIr(ir: FileIR, intern: Intern): void {
     if (f.signature !== undefined) f.signature = s(f.signature);
     if (f.visibility !== undefined) f.visibility = s(f.visibility);
     f.params = intern.params(f.params);
-    f.locals = types(f.locals, intern);
+    f.locals = intern.types(f.locals);
   }
   for (const i of ir.imports) {
     i.source = s(i.source);

@@ -10,13 +10,15 @@ describe('packed calls', () => {
     { name: 'kfree', form: 'call', line: 12, caller: 1, argc: 1 },
     { name: '__init__', receiver: 'super', form: 'super', line: 20, caller: 2 },
     { name: 'reset', receiver: 'state_', form: 'call', line: 21, caller: 2, argc: 0, arrow: true },
+    { name: 'many', form: 'macro', line: 22, argc: 300, within: 'DEBUGLOG' },
   ];
 
   it('gives back every call site as it was, each text stored once', () => {
     const p = packCalls(calls);
     expect([...unpackCalls(p)]).toEqual(calls);
     expect(p.strings.filter((s) => s === 'kfree')).toHaveLength(1);
-    expect(p.names).toBeInstanceOf(Int32Array);
+    expect(p.ints).toBeInstanceOf(Int32Array);
+    expect(p.ints.buffer).toBe(p.bytes.buffer);
     expect([...unpackCalls(packCalls([]))]).toEqual([]);
   });
 
@@ -28,10 +30,12 @@ describe('packed calls', () => {
     });
     expect([...unpackCalls(p)]).toEqual(calls);
     expect(seen.sort()).toEqual([
+      'DEBUGLOG',
       'Order',
       'String,?',
       '__init__',
       'kfree',
+      'many',
       'reset',
       'save',
       'state_',

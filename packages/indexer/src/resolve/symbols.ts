@@ -28,7 +28,17 @@ export interface ClassSym {
   readonly id: string;
   readonly ir: ClassIR;
   readonly file: FileEntry;
-  readonly methods: Map<string, FnSym[]>;
+  /** Methods by name; add through {@link methodsOf} (most classes have none: they share one empty map). */
+  methods: ReadonlyMap<string, FnSym[]>;
+}
+
+// The methods of every class without any (C structs: tens of thousands on the Linux kernel).
+const NO_METHODS: ReadonlyMap<string, FnSym[]> = new Map();
+
+/** A class's own method map, to add to or remove from. */
+export function methodsOf(cls: ClassSym): Map<string, FnSym[]> {
+  if (cls.methods === NO_METHODS) cls.methods = new Map();
+  return cls.methods as Map<string, FnSym[]>;
 }
 
 /** A function known to the resolver. */
@@ -154,7 +164,7 @@ export class SymbolTable {
         id: symbolId('Class', this.repo, ir.path, c.fqn, disamb(`c:${c.fqn}`)),
         ir: c,
         file: entry,
-        methods: new Map(),
+        methods: NO_METHODS,
       };
       if (!classes.has(c.fqn)) classes.set(c.fqn, sym);
       entry.classes.push(sym);
@@ -173,7 +183,7 @@ export class SymbolTable {
       };
       entry.functions.push(sym);
       const alone = aloneList<Sym>(sym) as FnSym[];
-      if (cls) push(cls.methods, f.name, sym, alone);
+      if (cls) push(methodsOf(cls), f.name, sym, alone);
       else if (f.classFqn) this.#detached.push(sym);
       push(this.fnsByFqn, f.fqn, sym, alone);
       if (!cls && !f.parentFqn && !f.classFqn) push(entry.top, f.name, sym, alone);
@@ -199,7 +209,7 @@ export class SymbolTable {
       const cls = methodClass(this, fn);
       if (!cls) continue;
       fn.cls = cls;
-      push(cls.methods, fn.ir.name, fn);
+      push(methodsOf(cls), fn.ir.name, fn);
       out.push(fn);
     }
     this.#detached.length = 0;
