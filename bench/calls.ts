@@ -177,8 +177,9 @@ if (fromPhp) {
 if (fromC) {
   for (const e of edges) (e as { target: string }).target = byName.get(e.target) ?? e.target;
   for (const [id, key] of fnKey) fnKey.set(id, byName.get(key) ?? key);
-  // C++: GCC emits a header's template or inline function only where a unit uses it; the calls of
-  // one it never emitted are unknown to it, not absent: in headers, only emitted callers are scored.
+  // GCC emits a header's template or inline function (C's `static inline` too) only where a unit uses
+  // it; the calls of one it never emitted are unknown to it, not absent: in headers, only emitted
+  // callers, or sites where the compiler saw a call (a caller the indexer misnamed), are scored.
   const { emitted } = fromC;
   const header = /\.(h|hh|hpp|hxx)$/;
   if (emitted)
@@ -186,7 +187,10 @@ if (fromC) {
       0,
       edges.length,
       ...edges.filter(
-        (e) => !header.test(callerPath.get(e.caller) ?? '') || emitted.has(fnKey.get(e.caller) ?? ''),
+        (e) =>
+          !header.test(callerPath.get(e.caller) ?? '') ||
+          emitted.has(fnKey.get(e.caller) ?? '') ||
+          truth.has(e.site),
       ),
     );
 }

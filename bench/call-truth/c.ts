@@ -22,7 +22,7 @@ export function cTruth(
   root: string,
   cflags: readonly string[],
   cpp = false,
-): { truth: TruthMap; failed: number; emitted?: Set<string>; compiled: Map<string, Set<number>> } {
+): { truth: TruthMap; failed: number; emitted: Set<string>; compiled: Map<string, Set<number>> } {
   const out = mkdtempSync(join(tmpdir(), 'cgc-call-truth-c-'));
   const source = cpp ? CPP_SOURCE : /\.c$/;
   const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => source.test(f));
@@ -133,7 +133,7 @@ export function cTruth(
         else add(site, { kind: defs.length ? 'unresolved' : 'library' });
       }
     }
-    return cpp ? { truth, failed, emitted, compiled } : { truth, failed, compiled };
+    return { truth, failed, emitted, compiled };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -192,14 +192,31 @@ export function simpleName(signature: string): string {
     else if (c === '>') depth--;
     else if (depth > 0) continue;
     else if (c === '(') {
-      end = i;
-      break;
+      // `f(int)::Local::m(int)`: a member of a class local to f, named after the last scope
+      const close = closing(s, i);
+      const local = /^(?:\s*(?:const|volatile|&&|&))*::/.exec(s.slice(close + 1));
+      if (close < 0 || !local) {
+        end = i;
+        break;
+      }
+      i = close + local[0].length;
+      start = i + 1;
     } else if (c === ' ') start = i + 1;
     else if (c === ':' && s[i + 1] === ':') start = i + 2;
   }
   const name = s.slice(start, end);
   const lt = name.indexOf('<');
   return lt > 0 ? name.slice(0, lt) : name;
+}
+
+/** The index of the parenthesis closing the one at `open`, or -1. */
+function closing(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 // `# 12 "src/a.h" 2`: what follows is line 12 of src/a.h.

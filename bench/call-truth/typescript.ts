@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import ts from 'typescript';
+import { esbuildExportsHost } from './esbuild-exports.js';
 import { addTruth, type Truth, type TruthMap } from './truth.js';
 
 /**
@@ -8,7 +9,7 @@ import { addTruth, type Truth, type TruthMap } from './truth.js';
  * to its initializer; `new C()` with no project constructor to C.
  */
 export function typescriptTruth(root: string, files: readonly string[]): TruthMap {
-  const program = ts.createProgram(files, {
+  const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ESNext,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -19,7 +20,8 @@ export function typescriptTruth(root: string, files: readonly string[]): TruthMa
     skipLibCheck: true,
     strict: true,
     experimentalDecorators: true,
-  });
+  };
+  const program = ts.createProgram(files, options, esbuildExportsHost(options, new Set(files)));
   const checker = program.getTypeChecker();
   const inside = new Set(files);
   const inProject = (sf: ts.SourceFile) => !sf.isDeclarationFile && inside.has(sf.fileName);
@@ -55,7 +57,13 @@ export function typescriptTruth(root: string, files: readonly string[]): TruthMa
     if (ts.isNewExpression(call) && (!decl || !inProject(decl.getSourceFile()))) {
       let sym = checker.getSymbolAtLocation(callee);
       if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
-      const cls = sym?.declarations?.find(ts.isClassLike);
+      // `var TrieRouter = class {…}` (bundlers' output): the class the variable holds.
+      const held = sym?.valueDeclaration;
+      const cls =
+        sym?.declarations?.find(ts.isClassLike) ??
+        (held && ts.isVariableDeclaration(held) && held.initializer && ts.isClassExpression(held.initializer)
+          ? held.initializer
+          : undefined);
       if (cls && inProject(cls.getSourceFile())) decl = cls;
     }
     const held = heldFunction(callee);

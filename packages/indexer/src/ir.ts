@@ -163,6 +163,16 @@ export interface FileIR {
   /** Names exported by default (`export default Foo`). */
   defaultExport?: string;
   /**
+   * JS/TS `export { local as name }` without `from`, at the top level: [name, local] (the only way a
+   * name the module imports is exported too).
+   */
+  localExports?: [string, string][];
+  /**
+   * JS/TS top-level `const name = { … }`: [first line, last line of the literal, 1 if it is `{}`];
+   * [0, 0, 0] for a name declared twice (see languages/js-object-literals.ts).
+   */
+  objectLiterals?: Record<string, [number, number, 0 | 1]>;
+  /**
    * CommonJS `exports.name = value` (or `module.exports.name = …`), by name: the FQN of the function
    * the assignment declares (`a.js:exports.f`), the file's top-level name assigned
    * (`exports.f = g`: `g`), `<require>` for a re-export recorded among the imports (`exports.f =

@@ -3,6 +3,7 @@ import { Conditionals } from './c-conditionals.js';
 import { definitionAt } from './c-function-macros.js';
 import { armTaken, fileLookup } from './c-if-eval.js';
 import { isHeader, lineIndex } from './c-macro-aliases.js';
+import { ndebugEvents } from './c-ndebug.js';
 
 // Extraction records the calls a call sits in (c-enclosing-calls.ts); this module reads them.
 export { withEnclosing } from './c-enclosing-calls.js';
@@ -56,6 +57,14 @@ function dropEvents(text: string): Map<string, Event[]> | undefined {
     list.push({ line: lineAt(m.index), drops });
     all.set(m[1]!, list);
     if (drops) out.set(m[1]!, list);
+  }
+  if (text.includes('NDEBUG')) lineAt ??= lineIndex(text);
+  const ndebug = lineAt && text.includes('NDEBUG') ? ndebugEvents(text, lineAt) : [];
+  if (ndebug.some((e) => e.drops)) {
+    const list = all.get('assert') ?? [];
+    list.push(...ndebug);
+    list.sort((a, b) => a.line - b.line);
+    out.set('assert', list);
   }
   if (out.size === 0) return undefined;
   let taken: ((e: Event) => boolean) | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankAttributeMacros } from './c-attribute-macros.js';
+import { blankAttributeMacros, blankExportBeforeType, blankWrappedAttributes } from './c-attribute-macros.js';
 
 describe('attribute macros before a (void) function name', () => {
   it('blanks them, positions unchanged', () => {
@@ -35,5 +35,59 @@ describe('attribute macros before a (void) function name', () => {
       '#define X int __init f(void)',
     ])
       expect(blankAttributeMacros(src)).toBe(src);
+  });
+});
+
+describe('attribute macros in double parentheses', () => {
+  it('blanks them before a function name and after a parameter name', () => {
+    const src = [
+      'static void lzma_attribute((__noreturn__))',
+      'error_lzma_preset(const char *valuestr)',
+      '\t\tconst char *valuestr lzma_attribute((__unused__)))',
+      'void f(void *p ATTR((unused)), int n);',
+    ].join('\n');
+    const out = blankWrappedAttributes(src);
+    expect(out).toHaveLength(src.length);
+    expect(out.split('\n')).toEqual([
+      `static void ${' '.repeat(30)}`,
+      'error_lzma_preset(const char *valuestr)',
+      `\t\tconst char *valuestr ${' '.repeat(28)})`,
+      `void f(void *p ${' '.repeat(14)}, int n);`,
+    ]);
+  });
+
+  it('leaves calls alone', () => {
+    for (const src of ['return f((a));', 'x = g((a), b);', 'else h((a));', 'if (x) k((a));'])
+      expect(blankWrappedAttributes(src)).toBe(src);
+  });
+});
+
+describe('export macros before a return type', () => {
+  it('blanks them before a type word and the name', () => {
+    const src = [
+      'LUA_API lua_Unsigned lua_rawlen (lua_State *L, int idx) {',
+      'XXH_PUBLIC_API XXH_errorcode',
+      'XXH64_reset (XXH64_state_t* state, XXH64_hash_t seed)',
+      'static FORCE_INLINE size_t count(const void *p)',
+    ].join('\n');
+    const out = blankExportBeforeType(src);
+    expect(out).toHaveLength(src.length);
+    expect(out.split('\n')).toEqual([
+      '        lua_Unsigned lua_rawlen (lua_State *L, int idx) {',
+      '               XXH_errorcode',
+      'XXH64_reset (XXH64_state_t* state, XXH64_hash_t seed)',
+      'static              size_t count(const void *p)',
+    ]);
+  });
+
+  it('leaves other shapes alone', () => {
+    for (const src of [
+      'ZEXTERN int ZEXPORT deflate OF((z_streamp strm, int flush));',
+      'BOOL check(int x);',
+      'LUALIB_API int (luaL_getn) (lua_State *L, int t);',
+      'SYSCALL_DEFINE3(read, unsigned int, fd)',
+      'FOO return f(x);',
+    ])
+      expect(blankExportBeforeType(src)).toBe(src);
   });
 });

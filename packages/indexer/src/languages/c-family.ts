@@ -11,7 +11,12 @@ import {
 } from '../extract/helpers.js';
 import type { FileIR, ParamIR } from '../ir.js';
 import { argumentDrops, withEnclosing } from './c-arg-drops.js';
-import { blankAttributeMacros, blankExportMacros } from './c-attribute-macros.js';
+import {
+  blankAttributeMacros,
+  blankExportBeforeType,
+  blankExportMacros,
+  blankWrappedAttributes,
+} from './c-attribute-macros.js';
 import { directivesOnly } from './c-directives.js';
 import { markFallbackCalls } from './c-fallback-functions.js';
 import { recordGuards } from './c-guards.js';
@@ -23,6 +28,8 @@ import {
   declaredConstruction,
   defaultConstruction,
 } from './cpp-call-args.js';
+import { inDefaultArgument } from './cpp-default-args.js';
+import { sourceInline } from './cpp-inline-linkage.js';
 import { blankMacroLines } from './cpp-macro-lines.js';
 import { newConstruction } from './cpp-new.js';
 import { concreteType, isTypeParameter, templateCall } from './cpp-templates.js';
@@ -136,7 +143,9 @@ function onCppFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
   if (n.lastChild?.type === 'delete_method_clause') return undefined;
   if (n.parent?.type === 'compound_statement' && named(n).some((c) => c.type === 'pure_virtual_clause'))
     return;
-  return onTestCase(n, b) ?? onFunction(n, b);
+  const fn = onTestCase(n, b) ?? onFunction(n, b);
+  const free = fn && !fn.classFqn && !b.currentClass && !fn.isStatic;
+  return free && sourceInline(n, b.ir.path) ? { ...fn, isStatic: true } : fn;
 }
 
 /**
@@ -273,7 +282,7 @@ export const c = tableLanguage({
   ],
   selfNames: [],
   treeless: directivesOnly,
-  prepare: blankAttributeMacros,
+  prepare: (source) => blankAttributeMacros(blankExportBeforeType(blankWrappedAttributes(source))),
   classes: {
     struct_specifier: record('struct'),
     union_specifier: record('struct'),
@@ -334,12 +343,13 @@ export const cpp = tableLanguage({
   functions: { function_definition: onCppFunction },
   calls: {
     call_expression: (n, b) => {
+      if (inDefaultArgument(n)) return undefined;
       const call = withEnclosing(n, onCall(n), b);
       // `T(x)` with T a template's type parameter converts to what the instantiation gives
       if (call && templateCall(n)) return undefined;
       return call && { ...call, ...cppArgTypes(field(n, 'arguments'), b) };
     },
-    new_expression: (n, b) => newConstruction(n, b, cppType),
+    new_expression: (n, b) => (inDefaultArgument(n) ? undefined : newConstruction(n, b, cppType)),
     declaration: (n, b) => {
       const made = declaredConstruction(n, b, cppType);
       if (!made) return defaultConstruction(n, b, cppType);

@@ -134,9 +134,14 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   ) => {
     lineAt ??= lineIndex(text);
     undefs ??= undefinitions(text);
-    const undef = undefs.get(name)?.find((at) => at > m.index!);
+    const after = undefs.get(name)?.filter((at) => at > m.index!);
+    let undef: number | undefined;
+    if (after?.length) {
+      conditionals ??= new Conditionals(text, lineAt);
+      undef = firstCertainUndef(conditionals, lineAt(m.index!), after.map(lineAt));
+    }
     const list = aliases.get(name) ?? [];
-    const to = undef === undefined ? Infinity : lineAt(undef);
+    const to = undef ?? Infinity;
     list.push({
       target,
       from: lineAt(m.index!),
@@ -234,6 +239,20 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
 }
 
 /**
+ * The first of `undefs` (lines) compiled in every build that compiles the `#define` at `line`: one under
+ * no condition the definition is not under. `#if defined(__linux__) && O_NDELAY != O_NONBLOCK` / `#undef
+ * uv__nonblock` does not end libuv's earlier definition in builds without that condition.
+ */
+function firstCertainUndef(
+  conditionals: Conditionals,
+  line: number,
+  undefs: readonly number[],
+): number | undefined {
+  const mine = new Set(conditionals.conditionsAt(line));
+  return undefs.find((u) => conditionals.conditionsAt(u).every((key) => mine.has(key)));
+}
+
+/**
  * The number of arguments when `args` (what follows `f(` up to the line's last `)`) closes that call
  * there: `a, g(b)` → 2; undefined for `a) + g(b` (two calls) or an unbalanced text.
  */
@@ -280,11 +299,19 @@ function declarationLines(
   lineAt: (offset: number) => number,
 ): number[] {
   const out: number[] = [];
+  const blank = (ch: string | undefined) => ch === ' ' || ch === '\t';
   for (let i = text.indexOf(name, from); i >= 0 && i < to; i = text.indexOf(name, i + name.length)) {
     let j = i + name.length;
-    while (text[j] === ' ' || text[j] === '\t') j++;
+    while (blank(text[j])) j++;
+    // Lua's `LUALIB_API int (luaL_getn) (lua_State *L, int t);`: a name in parentheses is no macro call.
+    let start = i;
+    if (text[j] === ')') {
+      for (start = i - 1; blank(text[start]); ) start--;
+      if (text[start] !== '(') continue;
+      for (j++; blank(text[j]); ) j++;
+    }
     if (text[j] !== '(' || /\w/.test(text[i - 1] ?? '')) continue;
-    if (DECLARED_AFTER.test(text.slice(text.lastIndexOf('\n', i) + 1, i))) out.push(lineAt(i));
+    if (DECLARED_AFTER.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) out.push(lineAt(i));
   }
   return out;
 }

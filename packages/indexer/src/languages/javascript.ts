@@ -15,6 +15,7 @@ import { boundNames, destructuredParams, onDeclarator } from './js-bindings.js';
 import { onCallback, recordCall } from './js-callbacks.js';
 import { classExpressionName } from './js-class-expressions.js';
 import { docReturnType, jsDocOf, onTypedefs, withDocTypes } from './js-doc-types.js';
+import { onExport } from './js-export-statements.js';
 import { onExportAssignment } from './js-exports.js';
 import { declareVariable } from './js-globals.js';
 import {
@@ -27,6 +28,7 @@ import {
 import { onNamespace } from './js-namespaces.js';
 import { params, typeOf } from './js-params.js';
 import { HTTP, route } from './js-routes.js';
+import { sequenceCallee } from './js-sequence-callee.js';
 import { declareFunctionNode, onPlainFunctionValue, ownObjectThis } from './js-this.js';
 import { blankVariance, repairTypeScript } from './ts-repair.js';
 import type { LanguageSpec } from './types.js';
@@ -81,7 +83,11 @@ function onClass(node: Node, b: FileBuilder): void {
 function onFunction(node: Node, b: FileBuilder, name: string, exported: boolean, owner?: string): void {
   const cls = b.currentClass;
   const inClass = cls !== undefined && METHOD_NODES.has(node.type);
-  const mods = node.children.filter((c) => c !== null).map((c) => c.type);
+  // A field holding the function (`static f = () => …`) carries the modifiers.
+  const holder = node.parent?.type.endsWith('field_definition') ? node.parent : node;
+  const mods = [...node.children, ...(holder === node ? [] : holder.children)]
+    .filter((c) => c !== null)
+    .map((c) => c.type);
   const doc = docOf(node);
   const js = b.ir.lang === 'javascript'; // JSDoc types are the checker's types in JavaScript only
   const jsDoc = js ? jsDocOf(node, doc) : undefined;
@@ -139,38 +145,8 @@ function onImport(node: Node, b: FileBuilder): void {
   }
 }
 
-function onExport(node: Node, b: FileBuilder): void {
-  const src = fieldText(node, 'source');
-  const line = lineOf(node);
-  const clause = childOfType(node, 'export_clause');
-  if (src !== undefined) {
-    const source = unquote(src);
-    const ns = childOfType(node, 'namespace_export');
-    if (clause)
-      for (const s of childrenOfType(clause, 'export_specifier'))
-        b.import({
-          source,
-          name: fieldText(s, 'name'),
-          alias: fieldText(s, 'alias'),
-          line,
-          kind: 'reexport',
-        });
-    else b.import({ source, name: '*', alias: ns?.namedChildren[0]?.text, line, kind: 'reexport' });
-    return;
-  }
-  if (clause) {
-    // `export { a as b }` of local names: a re-export from this very module.
-    for (const s of childrenOfType(clause, 'export_specifier')) {
-      const alias = fieldText(s, 'alias');
-      if (alias === 'default') b.ir.defaultExport = fieldText(s, 'name');
-    }
-  }
-  const value = field(node, 'value');
-  if (value?.type === 'identifier') b.ir.defaultExport = value.text;
-}
-
 function onCall(node: Node, b: FileBuilder): void {
-  const fn = field(node, 'function');
+  const fn = sequenceCallee(field(node, 'function'));
   if (!fn) return;
   const args = field(node, 'arguments');
   const argc = args?.namedChildCount;

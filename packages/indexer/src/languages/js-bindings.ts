@@ -3,6 +3,7 @@ import type { FileBuilder } from '../extract/builder.js';
 import { baseType, field, fieldText, lineOf, named, unquote } from '../extract/helpers.js';
 import { declareJsLocal } from './js-callback-locals.js';
 import { blockOf, declareGlobal } from './js-globals.js';
+import { onObjectLiteral } from './js-object-literals.js';
 import { typeOf } from './js-params.js';
 import { ownThis, startsWithThis } from './js-this.js';
 
@@ -57,6 +58,12 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
   const name = field(node, 'name');
   const value = field(node, 'value');
   if (!name) return;
+  onObjectLiteral(node, b);
+  // `export const of = internal.some`: exported under its own name (FileIR.localExports).
+  if (node.parent?.parent?.type === 'export_statement' && node.parent.parent.parent?.type === 'program') {
+    b.ir.localExports ??= [];
+    for (const n of boundNames(name)) b.ir.localExports.push([n, n]);
+  }
   const required = value?.type === 'call_expression' && fieldText(value, 'function') === 'require';
   // `const f = require('./m').f`: the module's export f.
   const object = value?.type === 'member_expression' ? field(value, 'object') : undefined;
@@ -126,6 +133,10 @@ export function onDeclarator(node: Node, b: FileBuilder): void {
   const t =
     declared ??
     (value.type === 'this' ? 'this' : undefined) ??
+    // `new this(…)` in a static method: an instance of the class, no alias of `this`.
+    (value.type === 'new_expression' && fieldText(value, 'constructor') === 'this'
+      ? (b.currentFunction?.classFqn?.replace(/^[^:]*:/, '') ?? '')
+      : undefined) ??
     (value.type === 'new_expression' ? baseType(fieldText(value, 'constructor')) : undefined) ??
     (value.type === 'call_expression' && !(startsWithThis(fieldText(value, 'function')) && ownThis(node, b))
       ? `()${fieldText(value, 'function') ?? ''}`

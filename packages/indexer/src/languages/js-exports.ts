@@ -15,9 +15,11 @@ export function onExportAssignment(node: Node, b: FileBuilder, declared: string 
   const whole =
     value?.type === 'identifier'
       ? value.text
-      : declared !== undefined && value && FUNCTION_VALUES.has(value.type)
-        ? declared
-        : undefined;
+      : left?.text === 'module.exports' && value?.type === 'assignment_expression' && !b.currentFunction
+        ? chainedClass(value, b)
+        : declared !== undefined && value && FUNCTION_VALUES.has(value.type)
+          ? declared
+          : undefined;
   if (value && reexported(node, b, left, value)) return;
   if (left?.text === 'module.exports' && whole !== undefined && !b.currentFunction) {
     // `module.exports = Plugin` (or `= function cast() {…}`, by its FQN): the module is that value
@@ -36,6 +38,13 @@ export function onExportAssignment(node: Node, b: FileBuilder, declared: string 
   const owner = left.childForFieldName('object')?.text;
   const name = left.childForFieldName('property');
   if ((owner !== 'exports' && owner !== 'module.exports') || name?.type !== 'property_identifier') return;
+  if (isVoid(value)) {
+    // `exports.f = void 0` (or `exports.f = exports.g = void 0`), how TypeScript and Babel declare
+    // an export before the assignment that gives its value: unknown until that one comes.
+    if (!Object.hasOwn(b.ir.cjsExports ?? {}, name.text)) exportAs(b, name.text, '');
+    declaredOnly(b).add(name.text);
+    return;
+  }
   const bound =
     declared !== undefined && FUNCTION_VALUES.has(value.type)
       ? declared
@@ -45,11 +54,41 @@ export function onExportAssignment(node: Node, b: FileBuilder, declared: string 
   exportAs(b, name.text, bound);
 }
 
-// Two assignments of one name that disagree export an unknown value ('').
+// `exports = module.exports = internals.Ext = class {…}`: the class's FQN (named as in js-class-expressions.ts).
+function chainedClass(value: Node, b: FileBuilder): string | undefined {
+  let target: Node | null = null;
+  let v: Node | null = value;
+  while (v?.type === 'assignment_expression') {
+    target = v.childForFieldName('left');
+    v = v.childForFieldName('right');
+  }
+  const named = target?.type === 'identifier' || target?.type === 'member_expression';
+  return v?.type === 'class' && named ? b.memberFqn(target!.text) : undefined;
+}
+
+// Two assignments of one name that disagree export an unknown value (''); one after `= void 0` is the value.
 function exportAs(b: FileBuilder, name: string, bound: string): void {
   b.ir.cjsExports ??= {};
   const exports = b.ir.cjsExports;
-  exports[name] = Object.hasOwn(exports, name) && exports[name] !== bound ? '' : bound;
+  const first = !Object.hasOwn(exports, name) || declaredOnly(b).delete(name);
+  exports[name] = !first && exports[name] !== bound ? '' : bound;
+}
+
+// Per file, the names only `exports.f = void 0` has assigned so far.
+const voided = new WeakMap<FileBuilder, Set<string>>();
+function declaredOnly(b: FileBuilder): Set<string> {
+  const names = voided.get(b) ?? new Set<string>();
+  voided.set(b, names);
+  return names;
+}
+
+// `void 0`, or an assignment chain ending in it (`exports.g = void 0`).
+function isVoid(value: Node): boolean {
+  if (value.type === 'assignment_expression') {
+    const right = value.childForFieldName('right');
+    return right !== null && isVoid(right);
+  }
+  return value.type === 'unary_expression' && value.text.replace(/\s+/g, ' ') === 'void 0';
 }
 
 // A name `module.exports = {…}` lists as a member (see FileIR.cjsObjectNames).

@@ -28,6 +28,7 @@ import { staticFieldClass } from './java-static-fields.js';
 import { javaStaticCall } from './java-static-imports.js';
 import { jsShadowed, onLine } from './js-shadowed.js';
 import { thisAlias } from './js-this-alias.js';
+import { thisSide } from './js-this-side.js';
 import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import { globalOf } from './package-globals.js';
@@ -111,7 +112,7 @@ export class CallResolver {
       const anon = spec.id === 'java' ? caller?.ir.anonymousBase : undefined;
       if (anon)
         return anonymousThis(this.#enc, this.hierarchy, this.classIn(file, anon, cls), anon, caller!, c);
-      const m = this.hierarchy.findMethod(cls, c.name, selfArgs(c, caller));
+      const m = this.hierarchy.findMethod(cls, c.name, selfArgs(c, caller), false, thisSide(caller, cls));
       if (m) return { sym: m.fn, resolution: m.inherited ? 'inherited' : 'self' };
       const nested = spec.id === 'python' ? this.hierarchy.nestedClass(cls, c.name) : undefined;
       return nested ? construct(this.hierarchy, nested, c) : undefined;

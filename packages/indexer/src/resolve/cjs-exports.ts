@@ -17,8 +17,10 @@ export function wholeExport(scope: Scope, target: Target | undefined, depth = 0)
   const file = target.files[0]!;
   const name = file.ir.cjsExports?.['*'];
   if (!name) return undefined;
-  const own = name.includes(':')
-    ? scope.table.fnsByFqn.get(name)?.filter((s) => s.file === file)
+  const own: readonly Sym[] | undefined = name.includes(':')
+    ? [...(scope.table.fnsByFqn.get(name) ?? []), ...(scope.table.classesByFqn.get(name) ?? [])].filter(
+        (s) => s.file === file,
+      )
     : file.top.get(name);
   if (own?.length) return own;
   const imp = scope.bindings(file).get(name);
@@ -41,9 +43,11 @@ export function cjsExport(
   const exports = file.ir.cjsExports;
   if (!exports) return undefined;
   // `module.exports = Plugin` of a class: `require(…).f` is the class's static `f`, no top-level f.
-  const whole = Object.hasOwn(exports, '*')
-    ? file.top.get(exports['*']!)?.find((s) => s.type === 'class')
-    : undefined;
+  // By FQN for a class expression (`module.exports = internals.Ext = class {…}`).
+  const all = Object.hasOwn(exports, '*') ? exports['*']! : '';
+  const whole = (
+    file.top.get(all) ?? scope.table.classesByFqn.get(all)?.filter((s) => s.file === file)
+  )?.find((s) => s.type === 'class');
   if (whole) {
     // Its own: `static f()` in its body, or `Plugin.f = function…` outside it.
     const { line, endLine } = whole.ir;

@@ -4,6 +4,7 @@ import type { CallTarget, Resolution } from './call-target.js';
 import type { CallResolver } from './calls.js';
 import { cjsExport } from './cjs-exports.js';
 import type { EnclosingFunctions } from './enclosing.js';
+import { objectLiteralMember } from './js-object-members.js';
 import type { Scope } from './scope.js';
 import type { FileEntry, FnSym, Sym } from './symbols.js';
 import { typedMember } from './typed-member.js';
@@ -37,7 +38,7 @@ function variable({ enc, file, caller }: Site, name: string, line: number): bool
  * are one object to the checker, also after `module.exports = Plugin`) — or `require('./m').f()`,
  * m's f; `pick` chooses among the functions found. Null where no known f is found, or where
  * `exports` (`module`, `require`) is a variable there: a UMD wrapper's parameter, a local object.
- * Undefined for any other receiver.
+ * Undefined for any other receiver, but the member of a file's object literal (js-object-members.ts).
  */
 export function cjsMember(
   scope: Scope,
@@ -50,7 +51,12 @@ export function cjsMember(
   const recv = c.receiver ?? '';
   const required = REQUIRE.exec(recv)?.[2];
   const head = required === undefined ? OWN_EXPORTS.get(recv) : 'require';
-  if (head === undefined || !JS_LANGS.has(file.spec.id)) return undefined;
+  if (!JS_LANGS.has(file.spec.id)) return undefined;
+  if (head === undefined) {
+    // Not the module's own object: a member of a top-level object literal, if any.
+    const member = objectLiteralMember(scope, enc, file, caller, c);
+    return member && (pick([member], 'same-file') ?? null);
+  }
   if (required === undefined && !file.ir.cjsExports) return undefined;
   if (variable({ enc, file, caller }, head, c.line)) return null;
   const target = required === undefined ? file : scope.jsFile(file, required);

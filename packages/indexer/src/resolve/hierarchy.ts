@@ -146,14 +146,15 @@ export class ClassHierarchy {
   /**
    * Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give
    * nothing. `instance`: the receiver is an object of the class, whose JS/TS `static` methods
-   * belong to the class itself (`obj.deserialize()` runs the inherited instance method).
+   * belong to the class itself (`obj.deserialize()` runs the inherited instance method); `'static'`:
+   * the receiver is the class, which has only those.
    */
   findMethod(
     cls: ClassSym,
     name: string,
     args?: CallArgs,
     skipOwn = false,
-    instance = false,
+    instance: boolean | 'static' = false,
   ): { fn: FnSym; inherited: boolean } | undefined {
     if (cls.file.spec.id === 'java' && args?.argc !== undefined)
       return this.#javaMethod(cls, name, { ...args, argc: args.argc }, skipOwn);
@@ -166,7 +167,8 @@ export class ClassHierarchy {
       if (seen.has(k)) continue;
       seen.add(k);
       const all = inherentFirst(k.methods.get(name) ?? [], args?.refSelf);
-      const members = instance && JS.has(k.file.spec.id) ? all.filter((f) => !f.ir.isStatic) : all;
+      const js = instance && JS.has(k.file.spec.id);
+      const members = js ? all.filter((f) => f.ir.isStatic === (instance === 'static')) : all;
       const fn = pickOverload(members, args);
       if (fn && k.ir.kind === 'interface') {
         declared ??= { fn, inherited: k !== cls };

@@ -250,7 +250,7 @@ export class Scope {
       if (!target) return undefined;
       if (!imp.name || imp.name === '*') return { kind: 'module', files: [target], via: 'import' };
       const name = imp.name === 'default' ? target.ir.defaultExport : imp.name;
-      if (name) return this.exported(target, name, depth + 1);
+      if (name) return this.exported(target, name, depth + 1, true);
       // `import Plugin from './plugin.js'` of a CommonJS `module.exports = Plugin`.
       const whole = imp.name === 'default' ? wholeExport(this, moduleOf(target), depth + 1) : undefined;
       return whole ? { kind: 'syms', syms: whole, via: 'import' } : undefined;
@@ -275,16 +275,21 @@ export class Scope {
     return pkg ? { kind: 'module', files: pkg, via: 'import' } : undefined;
   }
 
-  /** A name exported by a JS/TS module, following re-exports. */
-  exported(file: FileEntry, name: string, depth: number): Target | undefined {
+  /**
+   * A name exported by a JS/TS module, following re-exports. A name the module imports is exported
+   * only where an `export { … }` list names it (`bound`: `name` is the module's own binding, as its
+   * `export default x` names it).
+   */
+  exported(file: FileEntry, name: string, depth: number, bound = false): Target | undefined {
     if (depth > 8) return undefined;
     const cjs = cjsExport(this, file, name, depth);
     if (cjs !== undefined) return cjs ? { kind: 'syms', syms: cjs, via: 'import' } : undefined;
-    const own = file.top.get(name);
+    const listed = bound ? name : file.ir.localExports?.find(([as]) => as === name)?.[1];
+    const own = file.top.get(listed ?? name);
     if (own) return { kind: 'syms', syms: own, via: 'import' };
     for (const imp of file.ir.imports) {
       const local = imp.alias ?? imp.name;
-      if (imp.kind === 'import' && local === name) return this.resolveImport(file, imp, depth + 1);
+      if (imp.kind === 'import' && local === listed) return this.resolveImport(file, imp, depth + 1);
       if (imp.kind !== 'reexport') continue;
       if (local === name && imp.name !== '*')
         return this.resolveImport(file, { ...imp, kind: 'import' }, depth + 1);
