@@ -1,26 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { blankAttributeMacros, blankExportBeforeType, blankWrappedAttributes } from './c-attribute-macros.js';
 
+/** Blanks `lines` with `blank` and checks every position is kept and the lines come out as `expected`. */
+function expectBlanked(blank: (src: string) => string, lines: string[], expected: string[]): void {
+  const src = lines.join('\n');
+  const out = blank(src);
+  expect(out).toHaveLength(src.length);
+  expect(out.split('\n')).toEqual(expected);
+}
+
 describe('attribute macros before a (void) function name', () => {
   it('blanks them, positions unchanged', () => {
-    const src = [
-      'int __init setup(void)',
-      'static void __exit cleanup(void) {}',
-      'static int __init __cold late(void);',
-      'uLong ZEXPORT zlibCompileFlags(void) {',
-      'static unsigned int __cold cold(void)',
-      'static struct page *__init first(void)',
-    ].join('\n');
-    const out = blankAttributeMacros(src);
-    expect(out).toHaveLength(src.length);
-    expect(out.split('\n')).toEqual([
-      'int        setup(void)',
-      'static void        cleanup(void) {}',
-      'static int               late(void);',
-      'uLong         zlibCompileFlags(void) {',
-      'static unsigned int        cold(void)',
-      'static struct page *       first(void)',
-    ]);
+    expectBlanked(
+      blankAttributeMacros,
+      [
+        'int __init setup(void)',
+        'static void __exit cleanup(void) {}',
+        'static int __init __cold late(void);',
+        'uLong ZEXPORT zlibCompileFlags(void) {',
+        'static unsigned int __cold cold(void)',
+        'static struct page *__init first(void)',
+      ],
+      [
+        'int        setup(void)',
+        'static void        cleanup(void) {}',
+        'static int               late(void);',
+        'uLong         zlibCompileFlags(void) {',
+        'static unsigned int        cold(void)',
+        'static struct page *       first(void)',
+      ],
+    );
   });
 
   it('leaves types, modifiers, parameters and other shapes alone', () => {
@@ -40,20 +49,21 @@ describe('attribute macros before a (void) function name', () => {
 
 describe('attribute macros in double parentheses', () => {
   it('blanks them before a function name and after a parameter name', () => {
-    const src = [
-      'static void lzma_attribute((__noreturn__))',
-      'error_lzma_preset(const char *valuestr)',
-      '\t\tconst char *valuestr lzma_attribute((__unused__)))',
-      'void f(void *p ATTR((unused)), int n);',
-    ].join('\n');
-    const out = blankWrappedAttributes(src);
-    expect(out).toHaveLength(src.length);
-    expect(out.split('\n')).toEqual([
-      `static void ${' '.repeat(30)}`,
-      'error_lzma_preset(const char *valuestr)',
-      `\t\tconst char *valuestr ${' '.repeat(28)})`,
-      `void f(void *p ${' '.repeat(14)}, int n);`,
-    ]);
+    expectBlanked(
+      blankWrappedAttributes,
+      [
+        'static void lzma_attribute((__noreturn__))',
+        'error_lzma_preset(const char *valuestr)',
+        '\t\tconst char *valuestr lzma_attribute((__unused__)))',
+        'void f(void *p ATTR((unused)), int n);',
+      ],
+      [
+        `static void ${' '.repeat(30)}`,
+        'error_lzma_preset(const char *valuestr)',
+        `\t\tconst char *valuestr ${' '.repeat(28)})`,
+        `void f(void *p ${' '.repeat(14)}, int n);`,
+      ],
+    );
   });
 
   it('leaves calls alone', () => {
@@ -64,20 +74,21 @@ describe('attribute macros in double parentheses', () => {
 
 describe('export macros before a return type', () => {
   it('blanks them before a type word and the name', () => {
-    const src = [
-      'LUA_API lua_Unsigned lua_rawlen (lua_State *L, int idx) {',
-      'XXH_PUBLIC_API XXH_errorcode',
-      'XXH64_reset (XXH64_state_t* state, XXH64_hash_t seed)',
-      'static FORCE_INLINE size_t count(const void *p)',
-    ].join('\n');
-    const out = blankExportBeforeType(src);
-    expect(out).toHaveLength(src.length);
-    expect(out.split('\n')).toEqual([
-      '        lua_Unsigned lua_rawlen (lua_State *L, int idx) {',
-      '               XXH_errorcode',
-      'XXH64_reset (XXH64_state_t* state, XXH64_hash_t seed)',
-      'static              size_t count(const void *p)',
-    ]);
+    expectBlanked(
+      blankExportBeforeType,
+      [
+        'LUA_API lua_Unsigned lua_rawlen (lua_State *L, int idx) {',
+        'XXH_PUBLIC_API XXH_errorcode',
+        'XXH64_reset (XXH64_state_t* state, XXH64_hash_t seed)',
+        'static FORCE_INLINE size_t count(const void *p)',
+      ],
+      [
+        '        lua_Unsigned lua_rawlen (lua_State *L, int idx) {',
+        '               XXH_errorcode',
+        'XXH64_reset (XXH64_state_t* state, XXH64_hash_t seed)',
+        'static              size_t count(const void *p)',
+      ],
+    );
   });
 
   it('leaves other shapes alone', () => {
