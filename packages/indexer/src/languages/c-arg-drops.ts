@@ -1,5 +1,6 @@
 import type { FileIR } from '../ir.js';
 import { Conditionals } from './c-conditionals.js';
+import { directiveMatches } from './c-directive-lines.js';
 import { definitionAt } from './c-function-macros.js';
 import { armTaken, fileLookup } from './c-if-eval.js';
 import { isHeader, lineIndex } from './c-macro-aliases.js';
@@ -50,7 +51,7 @@ function dropEvents(text: string): Map<string, Event[]> | undefined {
   const out = new Map<string, Event[]>();
   let lineAt: ((offset: number) => number) | undefined;
   const all = new Map<string, Event[]>();
-  for (const m of text.matchAll(FUNCTION_MACRO)) {
+  for (const m of directiveMatches(text, FUNCTION_MACRO)) {
     lineAt ??= lineIndex(text);
     const drops = dropsArguments(definitionAt(text, m.index), m[2]!);
     const list = all.get(m[1]!) ?? [];
@@ -74,7 +75,7 @@ function dropEvents(text: string): Map<string, Event[]> | undefined {
       out.set(name, list.filter(taken));
     }
   if (!text.includes('undef')) return out;
-  for (const m of text.matchAll(UNDEF)) out.get(m[1]!)?.push({ line: lineAt!(m.index) });
+  for (const m of directiveMatches(text, UNDEF)) out.get(m[1]!)?.push({ line: lineAt!(m.index) });
   for (const list of out.values()) list.sort((a, b) => a.line - b.line);
   return out;
 }

@@ -50,7 +50,7 @@ const WRAPPED_AFTER_NAME = new RegExp(String.raw`\b([A-Za-z_]\w*)([ \t]+)(${WRAP
  * keyword). Positions are unchanged.
  */
 export function blankWrappedAttributes(source: string): string {
-  if (!source.includes('((')) return source;
+  if (!hasWrappedCandidate(source)) return source;
   return source
     .replace(WRAPPED_BEFORE_NAME, (all, lead: string, type: string, gap: string, macro: string) =>
       NOT_A_TYPE.has(type) ? all : lead + type + gap + ' '.repeat(macro.length),
@@ -71,6 +71,34 @@ export function blankExportBeforeType(source: string): string {
   return source.replace(EXPORT_BEFORE_TYPE, (all, lead: string, macro: string, type: string) =>
     NOT_A_TYPE.has(type) ? all : lead + ' '.repeat(macro.length),
   );
+}
+
+const isWord = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const isGap = (c: number) => c === 32 || c === 9 || c === 42; // space, tab, `*`
+
+/**
+ * Whether some `((` follows a word that follows a gap after another word, not one the patterns above
+ * leave alone (what a blanking needs): the patterns start at every word of a file, this looks only at
+ * the file's `((`.
+ */
+function hasWrappedCandidate(source: string): boolean {
+  for (let i = source.indexOf('(('); i >= 0; i = source.indexOf('((', i + 2)) {
+    let j = i - 1;
+    while (j >= 0 && (source.charCodeAt(j) === 32 || source.charCodeAt(j) === 9)) j--;
+    const wordEnd = j;
+    while (j >= 0 && isWord(source.charCodeAt(j))) j--;
+    if (j === wordEnd) continue;
+    const gapEnd = j;
+    while (j >= 0 && isGap(source.charCodeAt(j))) j--;
+    if (j === gapEnd || j < 0 || !isWord(source.charCodeAt(j))) continue;
+    const end = j + 1;
+    while (j >= 0 && isWord(source.charCodeAt(j))) j--;
+    // Both patterns leave the text as it is after these words (`else if ((…))`, `return f((…))`).
+    const before = source.slice(j + 1, end);
+    if (!NOT_A_TYPE.has(before) && !KEYWORD.has(before)) return true;
+  }
+  return false;
 }
 
 // Words a call may follow.

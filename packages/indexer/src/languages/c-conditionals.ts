@@ -1,3 +1,4 @@
+import { directiveMatches } from './c-directive-lines.js';
 /** One arm of an `#if` block: the block's number in the file and which of its arms (0 `#if`, 1… `#elif`/`#else`). */
 export interface Arm {
   readonly block: number;
@@ -40,7 +41,7 @@ export class Conditionals {
     // An `#ifndef X` whose next directive may make it a guard.
     let pending: Open | undefined;
     const arms = () => stack.filter((o) => o.guard === undefined);
-    for (const m of text.matchAll(DIRECTIVE)) {
+    for (const m of directiveMatches(text, DIRECTIVE)) {
       const [, word, name, rest] = m;
       if (pending && !(word === 'define' && name === pending.guard)) {
         // No guard after all: a condition from its own line on.

@@ -1,5 +1,6 @@
 import type { FileIR } from '../ir.js';
 import { Conditionals } from './c-conditionals.js';
+import { firstDirectiveMatch } from './c-directive-lines.js';
 import { lineIndex } from './c-macro-aliases.js';
 
 // `#ifndef X` with `#define X` as the next line: an include guard, or a copy of one.
@@ -11,7 +12,7 @@ const GUARD_PAIR = /^[ \t]*#[ \t]*ifndef[ \t]+(\w+)[ \t]*\r?\n[ \t]*#[ \t]*defin
  * `ERR_isError` under `#ifndef ERROR_H_MODULE` after including `error_private.h`, which defines it).
  */
 export function recordGuards(ir: FileIR, text: string): void {
-  if (!GUARD_PAIR.test(text)) return;
+  if (!firstDirectiveMatch(text, GUARD_PAIR)) return;
   const guards = new Conditionals(text, lineIndex(text)).guards;
   if (guards.length > 0) ir.guards = guards;
 }

@@ -1,9 +1,13 @@
+import { directiveMatches } from './c-directive-lines.js';
 /** What a file knows of a name in `#if`: its value, `undefined` when not known (a build's or config header's). */
 export type Lookup = (name: string) => { defined: boolean | undefined; value: number | undefined };
 
 // Names a default build leaves undefined: debug switches (`DEBUGBUILD`, `ZSTD_DEBUG`, `NDEBUG` too: asserts
 // stay on) and `…DISABLE…` options (features are on by default).
 const DEFAULT_OFF = /DEBUG|DISABLE/;
+
+// `#define NAME value` (not a function-like macro).
+const OBJECT_DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?![\w(])[ \t]*([^\n]*)/gm;
 
 /**
  * A file's object-like macros as `#if` sees them: a name `#define`d in the file is defined (its value when
@@ -12,7 +16,7 @@ const DEFAULT_OFF = /DEBUG|DISABLE/;
  */
 export function fileLookup(text: string): Lookup {
   const values = new Map<string, number | undefined>();
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?![\w(])[ \t]*([^\n]*)/gm)) {
+  for (const m of directiveMatches(text, OBJECT_DEFINE)) {
     const v = /^\(?(\d+)[uUlL]*\)?\s*(?:\/[*/].*)?$/.exec(m[2]!.trim());
     const n = v ? Number(v[1]) : undefined;
     values.set(m[1]!, values.has(m[1]!) && values.get(m[1]!) !== n ? undefined : n);

@@ -1,5 +1,6 @@
 import type { FileIR, FunctionIR } from '../ir.js';
 import { type Arm, alternatives, Conditionals } from './c-conditionals.js';
+import { directiveMatches } from './c-directive-lines.js';
 import { bodyCalls } from './c-function-macros.js';
 
 // `#define FSE_isError ERR_isError`: an object-like macro that names another function.
@@ -175,12 +176,12 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
     return cs.at(at).length > 0 ? (line) => cs.within(line, at) : undefined;
   };
   const seen = new Set<number>();
-  for (const m of text.matchAll(ALIAS)) {
+  for (const m of directiveMatches(text, ALIAS)) {
     if (m[1] === m[2]) continue;
     add(m, m[1]!, m[2]!);
     seen.add(m.index);
   }
-  for (const m of text.matchAll(CALL_ALIAS)) {
+  for (const m of directiveMatches(text, CALL_ALIAS)) {
     const argc = m[1] === m[2] ? undefined : oneCall(m[3]!);
     if (argc === undefined) continue;
     add(m, m[1]!, m[2]!, argc, false, file.header && rivalled(m, m[1]!), guarded(m));
@@ -190,7 +191,7 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   // that is not the alias, so the build picks between them. Function-like macros of other names shadow
   // a function of theirs where they are in force.
   const aliased = new Set(aliases.keys());
-  for (const m of text.matchAll(DEFINE)) {
+  for (const m of directiveMatches(text, DEFINE)) {
     if (seen.has(m.index)) continue;
     if (aliased.has(m[1]!)) add(m, m[1]!, '');
     else if (m[2] && !file.called.has(m[1]!)) {
@@ -319,7 +320,7 @@ function declarationLines(
 /** How many times each name is `#define`d in a file. */
 function definitionCounts(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const m of text.matchAll(DEFINE)) out.set(m[1]!, (out.get(m[1]!) ?? 0) + 1);
+  for (const m of directiveMatches(text, DEFINE)) out.set(m[1]!, (out.get(m[1]!) ?? 0) + 1);
   return out;
 }
 
@@ -330,7 +331,7 @@ const UNDEF = /^[ \t]*#[ \t]*undef[ \t]+([A-Za-z_]\w*)/gm;
 function undefinitions(text: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
   if (!text.includes('undef')) return out;
-  for (const m of text.matchAll(UNDEF)) {
+  for (const m of directiveMatches(text, UNDEF)) {
     const list = out.get(m[1]!) ?? [];
     list.push(m.index);
     out.set(m[1]!, list);

@@ -1,4 +1,5 @@
 import { Conditionals } from './c-conditionals.js';
+import { directiveMatches } from './c-directive-lines.js';
 import { armTaken, fileLookup } from './c-if-eval.js';
 
 const NDEBUG = /^[ \t]*#[ \t]*(define|undef)[ \t]+NDEBUG\b/gm;
@@ -17,7 +18,7 @@ export function ndebugEvents(
   const out: { line: number; drops?: boolean }[] = [];
   let conditionals: Conditionals | undefined;
   let lookup: ReturnType<typeof fileLookup> | undefined;
-  for (const m of text.matchAll(NDEBUG)) {
+  for (const m of directiveMatches(text, NDEBUG)) {
     const line = lineAt(m.index);
     if (m[1] === 'undef') {
       out.push({ line });

@@ -1,0 +1,54 @@
+/**
+ * Directive patterns (`^[ \t]*#…`, flags `gm`) tried only where a line's first non-blank character is `#`.
+ * A C file is scanned by a dozen such patterns; each of them, run over the whole text, tests every line
+ * start, while a file's `#` are few and found with `indexOf`.
+ */
+
+// The line starts of the last text asked about (the patterns of one file run one after another).
+let lastText: string | undefined;
+let lastStarts: readonly number[] = [];
+
+const isBlank = (c: number) => c === 32 || c === 9;
+// Where `^` matches in a multiline pattern: after these.
+const isBreak = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/** Offsets of the lines whose first non-blank character is `#`, in order. */
+export function directiveLineStarts(text: string): readonly number[] {
+  if (text === lastText) return lastStarts;
+  const starts: number[] = [];
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+    let j = i - 1;
+    while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+    if (j < 0 || isBreak(text.charCodeAt(j))) starts.push(j + 1);
+  }
+  lastText = text;
+  lastStarts = starts;
+  return starts;
+}
+
+const sticky = new WeakMap<RegExp, RegExp>();
+
+/** `text.matchAll(pattern)` for a pattern that starts with `^[ \t]*#` (flags `gm`). */
+export function* directiveMatches(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  let re = sticky.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`);
+    sticky.set(pattern, re);
+  }
+  // Matches do not overlap: the next one starts at or after the end of the last.
+  let from = 0;
+  for (const start of directiveLineStarts(text)) {
+    if (start < from) continue;
+    re.lastIndex = start;
+    const m = re.exec(text);
+    if (!m) continue;
+    from = m.index + Math.max(1, m[0].length);
+    yield m;
+  }
+}
+
+/** The first match of a directive pattern (see {@link directiveMatches}), else undefined. */
+export function firstDirectiveMatch(text: string, pattern: RegExp): RegExpExecArray | undefined {
+  for (const m of directiveMatches(text, pattern)) return m;
+  return undefined;
+}
