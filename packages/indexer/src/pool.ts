@@ -30,6 +30,8 @@ interface Slot {
   readonly pending: Map<number, Pending>;
   /** When the oldest pending file started parsing. */
   since: number;
+  /** Whether the worker has loaded its code: a start slowed by a busy machine is no file's time. */
+  ready: boolean;
 }
 
 function createWorker(): Worker {
@@ -86,6 +88,7 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
       head[1].resolve({ rel, warnings: [`skipped ${rel}: ${why}`] });
     }
     slot.worker = createWorker();
+    slot.ready = false;
     listen(slot);
     for (const [id, p] of rest) {
       post(slot, id, p.task);
@@ -95,7 +98,12 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
 
   const listen = (slot: Slot) => {
     const worker = slot.worker;
-    worker.on('message', (m: { id: number; result?: ParseResult; error?: string }) => {
+    worker.on('message', (m: { id: number; ready?: true; result?: ParseResult; error?: string }) => {
+      if (m.ready) {
+        slot.ready = true;
+        slot.since = Date.now();
+        return;
+      }
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
@@ -119,7 +127,7 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
   };
 
   const slots: Slot[] = Array.from({ length: size }, () => {
-    const slot: Slot = { worker: createWorker(), pending: new Map(), since: 0 };
+    const slot: Slot = { worker: createWorker(), pending: new Map(), since: 0, ready: false };
     listen(slot);
     return slot;
   });
@@ -128,7 +136,7 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
     () => {
       const now = Date.now();
       for (const slot of slots) {
-        if (slot.pending.size && now - slot.since > budget) {
+        if (slot.ready && slot.pending.size && now - slot.since > budget) {
           replace(slot, `parsing took over ${budget / 1000} s (index.fileTimeoutMs); the worker was stopped`);
         }
       }
