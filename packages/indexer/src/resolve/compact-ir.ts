@@ -62,9 +62,12 @@ export function createIntern(): Intern {
     if (key === '') return NO_TYPES;
     const hit = maps.get(key);
     if (hit) return hit;
-    for (const k in map) map[k] = string(map[k]!);
-    maps.set(key, map);
-    return map;
+    // A dictionary (V8 keeps an object without a prototype in dictionary mode): a plain object would
+    // cost a hidden class per distinct set of names, and the transitions that lead to it.
+    const dict = Object.create(null) as Record<string, string>;
+    for (const k in map) dict[k] = string(map[k]!);
+    maps.set(key, dict);
+    return dict;
   };
   return { string, params, types };
 }
@@ -118,3 +121,4 @@ export function internIr(ir: FileIR, intern: Intern): void {
     if (i.alias !== undefined) i.alias = s(i.alias);
   }
 }
+
