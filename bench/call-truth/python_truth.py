@@ -118,7 +118,9 @@ def inside(p):
 def target_of(d):
     """(kind, target) of one Jedi definition."""
     path = d.module_path
-    if not inside(path) and str(path).endswith('.pyi') and d.full_name in qualnames:
+    # A stub, another installed copy of the project (pytest's own `_pytest` in site-packages) or no
+    # file at all (a class with a `typing.MutableMapping[…]` base): the project's definition of that name.
+    if not inside(path) and d.full_name in qualnames and (d.type in ('class', 'function') or str(path).endswith('.pyi')):
         path, line = qualnames[d.full_name]
         if d.type == 'class':
             init = qualnames.get(f'{d.full_name}.__init__')

@@ -5,6 +5,7 @@ import { baseType, childrenOfType, field, fieldText, lineOf, named, unquote } fr
 import { SKIP } from '../extract/walk.js';
 import type { ImportIR, ParamIR } from '../ir.js';
 import { dunderAll } from './python-exports.js';
+import { assignLocal } from './python-locals.js';
 import { applyTypeVarBounds, typeVarBound } from './python-typevars.js';
 import type { LanguageSpec } from './types.js';
 
@@ -217,14 +218,14 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
       b.pushFunction(right, { name: left.text, params: params(field(right, 'parameters') ?? right) });
       return undefined;
     }
-    if (b.currentFunction) b.local(left.text, type);
+    if (b.currentFunction) assignLocal(b, left.text, type, node.endPosition.row + 2);
     else if (b.currentClass) {
       if (declared) b.currentClass.fields[left.text] = declared;
     } else b.global(left.text, type);
   } else if (left && UNPACKED.has(left.type)) {
     // `load, instances = outputter.load, [...]`: each name holds a value of unknown type.
     for (const name of unpackedNames(left)) {
-      if (b.currentFunction) b.local(name, undefined);
+      if (b.currentFunction) assignLocal(b, name, undefined, node.endPosition.row + 2);
       else if (!b.currentClass) b.global(name, undefined);
     }
   } else if (left?.type === 'attribute' && fieldText(left, 'object') === 'self') {
@@ -235,7 +236,10 @@ function onAssign(node: Node, b: FileBuilder): typeof SKIP | undefined {
         ? b.currentFunction?.params.find((p) => p.name === right.text)?.type
         : undefined;
     const t = paramReceiver(type ?? fromParam, b);
-    if (cls && attr && t && !Object.hasOwn(cls.fields, attr)) cls.fields[attr] = t;
+    const was = cls && attr && Object.hasOwn(cls.fields, attr) ? cls.fields[attr] : undefined;
+    // The first typed value wins; an untyped one (`{}`, a parameter; not the placeholder `None`)
+    // records the field as of unknown type, which hides a type a base class gives it.
+    if (cls && attr && (t ? !was : was === undefined && right?.type !== 'none')) cls.fields[attr] = t ?? '';
   }
   return undefined;
 }
@@ -276,7 +280,7 @@ function onAsPattern(node: Node, b: FileBuilder): void {
     : value?.type === 'call'
       ? calleeType(field(value, 'function'))
       : undefined;
-  if (b.currentFunction) b.local(target.text, type);
+  if (b.currentFunction) assignLocal(b, target.text, type, node.endPosition.row + 2);
   else if (!b.currentClass) b.global(target.text, type);
 }
 

@@ -3,6 +3,7 @@ import { isProperty } from './cfg-variants.js';
 import { qualify } from './java-arg-fit.js';
 import { mayDeclare } from './jdk-members.js';
 import { accepts, type CallArgs, overrides, pickOverload, takes } from './overloads.js';
+import { libraryDefines, type MroEntry, pythonMro } from './python-mro.js';
 import { inherentFirst } from './rust-inherent.js';
 import type { Scope } from './scope.js';
 import type { ClassSym, FileEntry, FnSym } from './symbols.js';
@@ -61,6 +62,8 @@ export class ClassHierarchy {
   readonly #supers = new Map<ClassSym, ClassSym[]>();
   /** Bases and interfaces of a class that are not the project's (a library's, or not found). */
   readonly #outside = new Map<ClassSym, string[]>();
+  /** Python classes' C3 orders (see python-mro.ts). */
+  readonly #mro = new Map<ClassSym, MroEntry[] | undefined>();
   constructor(readonly scope: Scope) {}
 
   /** A field's declared type on `cls` or the nearest class above it, with the file declaring it. */
@@ -68,6 +71,8 @@ export class ClassHierarchy {
     for (const k of this.upward(cls)) {
       const t = own(k.ir.fields, field);
       if (t) return { file: k.file, type: t, owner: k };
+      // Python `self.dircache = {}` in a subclass: no longer the base's DirCache.
+      if (t === '' && k.file.spec.id === 'python') return undefined;
     }
     return undefined;
   }
@@ -144,10 +149,10 @@ export class ClassHierarchy {
   }
 
   /**
-   * Finds a method by name in a class or its ancestors (breadth first); ambiguous overloads give
-   * nothing. `instance`: the receiver is an object of the class, whose JS/TS `static` methods
-   * belong to the class itself (`obj.deserialize()` runs the inherited instance method); `'static'`:
-   * the receiver is the class, which has only those.
+   * Finds a method by name in a class or its ancestors (breadth first; a Python class's in its MRO);
+   * ambiguous overloads give nothing. `instance`: the receiver is an object of the class, whose JS/TS
+   * `static` methods belong to the class itself (`obj.deserialize()` runs the inherited instance
+   * method); `'static'`: the receiver is the class, which has only those.
    */
   findMethod(
     cls: ClassSym,
@@ -159,11 +164,17 @@ export class ClassHierarchy {
     if (cls.file.spec.id === 'java' && args?.argc !== undefined)
       return this.#javaMethod(cls, name, { ...args, argc: args.argc }, skipOwn);
     const seen = new Set<ClassSym>();
-    const queue: ClassSym[] = skipOwn ? [...this.supers(cls)] : [cls];
+    const mro = cls.file.spec.id === 'python' ? pythonMro(this.scope, cls, this.#mro) : undefined;
+    const queue: MroEntry[] = mro ? mro.slice(skipOwn ? 1 : 0) : skipOwn ? [...this.supers(cls)] : [cls];
     // An interface's declaration answers only when no class up the hierarchy implements it.
     let declared: { fn: FnSym; inherited: boolean } | undefined;
     while (queue.length) {
       const k = queue.shift()!;
+      // A library base before the project's classes: its own method runs (`AssertionError.__init__`).
+      if (typeof k === 'string') {
+        if (libraryDefines(k, name)) return undefined;
+        continue;
+      }
       if (seen.has(k)) continue;
       seen.add(k);
       const all = inherentFirst(k.methods.get(name) ?? [], args?.refSelf);
@@ -179,7 +190,7 @@ export class ClassHierarchy {
       if (members.length) return undefined;
       // `now: () => number` declared on the class: what is called is the value it holds.
       if (own(k.ir.fields, name) !== undefined && ONE_MEMBER_SPACE.has(k.file.spec.id)) return undefined;
-      queue.push(...this.supers(k));
+      if (!mro) queue.push(...this.supers(k));
     }
     return declared;
   }

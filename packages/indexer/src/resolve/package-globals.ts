@@ -1,6 +1,7 @@
 import { declaredAt, localAt } from '../extract/helpers.js';
 import { own } from './hierarchy.js';
 import { importedGlobal } from './js-imported-globals.js';
+import { pythonImportedGlobal } from './python-imported-globals.js';
 
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
 
@@ -15,7 +16,7 @@ export interface PackageGlobal {
 
 /**
  * A module-level variable's type at `line`: the file's own (`console = Console()`; a JS/TS block's
- * on its lines), one of its Go package's, or one a JS/TS file imports.
+ * on its lines), one of its Go package's, or one a JS/TS or Python file imports.
  */
 export function globalOf(
   scope: Scope,
@@ -27,7 +28,10 @@ export function globalOf(
   const type = globals && localAt(globals, name, line);
   // A JS/TS block's variable is no global on the file's other lines.
   if (type !== undefined && (type || declaredAt(globals!, name, line))) return { file, type };
-  return JS_LANGS.has(file.spec.id) ? importedGlobal(scope, file, name) : packageGlobal(scope, file, name);
+  if (JS_LANGS.has(file.spec.id)) return importedGlobal(scope, file, name);
+  return file.spec.id === 'python'
+    ? pythonImportedGlobal(scope, file, name)
+    : packageGlobal(scope, file, name);
 }
 
 /**
