@@ -70,10 +70,12 @@ const rel = (p: unknown) => {
   return s.startsWith('/') ? relative(root, s) : s;
 };
 const fnKey = new Map<string, string>(); // node id -> "path:line"
+const fnLines = new Map<string, [number, number]>(); // node id -> first and last line
 const byName = new Map<string, string>(); // "path:line" -> "path#name"
 for (const label of ['Function', 'Class']) {
   for (const row of sink.all(label)) {
     fnKey.set(String(row.id), `${row.path}:${row.line_number}`);
+    fnLines.set(String(row.id), [Number(row.line_number), Number(row.end_line ?? row.line_number)]);
     // GCC's truth names every C++ operator `operator` (call-truth/c.ts simpleName)
     const name = String(row.name).replace(/^operator(?!\w).*$/s, 'operator');
     byName.set(`${rel(row.path)}:${row.line_number}`, `${rel(row.path)}#${name}`);
@@ -181,6 +183,12 @@ if (fromC) {
   // it; the calls of one it never emitted are unknown to it, not absent: in headers, only emitted
   // callers, or sites where the compiler saw a call (a caller the indexer misnamed), are scored.
   const { emitted } = fromC;
+  // GCC places a function at its name: the caller was emitted when a function of its name was,
+  // at a line within the caller (another overload's emission says nothing of it).
+  const wasEmitted = (all: Map<string, Set<number>>, caller: string) => {
+    const [first, last] = fnLines.get(caller) ?? [0, Number.MAX_SAFE_INTEGER];
+    return [...(all.get(fnKey.get(caller) ?? '') ?? [])].some((l) => l >= first && l <= last);
+  };
   const header = /\.(h|hh|hpp|hxx)$/;
   if (emitted)
     edges.splice(
@@ -188,9 +196,7 @@ if (fromC) {
       edges.length,
       ...edges.filter(
         (e) =>
-          !header.test(callerPath.get(e.caller) ?? '') ||
-          emitted.has(fnKey.get(e.caller) ?? '') ||
-          truth.has(e.site),
+          !header.test(callerPath.get(e.caller) ?? '') || wasEmitted(emitted, e.caller) || truth.has(e.site),
       ),
     );
 }

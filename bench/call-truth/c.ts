@@ -22,7 +22,12 @@ export function cTruth(
   root: string,
   cflags: readonly string[],
   cpp = false,
-): { truth: TruthMap; failed: number; emitted: Set<string>; compiled: Map<string, Set<number>> } {
+): {
+  truth: TruthMap;
+  failed: number;
+  emitted: Map<string, Set<number>>;
+  compiled: Map<string, Set<number>>;
+} {
   const out = mkdtempSync(join(tmpdir(), 'cgc-call-truth-c-'));
   const source = cpp ? CPP_SOURCE : /\.c$/;
   const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => source.test(f));
@@ -89,14 +94,15 @@ export function cTruth(
     const symbol = (title: string) =>
       cpp ? title.slice(title.lastIndexOf(':') + 1).replace(/([CD])[0-3](?=E)/g, '$12') : title;
     const globals = new Map<string, Set<string>>();
-    const emitted = new Set<string>();
+    // "path#name" -> the lines GCC placed the emitted functions of that name at (overloads apart)
+    const emitted = new Map<string, Set<number>>();
     const units: string[][] = [];
     for (const ci of readdirSync(out).filter((n) => n.endsWith('.ci'))) {
       const lines = readFileSync(join(out, ci), 'utf8').split('\n');
       units.push(lines);
       for (const line of lines) {
         const m = NODE.exec(line);
-        if (m && !m[6]) emitted.add(where(m));
+        if (m && !m[6]) emitted.set(where(m), (emitted.get(where(m)) ?? new Set()).add(Number(m[4])));
         // C: only external definitions are global; C++: inline ones too (one definition everywhere)
         if (!m || m[6] || (!cpp && m[1]!.includes(':'))) continue;
         const list = globals.get(symbol(m[1]!)) ?? new Set();
@@ -195,6 +201,11 @@ export function simpleName(signature: string): string {
       // `f(int)::Local::m(int)`: a member of a class local to f, named after the last scope
       const close = closing(s, i);
       const local = /^(?:\s*(?:const|volatile|&&|&))*::/.exec(s.slice(close + 1));
+      // `decltype (std::sqrt(p)) ns::length(T)`: a return type's expression, not the parameters
+      if (close > 0 && /decltype\s*$/.test(s.slice(0, i))) {
+        i = close;
+        continue;
+      }
       if (close < 0 || !local) {
         end = i;
         break;

@@ -68,6 +68,8 @@ export interface FunctionIR {
   anonymousBase?: string;
   /** A C++ member function declared `const` (`int size() const`): `this` is const in it. */
   isConst?: boolean;
+  /** A C++ special member declared `= default` (`T() = default;`): the compiler writes its body. */
+  defaulted?: boolean;
   /**
    * Rust: the trait of the `impl Trait for Type` block declaring this method (none: an inherent
    * method), `&Trait` when the block is for a reference (`impl Trait for &Type`).

@@ -70,6 +70,8 @@ export interface FunctionInit {
   classFqn?: string;
   /** A C++ `const` member function. */
   isConst?: boolean;
+  /** A C++ `= default` special member. */
+  defaulted?: boolean;
   /** Rust: the trait the `impl` block around the method implements. */
   traitImpl?: string | undefined;
   /** Rust: how the method takes `self`. */
@@ -222,6 +224,7 @@ export class FileBuilder {
     if (init.signature !== undefined) fn.signature = init.signature;
     if (init.accessor) fn.accessor = init.accessor;
     if (init.isConst) fn.isConst = true;
+    if (init.defaulted) fn.defaulted = true;
     if (init.traitImpl) fn.traitImpl = init.traitImpl;
     if (init.receiver) fn.receiver = init.receiver;
     if (this.#storeSource) fn.source = this.#source(node);

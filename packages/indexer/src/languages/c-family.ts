@@ -21,6 +21,7 @@ import {
   declaredConstruction,
   defaultConstruction,
 } from './cpp-call-args.js';
+import { compileTimeCall, constantDeclaration } from './cpp-constant-eval.js';
 import { inDefaultArgument } from './cpp-default-args.js';
 import { sourceInline } from './cpp-inline-linkage.js';
 import { blankMacroLines } from './cpp-macro-lines.js';
@@ -74,7 +75,15 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
   // `if (fd == -1) … else\n#endif` splits a statement: error recovery may make `if (…) {…}` a definition.
   if (KEYWORDS.has(name)) return undefined;
   const cls = b.currentClass;
-  return { ...base, name, ...(cls && name === cls.name ? { kind: 'constructor' as const } : {}) };
+  // `T() = default;` in its class is inline (GCC may fold it); `T::T() = default;` in a source
+  // file is a function of its own that every construction calls
+  const defaulted = n.lastChild?.type === 'default_method_clause' ? { defaulted: true } : {};
+  return {
+    ...base,
+    name,
+    ...defaulted,
+    ...(cls && name === cls.name ? { kind: 'constructor' as const } : {}),
+  };
 }
 
 /** A C++ function definition: none when deleted, a test macro's body, or a plain one. */
@@ -284,7 +293,7 @@ export const cpp = tableLanguage({
   functions: { function_definition: onCppFunction },
   calls: {
     call_expression: (n, b) => {
-      if (inDefaultArgument(n)) return undefined;
+      if (inDefaultArgument(n) || compileTimeCall(n)) return undefined;
       const call = withEnclosing(n, onCall(n), b);
       // `T(x)` with T a template's type parameter converts to what the instantiation gives
       if (call && templateCall(n)) return undefined;
@@ -292,6 +301,7 @@ export const cpp = tableLanguage({
     },
     new_expression: (n, b) => (inDefaultArgument(n) ? undefined : newConstruction(n, b, cppType)),
     declaration: (n, b) => {
+      if (constantDeclaration(n)) return undefined;
       const made = declaredConstruction(n, b, cppType);
       if (!made) return defaultConstruction(n, b, cppType);
       const argc = made && argumentCount(made.args);
@@ -326,6 +336,13 @@ export const cpp = tableLanguage({
     alias_declaration: (n, b) => {
       const name = fieldText(n, 'name');
       return memberScope(b) && name ? [[name, 'typedef']] : [];
+    },
+    // A lambda's parameters bind names in the function around it (no Function of their own):
+    // `auto set = …; [&](auto setLevel) { setLevel(w, l); }` calls the value, not a member.
+    lambda_expression: (n, b) => {
+      const d = field(n, 'declarator');
+      if (!b.currentFunction || !d) return [];
+      return params(field(d, 'parameters')).map((p): [string, undefined] => [p.name, undefined]);
     },
     field_declaration: (n) => {
       const t = heldType(field(n, 'type'));

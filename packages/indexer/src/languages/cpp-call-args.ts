@@ -107,17 +107,13 @@ export function copyLike(a: Node | undefined): boolean {
 export function baseInitializer(n: Node, b: FileBuilder) {
   const [target, args] = named(n);
   if (!target || args?.type !== 'argument_list') return undefined;
+  // `: ns::Base(a)`: the scope names which class of that name (see cpp-base-init.ts)
+  const path = target.type === 'qualified_identifier' ? target.text.replace(/<[^<>]*>/g, '').split('::') : [];
   const name =
-    target.type === 'template_method'
-      ? fieldText(target, 'name')
-      : target.type === 'qualified_identifier'
-        ? target.text
-            .replace(/<[^<>]*>/g, '')
-            .split('::')
-            .pop()
-        : target.text;
+    target.type === 'template_method' ? fieldText(target, 'name') : path.length ? path.pop() : target.text;
   if (!name) return undefined;
-  return { name, form: 'super' as const, argc: argumentCount(args), ...cppArgTypes(args, b) };
+  const scope = path.length ? { receiver: path.join('::') } : {};
+  return { name, form: 'super' as const, argc: argumentCount(args), ...scope, ...cppArgTypes(args, b) };
 }
 
 const CLASS_TYPES = new Set(['type_identifier', 'qualified_identifier', 'template_type']);

@@ -35,6 +35,8 @@ export interface FunctionDecl {
   classFqn?: string;
   /** A C++ `const` member function. */
   isConst?: boolean;
+  /** A C++ `= default` special member. */
+  defaulted?: boolean;
   /** Rust: the trait the `impl` block around the method implements. */
   traitImpl?: string | undefined;
   /** Rust: how the method takes `self`. */

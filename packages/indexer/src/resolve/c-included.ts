@@ -1,3 +1,4 @@
+import { typeKey } from '../extract/helpers.js';
 import type { CallIR } from '../ir.js';
 import { isHeader } from '../languages/c-macro-aliases.js';
 import { fits } from './cpp-overloads.js';
@@ -47,7 +48,9 @@ export class IncludedDefinitions {
   /**
    * C++: the definitions a call may mean when the lookup found several of its name elsewhere
    * (`found` is undefined), or when none of the caller's own file takes that many arguments: the
-   * visible ones that do (the overload set the arguments choose from).
+   * visible ones that do (the overload set the arguments choose from). An own one whose parameters
+   * do not match the known argument types gives way to one elsewhere that matches them all exactly
+   * (zxing's `SampleGrid(img, w, h, …)`: overload resolution prefers the exact match).
    */
   overload(file: FileEntry, c: CallIR, found: Target | undefined): Sym[] | undefined {
     const argc = c.argc;
@@ -58,8 +61,12 @@ export class IncludedDefinitions {
     if (!g || g.length <= own.length + (found ? 0 : 1)) return undefined;
     const takes = (s: Sym) =>
       s.type === 'function' && (fits(s, argc) || s.ir.params.at(-1)?.variadic === true);
-    if (own.some((s) => s.type !== 'function' || takes(s))) return undefined;
+    const types = c.argTypes?.split(',');
+    const exact = (s: Sym) =>
+      s.type === 'function' && !!types?.every((t, i) => t === '?' || t === typeKey(s.ir.params[i]?.type));
+    if (own.some((s) => s.type !== 'function' || (takes(s) && exact(s)))) return undefined;
     const fitting = this.visible(file, g)?.filter(takes);
+    if (own.some(takes) && !fitting?.some(exact)) return undefined;
     return fitting?.length ? fitting : undefined;
   }
 

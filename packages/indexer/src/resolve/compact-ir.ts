@@ -121,4 +121,3 @@ export function internIr(ir: FileIR, intern: Intern): void {
     if (i.alias !== undefined) i.alias = s(i.alias);
   }
 }
-

@@ -27,7 +27,10 @@ export function construct(hierarchy: ClassHierarchy, cls: ClassSym, c: CallIR): 
     // A class without a constructor runs nothing of the project's; among several constructors the
     // one called is the one the argument types choose, or unknown (the compiler names it, never the
     // class): no edge rather than a guess.
+    // `T() = default` has no body of the project's: GCC folds a constexpr one into the variable's
+    // initial value (`T x;` runs no call), and calls a non-trivial one only where it cannot.
     const ctor = declared.length ? pickCppOverload(declared, c, cls) : undefined;
+    if (ctor?.ir.defaulted && c.argc === 0) return undefined;
     return ctor ? { sym: ctor, resolution: 'constructor' } : undefined;
   }
   const ctor = pickOverload(ctors, c) ?? (name ? hierarchy.findMethod(cls, name, c, true)?.fn : undefined);

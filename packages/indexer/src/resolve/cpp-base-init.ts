@@ -16,7 +16,13 @@ export function baseConstruction(
   cls: ClassSym,
   c: CallIR,
 ): CallTarget | undefined {
-  const base = cls.ir.name === c.name ? cls : hierarchy.supers(cls).find((s) => s.ir.name === c.name);
+  // `: ns::Reader(opts)` in `ns::oned::Reader`'s constructor: the base, not the class itself
+  const scoped = (s: ClassSym) => !c.receiver || `::${s.ir.fqn}`.endsWith(`::${c.receiver}::${c.name}`);
+  const base =
+    cls.ir.name === c.name && scoped(cls)
+      ? cls
+      : hierarchy.supers(cls).find((s) => s.ir.name === c.name && scoped(s));
+  if (c.receiver && !base) return undefined;
   // read again through the table (the bases are cached): an incremental update relinks the caller
   // when a constructor of the base is added or removed in another file
   // when files declare classes of one FQN (test programs' own `struct TestCase`), the caller's own
