@@ -202,6 +202,18 @@ export function encodeScoped(entries: readonly ScopedType[]): string {
   return SCOPED + entries.map((e) => `${e.first}-${e.last}=${safe(e.type)}`).join(';');
 }
 
+/** The entries of a value {@link encodeScoped} wrote (`@first-last=type;…`). */
+export function decodeScoped(value: string): ScopedType[] {
+  return value
+    .slice(1)
+    .split(';')
+    .map((e) => {
+      const eq = e.indexOf('=');
+      const [first, last] = e.slice(0, eq).split('-').map(Number) as [number, number];
+      return { first, last, type: e.slice(eq + 1) };
+    });
+}
+
 /** Whether local `name` is declared at `line`: for the whole function, or by an entry that covers the line. */
 export function declaredAt(locals: Readonly<Record<string, string>>, name: string, line: number): boolean {
   if (!Object.hasOwn(locals, name)) return false;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileBuilder } from '../extract/builder.js';
-import { encodeScoped, type ScopedType } from '../extract/helpers.js';
+import { decodeScoped, encodeScoped, type ScopedType } from '../extract/helpers.js';
 import { declareJsLocal } from './js-callback-locals.js';
 
 /** Nodes whose lines a name declared in them (outside any Function) is in force on. */
@@ -34,7 +34,7 @@ export function declareGlobal(
     return;
   }
   const entry: ScopedType = { first: block.startPosition.row + 1, last: block.endPosition.row + 1, type: t };
-  const entries = was ? parse(was) : [];
+  const entries = was ? decodeScoped(was) : [];
   const same = entries.findIndex((e) => e.first === entry.first && e.last === entry.last);
   if (same < 0) entries.push(entry);
   else if (entries[same]!.type !== t) entries[same] = { ...entry, type: '?' };
@@ -51,17 +51,6 @@ export function blockOf(node: Node): Node | undefined {
   if (BLOCKS.has(node.type)) return node;
   for (let p = node.parent; p; p = p.parent) if (BLOCKS.has(p.type)) return p;
   return undefined;
-}
-
-function parse(value: string): ScopedType[] {
-  return value
-    .slice(1)
-    .split(';')
-    .map((e) => {
-      const eq = e.indexOf('=');
-      const [first, last] = e.slice(0, eq).split('-').map(Number) as [number, number];
-      return { first, last, type: e.slice(eq + 1) };
-    });
 }
 
 /** A variable of unknown type declared at `node` (a loop's, a `catch` clause's): a local, or a global outside every Function. */

@@ -1,5 +1,5 @@
 import type { FileBuilder } from '../extract/builder.js';
-import { encodeScoped, type ScopedType } from '../extract/helpers.js';
+import { decodeScoped, encodeScoped, type ScopedType } from '../extract/helpers.js';
 
 /**
  * A local assigned in a function: a parameter of that name without a type annotation holds what
@@ -13,17 +13,6 @@ export function assignLocal(b: FileBuilder, name: string, type: string | undefin
     return;
   }
   const was = Object.hasOwn(fn.locals, name) ? fn.locals[name]! : '';
-  const entries: ScopedType[] = was.startsWith('@') ? scopedEntries(was) : [];
+  const entries: ScopedType[] = was.startsWith('@') ? decodeScoped(was) : [];
   fn.locals[name] = encodeScoped([...entries, { first: from, last: fn.endLine, type: type ?? '' }]);
-}
-
-function scopedEntries(value: string): ScopedType[] {
-  return value
-    .slice(1)
-    .split(';')
-    .map((e) => {
-      const eq = e.indexOf('=');
-      const [first, last] = e.slice(0, eq).split('-').map(Number) as [number, number];
-      return { first, last, type: e.slice(eq + 1) };
-    });
 }
