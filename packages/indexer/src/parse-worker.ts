@@ -1,10 +1,12 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { type ParseTask, runParseTask } from './parse-task.js';
 
 // Tests of the pool's time budget and crash handling: `stall:<rel>` spins forever on that file (as
 // a regular expression that backtracks without end would), `exit:<rel>` ends the worker on it,
-// `slowstart:<ms>` holds the worker that long before it reports itself loaded (a busy machine).
+// `slowstart:<ms>` holds the worker that long before it reports itself loaded (a busy machine),
+// `hangonce:<file>` hangs the first worker to start (it creates `file`) while loading, for good.
 const faults = new Map(
   (process.env.CGC_TEST_PARSE_FAULTS ?? '')
     .split(',')
@@ -45,5 +47,10 @@ parentPort?.on('message', (msg: { id: number; task: ParseTask }) => {
 });
 const slowStart = [...faults].find(([, kind]) => kind === 'slowstart')?.[0];
 if (slowStart) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(slowStart));
+const hangOnce = [...faults].find(([, kind]) => kind === 'hangonce')?.[0];
+if (hangOnce && !existsSync(hangOnce)) {
+  writeFileSync(hangOnce, '');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
 // Loaded: the pool's time budget counts from here (see pool.ts).
 parentPort?.postMessage({ ready: true });

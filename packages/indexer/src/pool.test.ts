@@ -60,4 +60,35 @@ describe('workerPool', () => {
       await pool.close();
     }
   }, 60_000);
+  it('replaces a worker that hangs while loading, and fails after three such starts in a row', async () => {
+    const tasks = files(['h1.ts', 'h2.ts', 'h3.ts']);
+    const marker = join(dir, 'hung-once');
+    process.env.CGC_TEST_PARSE_FAULTS = `hangonce:${marker}`;
+    const pool = workerPool(1, { fileTimeoutMs: 3000, startTimeoutMs: 1500 });
+    delete process.env.CGC_TEST_PARSE_FAULTS;
+    try {
+      // The first worker hangs for good: its replacement parses every file queued on it.
+      const results = await Promise.all(tasks.map((t) => pool.parse(t)));
+      for (const r of results) {
+        expect(r.warnings).toEqual([]);
+        expect(r.ir?.functions).toHaveLength(1);
+      }
+    } finally {
+      await pool.close();
+    }
+
+    // Every worker hangs (replacements copy the environment when they start).
+    process.env.CGC_TEST_PARSE_FAULTS = 'slowstart:60000';
+    const stuck = workerPool(1, { startTimeoutMs: 500 });
+    try {
+      const err = await stuck.parse(tasks[0]!).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'PARSE_FAILED', retriable: true });
+      expect((err as Error).message).toMatch(/did not load within 0\.5 s, 3 times in a row/);
+      // Later files fail the same way at once.
+      await expect(stuck.parse(tasks[1]!)).rejects.toMatchObject({ code: 'PARSE_FAILED' });
+    } finally {
+      delete process.env.CGC_TEST_PARSE_FAULTS;
+      await stuck.close();
+    }
+  }, 60_000);
 });

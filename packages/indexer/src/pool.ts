@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { CgcError } from '@cgc/core';
 import { type ParseResult, type ParseTask, runParseTask } from './parse-task.js';
 
 /** Parses files, on worker threads or inline. */
@@ -12,6 +13,12 @@ export interface ParsePool {
 
 /** Default time one file may take to parse on a worker before the worker is stopped (ms). */
 export const DEFAULT_FILE_TIMEOUT_MS = 60_000;
+
+/** Default time a worker may take to load its code before it is replaced (ms). */
+export const DEFAULT_WORKER_START_TIMEOUT_MS = 120_000;
+
+/** Starts in a row a slot may miss before the pool fails (a worker that hangs while loading). */
+const START_ATTEMPTS = 3;
 
 /** A pool that parses on the calling thread (workers = 0, tests, tiny repositories; no time budget). */
 export function inlinePool(): ParsePool {
@@ -32,6 +39,9 @@ interface Slot {
   since: number;
   /** Whether the worker has loaded its code: a start slowed by a busy machine is no file's time. */
   ready: boolean;
+  /** When the current worker was created, and how many workers of this slot missed their start in a row. */
+  created: number;
+  missedStarts: number;
 }
 
 function createWorker(): Worker {
@@ -54,6 +64,11 @@ export interface WorkerPoolOptions {
    * input) is skipped with a warning: its worker is stopped and a fresh one takes the files queued there.
    */
   readonly fileTimeoutMs?: number;
+  /**
+   * How long a worker may take to load its code (ms). One over it is replaced, its files going to
+   * the new one; after three such starts in a row the pool fails with `PARSE_FAILED`.
+   */
+  readonly startTimeoutMs?: number;
 }
 
 /**
@@ -63,6 +78,7 @@ export interface WorkerPoolOptions {
  */
 export function workerPool(size: number, options: WorkerPoolOptions = {}): ParsePool {
   const budget = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  const startLimit = options.startTimeoutMs ?? DEFAULT_WORKER_START_TIMEOUT_MS;
   let next = 0;
   let failed: Error | undefined;
   let closed = false;
@@ -74,23 +90,34 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
     slot.worker.postMessage({ id, task });
   };
 
-  // The oldest pending file is skipped with `why`; the worker is replaced and gets the rest again.
-  const replace = (slot: Slot, why: string) => {
+  const fail = (err: Error) => {
+    failed ??= err;
+    for (const slot of slots) {
+      for (const p of slot.pending.values()) p.reject(failed);
+      slot.pending.clear();
+    }
+  };
+
+  // The oldest pending file is skipped with `why` (none when the worker never started); the worker
+  // is replaced and gets the rest again.
+  const replace = (slot: Slot, why?: string) => {
     const old = slot.worker;
     old.removeAllListeners();
     old.on('error', () => undefined);
     void old.terminate();
     const queued = [...slot.pending];
     slot.pending.clear();
-    const [head, ...rest] = queued;
+    // A worker that never started has no file to blame: every queued file goes to the new one.
+    const head = why === undefined ? undefined : queued.shift();
     if (head) {
       const rel = head[1].task.rel;
       head[1].resolve({ rel, warnings: [`skipped ${rel}: ${why}`] });
     }
     slot.worker = createWorker();
     slot.ready = false;
+    slot.created = Date.now();
     listen(slot);
-    for (const [id, p] of rest) {
+    for (const [id, p] of queued) {
       post(slot, id, p.task);
       slot.pending.set(id, p);
     }
@@ -101,6 +128,7 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
     worker.on('message', (m: { id: number; ready?: true; result?: ParseResult; error?: string }) => {
       if (m.ready) {
         slot.ready = true;
+        slot.missedStarts = 0;
         slot.since = Date.now();
         return;
       }
@@ -114,12 +142,7 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
     });
     const crash = (err: Error) => {
       if (closed || worker !== slot.worker) return;
-      if (!started) {
-        failed = err;
-        for (const p of slot.pending.values()) p.reject(err);
-        slot.pending.clear();
-        return;
-      }
+      if (!started) return fail(err);
       if (slot.pending.size) replace(slot, `the parse worker crashed on it (${err.message})`);
     };
     worker.on('error', crash);
@@ -127,7 +150,14 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
   };
 
   const slots: Slot[] = Array.from({ length: size }, () => {
-    const slot: Slot = { worker: createWorker(), pending: new Map(), since: 0, ready: false };
+    const slot: Slot = {
+      worker: createWorker(),
+      pending: new Map(),
+      since: 0,
+      ready: false,
+      created: Date.now(),
+      missedStarts: 0,
+    };
     listen(slot);
     return slot;
   });
@@ -136,12 +166,26 @@ export function workerPool(size: number, options: WorkerPoolOptions = {}): Parse
     () => {
       const now = Date.now();
       for (const slot of slots) {
-        if (slot.ready && slot.pending.size && now - slot.since > budget) {
+        if (failed) return;
+        if (!slot.ready && now - slot.created > startLimit) {
+          if (++slot.missedStarts >= START_ATTEMPTS) {
+            const s = startLimit / 1000;
+            fail(
+              new CgcError(
+                'PARSE_FAILED',
+                `a parse worker did not load within ${s} s, ${START_ATTEMPTS} times in a row; index with --workers 0 to parse on the main thread`,
+                { retriable: true },
+              ),
+            );
+            return;
+          }
+          replace(slot);
+        } else if (slot.ready && slot.pending.size && now - slot.since > budget) {
           replace(slot, `parsing took over ${budget / 1000} s (index.fileTimeoutMs); the worker was stopped`);
         }
       }
     },
-    Math.max(10, Math.min(1000, budget / 4)),
+    Math.max(10, Math.min(1000, budget / 4, startLimit / 4)),
   );
   watchdog.unref();
 
