@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { workerPool } from './pool.js';
+import { type WorkerPoolOptions, workerPool } from './pool.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgc-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,6 +13,23 @@ function files(names: string[]) {
     writeFileSync(join(dir, rel), `export function f${i}(): number {\n  return ${i};\n}\n`);
     return { abs: join(dir, rel), rel, lang: 'typescript', storeSource: false };
   });
+}
+
+// Every file parses, without a warning, on one worker started under `fault`.
+async function expectAllParsed(names: string[], fault: string, options: WorkerPoolOptions) {
+  const tasks = files(names);
+  process.env.CGC_TEST_PARSE_FAULTS = fault;
+  const pool = workerPool(1, options);
+  delete process.env.CGC_TEST_PARSE_FAULTS;
+  try {
+    const results = await Promise.all(tasks.map((t) => pool.parse(t)));
+    for (const r of results) {
+      expect(r.warnings).toEqual([]);
+      expect(r.ir?.functions).toHaveLength(1);
+    }
+  } finally {
+    await pool.close();
+  }
 }
 
 describe('workerPool', () => {
@@ -46,36 +63,17 @@ describe('workerPool', () => {
   }, 60_000);
 
   it("does not count a worker's slow start against the files queued on it", async () => {
-    const tasks = files(['s1.ts', 's2.ts', 's3.ts']);
-    process.env.CGC_TEST_PARSE_FAULTS = 'slowstart:5000';
-    const pool = workerPool(1, { fileTimeoutMs: 3000 });
-    delete process.env.CGC_TEST_PARSE_FAULTS;
-    try {
-      const results = await Promise.all(tasks.map((t) => pool.parse(t)));
-      for (const r of results) {
-        expect(r.warnings).toEqual([]);
-        expect(r.ir?.functions).toHaveLength(1);
-      }
-    } finally {
-      await pool.close();
-    }
+    await expectAllParsed(['s1.ts', 's2.ts', 's3.ts'], 'slowstart:5000', { fileTimeoutMs: 3000 });
   }, 60_000);
+
   it('replaces a worker that hangs while loading, and fails after three such starts in a row', async () => {
-    const tasks = files(['h1.ts', 'h2.ts', 'h3.ts']);
+    // The first worker hangs for good: its replacement parses every file queued on it.
     const marker = join(dir, 'hung-once');
-    process.env.CGC_TEST_PARSE_FAULTS = `hangonce:${marker}`;
-    const pool = workerPool(1, { fileTimeoutMs: 3000, startTimeoutMs: 1500 });
-    delete process.env.CGC_TEST_PARSE_FAULTS;
-    try {
-      // The first worker hangs for good: its replacement parses every file queued on it.
-      const results = await Promise.all(tasks.map((t) => pool.parse(t)));
-      for (const r of results) {
-        expect(r.warnings).toEqual([]);
-        expect(r.ir?.functions).toHaveLength(1);
-      }
-    } finally {
-      await pool.close();
-    }
+    await expectAllParsed(['h1.ts', 'h2.ts', 'h3.ts'], `hangonce:${marker}`, {
+      fileTimeoutMs: 3000,
+      startTimeoutMs: 1500,
+    });
+    const tasks = files(['h4.ts', 'h5.ts']);
 
     // Every worker hangs (replacements copy the environment when they start).
     process.env.CGC_TEST_PARSE_FAULTS = 'slowstart:60000';
