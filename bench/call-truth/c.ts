@@ -13,7 +13,8 @@ const CPP_SOURCE = /\.(cc|cpp|cxx)$/;
  * inlined) of every .c file under
  * `root` (with `cpp`, every .cc/.cpp/.cxx file, by g++), compiled one by one with `cflags`.
  * A call to a function of the unit's own (static, or C++ inline) goes to that definition, any
- * other to the one definition of that symbol elsewhere, as the linker binds it. Targets are
+ * other to the one definition of that symbol elsewhere (C: the unit's own where it has one and
+ * others do too), as the linker binds it. Targets are
  * "path#name" (GCC places a definition at its name, the indexer at its first line). A virtual
  * call is an indirect call to GCC at -O0: unresolved, like a call through a pointer. Files that
  * do not compile are counted and left out.
@@ -121,16 +122,21 @@ export function cTruth(
     };
     for (const lines of units) {
       const local = new Map<string, string>();
+      // C: a unit's own external definition is what its calls bind to where the name has several
+      // (openjpeg's `bench_dwt.c` and `opj_clock.c` each define `opj_clock`, in different programs).
+      const own = new Map<string, string>();
       for (const line of lines) {
         const m = NODE.exec(line);
         if (m && !m[6] && m[1]!.includes(':')) local.set(m[1]!, where(m));
+        else if (m && !m[6] && !cpp) own.set(m[1]!, where(m));
       }
       for (const line of lines) {
         const e = EDGE.exec(line);
         if (!e) continue;
         const site = `${rel(e[2]!)}:${e[3]}`;
         const name = e[1]!;
-        const defs = local.has(name) ? [local.get(name)!] : [...(globals.get(symbol(name)) ?? [])];
+        let defs = local.has(name) ? [local.get(name)!] : [...(globals.get(symbol(name)) ?? [])];
+        if (defs.length > 1 && own.has(name)) defs = [own.get(name)!];
         if (site.startsWith('..')) continue;
         if (name === '__indirect_call') add(site, { kind: 'unresolved' });
         // a definition outside the project (a system header's inline function) is the library's

@@ -10,6 +10,7 @@ import {
   blankWrappedAttributes,
 } from './c-attribute-macros.js';
 import { declName, functionDeclarator, heldType, params, typeName } from './c-declarators.js';
+import { blankDirectiveComments } from './c-directive-comments.js';
 import { directivesOnly } from './c-directives.js';
 import { markFallbackCalls } from './c-fallback-functions.js';
 import { recordGuards } from './c-guards.js';
@@ -232,7 +233,8 @@ export const c = tableLanguage({
   ],
   selfNames: [],
   treeless: directivesOnly,
-  prepare: (source) => blankAttributeMacros(blankExportBeforeType(blankWrappedAttributes(source))),
+  prepare: (source) =>
+    blankAttributeMacros(blankExportBeforeType(blankWrappedAttributes(blankDirectiveComments(source)))),
   classes: {
     struct_specifier: record('struct'),
     union_specifier: record('struct'),

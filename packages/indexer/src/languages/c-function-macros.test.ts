@@ -18,4 +18,9 @@ describe('bodyCalls', () => {
   it('is undefined when the body calls the function of its own name', () => {
     expect(calls('#define clamp(x) clamp((x), 0)', 'clamp')).toBeUndefined();
   });
+
+  it('skips calls written in comments', () => {
+    const text = '#define bytein(m) \\\n{ /* Given init_dec() we know */ \\\n  (m)->bp++; } // then fill(m)';
+    expect(calls(text, 'bytein')).toEqual([]);
+  });
 });

@@ -42,7 +42,13 @@ export function bodyCalls(text: string, at: number, name: string): BodyCall[] | 
       .split(',')
       .map((p) => p.trim()),
   );
-  const body = definition.slice(close + 1).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  // Strings and comments call nothing (`/* Given opj_mqc_init_dec() we know … */`); a `//` comment
+  // runs to the end of the spliced definition, as in the preprocessor.
+  const body = definition
+    .slice(close + 1)
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*$/g, (s) =>
+      s[0] === '/' ? ' ' : '""',
+    );
   const calls: BodyCall[] = [];
   for (const m of body.matchAll(/(->|\.|#)?\s*\b([A-Za-z_]\w*)\s*\(/g)) {
     const called = m[2]!;

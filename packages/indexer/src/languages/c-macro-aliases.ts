@@ -1,7 +1,8 @@
 import type { FileIR, FunctionIR } from '../ir.js';
-import { type Arm, alternatives, Conditionals } from './c-conditionals.js';
+import { Conditionals } from './c-conditionals.js';
 import { directiveMatches } from './c-directive-lines.js';
 import { bodyCalls } from './c-function-macros.js';
+import { declarationLines, rivalled as hasRival, linesOf, testedNames } from './c-macro-rivals.js';
 
 // `#define FSE_isError ERR_isError`: an object-like macro that names another function.
 const ALIAS =
@@ -96,26 +97,6 @@ interface Alias {
   readonly within?: (line: number) => boolean;
 }
 
-/**
- * Whether a function defined at one of `lines` is compiled in another arm of an `#if` than a macro
- * under `arms`: which one a call means is not known (zlib's `#ifdef ZLIB_DEBUG` function, `#else`
- * macro). Otherwise a macro under `#if` is in force only where the build says: the name is kept.
- */
-function rivals(
-  conditionals: Conditionals,
-  arms: readonly Arm[],
-  lines: readonly number[] | undefined,
-): boolean {
-  return lines?.some((line) => alternatives(arms, conditionals.at(line))) === true;
-}
-
-/** The lines of a file's functions (not members), by name. */
-function linesOf(functions: readonly FunctionIR[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const f of functions) if (!f.classFqn) out.set(f.name, [...(out.get(f.name) ?? []), f.line]);
-  return out;
-}
-
 /** Every alias macro of a file with the lines it applies between (after its `#define`, before an `#undef`). */
 function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   const aliases = new Map<string, Alias[]>();
@@ -154,18 +135,16 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
     });
     aliases.set(name, list);
   };
-  // A function-like macro in one `#if` arm, a function of its name declared or defined in another.
+  let tested: Set<string> | undefined;
+  // A macro under `#if` with a rival of its name that the build may compile instead (c-macro-rivals.ts).
   const rivalled = (m: RegExpMatchArray, name: string): boolean => {
     lineAt ??= lineIndex(text);
     conditionals ??= new Conditionals(text, lineAt);
-    const arms = conditionals.at(lineAt(m.index!));
-    const span = arms.length > 0 ? conditionals.alternativesSpan(arms) : undefined;
-    if (!span) return false;
     functionLines ??= linesOf(file.functions);
-    return (
-      rivals(conditionals, arms, functionLines.get(name)) ||
-      rivals(conditionals, arms, declarationLines(text, name, span, lineAt))
-    );
+    return hasRival(text, name, lineAt(m.index!), conditionals, lineAt, functionLines, () => {
+      tested ??= testedNames(text);
+      return tested;
+    });
   };
   // A macro under `#if`: in force on the lines compiled only under the same conditions.
   const guarded = (m: RegExpMatchArray): ((line: number) => boolean) | undefined => {
@@ -178,7 +157,10 @@ function aliasDefinitions(text: string, file: FileNames): Map<string, Alias[]> {
   const seen = new Set<number>();
   for (const m of directiveMatches(text, ALIAS)) {
     if (m[1] === m[2]) continue;
-    add(m, m[1]!, m[2]!);
+    // With a rival, the alias holds only on the lines of its own arm (a header's: for no includer). Not
+    // curl's `#define Curl_mime_read NULL` (a disabled build's callback): no compiled call means NULL.
+    const rival = m[2] !== 'NULL' && (file.header || file.called.has(m[1]!)) && rivalled(m, m[1]!);
+    add(m, m[1]!, m[2]!, undefined, false, rival && file.header, rival ? guarded(m) : undefined);
     seen.add(m.index);
   }
   for (const m of directiveMatches(text, CALL_ALIAS)) {
@@ -286,35 +268,6 @@ function activeAtEnd(aliases: Map<string, Alias[]>): [string, string][] | undefi
     if (targets.size > 0) out.push([name, targets.size === 1 ? [...targets][0]! : '']);
   }
   return out.length > 0 ? out : undefined;
-}
-
-// What precedes the name of a declared (or defined) function on its line: at least one word of its type
-// (`void ZLIB_INTERNAL zmemzero(void FAR *, z_size_t);`).
-const DECLARED_AFTER = /^[ \t]*(?!return\b|else\b|case\b|goto\b)[A-Za-z_]\w*(?:[ \t*]+[A-Za-z_]\w*)*[ \t*]+$/;
-
-/** The lines between `span`'s offsets that declare or define a function `name`. */
-function declarationLines(
-  text: string,
-  name: string,
-  [from, to]: readonly [number, number],
-  lineAt: (offset: number) => number,
-): number[] {
-  const out: number[] = [];
-  const blank = (ch: string | undefined) => ch === ' ' || ch === '\t';
-  for (let i = text.indexOf(name, from); i >= 0 && i < to; i = text.indexOf(name, i + name.length)) {
-    let j = i + name.length;
-    while (blank(text[j])) j++;
-    // Lua's `LUALIB_API int (luaL_getn) (lua_State *L, int t);`: a name in parentheses is no macro call.
-    let start = i;
-    if (text[j] === ')') {
-      for (start = i - 1; blank(text[start]); ) start--;
-      if (text[start] !== '(') continue;
-      for (j++; blank(text[j]); ) j++;
-    }
-    if (text[j] !== '(' || /\w/.test(text[i - 1] ?? '')) continue;
-    if (DECLARED_AFTER.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) out.push(lineAt(i));
-  }
-  return out;
 }
 
 /** How many times each name is `#define`d in a file. */
