@@ -186,6 +186,15 @@ function resolveCalls(root: string, bodies: Body[]) {
   // undefined: an operator's or deref's call the source does not spell (`a + b`, `*x`, `v[i]`, `?`)
   function target(callee: string): Truth | undefined {
     if (/^(move |copy |_\d)/.test(callee)) return { kind: 'unresolved' };
+    // `raw_entry::<impl map::HashMap<K, V>>::raw_entry_mut`: an inherent impl in another module than its type
+    const elsewhere = /^(?:([\w:]+)::)?<impl (.+)>::(\w+)(?:::<.*>)?$/.exec(callee);
+    if (elsewhere && !/ as /.test(stripGenerics(elsewhere[2]!))) {
+      const [, mod, self, method] = elsewhere;
+      if (mod && foreign(mod)) return { kind: 'library' };
+      const list = inherent.get(`${last(self!)}::${method}`);
+      const found = pick(list, mod ? `${mod}::${last(self!)}` : last(self!));
+      return found ? { kind: 'project', target: found } : list ? { kind: 'unresolved' } : { kind: 'library' };
+    }
     const inMethod = /^<.*>::(\w+::\w+)$/.exec(callee);
     if (inMethod) {
       const found = [...new Set(nestedIn.get(inMethod[1]!) ?? [])];

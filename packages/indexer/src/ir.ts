@@ -129,6 +129,8 @@ export interface ImportIR {
   level?: number;
   /** Index in `functions` of the function the import statement sits in (a Python local import). */
   fn?: number;
+  /** Rust: the inline module (path from the crate root) a `use` sits in (`a::tests`); absent: the file's. */
+  module?: string;
 }
 
 /** An HTTP route declared through a framework. */

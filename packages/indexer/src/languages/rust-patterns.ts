@@ -94,6 +94,32 @@ export function scopedLet(fn: FunctionIR | undefined, n: Node, name: string, typ
   scoped(fn, name, first, last, at ?? '');
 }
 
+/**
+ * Names a pattern binds afresh (closure parameters, `for` and `match` patterns) hide a typed
+ * parameter or `let` of the same name on the lines of `over` (the closure, loop body or arm): there
+ * their type is unknown, or the one a closure parameter is written with (`|m: &Map|`).
+ */
+export function shadowOn(
+  fn: FunctionIR | undefined,
+  names: readonly string[],
+  over: Node | undefined | null,
+  types?: ReadonlyMap<string, string>,
+): void {
+  const body =
+    over?.type === 'closure_expression'
+      ? field(over, 'body')
+      : over?.type === 'match_arm'
+        ? field(over, 'value')
+        : over;
+  // a block's lines from its first statement: `f(&|x| {` leaves the line's outer `x` alone
+  const first =
+    body?.type === 'block' ? body.namedChildren.find((c) => !/comment/.test(c?.type ?? '')) : body;
+  if (!fn || !body || !first) return;
+  for (const x of names)
+    if (fn.locals[x] || types?.get(x))
+      scoped(fn, x, first.startPosition.row + 1, body.endPosition.row + 1, types?.get(x) ?? '');
+}
+
 // Adds one line range to a local's scoped types (see `localAt`): two on the same first line are unknown there.
 function scoped(fn: FunctionIR, name: string, first: number, last: number, type: string): void {
   const was = Object.hasOwn(fn.locals, name) ? fn.locals[name]! : undefined;

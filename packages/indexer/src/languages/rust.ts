@@ -5,6 +5,7 @@ import type { ParamIR } from '../ir.js';
 import { type ImportDecl, tableLanguage } from './declarative.js';
 import { orderedFields, scopedLet, typeVariantBindings, variantFields } from './rust-patterns.js';
 import { returnTypeName, rustExpression } from './rust-results.js';
+import { closureTypes, fieldValue, inlineModule, shadowed } from './rust-scopes.js';
 
 /** `store::Store::add`: module path from the file, `::` everywhere. */
 export const COLONS: FqnStyle = { join: (c, n) => (c ? `${c}::${n}` : n) };
@@ -226,10 +227,12 @@ export const rust = tableLanguage({
     token_tree: macroCalls,
   },
   imports: {
-    use_declaration: (n) => {
+    use_declaration: (n, b) => {
       const out: ImportDecl[] = [];
       const arg = field(n, 'argument');
       if (arg) useTree(arg, '', out);
+      const module = inlineModule(n, b);
+      if (module !== undefined) for (const o of out) o.module = module;
       return out;
     },
   },
@@ -245,7 +248,7 @@ export const rust = tableLanguage({
             ? `()${rustExpression(v.namedChildren[0].text)}.unwrap`
             : v?.type === 'struct_expression'
               ? fieldText(v, 'name')
-              : undefined);
+              : fieldValue(v));
       // (a destructuring `let (f, rest) = f(x)?;` still calls the function `f`: its names are not kept)
       if (!name || !/^\w+$/.test(name)) return [];
       scopedLet(b.currentFunction, n, name, t);
@@ -255,14 +258,22 @@ export const rust = tableLanguage({
     let_condition: (n, b) => {
       const block = n.parent?.type === 'if_expression' ? field(n.parent, 'consequence') : undefined;
       const typed = block ? typeVariantBindings(field(n, 'pattern'), block, b) : new Set();
-      return bindings(field(n, 'pattern')).filter(([x]) => !typed.has(x));
+      return shadowed(
+        b,
+        bindings(field(n, 'pattern')).filter(([x]) => !typed.has(x)),
+        block,
+      );
     },
     match_pattern: (n, b) => {
       const typed = n.parent ? typeVariantBindings(n, n.parent, b) : new Set();
-      return bindings(n).filter(([x]) => !typed.has(x));
+      return shadowed(
+        b,
+        bindings(n).filter(([x]) => !typed.has(x)),
+        n.parent,
+      );
     },
-    for_expression: (n) => bindings(field(n, 'pattern')),
-    closure_parameters: (n) => bindings(n),
+    for_expression: (n, b) => shadowed(b, bindings(field(n, 'pattern')), field(n, 'body')),
+    closure_parameters: (n, b) => shadowed(b, bindings(n), n.parent, closureTypes(n, typeName)),
   },
 });
 

@@ -33,7 +33,7 @@ import { objectThisMethod } from './object-this.js';
 import { type CallArgs, pickOverload } from './overloads.js';
 import { globalOf } from './package-globals.js';
 import { dottedModuleMember, localClass, rebound } from './python-bindings.js';
-import { namesRustModule, rustCallerModule } from './rust-module-function.js';
+import { namesRustModule, rustCallerModule, rustTypeModule } from './rust-module-function.js';
 import { rustPathCall } from './rust-path-type.js';
 import type { Scope } from './scope.js';
 import { importVisible, scopedImport } from './scoped-imports.js';
@@ -347,9 +347,9 @@ export class CallResolver {
   }
 
   /** A class named in a file, Java's nested and outer classes of `cls` first. */
-  classIn = (file: FileEntry, name: string, cls?: ClassSym) =>
+  classIn = (file: FileEntry, name: string, cls?: ClassSym, fn?: FnSym) =>
     (file.spec.id === 'java' && cls && javaMemberClass(this.scope, cls, name)) ||
-    this.scope.classNamed(file, name);
+    this.scope.classNamed(file, name, undefined, rustTypeModule(file, fn, cls));
 
   /** Rust: the module the caller is in, whose own items and imports a name it spells sees. */
   #module = (file: FileEntry, caller?: FnSym) =>

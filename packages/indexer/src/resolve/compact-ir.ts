@@ -119,5 +119,6 @@ export function internIr(ir: FileIR, intern: Intern): void {
     i.kind = s(i.kind) as ImportIR['kind'];
     if (i.name !== undefined) i.name = s(i.name);
     if (i.alias !== undefined) i.alias = s(i.alias);
+    if (i.module !== undefined) i.module = s(i.module);
   }
 }

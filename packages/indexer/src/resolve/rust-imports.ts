@@ -7,7 +7,7 @@ import type { FileEntry, Sym } from './symbols.js';
  * `super` or (since Rust 2018) a child module of the file's own.
  */
 export function rustImport(scope: Scope, file: FileEntry, imp: ImportIR, depth: number): Target | undefined {
-  const here = (file.ir.module ?? '').split('::').filter(Boolean);
+  const here = (imp.module ?? file.ir.module ?? '').split('::').filter(Boolean);
   const parts = imp.source.split('::').filter(Boolean);
   let path: string[];
   if (parts[0] === 'crate') path = parts.slice(1);
@@ -34,7 +34,8 @@ export function rustImport(scope: Scope, file: FileEntry, imp: ImportIR, depth: 
   // `use crate::IndexMap` where the crate root says `pub use crate::map::IndexMap;`: what that
   // module's own `use` brings in (its descendant modules see even a private one).
   const owner = mod ? table.modules.get(`rust:${mod}`) : crateRoot(scope, file);
-  const again = owner && owner !== file ? scope.bindings(owner).get(imp.name) : undefined;
+  const again =
+    owner && owner !== file ? scope.bindings(owner).get(imp.name) : owner && fileUse(file, mod, imp);
   return again ? scope.resolveImport(owner!, again, depth + 1) : undefined;
 }
 
@@ -43,4 +44,16 @@ export function crateRoot(scope: Scope, file: FileEntry): FileEntry | undefined 
   const at = file.rel.lastIndexOf('/src/');
   const src = at >= 0 ? file.rel.slice(0, at + 5) : 'src/';
   return scope.table.files.get(`${src}lib.rs`) ?? scope.table.files.get(`${src}main.rs`);
+}
+
+/** `use super::HashMap` in a file's inline module: the `use` of that name in the file's module `mod` itself. */
+function fileUse(file: FileEntry, mod: string, imp: ImportIR): ImportIR | undefined {
+  return file.ir.imports.find(
+    (i) =>
+      i !== imp &&
+      i.fn === undefined &&
+      i.name !== '*' &&
+      (i.alias ?? i.name) === imp.name &&
+      (i.module ?? file.ir.module ?? '') === mod,
+  );
 }

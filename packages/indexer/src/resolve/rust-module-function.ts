@@ -107,3 +107,18 @@ export function rustInScope(items: readonly Sym[], here: string): Sym[] {
   }
   return best;
 }
+
+/**
+ * Rust: the module a type name is spelled in, so that a file's inline modules that declare types
+ * of one name (`mod unsync { struct OnceCell }`, `mod sync { struct OnceCell }`) each see their own:
+ * the module of the struct declaring a field, else of the function whose signature names the type.
+ * Undefined outside Rust; the file's module where the owner is not declared under it.
+ */
+export function rustTypeModule(file: FileEntry, fn?: FnSym, owner = fn?.cls): string | undefined {
+  if (file.spec.id !== 'rust') return undefined;
+  const own = file.ir.module ?? '';
+  if (owner && owner.file !== file) return own;
+  const fqn = owner?.ir.fqn ?? fn?.ir.classFqn ?? fn?.ir.fqn;
+  const mod = fqn ? fqn.slice(0, Math.max(0, fqn.lastIndexOf('::'))) : own;
+  return own === '' || mod === own || mod.startsWith(`${own}::`) ? mod : own;
+}

@@ -31,5 +31,5 @@ export function unwrappedClass(
   const fn = t?.sym.type === 'function' ? t.sym : undefined;
   const held = fn?.ir.returnType && /^(?:Result|Option)<(.+)>$/.exec(fn.ir.returnType)?.[1];
   if (!fn || !held) return undefined;
-  return held === 'Self' ? fn.cls : r.classIn(fn.file, held, fn.cls);
+  return held === 'Self' ? fn.cls : r.classIn(fn.file, held, fn.cls, fn);
 }

@@ -8,6 +8,7 @@ import { isOverloadSet } from './cpp-overloads.js';
 import { unseenHeaderStatic } from './header-statics.js';
 import { importRebinds, RIVAL_IMPORT, rivalImports } from './python-bindings.js';
 import { starImported } from './python-star.js';
+import { rustGlobbed } from './rust-globs.js';
 import { rustImport } from './rust-imports.js';
 import { rustInScope } from './rust-module-function.js';
 import { baseName, type ClassSym, type FileEntry, type Sym, type SymbolTable } from './symbols.js';
@@ -105,6 +106,7 @@ export class Scope {
       return t ? { ...t, via: 'import' } : undefined;
     }
     const lang = file.spec.id;
+    if (lang === 'rust' && depth === 0) return rustGlobbed(this, file, name, module ?? file.ir.module ?? '');
     if (lang === 'python') {
       const syms = starImported(this, file, name, depth);
       return syms ? { kind: 'syms', syms, via: 'import' } : undefined;
@@ -162,7 +164,7 @@ export class Scope {
   }
 
   /** Finds a class named in a file (a type annotation, a base class, a receiver). */
-  classNamed(file: FileEntry, name: string, context?: string): ClassSym | undefined {
+  classNamed(file: FileEntry, name: string, context?: string, module?: string): ClassSym | undefined {
     if (file.spec.id === 'php') return this.#phpClass(file, name);
     // Names resolve from the innermost enclosing class or namespace outwards (Ruby modules, nested classes).
     for (let ctx = context; ctx; ) {
@@ -172,7 +174,7 @@ export class Scope {
     }
     const parts = name.split(/::|\.|\\/);
     const isClass = (s: Sym): s is ClassSym => s.type === 'class';
-    const t = this.lookup(file, parts[0]!);
+    const t = this.lookup(file, parts[0]!, 0, parts.length === 1 ? module : undefined);
     let cls: ClassSym | undefined;
     let rest = parts.slice(1);
     if (t?.kind === 'syms') cls = onlyClass(file, t.syms.filter(isClass));

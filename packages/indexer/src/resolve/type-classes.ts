@@ -67,7 +67,9 @@ export class TypeClasses {
           : file.spec.id === 'go'
             ? caller?.ir.fqn
             : undefined;
-      return context ? this.#r.scope.classNamed(file, base, context) : this.#r.classIn(file, base, owner);
+      return context
+        ? this.#r.scope.classNamed(file, base, context)
+        : this.#r.classIn(file, base, owner, caller);
     }
     const expr = type.slice(2);
     const own = ownClass(file, expr, caller);
@@ -93,7 +95,7 @@ export class TypeClasses {
       if ((ret === 'static' || ret === 'self' || ret === 'Self' || ret === 'this') && t.sym.cls)
         return t.sym.cls;
       // named where the function is declared: in Java its class's member classes first
-      return this.#r.classIn(t.sym.file, ret, t.sym.cls);
+      return this.#r.classIn(t.sym.file, ret, t.sym.cls, t.sym);
     } finally {
       this.#depth--;
     }
@@ -166,7 +168,7 @@ export class TypeClasses {
       const t = this.#r.resolve(file, caller, callOf(m[3]!, m[2] ? Number(m[2]) : line));
       const fn = t?.sym.type === 'function' ? t.sym : undefined;
       const ret = baseType(fn?.ir.results?.[Number(m[1])]);
-      return fn && ret ? this.#r.classIn(fn.file, ret, fn.cls) : undefined;
+      return fn && ret ? this.#r.classIn(fn.file, ret, fn.cls, fn) : undefined;
     } finally {
       this.#depth--;
     }
@@ -191,7 +193,7 @@ export class TypeClasses {
       const type = variant && name !== 'Self' ? this.#r.scope.classNamed(file, name) : caller?.cls;
       const owner = variant ? type : this.#variableClass(file, name, caller);
       const t = owner && this.#r.hierarchy.fieldType(owner, expr.slice(dot + 1));
-      return t ? this.typeClass(t.file, t.type) : undefined;
+      return t ? this.typeClass(t.file, t.type, undefined, t.owner) : undefined;
     } finally {
       this.#depth--;
     }
