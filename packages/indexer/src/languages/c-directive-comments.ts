@@ -1,4 +1,4 @@
-import { directiveLineStarts } from './c-directive-lines.js';
+import { directiveEnd, directiveLineStarts, lineEnd } from './c-directive-lines.js';
 
 /**
  * Blanks the comments of directives that go on over continuation lines (`#define bytein(m) \` / `{ /*
@@ -25,26 +25,6 @@ export function blankDirectiveComments(source: string): string {
   if (!out) return source;
   out.push(source.slice(copied));
   return out.join('');
-}
-
-/** The offset of the line break that ends the line at `at` (or the text's end). */
-function lineEnd(source: string, at: number): number {
-  const nl = source.indexOf('\n', at);
-  return nl < 0 ? source.length : nl;
-}
-
-/** Whether the line ending at `nl` (a `\n`) ends with `\` (`\r\n` endings too). */
-function continued(source: string, nl: number): boolean {
-  let j = nl - 1;
-  if (source.charCodeAt(j) === 13) j--;
-  return source.charCodeAt(j) === 92;
-}
-
-/** The end of the directive starting at `start`: the line break of its last continuation line. */
-function directiveEnd(source: string, start: number): number {
-  let end = lineEnd(source, start);
-  while (end < source.length && continued(source, end)) end = lineEnd(source, end + 1);
-  return end;
 }
 
 /** The `/* … *\/` and `// …` comments that start between `start` and `end`, strings and characters skipped. */

@@ -52,3 +52,23 @@ export function firstDirectiveMatch(text: string, pattern: RegExp): RegExpExecAr
   for (const m of directiveMatches(text, pattern)) return m;
   return undefined;
 }
+
+/** The offset of the line break that ends the line at `at` (or the text's end). */
+export function lineEnd(source: string, at: number): number {
+  const nl = source.indexOf('\n', at);
+  return nl < 0 ? source.length : nl;
+}
+
+/** Whether the line ending at `nl` (a `\n`) ends with `\` (`\r\n` endings too). */
+function continued(source: string, nl: number): boolean {
+  let j = nl - 1;
+  if (source.charCodeAt(j) === 13) j--;
+  return source.charCodeAt(j) === 92;
+}
+
+/** The end of the directive starting at `start`: the line break of its last continuation line. */
+export function directiveEnd(source: string, start: number): number {
+  let end = lineEnd(source, start);
+  while (end < source.length && continued(source, end)) end = lineEnd(source, end + 1);
+  return end;
+}

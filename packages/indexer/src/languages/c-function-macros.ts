@@ -1,3 +1,4 @@
+import { directiveEnd } from './c-directive-lines.js';
 /** A call written in a function-like macro's body: the name called and the arguments it passes. */
 export interface BodyCall {
   readonly name: string;
@@ -78,8 +79,5 @@ function argumentsAt(body: string, from: number): number {
  * macro's body may span many (zlib's `send_bits`).
  */
 export function definitionAt(text: string, at: number): string {
-  let end = text.indexOf('\n', at);
-  while (end > 0 && text.charCodeAt(end - 1 - (text.charCodeAt(end - 1) === 13 ? 1 : 0)) === 92)
-    end = text.indexOf('\n', end + 1);
-  return text.slice(at, end < 0 ? text.length : end).replace(/\\\r?\n/g, ' ');
+  return text.slice(at, directiveEnd(text, at)).replace(/\\\r?\n/g, ' ');
 }
