@@ -19,7 +19,7 @@
  * `BENCH_SQL=1` prints, after the first index, the engine time of each statement shape Kuzu ran
  * (string literals elided), the costliest first.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -79,15 +79,34 @@ function sampleThreads(): void {
   }
 }
 let parseCpu: { main: number; others: number[] } | undefined;
+// The threads' CPU at the end of the parse: those gone by the report were the parse workers.
+let parseSample = new Map<number, number>();
 const onPhase = (next: string) => {
   if (phase === 'parse' && next !== 'parse') {
     sampleThreads();
     const others = [...parseThreads].filter(([t]) => t !== process.pid).map(([, s]) => s);
     parseCpu = { main: parseThreads.get(process.pid) ?? 0, others: others.sort((a, b) => b - a) };
+    parseSample = new Map(parseThreads);
     parseThreads.clear();
   }
   phase = next;
 };
+
+/** Main thread, parse workers, and the rest (the database's threads and the runtime's helpers), whole run. */
+function cpuSplit(total: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const main = (Number(f[11]) + Number(f[12])) / 100;
+    let workers = 0;
+    for (const [tid, s] of parseSample) if (!existsSync(`/proc/self/task/${tid}`)) workers += s;
+    parseSample = new Map();
+    const rest = Math.max(0, total - main - workers);
+    return `main thread ${main.toFixed(1)} s, parse workers ${workers.toFixed(1)} s, database and runtime threads ${rest.toFixed(1)} s`;
+  } catch {
+    return undefined; // not Linux
+  }
+}
 
 function printTimeline(): void {
   if (timeline.length === 0) return;
@@ -124,6 +143,8 @@ function report(label: string, s: IndexSummary): void {
   console.log(
     `  CPU          user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s`,
   );
+  const split = cpuSplit((cpu.user + cpu.system) / 1e6);
+  if (split) console.log(`  CPU split    ${split} (whole run)`);
   if (parseCpu) {
     const busy = parseCpu.others.filter((t) => t >= 0.5);
     console.log(
