@@ -41,7 +41,7 @@ export interface RepoSnapshot {
 }
 
 // Bumped whenever the IR, ids, linking or this file's layout change meaning: older snapshots are ignored.
-const FORMAT = 23;
+const FORMAT = 24;
 const MAGIC = Buffer.from('CGCSNAP\n');
 // Records are gathered into writes of about this size.
 const WRITE_CHUNK = 8 * 1024 * 1024;

@@ -82,6 +82,8 @@ export function valueType(v: Node | undefined, locals?: Locals): string | undefi
   if (v.type === 'selector_expression' && fieldPath(v)) return `(.)${v.text}`;
   if (v.type === 'call_expression') {
     const called = field(v, 'function');
+    const made = conversionType(called) ?? madeType(v, called, locals);
+    if (made) return made;
     const f = called?.type === 'index_expression' ? field(called, 'operand') : called;
     return f && (f.type === 'identifier' || f.type === 'selector_expression')
       ? `()${oneLine(f.text)}`
@@ -110,4 +112,22 @@ export function elementOf(x: Node | undefined, locals: Locals): string | undefin
 function fieldPath(x: Node): boolean {
   const operand = field(x, 'operand');
   return operand?.type === 'identifier' || (operand?.type === 'selector_expression' && fieldPath(operand));
+}
+
+/** `(*T)(x)`, `(*pkg.T)(p)`: a conversion to a pointer type written in brackets gives a T. */
+function conversionType(called: Node | undefined): string | undefined {
+  const inner = called?.type === 'parenthesized_expression' ? called.namedChildren[0] : undefined;
+  if (inner?.type === 'pointer_type') return typeName(inner);
+  const operand =
+    inner?.type === 'unary_expression' && inner.text.startsWith('*') ? field(inner, 'operand') : null;
+  return operand && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(operand.text) ? operand.text : undefined;
+}
+
+/** `make(T, n)`: a value of T (`[]T`, `map[K]V`, or a defined slice or map type), unless `make` is a local. */
+function madeType(v: Node, called: Node | undefined, locals: Locals): string | undefined {
+  if (called?.type !== 'identifier' || called.text !== 'make' || (locals && Object.hasOwn(locals, 'make')))
+    return undefined;
+  const t = field(v, 'arguments')?.namedChildren[0];
+  if (t?.type === 'identifier') return t.text;
+  return typeName(t ?? undefined);
 }

@@ -122,6 +122,9 @@ function onFunction(node: Node, b: FileBuilder): void {
     const self = fieldText(recv!, 'name');
     if (self) fn.locals[self] = recvType;
   }
+  // named results are variables of the whole body (`func Open(…) (db *DB, err error)`)
+  for (const r of params(field(node, 'result')))
+    if (r.type && !Object.hasOwn(fn.locals, r.name)) fn.locals[r.name] = r.type;
 }
 
 function onCall(node: Node, b: FileBuilder): void {

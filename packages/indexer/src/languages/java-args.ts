@@ -97,6 +97,8 @@ function argType(a: Node, b: FileBuilder): string {
       const name = fieldText(a, 'field') ?? '';
       // `buf.length` of an array variable
       if (name === 'length' && obj?.type === 'identifier' && variable(obj, b)?.endsWith(']')) return 'int';
+      // `this.x`: the field's declared type, found when linking
+      if (obj?.type === 'this' && /^[\w$]+$/.test(name)) return `(.)this.${name}`;
       return obj && CLASS_PATH.test(obj.text) && CONSTANT.test(name) ? `(.)${obj.text}.${name}` : '?';
     }
     case 'identifier': {

@@ -1,7 +1,7 @@
 import { declaredAt, localAt } from '../extract/helpers.js';
 import type { CallIR, ImportIR } from '../ir.js';
 import type { CallTarget, Resolution } from './call-target.js';
-import { calledFunction } from './called-function.js';
+import { calledFunction, tightReceiver } from './called-function.js';
 import { wholeExport } from './cjs-exports.js';
 import { cjsMember, constructedMember } from './cjs-self.js';
 import { construct } from './construct.js';
@@ -75,8 +75,8 @@ export class CallResolver {
     // Java's argument types are named through the caller's imports; some are looked up here.
     const c: CallIR & CallArgs =
       call.argTypes !== undefined && spec.id === 'java'
-        ? javaArgValues(this, file, caller, cls, { ...call, from: file }, this.#parent(file))
-        : call;
+        ? javaArgValues(this, file, caller, cls, { ...tightReceiver(call), from: file }, this.#parent(file))
+        : tightReceiver(call);
     const recv = c.receiver?.replace(/^\$/, '');
     // Rust's `self::f()`, `super::f()`, `crate::a::f()` name modules, not objects.
     if (spec.id === 'rust' && recv && namesRustModule(c, recv))
@@ -127,7 +127,7 @@ export class CallResolver {
     if (/^[\w$]+$/.test(recv)) return this.#identifierReceiver(file, caller, cls, recv, c);
     const item = arrayElementOf(spec.id, recv);
     if (item) return this.#identifierReceiver(file, item.field ? undefined : caller, cls, item.name, c, true);
-    if (/^[\w$.\\:]+$/.test(recv)) {
+    if (/^[\w$.\\:]+$/.test(recv) && !(spec.id === 'java' && recv.endsWith('.this'))) {
       const owner = this.scope.classNamed(file, recv);
       const m = owner && this.hierarchy.findMethod(owner, c.name, c);
       if (m) return { sym: m.fn, resolution: 'static' };

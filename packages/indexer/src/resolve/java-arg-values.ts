@@ -62,6 +62,11 @@ function constantType(
     return t ? certainType(r, t.file, t.type, t.owner) : '?';
   }
   const owner = path.slice(0, dot);
+  // `this.x` in a named class: its own or inherited field (an anonymous class's `this` is not cls)
+  if (owner === 'this') {
+    const t = cls && !caller?.ir.anonymousBase && r.hierarchy.fieldType(cls, path.slice(dot + 1));
+    return t ? certainType(r, t.file, t.type, t.owner) : '?';
+  }
   // `Type.NAME` where Type is a variable's name: a field of its value, not known here
   if (
     variableType(caller, owner, parent, 0) !== undefined ||

@@ -128,6 +128,7 @@ const NAVIGABLE_MAP = [
   'descendingKeySet',
 ];
 const ITERATOR = ['hasNext', 'next', 'remove', 'forEachRemaining'];
+const BLOCKING_QUEUE = [...QUEUE, 'put', 'take', 'remainingCapacity', 'drainTo'];
 
 /**
  * The methods of JDK types a project's types often extend, by simple name: a call of any other name
@@ -167,10 +168,21 @@ const JDK_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   Queue: QUEUE,
   AbstractQueue: QUEUE,
   Deque: DEQUE,
+  BlockingQueue: BLOCKING_QUEUE,
+  BlockingDeque: [...DEQUE, ...BLOCKING_QUEUE, 'putFirst', 'putLast', 'takeFirst', 'takeLast'],
+  TransferQueue: [
+    ...BLOCKING_QUEUE,
+    'tryTransfer',
+    'transfer',
+    'hasWaitingConsumer',
+    'getWaitingConsumerCount',
+  ],
   Map: MAP,
+  ConcurrentMap: MAP,
   AbstractMap: [...MAP, 'clone'],
   SortedMap: SORTED_MAP,
   NavigableMap: NAVIGABLE_MAP,
+  Number: [...OBJECT, 'intValue', 'longValue', 'floatValue', 'doubleValue', 'byteValue', 'shortValue'],
   Iterator: ITERATOR,
   ListIterator: [...ITERATOR, 'hasPrevious', 'previous', 'nextIndex', 'previousIndex', 'set', 'add'],
   Entry: [...OBJECT, 'getKey', 'getValue', 'setValue'],

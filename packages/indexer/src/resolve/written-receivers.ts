@@ -1,10 +1,14 @@
 /**
  * Receivers whose class the expression itself writes out: JS/TS `new Query(x).run()`, Go
- * `new(T).M()`, `(&T{…}).M()`, `T{…}.M()`, Java `((T) x).m()`; and Java's `a[i].m()`, an element
- * of the array variable `a`.
+ * `new(T).M()`, `(&T{…}).M()`, `T{…}.M()`, Java `((T) x).m()`, `new T(x).m()`, `Outer.this.m()`; and
+ * Java's `a[i].m()`, an element of the array variable `a`.
  */
 const GO_VALUE = /^(?:new\(([\w.]+)(?:\[[^()]*\])?\)|\(?&?([\w.]+)(?:\[[^{}]*\])?\{[\s\S]*\}\)?)$/;
 const JS_NEW = /^new\s+([\w$.]+)\s*\((?:[^()]|\([^()]*\))*\)$/;
+// no class body (`new T() {…}.m()` is an anonymous class's); arguments two brackets deep at most
+const JAVA_NEW =
+  /^new\s+([\w$.]+)\s*(?:<[\w$.<>?,\s[\]]*>)?\s*\((?:[^(){}]|\((?:[^(){}]|\([^(){}]*\))*\))*\)$/;
+const JAVA_OUTER_THIS = /^([\w$.]+)\.this$/;
 const JAVA_CAST = /^\(\(\s*([\w$.]+)\s*(?:<[\w$.<>?,\s[\]]*>)?\s*\)\s*([\s\S]+)\)$/;
 const JS_LANGS = new Set(['javascript', 'typescript', 'tsx']);
 
@@ -16,6 +20,8 @@ export function writtenClass(lang: string, recv: string): string | undefined {
     return m ? (m[1] ?? m[2]) : undefined;
   }
   if (lang !== 'java') return undefined;
+  const made = JAVA_NEW.exec(recv) ?? JAVA_OUTER_THIS.exec(recv);
+  if (made) return made[1];
   const cast = JAVA_CAST.exec(recv);
   return cast && castsWhole(cast[2]!) ? cast[1] : undefined;
 }
