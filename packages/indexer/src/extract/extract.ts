@@ -41,12 +41,7 @@ export function extractSource(
     spec.finish?.(b.ir, text);
     return b.ir;
   }
-  let parser = parsers.get(language);
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(language);
-    parsers.set(language, parser);
-  }
+  const parser = parserFor(language);
   let tree = parser.parse(text);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${ctx.path}`);
   if (spec.repair && tree.rootNode.hasError) {
@@ -75,6 +70,17 @@ export function extractSource(
   } finally {
     tree.delete();
   }
+}
+
+/** This thread's parser for a grammar (one per grammar, reused for every file). */
+export function parserFor(language: Language): Parser {
+  let parser = parsers.get(language);
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(language);
+    parsers.set(language, parser);
+  }
+  return parser;
 }
 
 /** The parse of the repaired text when it has fewer error sites than `tree`'s (else undefined). */
