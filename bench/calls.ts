@@ -72,6 +72,8 @@ const rel = (p: unknown) => {
 const fnKey = new Map<string, string>(); // node id -> "path:line"
 const fnLines = new Map<string, [number, number]>(); // node id -> first and last line
 const byName = new Map<string, string>(); // "path:line" -> "path#name"
+// node id -> "path#name": a one-line local class and its method share "path:line" (`struct funcs { static bool f() {…} };`)
+const nameById = new Map<string, string>();
 for (const label of ['Function', 'Class']) {
   for (const row of sink.all(label)) {
     fnKey.set(String(row.id), `${row.path}:${row.line_number}`);
@@ -79,6 +81,7 @@ for (const label of ['Function', 'Class']) {
     // GCC's truth names every C++ operator `operator` (call-truth/c.ts simpleName)
     const name = String(row.name).replace(/^operator(?!\w).*$/s, 'operator');
     byName.set(`${rel(row.path)}:${row.line_number}`, `${rel(row.path)}#${name}`);
+    nameById.set(String(row.id), `${rel(row.path)}#${name}`);
   }
 }
 for (const [id, key] of fnKey)
@@ -86,6 +89,7 @@ for (const [id, key] of fnKey)
 interface Edge {
   readonly site: string; // "path:line"
   readonly target: string; // "path:line"
+  readonly targetId: string; // node id
   readonly resolution: string;
   readonly caller: string; // node id
 }
@@ -122,6 +126,7 @@ for (const r of sink.rels) {
     edges.push({
       site: `${path}:${line}`,
       target,
+      targetId: r.to,
       resolution: String(r.properties?.resolution),
       caller: r.from,
     });
@@ -177,8 +182,9 @@ if (fromPhp) {
 }
 // C and C++: GCC places a function at its name, the indexer at its first line: targets compare as "path#name".
 if (fromC) {
-  for (const e of edges) (e as { target: string }).target = byName.get(e.target) ?? e.target;
-  for (const [id, key] of fnKey) fnKey.set(id, byName.get(key) ?? key);
+  for (const e of edges)
+    (e as { target: string }).target = nameById.get(e.targetId) ?? byName.get(e.target) ?? e.target;
+  for (const [id, key] of fnKey) fnKey.set(id, nameById.get(id) ?? byName.get(key) ?? key);
   // GCC emits a header's template or inline function (C's `static inline` too) only where a unit uses
   // it; the calls of one it never emitted are unknown to it, not absent: in headers, only emitted
   // callers, or sites where the compiler saw a call (a caller the indexer misnamed), are scored.

@@ -70,6 +70,8 @@ export interface FunctionIR {
   isConst?: boolean;
   /** A C++ special member declared `= default` (`T() = default;`): the compiler writes its body. */
   defaulted?: boolean;
+  /** A C++ `constexpr` function or constructor: a call with constant arguments may run at compile time. */
+  constexpr?: boolean;
   /**
    * Rust: the trait of the `impl Trait for Type` block declaring this method (none: an inherent
    * method), `&Trait` when the block is for a reference (`impl Trait for &Type`).
@@ -109,6 +111,11 @@ export interface CallIR {
    * arguments (see languages/c-arg-drops.ts).
    */
   within?: string;
+  /**
+   * C++: a construction whose arguments are all constants (or none) that initializes a variable, a
+   * returned value or an initializer list's element: a `constexpr` constructor runs at compile time there.
+   */
+  constantInit?: true;
 }
 
 /** An import, require, PHP `use`, re-export or include. */

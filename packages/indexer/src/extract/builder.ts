@@ -72,6 +72,8 @@ export interface FunctionInit {
   isConst?: boolean;
   /** A C++ `= default` special member. */
   defaulted?: boolean;
+  /** A C++ `constexpr` function. */
+  constexpr?: boolean;
   /** Rust: the trait the `impl` block around the method implements. */
   traitImpl?: string | undefined;
   /** Rust: how the method takes `self`. */
@@ -225,6 +227,7 @@ export class FileBuilder {
     if (init.accessor) fn.accessor = init.accessor;
     if (init.isConst) fn.isConst = true;
     if (init.defaulted) fn.defaulted = true;
+    if (init.constexpr) fn.constexpr = true;
     if (init.traitImpl) fn.traitImpl = init.traitImpl;
     if (init.receiver) fn.receiver = init.receiver;
     if (this.#storeSource) fn.source = this.#source(node);
@@ -283,6 +286,7 @@ export class FileBuilder {
     if (c.argc !== undefined) call.argc = c.argc;
     if (c.argTypes !== undefined) call.argTypes = c.argTypes;
     if (c.arrow) call.arrow = true;
+    if (c.constantInit) call.constantInit = true;
     if (c.within !== undefined) call.within = c.within;
     if (fn >= 0) call.caller = fn;
     this.ir.calls.push(call);

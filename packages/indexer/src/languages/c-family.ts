@@ -23,6 +23,7 @@ import {
   defaultConstruction,
 } from './cpp-call-args.js';
 import { compileTimeCall, constantDeclaration } from './cpp-constant-eval.js';
+import { constantArguments, constantCallInit } from './cpp-constant-init.js';
 import { inDefaultArgument } from './cpp-default-args.js';
 import { sourceInline } from './cpp-inline-linkage.js';
 import { blankMacroLines } from './cpp-macro-lines.js';
@@ -47,6 +48,9 @@ function onFunction(n: Node, b: FileBuilder): FunctionDecl | undefined {
     returnType: typeName(field(n, 'type')),
     signature: `(${ps.map((p) => p.type ?? '?').join(',')})`,
     ...(named(fd).some((c) => c.type === 'type_qualifier' && c.text === 'const') ? { isConst: true } : {}),
+    ...(named(n).some((c) => c.type === 'type_qualifier' && c.text === 'constexpr')
+      ? { constexpr: true }
+      : {}),
   };
   if (target.type === 'qualified_identifier') {
     // `void Ns::Cls::m() {}`: a member defined outside its class. Scopes nest
@@ -299,19 +303,23 @@ export const cpp = tableLanguage({
       const call = withEnclosing(n, onCall(n), b);
       // `T(x)` with T a template's type parameter converts to what the instantiation gives
       if (call && templateCall(n)) return undefined;
-      return call && { ...call, ...cppArgTypes(field(n, 'arguments'), b) };
+      return call && { ...call, ...cppArgTypes(field(n, 'arguments'), b), ...constantCallInit(n) };
     },
     new_expression: (n, b) => (inDefaultArgument(n) ? undefined : newConstruction(n, b, cppType)),
     declaration: (n, b) => {
       if (constantDeclaration(n)) return undefined;
       const made = declaredConstruction(n, b, cppType);
-      if (!made) return defaultConstruction(n, b, cppType);
+      if (!made) {
+        const made0 = defaultConstruction(n, b, cppType);
+        return made0 && { ...made0, constantInit: true as const };
+      }
       const argc = made && argumentCount(made.args);
       const types = made && cppArgTypes(made.args, b);
       // `T x(*this)`, `T x(a->span())`: a value, as likely a T (copied by the implicit copy
       // constructor) as an argument of T's one-argument constructor.
       if (!made || (argc === 1 && copyLike(argumentNodes(made.args)[0]))) return undefined;
-      return { name: made.type, form: 'new', argc, ...types };
+      const folds = constantArguments(made.args) ? { constantInit: true as const } : {};
+      return { name: made.type, form: 'new', argc, ...types, ...folds };
     },
     field_initializer: baseInitializer,
   },

@@ -37,6 +37,8 @@ export interface FunctionDecl {
   isConst?: boolean;
   /** A C++ `= default` special member. */
   defaulted?: boolean;
+  /** A C++ `constexpr` function. */
+  constexpr?: boolean;
   /** Rust: the trait the `impl` block around the method implements. */
   traitImpl?: string | undefined;
   /** Rust: how the method takes `self`. */

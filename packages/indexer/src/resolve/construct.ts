@@ -31,6 +31,8 @@ export function construct(hierarchy: ClassHierarchy, cls: ClassSym, c: CallIR): 
     // initial value (`T x;` runs no call), and calls a non-trivial one only where it cannot.
     const ctor = declared.length ? pickCppOverload(declared, c, cls) : undefined;
     if (ctor?.ir.defaulted && c.argc === 0) return undefined;
+    // So is a `constexpr` one whose arguments are constants where the value initializes a variable.
+    if (ctor?.ir.constexpr && c.constantInit) return undefined;
     return ctor ? { sym: ctor, resolution: 'constructor' } : undefined;
   }
   const ctor = pickOverload(ctors, c) ?? (name ? hierarchy.findMethod(cls, name, c, true)?.fn : undefined);

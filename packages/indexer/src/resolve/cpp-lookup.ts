@@ -1,6 +1,7 @@
 import type { CallIR } from '../ir.js';
 import type { CallTarget } from './call-target.js';
 import { adlMayFind } from './cpp-adl.js';
+import { namespaceRival } from './cpp-namespace-rivals.js';
 import type { Scope } from './scope.js';
 import type { FileEntry, FnSym } from './symbols.js';
 
@@ -26,6 +27,7 @@ export function visibleFrom(
   if (r !== 'global-unique' && r !== 'same-file' && r !== 'import') return target;
   const fn = target.sym;
   if (fn.type !== 'function' || fn.cls || fn.ir.classFqn || fn.ir.parentFqn) return target;
+  if (namespaceRival(scope, fn)) return undefined;
   const at = fn.ir.fqn.lastIndexOf('::');
   if (at < 0) return target; // the global namespace encloses every caller
   const ns = fn.ir.fqn.slice(0, at);

@@ -3,6 +3,8 @@ import type { CallIR } from '../ir.js';
 const FORMS: readonly CallIR['form'][] = ['call', 'new', 'static', 'super', 'macro'];
 /** The bit of `forms` set for a call through `->` ({@link CallIR.arrow}). */
 const ARROW = 0x80;
+/** The bit of `forms` set for a constant initialization ({@link CallIR.constantInit}). */
+const CONSTANT_INIT = 0x40;
 
 /**
  * A file's call sites in typed arrays, their texts (names, receivers, argument types) once each in
@@ -21,7 +23,7 @@ export interface PackedCalls {
    * `strings`, -1 none).
    */
   readonly ints: Int32Array;
-  /** Three bytes per site: the form (index in FORMS, plus ARROW for `x->m()`), the argument count (int16, -1 unknown). */
+  /** Three bytes per site: the form (index in FORMS, plus ARROW for `x->m()`, CONSTANT_INIT), the argument count (int16, -1 unknown). */
   readonly bytes: Uint8Array;
   /** Which optional rows `ints` has: 1 argument types, 2 `within`. */
   readonly extras: number;
@@ -66,7 +68,8 @@ export function packCalls(calls: readonly CallIR[]): PackedCalls {
     if (c.argTypes !== undefined) ints[typedRow + i] = at(c.argTypes);
     if (c.within !== undefined) ints[withinRow + i] = at(c.within);
     const argc = c.argc === undefined ? -1 : Math.min(c.argc, 32_767);
-    bytes[3 * i] = Math.max(0, FORMS.indexOf(c.form)) | (c.arrow ? ARROW : 0);
+    bytes[3 * i] =
+      Math.max(0, FORMS.indexOf(c.form)) | (c.arrow ? ARROW : 0) | (c.constantInit ? CONSTANT_INIT : 0);
     bytes[3 * i + 1] = argc & 0xff;
     bytes[3 * i + 2] = (argc >> 8) & 0xff;
   }
@@ -94,8 +97,13 @@ export function* unpackCalls(p: PackedCalls): Generator<CallIR> {
   const withinRow = p.extras & WITHIN ? (ROWS + (p.extras & ARG_TYPES ? 1 : 0)) * n : -1;
   for (let i = 0; i < n; i++) {
     const form = bytes[3 * i]!;
-    const c: CallIR = { name: s[ints[i]!]!, form: FORMS[form & ~ARROW]!, line: ints[2 * n + i]! };
+    const c: CallIR = {
+      name: s[ints[i]!]!,
+      form: FORMS[form & ~(ARROW | CONSTANT_INIT)]!,
+      line: ints[2 * n + i]!,
+    };
     if (form & ARROW) c.arrow = true;
+    if (form & CONSTANT_INIT) c.constantInit = true;
     const r = ints[n + i]!;
     if (r >= 0) c.receiver = s[r]!;
     const caller = ints[3 * n + i]!;
