@@ -19,7 +19,7 @@
  * `BENCH_SQL=1` prints, after the first index, the engine time of each statement shape Kuzu ran
  * (string literals elided), the costliest first.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,6 +31,7 @@ import {
   runPipeline,
 } from '../packages/indexer/src/index.js';
 import { printKuzuStatements, timeKuzuStatements } from './kuzu-statements.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 
 const args = process.argv.slice(2);
 const path = args.find(
@@ -70,9 +71,8 @@ const parseThreads = new Map<number, number>();
 function sampleThreads(): void {
   try {
     for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parseThreads.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100); // USER_HZ ticks
+      const cpu = threadCpuSeconds(`/proc/self/task/${tid}/stat`);
+      if (cpu !== undefined) parseThreads.set(Number(tid), cpu);
     }
   } catch {
     // not Linux: no per-thread figures
@@ -94,18 +94,13 @@ const onPhase = (next: string) => {
 
 /** Main thread, parse workers, and the rest (the database's threads and the runtime's helpers), whole run. */
 function cpuSplit(total: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const main = (Number(f[11]) + Number(f[12])) / 100;
-    let workers = 0;
-    for (const [tid, s] of parseSample) if (!existsSync(`/proc/self/task/${tid}`)) workers += s;
-    parseSample = new Map();
-    const rest = Math.max(0, total - main - workers);
-    return `main thread ${main.toFixed(1)} s, parse workers ${workers.toFixed(1)} s, database and runtime threads ${rest.toFixed(1)} s`;
-  } catch {
-    return undefined; // not Linux
-  }
+  const main = threadCpuSeconds(`/proc/self/task/${process.pid}/stat`);
+  if (main === undefined) return undefined; // not Linux
+  let workers = 0;
+  for (const [tid, s] of parseSample) if (!existsSync(`/proc/self/task/${tid}`)) workers += s;
+  parseSample = new Map();
+  const rest = Math.max(0, total - main - workers);
+  return `main thread ${main.toFixed(1)} s, parse workers ${workers.toFixed(1)} s, database and runtime threads ${rest.toFixed(1)} s`;
 }
 
 function printTimeline(): void {

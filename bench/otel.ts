@@ -28,12 +28,13 @@
  * never got in.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineStatus } from '../packages/plugin-otel/src/index.js';
 import { printKuzuStatements, timeKuzuStatements } from './kuzu-statements.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -120,13 +121,8 @@ async function server(): Promise<void> {
 
 // CPU of this process's main thread (µs; Linux /proc, -1 elsewhere).
 function mainThreadCpuUs(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) / 100) * 1e6; // USER_HZ ticks
-  } catch {
-    return -1;
-  }
+  const s = threadCpuSeconds(`/proc/self/task/${process.pid}/stat`);
+  return s === undefined ? -1 : s * 1e6;
 }
 
 async function generator(): Promise<void> {

@@ -17,6 +17,7 @@ import type { Language } from 'web-tree-sitter';
 import { parserFor } from '../packages/indexer/src/extract/extract.js';
 import { captureQuery } from '../packages/indexer/src/extract/walk.js';
 import { extractSource, languageById, listSourceFiles, loadGrammar } from '../packages/indexer/src/index.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 
 interface Job {
   readonly files: { abs: string; rel: string; lang: string }[];
@@ -28,22 +29,11 @@ interface Done {
   readonly captures: number;
 }
 
-/** This thread's CPU seconds (Linux; NaN elsewhere). */
-function threadCpu(): number {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100; // USER_HZ ticks
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function work({ files, mode }: Job): Promise<Done> {
   const languages = new Map<string, Language | undefined>();
   let bytes = 0;
   let captures = 0;
-  const c0 = threadCpu();
+  const c0 = threadCpuSeconds('/proc/thread-self/stat') ?? Number.NaN;
   for (const f of files) {
     const spec = languageById(f.lang)!;
     if (!languages.has(spec.id)) languages.set(spec.id, await loadGrammar(spec, () => {}));
@@ -63,7 +53,7 @@ async function work({ files, mode }: Job): Promise<Done> {
     }
     tree.delete();
   }
-  return { bytes, cpu: threadCpu() - c0, captures };
+  return { bytes, cpu: (threadCpuSeconds('/proc/thread-self/stat') ?? Number.NaN) - c0, captures };
 }
 
 function startWorker(job: Job): Promise<Done> {
