@@ -1,3 +1,5 @@
+import { directiveMatches } from './c-directive-lines.js';
+
 /**
  * C++ class bodies often hold macro invocations that expand to whole member declarations and
  * take no semicolon (libsass's `ADD_PROPERTY(bool, x)`, `ATTACH_AST_OPERATIONS(Block)`, Chromium's
@@ -27,7 +29,7 @@ const STARTS_DECLARATION = /^\s*(?:[A-Za-z_~}#[]|\/[/*])/;
 
 /** Blanks the lines of `source` that are a member-declaring macro invocation (see above). */
 export function blankMacroLines(source: string): string {
-  const empty = source.includes('#') ? emptyMacros(source) : undefined;
+  const empty = emptyMacros(source);
   if (!empty && !/^[ \t]*[A-Z][A-Z0-9_]*[ \t]*\(/m.test(source)) return source;
   const lines = source.split('\n');
   const blank = lines.map((l, i) => INVOCATION.test(l) || (!!empty && expandsToNothing(lines, i, empty)));
@@ -53,7 +55,7 @@ function fitsBetween(lines: readonly string[], invocation: readonly boolean[], i
 /** The object-like macros `source` defines empty (`#define IM_MSVC_RUNTIME_CHECKS_OFF`), if any. */
 function emptyMacros(source: string): Set<string> | undefined {
   let out: Set<string> | undefined;
-  for (const m of source.matchAll(EMPTY_DEFINE)) (out ??= new Set()).add(m[1]!);
+  for (const m of directiveMatches(source, EMPTY_DEFINE)) (out ??= new Set()).add(m[1]!);
   return out;
 }
 
